@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the tests use, when they are missing and we may install:
+# chromium (real-browser tests; Playwright cannot download its own browser here) and
+# fonts-noto-cjk (Traditional Chinese in PDF reports). Without them those tests skip and say why.
+set -u
+want=()
+command -v chromium >/dev/null 2>&1 || want+=(chromium)
+[ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || want+=(fonts-noto-cjk)
+[ ${#want[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+  echo "note: ${want[*]} missing and cannot be installed here; the tests that need them will skip" >&2
+  exit 0
+fi
+echo "installing ${want[*]} from Debian's packages" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >/dev/null 2>&1 || true
+apt-get install -y -qq --no-install-recommends "${want[@]}" >/dev/null 2>&1 \
+  || echo "note: could not install ${want[*]}; the tests that need them will skip" >&2
+exit 0

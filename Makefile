@@ -1,0 +1,38 @@
+# Two commands: `make run` starts the app, `make test` runs every test.
+# Both create .venv when it is missing and install what the project needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8501
+DATA ?= data
+PYTEST_ARGS ?=
+
+.PHONY: run test install system-deps bench schema lint clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/exercise serve --port $(PORT) --data-dir $(DATA) --scenarios scenarios
+
+# Debian's chromium (browser tests) and fonts-noto-cjk (Chinese PDF reports), when missing.
+system-deps:
+	@bash .ci/system-deps.sh
+
+test: $(STAMP) system-deps
+	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+schema: $(STAMP)
+	$(BIN)/exercise schema --output scenarios/scenario-pack.schema.json
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info

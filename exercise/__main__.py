@@ -1,0 +1,5 @@
+import sys
+
+from exercise.cli import main
+
+sys.exit(main())

@@ -1,0 +1,53 @@
+"""The `exercise` command: one sub-command per module in this package."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from exercise import __version__
+
+# Each module has register(subparsers) that adds its sub-commands with a `handler`.
+COMMAND_MODULES = (
+    "exercise.cli.pack",
+    "exercise.cli.serve",
+)
+
+
+class UserError(Exception):
+    """A mistake the user can fix; printed as one line, never as a traceback."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="exercise",
+        description="Tabletop civic-resilience exercise facilitator.",
+    )
+    parser.add_argument("--version", action="version", version=f"exercise {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.handler(args) or 0)
+    except UserError as exc:
+        print(f"exercise: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

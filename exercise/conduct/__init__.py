@@ -1,0 +1,1 @@
+"""Conducting an exercise session: events, clock, scheduler, conditions, state fold, commands."""

@@ -1,0 +1,476 @@
+"""The scenario-pack format: pydantic models for one exercise design.
+
+Structural rules live here; rules that relate one part of a pack to another (references,
+times inside modules, condition cycles) live in `references.py`, so that every problem in a
+pack is reported in one pass.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    field_validator,
+    model_validator,
+)
+
+from exercise.scenario.text import Language, LocalText
+from exercise.scenario.timecode import MAX_MINUTES, ScenarioMinutes
+
+FORMAT_VERSION = 1
+
+Identifier = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$"),
+]
+ShortString = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+
+
+class PackModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True)
+
+
+class Hazard(str, Enum):
+    typhoon = "typhoon"
+    earthquake = "earthquake"
+    flood = "flood"
+    landslide = "landslide"
+    debris_flow = "debris_flow"
+    barrier_lake = "barrier_lake"
+    tsunami = "tsunami"
+    heat = "heat"
+    grid_failure = "grid_failure"
+    storm_surge = "storm_surge"
+    wildfire = "wildfire"
+    other = "other"
+
+
+class ExerciseType(str, Enum):
+    tabletop = "tabletop"
+    workshop = "workshop"
+    game = "game"
+    seminar = "seminar"
+
+
+class Source(PackModel):
+    """A citation for a fact the scenario rests on."""
+
+    title: ShortString
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=2000)] | None = None
+    publisher: ShortString | None = None
+    accessed: ShortString | None = None
+    note: LocalText | None = None
+
+
+class Metadata(PackModel):
+    id: Identifier
+    title: LocalText
+    hazards: list[Hazard] = Field(min_length=1)
+    setting: LocalText
+    jurisdiction: LocalText | None = None
+    languages: list[Language] = Field(default_factory=lambda: ["en"], min_length=1)
+    summary: LocalText
+    exercise_type: ExerciseType = ExerciseType.tabletop
+    duration: ScenarioMinutes = Field(description="planned duration of play in real minutes")
+    scenario_start: LocalText | None = Field(
+        default=None, description="what T+00:00 stands for, e.g. '2026-08-14 06:00 local time'"
+    )
+    version: ShortString = "1"
+    authors: list[ShortString] = Field(default_factory=list)
+    facilitator_notes: LocalText | None = None
+    sources: list[Source] = Field(default_factory=list)
+
+
+class CriticalTask(PackModel):
+    id: Identifier
+    title: LocalText
+
+
+class Objective(PackModel):
+    id: Identifier
+    title: LocalText
+    core_capabilities: list[ShortString] = Field(min_length=1)
+    critical_tasks: list[CriticalTask] = Field(default_factory=list)
+
+
+class Area(PackModel):
+    """A place whose infrastructure can fail on its own: a county, a township, a valley."""
+
+    id: Identifier
+    name: LocalText
+    parent: Identifier | None = None
+
+
+class AgencyLevel(str, Enum):
+    national = "national"
+    regional = "regional"
+    local = "local"
+    community = "community"
+    private = "private"
+    ngo = "ngo"
+    support = "support"
+
+
+class Agency(PackModel):
+    """An organisation at the table."""
+
+    id: Identifier
+    name: LocalText
+    short_name: LocalText | None = None
+    level: AgencyLevel
+    sector: ShortString
+    jurisdiction: LocalText | None = None
+    area: Identifier
+    channels: list[Identifier] = Field(
+        default_factory=list,
+        description="channels the agency can use beyond those on its contact-plan links",
+    )
+    description: LocalText | None = None
+
+
+class Actor(PackModel):
+    """A simulated actor that sends injects but does not play: media, residents, a forecaster."""
+
+    id: Identifier
+    name: LocalText
+
+
+class InfrastructureKind(str, Enum):
+    power = "power"
+    mobile = "mobile"
+    landline = "landline"
+    internet = "internet"
+    radio = "radio"
+    satellite = "satellite"
+    roads = "roads"
+    water = "water"
+    broadcast = "broadcast"
+    other = "other"
+
+
+class Dependency(PackModel):
+    """This system needs `system` in the same area; it survives its loss for `backup` minutes."""
+
+    system: Identifier
+    backup: ScenarioMinutes = 0
+
+
+class InfrastructureSystem(PackModel):
+    id: Identifier
+    name: LocalText
+    kind: InfrastructureKind
+    depends_on: list[Dependency] = Field(default_factory=list)
+
+
+class ResourceType(PackModel):
+    id: Identifier
+    name: LocalText
+    unit: LocalText | None = None
+
+
+class ResourceHolding(PackModel):
+    agency: Identifier
+    type: Identifier
+    quantity: int = Field(ge=0, le=10_000_000)
+    note: LocalText | None = None
+
+
+class ChannelKind(str, Enum):
+    landline = "landline"
+    mobile = "mobile"
+    radio = "radio"
+    satellite = "satellite"
+    email = "email"
+    fax = "fax"
+    messaging_app = "messaging_app"
+    liaison_officer = "liaison_officer"
+    video_conference = "video_conference"
+    cell_broadcast = "cell_broadcast"
+    siren = "siren"
+    broadcast_media = "broadcast_media"
+    in_person = "in_person"
+    web_platform = "web_platform"
+
+
+class Channel(PackModel):
+    id: Identifier
+    kind: ChannelKind
+    name: LocalText | None = None
+    depends_on: list[Identifier] = Field(
+        default_factory=list, description="infrastructure systems needed in the areas of both ends"
+    )
+    latency: ScenarioMinutes = 1
+    reliability: float = Field(default=0.95, ge=0.0, le=1.0)
+
+    @field_validator("latency")
+    @classmethod
+    def _latency_not_negative(cls, value: int) -> int:
+        if value < 0:
+            raise ValueError("latency cannot be negative")
+        return value
+
+
+class LinkDirection(str, Enum):
+    both = "both"
+    one_way = "one_way"
+
+
+class FormalBasis(str, Enum):
+    law = "law"
+    sop = "sop"
+    mou = "mou"
+    informal = "informal"
+
+
+class Link(PackModel):
+    """One line of the contact plan: who is supposed to reach whom, by which channels."""
+
+    from_: Identifier = Field(alias="from")
+    to: Identifier
+    channels: list[Identifier] = Field(min_length=1, description="in priority order")
+    direction: LinkDirection = LinkDirection.both
+    basis: FormalBasis = FormalBasis.sop
+    note: LocalText | None = None
+
+
+class Module(PackModel):
+    id: Identifier
+    title: LocalText
+    start: ScenarioMinutes
+    end: ScenarioMinutes | None = Field(
+        default=None, description="defaults to the next module's start or the scenario's end"
+    )
+    situation: LocalText
+    questions: list[LocalText] = Field(default_factory=list)
+
+
+class InjectType(str, Enum):
+    information = "information"
+    request = "request"
+    decision = "decision"
+    media = "media"
+    resource = "resource"
+    infrastructure = "infrastructure"
+
+
+class Status(str, Enum):
+    up = "up"
+    degraded = "degraded"
+    down = "down"
+
+
+class InfrastructureEffect(PackModel):
+    """Sets an infrastructure system's status in an area (or every area when none is named)."""
+
+    system: Identifier
+    area: Identifier | None = None
+    status: Status
+    reason: LocalText | None = None
+
+
+class AgencyEffect(PackModel):
+    """Sets an agency's status: down means it cannot send or receive."""
+
+    agency: Identifier
+    status: Status
+    reason: LocalText | None = None
+
+
+def _effect_kind(value: Any) -> str | None:
+    if isinstance(value, dict):
+        return "agency" if "agency" in value else "infrastructure"
+    return "agency" if isinstance(value, AgencyEffect) else "infrastructure"
+
+
+Effect = Annotated[
+    Union[
+        Annotated[InfrastructureEffect, Tag("infrastructure")],
+        Annotated[AgencyEffect, Tag("agency")],
+    ],
+    Discriminator(_effect_kind),
+]
+
+
+class AfterInject(PackModel):
+    """True `delay` minutes after inject `after` was released."""
+
+    after: Identifier
+    delay: ScenarioMinutes = 0
+
+
+class DecisionChosen(PackModel):
+    """True once option `option` of decision inject `decision` was chosen."""
+
+    decision: Identifier
+    option: Identifier
+    by: Identifier | None = Field(default=None, description="only when this agency chose it")
+
+
+class NoContact(PackModel):
+    """True at time `by` when the two agencies have not reached each other (either direction)."""
+
+    no_contact: Annotated[list[Identifier], Field(min_length=2, max_length=2)]
+    by: ScenarioMinutes
+
+
+class NoAcknowledgement(PackModel):
+    """True at time `by` when inject `no_ack` is unacknowledged (by `agency`, or by everyone)."""
+
+    no_ack: Identifier
+    by: ScenarioMinutes
+    agency: Identifier | None = None
+
+
+_CONDITION_KEYS = {
+    "after": "after",
+    "decision": "decision",
+    "no_contact": "no_contact",
+    "no_ack": "no_ack",
+}
+
+
+def _condition_kind(value: Any) -> str | None:
+    if isinstance(value, dict):
+        return next((tag for key, tag in _CONDITION_KEYS.items() if key in value), None)
+    for model, tag in _CONDITION_MODELS.items():
+        if isinstance(value, model):
+            return tag
+    return None
+
+
+Condition = Annotated[
+    Union[
+        Annotated[AfterInject, Tag("after")],
+        Annotated[DecisionChosen, Tag("decision")],
+        Annotated[NoContact, Tag("no_contact")],
+        Annotated[NoAcknowledgement, Tag("no_ack")],
+    ],
+    Discriminator(
+        _condition_kind,
+        custom_error_type="unknown_condition",
+        custom_error_message="a condition needs one of the keys after, decision, no_contact, no_ack",
+    ),
+]
+_CONDITION_MODELS = {
+    AfterInject: "after",
+    DecisionChosen: "decision",
+    NoContact: "no_contact",
+    NoAcknowledgement: "no_ack",
+}
+
+
+class DecisionOption(PackModel):
+    id: Identifier
+    label: LocalText
+    consequence: LocalText | None = None
+
+
+class ExpectedContact(PackModel):
+    from_: Identifier = Field(alias="from")
+    to: Identifier
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_pair(cls, value: Any) -> Any:
+        if isinstance(value, str) and "->" in value:
+            left, right = value.split("->", 1)
+            return {"from": left.strip(), "to": right.strip()}
+        if isinstance(value, (list, tuple)) and len(value) == 2:
+            return {"from": value[0], "to": value[1]}
+        return value
+
+
+class Inject(PackModel):
+    """One row of the MSEL."""
+
+    id: Identifier
+    module: Identifier
+    time: ScenarioMinutes
+    from_: Identifier = Field(alias="from", description="an agency or a simulated actor")
+    to: list[Identifier] = Field(min_length=1)
+    channel: Identifier | None = None
+    type: InjectType = InjectType.information
+    title: LocalText
+    message: LocalText
+    expected_actions: list[LocalText] = Field(default_factory=list)
+    expected_contacts: list[ExpectedContact] = Field(default_factory=list)
+    objectives: list[Identifier] = Field(default_factory=list)
+    critical_tasks: list[Identifier] = Field(default_factory=list)
+    effects: list[Effect] = Field(default_factory=list)
+    conditions: list[Condition] = Field(
+        default_factory=list, description="all must hold; the inject is due at `time` or later"
+    )
+    options: list[DecisionOption] = Field(default_factory=list)
+    facilitator_notes: LocalText | None = None
+    contingency: bool = False
+
+
+class ScenarioPack(PackModel):
+    format_version: Literal[1] = FORMAT_VERSION
+    metadata: Metadata
+    objectives: list[Objective] = Field(default_factory=list)
+    areas: list[Area] = Field(min_length=1)
+    agencies: list[Agency] = Field(min_length=1)
+    actors: list[Actor] = Field(default_factory=list)
+    infrastructure: list[InfrastructureSystem] = Field(default_factory=list)
+    channels: list[Channel] = Field(min_length=1)
+    links: list[Link] = Field(default_factory=list)
+    resource_types: list[ResourceType] = Field(default_factory=list)
+    resources: list[ResourceHolding] = Field(default_factory=list)
+    modules: list[Module] = Field(min_length=1)
+    injects: list[Inject] = Field(default_factory=list)
+
+    # Look-ups used everywhere; built lazily, never serialised.
+    def agency(self, agency_id: str) -> Agency:
+        return self._index("agencies")[agency_id]
+
+    def channel(self, channel_id: str) -> Channel:
+        return self._index("channels")[channel_id]
+
+    def inject(self, inject_id: str) -> Inject:
+        return self._index("injects")[inject_id]
+
+    def module(self, module_id: str) -> Module:
+        return self._index("modules")[module_id]
+
+    def system(self, system_id: str) -> InfrastructureSystem:
+        return self._index("infrastructure")[system_id]
+
+    def _index(self, section: str) -> dict[str, Any]:
+        cache = self.__dict__.setdefault("_indexes", {})
+        if section not in cache:
+            cache[section] = {item.id: item for item in getattr(self, section)}
+        return cache[section]
+
+    def module_window(self, module_id: str) -> tuple[int, int]:
+        """[start, end) of a module in scenario minutes."""
+        ordered = sorted(self.modules, key=lambda m: m.start)
+        for position, module in enumerate(ordered):
+            if module.id == module_id:
+                if module.end is not None:
+                    return module.start, module.end
+                if position + 1 < len(ordered):
+                    return module.start, ordered[position + 1].start
+                return module.start, MAX_MINUTES + 1
+        raise KeyError(module_id)
+
+    def last_time(self) -> int:
+        """The latest scenario time at which the design places anything."""
+        times = [i.time for i in self.injects] + [m.start for m in self.modules]
+        times += [m.end for m in self.modules if m.end is not None]
+        return max(times)
+
+    def channels_usable_by(self, agency_id: str) -> list[str]:
+        """Channels an agency has: its own list, then those of every link it is an end of."""
+        found: dict[str, None] = dict.fromkeys(self.agency(agency_id).channels)
+        for link in self.links:
+            if agency_id in (link.from_, link.to):
+                found.update(dict.fromkeys(link.channels))
+        return list(found)

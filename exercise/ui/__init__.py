@@ -1,0 +1,1 @@
+"""Streamlit pages; nothing else in the package imports this."""
