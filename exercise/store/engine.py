@@ -1,0 +1,91 @@
+"""Engines for the event store: SQLite by default, PostgreSQL (psycopg 3) by URL."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+
+DATABASE_URL_ENV = "EXERCISE_DATABASE_URL"
+SQLITE_FILE = "exercise.sqlite3"
+BUSY_TIMEOUT_SECONDS = 30.0
+# Execution option that marks a transaction as a writer (SQLite then takes the write lock at BEGIN).
+WRITE = "exercise_write"
+
+
+class StoreUnavailable(Exception):
+    """The database cannot be used; the message says which one and what to do."""
+
+
+def resolve_url(url: str | None, data_dir: Path) -> str:
+    """The given URL, else `EXERCISE_DATABASE_URL`, else a SQLite file in the data directory."""
+    chosen = url or os.environ.get(DATABASE_URL_ENV, "").strip()
+    if not chosen:
+        return f"sqlite:///{(Path(data_dir) / SQLITE_FILE).resolve()}"
+    return chosen
+
+
+def parse_url(url: str) -> URL:
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise StoreUnavailable(
+            f"{DATABASE_URL_ENV}: {url!r} is not a database URL "
+            "(use postgresql+psycopg://user:password@host:5432/dbname or sqlite:///path/file)"
+        ) from None
+    backend = parsed.get_backend_name()
+    if backend in ("postgresql", "postgres"):
+        # psycopg 3 is the driver we ship; a plain postgresql:// URL means it too
+        return parsed.set(drivername="postgresql+psycopg")
+    if backend == "sqlite":
+        return parsed.set(drivername="sqlite")
+    raise StoreUnavailable(
+        f"{DATABASE_URL_ENV}: {parsed.render_as_string(hide_password=True)!r} is not supported "
+        "(use a postgresql+psycopg:// URL or leave it unset for the embedded SQLite file)"
+    )
+
+
+def make_engine(url: str) -> Engine:
+    parsed = parse_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(parsed)
+    return create_engine(
+        parsed, pool_size=10, max_overflow=30, pool_pre_ping=True, pool_timeout=60
+    )
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    if url.database and url.database != ":memory:":
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(
+        url,
+        connect_args={"timeout": BUSY_TIMEOUT_SECONDS, "check_same_thread": False},
+        pool_size=10,
+        max_overflow=30,
+    )
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_connection: Any, _record: Any) -> None:
+        # We issue BEGIN ourselves (below); the driver must not open transactions on its own.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        # FULL syncs the WAL at every commit: an acknowledged event survives a power cut, not
+        # only a killed process (NORMAL may lose the last commits when the machine goes down).
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_SECONDS * 1000)}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Any) -> None:
+        # A writer takes the write lock at BEGIN, so two writers never both read last_seq and
+        # then fail to upgrade a read lock (the deadlock a deferred BEGIN invites).
+        immediate = connection.get_execution_options().get(WRITE, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine

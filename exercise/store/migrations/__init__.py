@@ -1,0 +1,1 @@
+"""Alembic migrations of the event store. `exercise.store.migrate.upgrade` runs them on open."""
