@@ -1,0 +1,58 @@
+"""Short sentences the network engine shows to users, in English and Traditional Chinese."""
+
+from __future__ import annotations
+
+from exercise.scenario.models import Status
+from exercise.scenario.timecode import format_time
+
+_STATUS = {
+    "en": {Status.up: "up", Status.degraded: "degraded", Status.down: "down"},
+    "zh-TW": {Status.up: "正常", Status.degraded: "降級", Status.down: "中斷"},
+}
+
+
+def status_word(status: Status, lang: str = "en") -> str:
+    return _STATUS.get(lang, _STATUS["en"])[status]
+
+
+def everywhere(lang: str = "en") -> str:
+    return "全區" if lang == "zh-TW" else "everywhere"
+
+
+def duration(minutes: int, lang: str = "en") -> str:
+    """3 h, 45 min, 2 d 4 h: the shortest readable form of a span of minutes."""
+    days, rest = divmod(int(minutes), 1440)
+    hours, mins = divmod(rest, 60)
+    units = ("天", "小時", "分鐘") if lang == "zh-TW" else (" d", " h", " min")
+    parts = [f"{value}{unit}" for value, unit in zip((days, hours, mins), units) if value]
+    return (" " if lang != "zh-TW" else "").join(parts) or ("0 分鐘" if lang == "zh-TW" else "0 min")
+
+
+def system_status(name: str, status: Status, place: str, since: int, lang: str = "en") -> str:
+    """'Mobile network down in Hualien County since T+00:20'."""
+    if lang == "zh-TW":
+        return f"{place}{name}自 {format_time(since)} 起{status_word(status, lang)}"
+    in_place = place if place == everywhere(lang) else f"in {place}"
+    return f"{name} {status_word(status, lang)} {in_place} since {format_time(since)}"
+
+
+def agency_status(name: str, status: Status, since: int, lang: str = "en") -> str:
+    if lang == "zh-TW":
+        return f"{name}自 {format_time(since)} 起{status_word(status, lang)}"
+    return f"{name} {status_word(status, lang)} since {format_time(since)}"
+
+
+def backup_lasted(minutes: int, lang: str = "en") -> str:
+    if minutes <= 0:
+        return "無備援電力" if lang == "zh-TW" else "no backup"
+    if lang == "zh-TW":
+        return f"備援維持 {duration(minutes, lang)}"
+    return f"batteries lasted {duration(minutes, lang)}"
+
+
+def with_cause(text: str, cause: str, lang: str = "en") -> str:
+    return f"{text}（{cause}）" if lang == "zh-TW" else f"{text} ({cause})"
+
+
+def with_reason(text: str, reason: str, lang: str = "en") -> str:
+    return f"{text}：{reason}" if lang == "zh-TW" else f"{text}: {reason}"

@@ -1,0 +1,396 @@
+"""The state of the world during play: which infrastructure works where, which agencies work.
+
+A `WorldState` is the pack plus the ordered list of effects applied so far; it never changes,
+`apply` returns a new one. Every query takes a scenario minute, because status changes with time
+alone: an effect counts only from its own time on, and a system whose dependency is lost keeps
+working for its `backup` minutes (batteries), then fails.
+
+Rules (the issue's semantics, in one place):
+- an effect on an area covers that area and every area below it (`Area.parent`); an effect with
+  no area covers every area; among the effects covering an area, the latest (by time, then by
+  order of application) sets the system's own status there;
+- a dependency that is down in an area for `backup` minutes takes the system down there; one
+  that is degraded (or worse) for `backup` minutes degrades it; restoring it restores at once
+  (batteries are assumed recharged);
+- a channel between agencies a and b has the worst status of both agencies and of every system
+  it depends on, in the areas of both ends; a degraded channel is still usable, with its latency
+  multiplied by DEGRADED_LATENCY_FACTOR and its reliability by DEGRADED_RELIABILITY_FACTOR.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TypeVar
+
+from exercise.network import phrases
+from exercise.scenario.models import (
+    AgencyEffect,
+    Channel,
+    Dependency,
+    InfrastructureEffect,
+    ScenarioPack,
+    Status,
+)
+from exercise.scenario.text import localize
+
+DEGRADED_LATENCY_FACTOR = 2.0
+DEGRADED_RELIABILITY_FACTOR = 0.7
+BEFORE_PLAY = -(10**9)
+T = TypeVar("T")
+_RANK = {Status.up: 0, Status.degraded: 1, Status.down: 2}
+
+
+@dataclass(frozen=True)
+class StatusReason:
+    """One reason something is not up, shown to users."""
+
+    status: Status
+    text: str
+    since: int
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Health:
+    status: Status
+    reasons: tuple[StatusReason, ...] = ()
+
+    @property
+    def usable(self) -> bool:
+        return self.status is not Status.down
+
+    def explain(self) -> str:
+        return "; ".join(reason.text for reason in self.reasons)
+
+
+UP = Health(Status.up)
+
+
+def worst(healths: Iterable[Health]) -> Health:
+    """The worst status among `healths`, with the reasons of every part that has it."""
+    items = list(healths)
+    status = max((h.status for h in items), key=_RANK.__getitem__, default=Status.up)
+    if status is Status.up:
+        return UP
+    reasons: dict[StatusReason, None] = {}
+    for health in items:
+        if health.status is status:
+            reasons.update(dict.fromkeys(health.reasons))
+    return Health(status, tuple(reasons))
+
+
+def effective_latency(channel: Channel, health: Health) -> float:
+    """Minutes a message takes over `channel` in `health`; infinite when down."""
+    if health.status is Status.down:
+        return float("inf")
+    factor = DEGRADED_LATENCY_FACTOR if health.status is Status.degraded else 1.0
+    return channel.latency * factor
+
+
+def effective_reliability(channel: Channel, health: Health) -> float:
+    if health.status is Status.down:
+        return 0.0
+    factor = DEGRADED_RELIABILITY_FACTOR if health.status is Status.degraded else 1.0
+    return channel.reliability * factor
+
+
+@dataclass(frozen=True)
+class AppliedEffect:
+    """An effect as applied: when, by which inject, in which language its reason was shown."""
+
+    seq: int
+    at: int
+    effect: InfrastructureEffect | AgencyEffect
+    source: str | None
+    lang: str
+
+
+class _Timeline:
+    """A status that changes at given minutes: health at t is the last change at or before t."""
+
+    __slots__ = ("starts", "healths")
+
+    def __init__(self, changes: list[tuple[int, Health]]) -> None:
+        merged: dict[int, Health] = {}
+        for start, health in changes:  # at the same minute the later change wins
+            merged[start] = health
+        ordered = sorted(merged.items())
+        self.starts = [start for start, _ in ordered]
+        self.healths = [health for _, health in ordered]
+
+    def at(self, minute: int) -> Health:
+        index = bisect_right(self.starts, minute) - 1
+        return self.healths[index] if index >= 0 else UP
+
+    def segments(self) -> list[tuple[int, int | None, Health]]:
+        ends: list[int | None] = [*self.starts[1:], None]
+        return list(zip(self.starts, ends, self.healths))
+
+
+class _PackIndex:
+    """Look-ups derived once from a pack and shared by every state built from it."""
+
+    def __init__(self, pack: ScenarioPack) -> None:
+        self.pack = pack
+        self.areas = {area.id: area for area in pack.areas}
+        self.systems = {system.id: system for system in pack.infrastructure}
+        self.agencies = {agency.id: agency for agency in pack.agencies}
+        self.channels = {channel.id: channel for channel in pack.channels}
+        self.ancestors = {area_id: self._ancestors(area_id) for area_id in self.areas}
+        self.planned: dict[tuple[str, str], list[str]] = {}
+        for link in pack.links:
+            self._plan(link.from_, link.to, link.channels)
+        for link in pack.links:
+            if link.direction.value == "both":
+                self._plan(link.to, link.from_, link.channels)
+
+    def _plan(self, a: str, b: str, channels: list[str]) -> None:
+        known = self.planned.setdefault((a, b), [])
+        known.extend(c for c in channels if c not in known)
+
+    def _ancestors(self, area_id: str) -> frozenset[str]:
+        found: list[str] = []
+        current: str | None = area_id
+        while current is not None and current in self.areas and current not in found:
+            found.append(current)
+            current = self.areas[current].parent
+        return frozenset(found)
+
+    def area_name(self, area_id: str | None, lang: str) -> str:
+        if area_id is None:
+            return phrases.everywhere(lang)
+        return localize(self.areas[area_id].name, lang)
+
+    def name(self, section: str, item_id: str, lang: str) -> str:
+        item = getattr(self, section)[item_id]
+        return localize(getattr(item, "short_name", None) or item.name, lang)
+
+
+class WorldState:
+    """Immutable: every `apply` returns a new state; queries are cached per state."""
+
+    __slots__ = ("_index", "_applied", "_cache")
+
+    def __init__(self, index: _PackIndex, applied: tuple[AppliedEffect, ...]) -> None:
+        self._index = index
+        self._applied = applied
+        self._cache: dict[tuple[str, str], _Timeline] = {}
+
+    @classmethod
+    def initial(cls, pack: ScenarioPack) -> WorldState:
+        return cls(_PackIndex(pack), ())
+
+    @property
+    def pack(self) -> ScenarioPack:
+        return self._index.pack
+
+    @property
+    def version(self) -> int:
+        """Number of effects applied; a key for caches."""
+        return len(self._applied)
+
+    @property
+    def applied(self) -> tuple[AppliedEffect, ...]:
+        return self._applied
+
+    def apply(
+        self,
+        effect: InfrastructureEffect | AgencyEffect,
+        at: int,
+        source: str | None = None,
+        lang: str = "en",
+    ) -> WorldState:
+        self._check(effect)
+        if not isinstance(effect.status, Status):  # built with model_copy(update=...) unvalidated
+            effect = type(effect).model_validate(effect.model_dump(by_alias=True))
+        record = AppliedEffect(len(self._applied), int(at), effect, source, lang)
+        return WorldState(self._index, (*self._applied, record))
+
+    def _check(self, effect: InfrastructureEffect | AgencyEffect) -> None:
+        index = self._index
+        if isinstance(effect, AgencyEffect):
+            _known("agency", effect.agency, index.agencies)
+        else:
+            _known("infrastructure system", effect.system, index.systems)
+            if effect.area is not None:
+                _known("area", effect.area, index.areas)
+
+    # --- queries -------------------------------------------------------------------------
+
+    def system_health(self, system_id: str, area_id: str, at: int) -> Health:
+        _known("infrastructure system", system_id, self._index.systems)
+        _known("area", area_id, self._index.areas)
+        return self._timeline(system_id, area_id).at(at)
+
+    def agency_health(self, agency_id: str, at: int) -> Health:
+        _known("agency", agency_id, self._index.agencies)
+        latest: AppliedEffect | None = None
+        for record in self._applied:
+            effect = record.effect
+            if isinstance(effect, AgencyEffect) and effect.agency == agency_id and record.at <= at:
+                if latest is None or (record.at, record.seq) > (latest.at, latest.seq):
+                    latest = record
+        if latest is None or latest.effect.status is Status.up:
+            return UP
+        effect = latest.effect
+        lang = latest.lang
+        text = phrases.agency_status(
+            self._index.name("agencies", agency_id, lang), effect.status, latest.at, lang
+        )
+        if effect.reason is not None:
+            text = phrases.with_reason(text, localize(effect.reason, lang), lang)
+        return Health(effect.status, (StatusReason(effect.status, text, latest.at, latest.source),))
+
+    def channel_health(self, channel_id: str, a: str, b: str, at: int) -> Health:
+        """Health of `channel_id` between agencies `a` and `b`."""
+        channel = _known("channel", channel_id, self._index.channels)
+        ends = [a] if a == b else [a, b]
+        parts = [self.agency_health(agency_id, at) for agency_id in ends]
+        areas = list(dict.fromkeys(self._index.agencies[agency_id].area for agency_id in ends))
+        for system_id in channel.depends_on:
+            parts.extend(self.system_health(system_id, area_id, at) for area_id in areas)
+        return worst(parts)
+
+    def link_channels(self, a: str, b: str, at: int) -> list[tuple[str, Health]]:
+        """Channels of the planned link a->b, in priority order, with their health."""
+        planned = self._index.planned.get((a, b), [])
+        return [(channel_id, self.channel_health(channel_id, a, b, at)) for channel_id in planned]
+
+    def planned_channels(self, a: str, b: str) -> list[str]:
+        return list(self._index.planned.get((a, b), []))
+
+    def not_up(self, at: int) -> list[tuple[str, str, Health]]:
+        """(system, area, health) for every system that is not up in some area at `at`."""
+        found = []
+        for system_id in self._index.systems:
+            for area_id in self._index.areas:
+                health = self._timeline(system_id, area_id).at(at)
+                if health.status is not Status.up:
+                    found.append((system_id, area_id, health))
+        return found
+
+    def change_times(self) -> list[int]:
+        """Minutes at which some status may change (effects and ends of backups)."""
+        times = {record.at for record in self._applied}
+        for system_id in self._index.systems:
+            for area_id in self._index.areas:
+                times.update(t for t in self._timeline(system_id, area_id).starts if t > BEFORE_PLAY)
+        return sorted(times)
+
+    # --- timelines -----------------------------------------------------------------------
+
+    def _timeline(self, system_id: str, area_id: str) -> _Timeline:
+        key = (system_id, area_id)
+        timeline = self._cache.get(key)
+        if timeline is None:
+            parts = [self._own_timeline(system_id, area_id)]
+            for dependency in self._index.systems[system_id].depends_on:
+                if dependency.system in self._index.systems:
+                    parts.append(self._dependency_timeline(system_id, dependency, area_id))
+            timeline = parts[0] if len(parts) == 1 else _merge(parts)
+            self._cache[key] = timeline
+        return timeline
+
+    def _own_timeline(self, system_id: str, area_id: str) -> _Timeline:
+        covering = self._index.ancestors[area_id]
+        records = sorted(
+            (
+                r
+                for r in self._applied
+                if isinstance(r.effect, InfrastructureEffect)
+                and r.effect.system == system_id
+                and (r.effect.area is None or r.effect.area in covering)
+            ),
+            key=lambda r: (r.at, r.seq),
+        )
+        changes: list[tuple[int, Health]] = [(BEFORE_PLAY, UP)]
+        for record in records:
+            effect = record.effect
+            assert isinstance(effect, InfrastructureEffect)
+            if effect.status is Status.up:
+                changes.append((record.at, UP))
+                continue
+            lang = record.lang
+            text = phrases.system_status(
+                self._index.name("systems", system_id, lang),
+                effect.status,
+                self._index.area_name(effect.area, lang),
+                record.at,
+                lang,
+            )
+            if effect.reason is not None:
+                text = phrases.with_reason(text, localize(effect.reason, lang), lang)
+            reason = StatusReason(effect.status, text, record.at, record.source)
+            changes.append((record.at, Health(effect.status, (reason,))))
+        return _Timeline(changes)
+
+    def _dependency_timeline(self, system_id: str, dependency: Dependency, area_id: str) -> _Timeline:
+        """What the loss of one dependency does to `system_id`, after its backup runs out."""
+        backup = dependency.backup
+        changes: list[tuple[int, Health]] = [(BEFORE_PLAY, UP)]
+        down_since: int | None = None
+        not_up_since: int | None = None
+        for start, end, health in self._timeline(dependency.system, area_id).segments():
+            changes.append((start, UP))
+            if health.status is Status.up:
+                down_since = not_up_since = None
+                continue
+            not_up_since = start if not_up_since is None else not_up_since
+            if health.status is Status.down:
+                down_since = start if down_since is None else down_since
+            else:
+                down_since = None
+            steps = [(not_up_since + backup, Status.degraded)]
+            if down_since is not None:
+                steps.append((down_since + backup, Status.down))
+            for since, status in steps:
+                moment = max(since, start)
+                if end is not None and moment >= end:
+                    continue
+                reason = self._derived_reason(system_id, area_id, status, since, health, backup)
+                changes.append((moment, Health(status, (reason, *health.reasons))))
+        return _Timeline(changes)
+
+    def _derived_reason(
+        self, system_id: str, area_id: str, status: Status, since: int, cause: Health, backup: int
+    ) -> StatusReason:
+        first = cause.reasons[0] if cause.reasons else None
+        lang = self._lang_of(first.source if first else None)
+        text = phrases.system_status(
+            self._index.name("systems", system_id, lang),
+            status,
+            self._index.area_name(area_id, lang),
+            since,
+            lang,
+        )
+        causes = [first.text] if first else []
+        causes.append(phrases.backup_lasted(backup, lang))
+        text = phrases.with_cause(text, "; ".join(causes), lang)
+        return StatusReason(status, text, since, first.source if first else None)
+
+    def _lang_of(self, source: str | None) -> str:
+        for record in reversed(self._applied):
+            if record.source == source:
+                return record.lang
+        return self._applied[-1].lang if self._applied else "en"
+
+
+def _merge(parts: list[_Timeline]) -> _Timeline:
+    minutes = sorted({start for part in parts for start in part.starts})
+    return _Timeline([(minute, worst(part.at(minute) for part in parts)) for minute in minutes])
+
+
+class UnknownItem(KeyError):
+    """An id the pack does not define; the message names what it does define."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def _known(kind: str, item_id: str, items: Mapping[str, T]) -> T:
+    if item_id not in items:
+        known = ", ".join(sorted(items)[:12]) or "none"
+        raise UnknownItem(f"unknown {kind} {item_id!r}; the pack has: {known}")
+    return items[item_id]
