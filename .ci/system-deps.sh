@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests use, when they are missing and we may install:
-# chromium (real-browser tests; Playwright cannot download its own browser here) and
-# fonts-noto-cjk (Traditional Chinese in PDF reports). Without them those tests skip and say why.
+# chromium (real-browser tests; Playwright cannot download its own browser here),
+# fonts-noto-cjk (Traditional Chinese in PDF reports) and poppler-utils (reading PDFs back in
+# tests). Without them those tests skip and say why.
 set -u
 want=()
 command -v chromium >/dev/null 2>&1 || want+=(chromium)
 [ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || want+=(fonts-noto-cjk)
+command -v pdftotext >/dev/null 2>&1 || want+=(poppler-utils)
 [ ${#want[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
   echo "note: ${want[*]} missing and cannot be installed here; the tests that need them will skip" >&2
