@@ -62,7 +62,12 @@ class Health:
         return self.status is not Status.down
 
     def explain(self) -> str:
+        """Every reason, the chain of causes included."""
         return "; ".join(reason.text for reason in self.reasons)
+
+    def summary(self) -> str:
+        """The main reason; it names its own causes."""
+        return self.reasons[0].text if self.reasons else ""
 
 
 UP = Health(Status.up)
@@ -146,6 +151,12 @@ class _PackIndex:
             if link.direction.value == "both":
                 self._plan(link.to, link.from_, link.channels)
 
+        self.successors: dict[str, list[str]] = {agency_id: [] for agency_id in self.agencies}
+        self.predecessors: dict[str, list[str]] = {agency_id: [] for agency_id in self.agencies}
+        for a, b in self.planned:
+            self.successors.setdefault(a, []).append(b)
+            self.predecessors.setdefault(b, []).append(a)
+
     def _plan(self, a: str, b: str, channels: list[str]) -> None:
         known = self.planned.setdefault((a, b), [])
         known.extend(c for c in channels if c not in known)
@@ -204,7 +215,7 @@ class WorldState:
     ) -> WorldState:
         self._check(effect)
         if not isinstance(effect.status, Status):  # built with model_copy(update=...) unvalidated
-            effect = type(effect).model_validate(effect.model_dump(by_alias=True))
+            effect = type(effect).model_validate(effect.model_dump(by_alias=True, warnings=False))
         record = AppliedEffect(len(self._applied), int(at), effect, source, lang)
         return WorldState(self._index, (*self._applied, record))
 
@@ -260,6 +271,13 @@ class WorldState:
 
     def planned_channels(self, a: str, b: str) -> list[str]:
         return list(self._index.planned.get((a, b), []))
+
+    def planned_successors(self, agency_id: str) -> list[str]:
+        """Agencies that `agency_id` is planned to reach directly."""
+        return list(self._index.successors.get(agency_id, []))
+
+    def planned_predecessors(self, agency_id: str) -> list[str]:
+        return list(self._index.predecessors.get(agency_id, []))
 
     def not_up(self, at: int) -> list[tuple[str, str, Health]]:
         """(system, area, health) for every system that is not up in some area at `at`."""

@@ -1,0 +1,174 @@
+"""Warning cascade: the earliest minute each agency can know something that starts at a source.
+
+Earliest-arrival search over the planned links: a message leaves an agency as soon as it
+arrives there, over the fastest channel that works at that minute (so batteries running out
+during the cascade are taken into account); a channel that fails while a message is on it is
+assumed to deliver it. The source may be an agency or a simulated actor (such as the weather
+service): an actor reaches the agencies its injects are addressed to, over the inject's channel
+when one is named, at once otherwise.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Collection
+from dataclasses import dataclass, field
+
+from exercise.network.world import UP, Health, UnknownItem, WorldState, effective_latency
+from exercise.scenario.models import Status
+from exercise.scenario.text import localize
+from exercise.scenario.timecode import format_time
+
+
+@dataclass(frozen=True)
+class Arrival:
+    agency: str
+    time: float  # scenario minute at which the agency can know
+    route: tuple[str, ...]  # from the source to the agency
+    channels: tuple[str, ...]  # the channel used on each hop
+
+    @property
+    def hops(self) -> int:
+        return len(self.channels)
+
+
+@dataclass(frozen=True)
+class Cascade:
+    source: str
+    start: int
+    arrivals: dict[str, Arrival]
+    unreachable: dict[str, tuple[str, ...]] = field(default_factory=dict)  # agency -> why
+
+    def delay(self, agency_id: str) -> float:
+        """Minutes from the start until the agency can know; infinite when it cannot."""
+        arrival = self.arrivals.get(agency_id)
+        return math.inf if arrival is None else arrival.time - self.start
+
+    def reached(self) -> set[str]:
+        return set(self.arrivals)
+
+
+def first_hops(world: WorldState, source: str, at: int) -> list[tuple[str, str | None, Health]]:
+    """(agency, channel, health) a source reaches directly: planned links, or an actor's injects."""
+    pack = world.pack
+    if source in {a.id for a in pack.agencies}:
+        return []
+    if source not in {a.id for a in pack.actors}:
+        known = ", ".join(sorted([a.id for a in pack.agencies] + [a.id for a in pack.actors])[:12])
+        raise UnknownItem(f"unknown source {source!r}; name an agency or an actor: {known}")
+    hops: dict[tuple[str, str | None], Health] = {}
+    agencies = {a.id for a in pack.agencies}
+    for inject in pack.injects:
+        if inject.from_ != source:
+            continue
+        for target in inject.to:
+            if target in agencies:
+                channel = inject.channel
+                health = world.channel_health(channel, target, target, at) if channel else UP
+                hops.setdefault((target, channel), health)
+    return [(target, channel, health) for (target, channel), health in hops.items()]
+
+
+def warning_cascade(
+    world: WorldState,
+    source: str,
+    start: int,
+    lang: str = "en",
+    without_kinds: Collection[str] = (),
+    without_agencies: Collection[str] = (),
+) -> Cascade:
+    pack = world.pack
+    best: dict[str, float] = {}
+    parent: dict[str, tuple[str, str]] = {}
+    heap: list[tuple[float, int, str]] = []
+    counter = 0
+
+    def relax(target: str, arrival: float, via: str, channel: str) -> None:
+        nonlocal counter
+        if target in without_agencies or arrival >= best.get(target, math.inf):
+            return
+        best[target] = arrival
+        parent[target] = (via, channel)
+        counter += 1
+        heapq.heappush(heap, (arrival, counter, target))
+
+    agencies = {a.id for a in pack.agencies}
+    if source in agencies:
+        if source not in without_agencies and world.agency_health(source, start).usable:
+            best[source] = start
+            heap.append((start, 0, source))
+    else:
+        for target, channel, health in first_hops(world, source, start):
+            if channel is not None and pack.channel(channel).kind.value in without_kinds:
+                continue
+            latency = effective_latency(pack.channel(channel), health) if channel else 0.0
+            if latency < math.inf:
+                relax(target, start + latency, source, channel or "")
+    done: set[str] = set()
+    while heap:
+        now, _, agency_id = heapq.heappop(heap)
+        if agency_id in done:
+            continue
+        done.add(agency_id)
+        for target in world.planned_successors(agency_id):
+            if target in done:
+                continue
+            for channel_id, health in world.link_channels(agency_id, target, int(now)):
+                channel = pack.channel(channel_id)
+                if channel.kind.value in without_kinds:
+                    continue
+                relax(target, now + effective_latency(channel, health), agency_id, channel_id)
+    arrivals = {agency_id: _arrival(source, agency_id, best, parent) for agency_id in best}
+    unreachable = {
+        agency_id: _why_unreached(world, agency_id, arrivals, start, lang, without_kinds, without_agencies)
+        for agency_id in sorted(agencies - set(arrivals))
+    }
+    return Cascade(source, start, arrivals, unreachable)
+
+
+def _arrival(source: str, agency_id: str, best: dict[str, float], parent: dict) -> Arrival:  # type: ignore[type-arg]
+    route = [agency_id]
+    channels: list[str] = []
+    while route[-1] != source and route[-1] in parent:
+        via, channel = parent[route[-1]]
+        channels.append(channel)
+        route.append(via)
+    return Arrival(agency_id, best[agency_id], tuple(reversed(route)), tuple(reversed(channels)))
+
+
+def _why_unreached(
+    world: WorldState,
+    agency_id: str,
+    arrivals: dict[str, Arrival],
+    start: int,
+    lang: str,
+    without_kinds: Collection[str],
+    without_agencies: Collection[str],
+) -> tuple[str, ...]:
+    pack = world.pack
+    zh = lang == "zh-TW"
+    if agency_id in without_agencies:
+        return ("假設此機關失能",) if zh else ("what-if: this agency is lost",)
+    own = world.agency_health(agency_id, start)
+    if own.status is Status.down:
+        return tuple(r.text for r in own.reasons)
+    senders = world.planned_predecessors(agency_id)
+    if not senders:
+        return ("聯繫計畫中沒有任何機關可聯繫此機關",) if zh else ("no planned link leads to this agency",)
+    why: list[str] = []
+    for sender in senders:
+        name = localize(pack.agency(sender).short_name or pack.agency(sender).name, lang)
+        arrival = arrivals.get(sender)
+        if arrival is None:
+            why.append(f"{name} 本身也無法聯繫" if zh else f"{name} is not reached either")
+            continue
+        for channel_id, health in world.link_channels(sender, agency_id, int(arrival.time)):
+            kind = pack.channel(channel_id).kind.value
+            if kind in without_kinds:
+                text = f"假設{kind}通道失效" if zh else f"what-if: {kind} channels removed"
+            else:
+                text = health.summary()
+            via = f"{name} {format_time(int(arrival.time))} {channel_id}"
+            why.append(f"{via}：{text}" if zh else f"{via}: {text}")
+    return tuple(dict.fromkeys(why))
