@@ -1,0 +1,240 @@
+"""MSEL import: a spreadsheet's rows become a pack's injects, with every problem located at a
+file, sheet, row and column, and nothing imported while any row is wrong unless asked.
+
+Usage (the CLI and the app's editor both do this):
+
+    table = read_table(data, "msel.xlsx")
+    result = read_msel(table, pack, overrides={"Recipient": "to"}, start="07:58")
+    result.mapping            # which column fills which field (show it, let the user change it)
+    result.rows               # per row: the inject, or the problems that stop it
+    new_pack = merge_msel(pack, result, good_rows_only=False)   # raises ImportRefused
+
+A row whose number matches an inject of the pack updates that inject: columns the sheet does
+not have (and effects, conditions and decision options, which no sheet carries) are kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from exercise.scenario.models import Inject, ScenarioPack
+from exercise.scenario.msel_columns import MSEL_FIELDS, MSEL_REQUIRED
+from exercise.scenario.msel_rows import PackIndexes, RowReader, earliest_day
+from exercise.scenario.msel_values import ClockStart, cell_text
+from exercise.scenario.problems import Severity
+from exercise.scenario.references import check_references
+from exercise.scenario.spreadsheet import SheetProblem, Table
+from exercise.scenario.spreadsheet_columns import (
+    ColumnMapping,
+    data_rows,
+    guess_mapping,
+    mapping_problems,
+)
+
+_TITLE_CHARS = 80
+
+
+@dataclass
+class MselRow:
+    row: int
+    inject: Inject | None
+    problems: list[SheetProblem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.inject is not None and not any(
+            p.severity is Severity.error for p in self.problems)
+
+
+@dataclass
+class MselImport:
+    table: Table
+    mapping: ColumnMapping
+    rows: list[MselRow] = field(default_factory=list)
+    problems: list[SheetProblem] = field(default_factory=list)
+
+    @property
+    def all_problems(self) -> list[SheetProblem]:
+        return self.problems + [p for row in self.rows for p in row.problems]
+
+    @property
+    def errors(self) -> list[SheetProblem]:
+        return [p for p in self.all_problems if p.severity is Severity.error]
+
+    @property
+    def injects(self) -> list[Inject]:
+        return [row.inject for row in self.rows if row.ok and row.inject is not None]
+
+    @property
+    def bad_rows(self) -> list[MselRow]:
+        return [row for row in self.rows if not row.ok]
+
+    @property
+    def mapping_ok(self) -> bool:
+        return not any(p.severity is Severity.error for p in self.problems)
+
+
+class ImportRefused(Exception):
+    """Nothing was imported; `problems` says why."""
+
+    def __init__(self, message: str, problems: list[SheetProblem]):
+        super().__init__(message)
+        self.problems = problems
+
+
+def read_msel(table: Table, pack: ScenarioPack, *, overrides: dict[str, str] | None = None,
+              mapping: ColumnMapping | None = None, start: str | ClockStart | None = None
+              ) -> MselImport:
+    """Read every data row of `table` as an inject of `pack`; raises MappingError for an
+    explicit mapping that names an unknown column or field, and CellError for a bad start."""
+    mapping = mapping or guess_mapping(table, MSEL_FIELDS)
+    if overrides:
+        mapping = mapping.with_overrides(overrides, MSEL_FIELDS)
+    result = MselImport(table, mapping, problems=list(table.notes))
+    result.problems += mapping_problems(table, mapping, MSEL_REQUIRED, MSEL_FIELDS)
+    if not result.mapping_ok:
+        return result
+    rows = data_rows(table, mapping)
+    time_column = mapping.column("time")
+    clock = ClockStart.parse(start) if isinstance(start, str) else start
+    indexes = PackIndexes(pack, clock, earliest_day(
+        [v[time_column.index] for _, v in rows if time_column and time_column.index < len(v)]))
+    existing = {inject.id: inject for inject in pack.injects}
+    seen: dict[str, int] = {}
+    for number, values in rows:
+        if _is_section_title(values, mapping):
+            result.problems.append(table.problem(
+                f"skipped: {cell_text(next(v for v in values if v is not None))!r} looks like "
+                "a section title, not an inject", row=number, severity=Severity.warning))
+            continue
+        row = _read_row(table, mapping, indexes, number, values, existing)
+        if row.inject is not None:
+            if row.inject.id in seen:
+                column = mapping.column("id")
+                row.problems.append(table.problem(
+                    f"the number {row.inject.id!r} is also used in row {seen[row.inject.id]}",
+                    "give every inject its own number", row=number,
+                    column=column.index if column else None, header=column.header if column else ""))
+            seen.setdefault(row.inject.id, number)
+        result.rows.append(row)
+    _check_against_pack(result, pack)
+    return result
+
+
+def merge_msel(pack: ScenarioPack, result: MselImport, *, good_rows_only: bool = False
+               ) -> ScenarioPack:
+    """The pack with its MSEL replaced by the imported rows, in sheet order."""
+    if not result.mapping_ok:
+        raise ImportRefused("the columns could not be mapped; nothing was imported",
+                            [p for p in result.problems if p.severity is Severity.error])
+    if result.bad_rows and not good_rows_only:
+        raise ImportRefused(
+            f"{len(result.bad_rows)} row(s) have problems; nothing was imported. Fix them, or "
+            "import only the good rows (--good-rows-only)", result.errors)
+    if not result.injects:
+        raise ImportRefused("no row could be imported", result.errors)
+    data = pack.model_dump(by_alias=True)
+    data["injects"] = [inject.model_dump(by_alias=True) for inject in result.injects]
+    return ScenarioPack.model_validate(data)
+
+
+def _is_section_title(values: list[Any], mapping: ColumnMapping) -> bool:
+    filled = [i for i, v in enumerate(values) if v is not None]
+    time_column = mapping.column("time")
+    return len(filled) == 1 and (time_column is None or filled[0] != time_column.index)
+
+
+def _read_row(table: Table, mapping: ColumnMapping, indexes: PackIndexes, number: int,
+              values: list[Any], existing: dict[str, Inject]) -> MselRow:
+    reader = RowReader(table, mapping, indexes, number, values)
+    data = reader.read_all()
+    row = MselRow(number, None, reader.problems)
+    if reader.problems:
+        return row
+    data.setdefault("id", f"row-{number}")
+    base = existing.get(data["id"])
+    merged: dict[str, Any] = base.model_dump(by_alias=True) if base else {}
+    merged.update(data)
+    _fill_title_and_message(merged)
+    module = _module_for(indexes.pack, merged, given="module" in data)
+    if module is None:
+        row.problems.append(table.problem(
+            "no module of the pack covers this time, and the row names none",
+            "add a Module column, or move the inject into a module's time window",
+            row=number, column=_index(mapping, "time"), header=_header(mapping, "time")))
+        return row
+    merged["module"] = module
+    try:
+        row.inject = Inject.model_validate(merged)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            name = str(error["loc"][0]) if error["loc"] else ""
+            message = error["msg"].removeprefix("Value error, ")
+            row.problems.append(table.problem(
+                f"{name}: {message}" if name else message, row=number,
+                column=_index(mapping, name), header=_header(mapping, name)))
+    return row
+
+
+def _fill_title_and_message(data: dict[str, Any]) -> None:
+    if "message" not in data and "title" in data:
+        data["message"] = data["title"]
+    if "title" not in data and "message" in data:
+        message = data["message"]
+        data["title"] = ({k: _short(v) for k, v in message.items()}
+                         if isinstance(message, dict) else _short(message))
+
+
+def _short(text: str) -> str:
+    first = text.strip().splitlines()[0] if text.strip() else text
+    if len(first) <= _TITLE_CHARS:
+        return first
+    return first[:_TITLE_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _module_for(pack: ScenarioPack, data: dict[str, Any], *, given: bool) -> str | None:
+    """The module the row names, else the pack inject's module if it still covers the time,
+    else the module whose window covers the time."""
+    time = data.get("time")
+    if given or time is None:
+        return data.get("module")
+    windows = {m.id: pack.module_window(m.id) for m in pack.modules}
+    kept = data.get("module")
+    if kept in windows and windows[kept][0] <= time < windows[kept][1]:
+        return kept
+    for module in sorted(pack.modules, key=lambda m: m.start):
+        start, end = windows[module.id]
+        if start <= time < end:
+            return module.id
+    return None
+
+
+def _check_against_pack(result: MselImport, pack: ScenarioPack) -> None:
+    """Rules that need the whole pack (channels a sender has, times inside modules, conditions
+    on injects that are gone), reported on the row of the inject they concern."""
+    good = [row for row in result.rows if row.ok]
+    parts = {name: getattr(pack, name) for name in ScenarioPack.model_fields}
+    parts["injects"] = [row.inject for row in good]
+    candidate = ScenarioPack.model_construct(**parts)
+    for problem in check_references(candidate, {}):
+        if len(problem.path) < 2 or problem.path[0] != "injects":
+            continue
+        row = good[int(problem.path[1])]
+        name = str(problem.path[2]) if len(problem.path) > 2 else ""
+        field_name = "from" if name == "from" else name
+        row.problems.append(result.table.problem(
+            problem.message, problem.hint, row=row.row, column=_index(result.mapping, field_name),
+            header=_header(result.mapping, field_name), severity=problem.severity))
+
+
+def _index(mapping: ColumnMapping, name: str) -> int | None:
+    column = mapping.column(name)
+    return column.index if column else None
+
+
+def _header(mapping: ColumnMapping, name: str) -> str:
+    column = mapping.column(name)
+    return column.header if column else ""

@@ -1,0 +1,257 @@
+"""Reading one spreadsheet cell as a pack value: names to ids, times, lists, yes/no, text."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from exercise.scenario.spreadsheet import CellValue
+from exercise.scenario.text import LocalText, localize
+from exercise.scenario.timecode import TimeNotationError, format_time, parse_time
+
+_SEPARATORS = re.compile(r"[;；\n、]")
+_COMMA = re.compile(r"[,，]")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?$", re.I)
+_DATETIME = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})[ T]+(.+)$")
+_YES = {"yes", "y", "true", "1", "x", "✓", "✔", "是", "v", "contingency"}
+_NO = {"no", "n", "false", "0", "否", ""}
+
+
+class CellError(ValueError):
+    """A cell that cannot be read; `hint` says what to write instead."""
+
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+def match_key(text: str) -> str:
+    value = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(ch for ch in value if ch.isalnum())
+
+
+class NameIndex:
+    """Finds the id of an entry by its id, any of its names in any language, or its short name,
+    ignoring case, spacing and punctuation."""
+
+    def __init__(self, kind: str, entries: Iterable[tuple[str, Iterable[LocalText | None]]]):
+        self.kind = kind
+        self.labels: dict[str, str] = {}
+        self._keys: dict[str, set[str]] = {}
+        for entry_id, given in entries:
+            names = list(given)
+            texts = [entry_id]
+            for name in names:
+                if isinstance(name, dict):
+                    texts.extend(name.values())
+                elif name:
+                    texts.append(name)
+            self.labels[entry_id] = localize(next((n for n in names if n), None)) or entry_id
+            for text in texts:
+                self._keys.setdefault(match_key(text), set()).add(entry_id)
+
+    def find(self, text: str) -> str | None:
+        found = self._keys.get(match_key(text), set())
+        if len(found) > 1 and text.strip() in found:
+            return text.strip()
+        if len(found) > 1:
+            raise CellError(f"{text!r} is the name of several {self.kind}s: "
+                            f"{', '.join(sorted(found))}", "write the id instead")
+        return next(iter(found), None)
+
+    def match(self, text: str) -> str:
+        found = self.find(text)
+        if found is not None:
+            return found
+        raise CellError(f"{text!r} is not {_article(self.kind)} {self.kind} of this pack",
+                        self.suggestion(text))
+
+    def suggestion(self, text: str) -> str:
+        key = match_key(text)
+        close = difflib.get_close_matches(key, list(self._keys), n=1, cutoff=0.7)
+        if close:
+            entry = sorted(self._keys[close[0]])[0]
+            label = self.labels.get(entry, entry)
+            return f"did you mean {label!r} ({entry})?" if label != entry else \
+                f"did you mean {entry!r}?"
+        known = ", ".join(sorted(self.labels)[:12])
+        more = " …" if len(self.labels) > 12 else ""
+        return f"use the id, name or short name of one of: {known}{more}; or add it to the pack"
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
+
+
+def cell_text(value: CellValue) -> str | None:
+    """The cell as trimmed text, or None when blank; numbers lose a trailing `.0`."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, (datetime, date, time)):
+        return value.isoformat(sep=" ") if isinstance(value, datetime) else value.isoformat()
+    text = unguard(str(value).strip())
+    return text.strip() or None
+
+
+def split_names(text: str, index: NameIndex) -> list[str]:
+    """Ids for a cell listing several names: split on ; 、 newline, then on commas, but keep a
+    part whole when the whole part is a name (names may contain commas)."""
+    if index.find(text) is not None:
+        return [index.match(text)]
+    out: list[str] = []
+    for part in filter(None, (p.strip() for p in _SEPARATORS.split(text))):
+        if index.find(part) is not None:
+            out.append(index.match(part))
+            continue
+        out.extend(index.match(piece) for piece in
+                   filter(None, (p.strip() for p in _COMMA.split(part))))
+    return out
+
+
+def split_lines(text: str | None) -> list[str]:
+    if text is None:
+        return []
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def read_yes_no(value: CellValue) -> bool:
+    text = (cell_text(value) or "").casefold()
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise CellError(f"{text!r} is not yes or no", "write yes or no, or leave it empty")
+
+
+@dataclass(frozen=True)
+class ClockStart:
+    """The wall-clock time (and optionally date) that T+00:00 stands for."""
+
+    clock: time
+    day: date | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> ClockStart:
+        raw = text.strip()
+        match = _DATETIME.match(raw)
+        day = None
+        if match:
+            try:
+                day = date(int(match[1]), int(match[2]), int(match[3]))
+            except ValueError:
+                raise CellError(f"the start {text!r} is not a real date") from None
+            raw = match[4]
+        clock = _clock(raw)
+        if clock is None:
+            raise CellError(f"the start {text!r} is not a clock time",
+                            "write it as 07:58, or with a date as 2026-08-14 07:58")
+        return cls(clock, day)
+
+
+def read_time(value: CellValue, start: ClockStart | None, first_day: date | None = None) -> int:
+    """Minutes from scenario start: any pack notation, or a clock time with `start`."""
+    if value is None:
+        raise CellError("the time is empty", "write a time such as T+00:30")
+    if isinstance(value, timedelta):
+        return _whole_minutes(value.total_seconds() / 60, value)
+    if isinstance(value, datetime):
+        return _from_datetime(value, start, first_day)
+    if isinstance(value, time):
+        return _from_clock(value, start)
+    if isinstance(value, float) and 0 < value < 1 and not value.is_integer():
+        return _from_clock(_day_fraction(value), start)
+    if isinstance(value, str):
+        text = value.strip()
+        if (match := _DATETIME.match(text)) and (clock := _clock(match[4])) is not None:
+            try:
+                day = date(int(match[1]), int(match[2]), int(match[3]))
+            except ValueError:
+                raise CellError(f"{text!r} is not a real date") from None
+            return _from_datetime(datetime.combine(day, clock), start, first_day)
+        if start is not None and (clock := _clock(text)) is not None:
+            return _from_clock(clock, start)
+        if start is None and _CLOCK.match(text) and _CLOCK.match(text)[4]:
+            raise CellError(f"{text!r} is a clock time", _NEEDS_START)
+        value = text
+    try:
+        return parse_time(value)
+    except TimeNotationError as exc:
+        raise CellError(str(exc).split(";")[0],
+                        "write T+02:30, D+1 H+3 M+45 or minutes; for clock times such as "
+                        "08:15 give the start time (--start 07:58)") from None
+
+
+_NEEDS_START = "give the clock time that T+00:00 stands for, e.g. --start 07:58"
+
+
+def _clock(text: str) -> time | None:
+    match = _CLOCK.match(text.strip())
+    if not match:
+        return None
+    hours, minutes = int(match[1]), int(match[2])
+    if match[4]:
+        if not 1 <= hours <= 12:
+            return None
+        hours = hours % 12 + (12 if match[4].lower().startswith("p") else 0)
+    if hours > 23 or minutes > 59 or int(match[3] or 0) > 59:
+        return None
+    return time(hours, minutes, int(match[3] or 0))
+
+
+def _day_fraction(value: float) -> time:
+    seconds = round(value * 86400)
+    return time(seconds // 3600 % 24, seconds // 60 % 60, seconds % 60)
+
+
+def _from_clock(clock: time, start: ClockStart | None) -> int:
+    if clock.second:
+        raise CellError(f"{clock.isoformat()} has seconds", "times are whole minutes")
+    minutes = clock.hour * 60 + clock.minute
+    if start is None:
+        return minutes  # like 02:30 in a pack: hours and minutes from scenario start
+    return minutes - (start.clock.hour * 60 + start.clock.minute)
+
+
+def _from_datetime(moment: datetime, start: ClockStart | None, first_day: date | None) -> int:
+    if start is None:
+        raise CellError(f"{moment:%Y-%m-%d %H:%M} is a date and time", _NEEDS_START)
+    day = start.day or first_day or moment.date()
+    origin = datetime.combine(day, start.clock)
+    return _whole_minutes((moment.replace(tzinfo=None) - origin).total_seconds() / 60, moment)
+
+
+def _whole_minutes(minutes: float, original: object) -> int:
+    if not float(minutes).is_integer():
+        raise CellError(f"{original} is not a whole number of minutes", "round it to the minute")
+    try:
+        return parse_time(int(minutes))
+    except TimeNotationError as exc:
+        raise CellError(str(exc)) from None
+
+
+def describe_time(minutes: int) -> str:
+    return format_time(minutes)
+
+
+def unguard(text: str) -> str:
+    """Text without the `'` our CSV export puts before text that looks like a formula."""
+    if len(text) >= 2 and text[0] == "'" and text[1] in _FORMULA_START + ("'",):
+        return text[1:]
+    return text
+
+
+def guard(text: str) -> str:
+    """Text that a spreadsheet will not take for a formula when it opens a CSV file."""
+    if text.startswith(_FORMULA_START) or (text.startswith("'") and unguard(text) != text):
+        return "'" + text
+    return text

@@ -1,0 +1,211 @@
+"""Reading CSV and XLSX files as tables of cell values, treating every file as hostile.
+
+Formulas are never evaluated: an XLSX is opened with `data_only=True`, so a formula cell gives
+the value Excel saved with it (or nothing). Files, uncompressed XLSX members, rows, columns and
+cells have size limits, and a zip bomb is refused before openpyxl opens it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from pathlib import PurePath
+from typing import Union
+
+from openpyxl.utils import get_column_letter
+
+from exercise.scenario.problems import Severity
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 200
+MAX_ROWS = 20_000
+MAX_SCANNED_ROWS = 200_000
+MAX_COLUMNS = 200
+MAX_CELL_CHARS = 20_000
+
+CellValue = Union[str, int, float, bool, datetime, date, time, timedelta, None]
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+CSV_SUFFIXES = (".csv", ".tsv", ".txt")
+
+
+def column_letter(index: int) -> str:
+    """A for the first column (index 0), B, …, AA."""
+    return get_column_letter(index + 1)
+
+
+@dataclass(frozen=True)
+class SheetProblem:
+    """Something wrong in a spreadsheet, at a file, sheet, row and column."""
+
+    message: str
+    hint: str = ""
+    severity: Severity = Severity.error
+    file: str = ""
+    sheet: str | None = None
+    row: int | None = None
+    column: int | None = None
+    header: str = ""
+
+    @property
+    def where(self) -> str:
+        parts = [self.file or "<spreadsheet>"]
+        if self.sheet:
+            parts.append(f"sheet {self.sheet!r}")
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column is not None:
+            letter = column_letter(self.column)
+            parts.append(f"column {letter}" + (f" ({self.header})" if self.header else ""))
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        text = f"{self.where}: {self.severity.value}: {self.message}"
+        return text + (f" ({self.hint})" if self.hint else "")
+
+
+class SpreadsheetError(Exception):
+    """The file cannot be read as a table at all; carries the problems."""
+
+    def __init__(self, problems: list[SheetProblem]):
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@dataclass
+class Table:
+    """One sheet (or one CSV file): its non-blank rows with their spreadsheet row numbers."""
+
+    file: str
+    sheet: str | None
+    rows: list[tuple[int, list[CellValue]]]
+    notes: list[SheetProblem] = field(default_factory=list)
+    # (row, column index) of formula cells that have no value saved with them, and the formula.
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)
+
+    @property
+    def width(self) -> int:
+        return max((len(values) for _, values in self.rows), default=0)
+
+    def problem(self, message: str, hint: str = "", *, row: int | None = None,
+                column: int | None = None, header: str = "",
+                severity: Severity = Severity.error) -> SheetProblem:
+        return SheetProblem(message, hint, severity, self.file, self.sheet, row, column, header)
+
+
+def read_tables(data: bytes, file: str, sheet: str | None = None) -> list[Table]:
+    """Every sheet of an XLSX (or only `sheet`), or the one table of a CSV file."""
+    name = PurePath(file).name or file
+    if len(data) > MAX_FILE_BYTES:
+        raise _error(name, f"the file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                     "split it, or remove pictures and unused sheets")
+    suffix = PurePath(file).suffix.lower()
+    if data[:4] == b"PK\x03\x04" or suffix in XLSX_SUFFIXES:
+        from exercise.scenario.spreadsheet_xlsx import read_workbook
+
+        return read_workbook(data, name, sheet)
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" or suffix == ".xls":
+        raise _error(name, "this is an old Excel 97-2003 (.xls) workbook",
+                     "in Excel choose File > Save As > Excel Workbook (.xlsx) or CSV UTF-8")
+    if sheet is not None:
+        raise _error(name, f"a CSV file has no sheets, so --sheet {sheet!r} does not apply",
+                     "leave out the sheet name")
+    return [read_csv(data, name)]
+
+
+def read_table(data: bytes, file: str, sheet: str | None = None) -> Table:
+    """The named sheet, or the first sheet that has any content."""
+    tables = read_tables(data, file, sheet)
+    for table in tables:
+        if table.rows:
+            return table
+    return tables[0]
+
+
+def read_csv(data: bytes, file: str) -> Table:
+    text, encoding_note = _decode(data, file)
+    if "\x00" in text:
+        raise _error(file, "the file contains NUL characters; it is not a text CSV",
+                     "export it again from your spreadsheet as CSV UTF-8")
+    dialect = _dialect(text)
+    rows: list[tuple[int, list[CellValue]]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    try:
+        for number, record in enumerate(reader, start=1):
+            if len(record) > MAX_COLUMNS:
+                raise _error(file, f"row {number} has {len(record)} columns; the limit is "
+                             f"{MAX_COLUMNS}", "delete the unused columns on the right")
+            values: list[CellValue] = [_csv_cell(v, file, number, i) for i, v in enumerate(record)]
+            if any(v is not None for v in values):
+                rows.append((number, values))
+                if len(rows) > MAX_ROWS:
+                    raise _too_many_rows(file, None)
+    except csv.Error as exc:
+        raise _error(file, f"the CSV cannot be read near row {reader.line_num}: {exc}",
+                     "check for an unclosed quote (\") in that row") from None
+    notes = [encoding_note] if encoding_note else []
+    return Table(file=file, sheet=None, rows=rows, notes=notes)
+
+
+def _csv_cell(value: str, file: str, row: int, column: int) -> CellValue:
+    if len(value) > MAX_CELL_CHARS:
+        raise SpreadsheetError([SheetProblem(
+            f"the cell holds {len(value):,} characters; the limit is {MAX_CELL_CHARS:,}",
+            "shorten the text", file=file, row=row, column=column)])
+    return value if value.strip() else None
+
+
+def _decode(data: bytes, file: str) -> tuple[str, SheetProblem | None]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), None
+        except UnicodeDecodeError:
+            raise _error(file, "the file starts like UTF-16 text but is not",
+                         "export it again as CSV UTF-8") from None
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        text = data.decode("cp950")
+    except UnicodeDecodeError:
+        text = ""
+    # Big5 (cp950) is what Excel writes for "CSV" on Traditional Chinese Windows. Bytes that
+    # are not Big5 usually fail to decode; we also require Chinese characters in the result.
+    if text and re.search(r"[\u4e00-\u9fff]", text):
+        return text, SheetProblem(
+            "the file is not UTF-8; it was read as Big5 (cp950), as Excel saves CSV on "
+            "Traditional Chinese Windows", "check the names in the preview; to be sure, save "
+            "as CSV UTF-8", Severity.warning, file)
+    line = data[: utf8_error.start].count(b"\n") + 1
+    raise _error(file, f"the file is not UTF-8 text (byte 0x{data[utf8_error.start]:02x} on "
+                 f"line {line}), nor Big5", "in Excel choose Save As > CSV UTF-8 "
+                 "(Comma delimited), or upload the .xlsx workbook itself")
+
+
+def _dialect(text: str) -> type[csv.Dialect]:
+    """Comma, semicolon (European Excel) or tab, whichever the first lines use most."""
+    head = "\n".join(text.splitlines()[:5])
+    counts = {",": head.count(","), ";": head.count(";"), "\t": head.count("\t")}
+    delimiter = max(counts, key=lambda d: (counts[d], d == ","))
+
+    class _Dialect(csv.excel):
+        pass
+
+    _Dialect.delimiter = delimiter
+    return _Dialect
+
+
+def _too_many_rows(file: str, sheet: str | None) -> SpreadsheetError:
+    return SpreadsheetError([SheetProblem(
+        f"the table has more than {MAX_ROWS:,} rows; the limit is {MAX_ROWS:,}",
+        "an MSEL or roster is rarely that long: delete rows below the table, or split the file",
+        file=file, sheet=sheet)])
+
+
+def _error(file: str, message: str, hint: str = "", sheet: str | None = None) -> SpreadsheetError:
+    return SpreadsheetError([SheetProblem(message, hint, file=file, sheet=sheet)])
