@@ -1,0 +1,87 @@
+"""A database made by an older version of the app is upgraded when the store opens it."""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime, timezone
+
+from sqlalchemy import create_engine, text
+
+from exercise.conduct.events import EventKind, NewEvent
+from exercise.store import SqlEventStore
+from exercise.store.engine import make_engine
+from exercise.store.migrate import current_version, head_version, upgrade
+
+
+def test_a_new_database_is_created_at_the_current_version(database_url: str) -> None:
+    SqlEventStore(database_url).close()
+    engine = make_engine(database_url)
+    assert current_version(engine) == head_version() != "0001"
+    engine.dispose()
+
+
+def test_a_version_1_database_is_upgraded_on_open_and_keeps_its_log(database_url: str) -> None:
+    old = make_engine(database_url)
+    upgrade(old, "0001")
+    assert current_version(old) == "0001"
+    created = datetime(2025, 5, 1, 9, 0, tzinfo=timezone.utc)
+    with old.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO exercise_sessions (session_id, name, pack_id, pack_text, pack_hash,"
+                " created_at, closed) VALUES ('S-old', 'Drill', 'pack', 'text', 'h', :at, :no)"
+            ),
+            {"at": created, "no": False},
+        )
+        for seq in (1, 2, 3):
+            connection.execute(
+                text(
+                    "INSERT INTO events (session_id, seq, kind, actor, wall_time, payload,"
+                    " idempotency_key) VALUES ('S-old', :seq, 'action_logged', 'fire', :at,"
+                    " :payload, :key)"
+                ),
+                {"seq": seq, "at": created, "payload": '{"n": %d}' % seq, "key": f"k{seq}"},
+            )
+    old.dispose()
+
+    with SqlEventStore(database_url) as store:
+        assert [event.payload for event in store.events("S-old")] == [{"n": 1}, {"n": 2}, {"n": 3}]
+        assert store.last_seq("S-old") == 3
+        again = store.append("S-old", [NewEvent(EventKind.action_logged, "fire", idempotency_key="k2")])
+        assert again[0].seq == 2
+        (next_event,) = store.append("S-old", [NewEvent(EventKind.session_ended, "facilitator")])
+        assert next_event.seq == 4
+    engine = make_engine(database_url)
+    assert current_version(engine) == head_version()
+    engine.dispose()
+
+
+def test_app_processes_starting_together_create_the_tables_once(database_url: str) -> None:
+    failures: list[BaseException] = []
+
+    def open_and_close() -> None:
+        try:
+            SqlEventStore(database_url).close()
+        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+            failures.append(exc)
+
+    threads = [threading.Thread(target=open_and_close) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+
+
+def test_a_sqlite_store_file_is_in_wal_mode_with_full_sync(tmp_path: object) -> None:
+    url = f"sqlite:///{tmp_path}/store.sqlite3"
+    SqlEventStore(url).close()
+    plain = create_engine(url)
+    with plain.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    plain.dispose()
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+    engine.dispose()
