@@ -13,6 +13,7 @@ from exercise import __version__
 COMMAND_MODULES = (
     "exercise.cli.pack",
     "exercise.cli.serve",
+    "exercise.cli.authoring",
 )
 
 

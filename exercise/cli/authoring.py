@@ -1,0 +1,160 @@
+"""`exercise import-msel`, `export-msel`, `import-roster`, `export-roster`: spreadsheets in and out."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+
+from exercise.cli.pack import load_or_explain
+from exercise.scenario.loader import load_pack_text
+from exercise.scenario.models import ScenarioPack
+from exercise.scenario.msel import ImportRefused, merge_msel, read_msel
+from exercise.scenario.msel_export import msel_table
+from exercise.scenario.msel_values import CellError
+from exercise.scenario.problems import Severity
+from exercise.scenario.spreadsheet import MAX_FILE_BYTES, SpreadsheetError, Table, read_table
+from exercise.scenario.spreadsheet_columns import ColumnMapping, MappingError, parse_map_options
+from exercise.scenario.spreadsheet_write import write_csv, write_xlsx
+from exercise.scenario.writer import pack_to_yaml
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    imp = subparsers.add_parser(
+        "import-msel", help="import an MSEL spreadsheet (CSV or XLSX) into a new pack file",
+        description="Read the injects of an MSEL spreadsheet into a copy of PACK. Headers are "
+        "recognised in English and Chinese; nothing is imported while any row has a problem, "
+        "unless --good-rows-only is given.")
+    imp.add_argument("file", metavar="FILE", help="the MSEL as .xlsx or .csv")
+    _pack_output_options(imp)
+    imp.add_argument("--start", metavar="CLOCK",
+                     help="the clock time T+00:00 stands for, e.g. 07:58 or '2026-08-14 07:58'; "
+                     "then 08:15 in the sheet means T+00:17")
+    imp.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
+                     help="map a column (header text or letter) to a field, e.g. "
+                     "\"Recipient=to\"; FIELD '-' ignores the column; repeat as needed")
+    imp.set_defaults(handler=_import_msel)
+
+    exp = subparsers.add_parser("export-msel", help="write a pack's MSEL as XLSX or CSV")
+    exp.add_argument("pack", metavar="PACK")
+    _export_options(exp)
+    exp.set_defaults(handler=_export_msel)
+
+
+def _pack_output_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--pack", required=True, metavar="PACK", help="the pack to import into")
+    parser.add_argument("--sheet", metavar="NAME", help="the sheet to read (XLSX)")
+    parser.add_argument("--good-rows-only", action="store_true",
+                        help="import the rows without problems and list those left out")
+    parser.add_argument("--output", "-o", metavar="NEW_PACK",
+                        help="the new pack file (default: PACK name + '-imported.yaml')")
+    parser.add_argument("--force", action="store_true", help="overwrite an existing output file")
+
+
+def _export_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=["xlsx", "csv"], default="xlsx")
+    parser.add_argument("--output", "-o", metavar="FILE", help="where to write it")
+    parser.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+
+def read_spreadsheet(path: str, sheet: str | None) -> Table:
+    from exercise.cli import UserError
+
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise UserError(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        table = read_table(data, path, sheet)
+    except SpreadsheetError as exc:
+        for problem in exc.problems:
+            print(problem)
+        raise UserError(f"{path} cannot be imported") from None
+    return table
+
+
+def output_path(args: argparse.Namespace, default: Path) -> Path:
+    from exercise.cli import UserError
+
+    path = Path(args.output) if args.output else default
+    if path.exists() and not args.force:
+        raise UserError(f"{path} already exists; choose another --output, or add --force to "
+                        "overwrite it")
+    return path
+
+
+def _import_msel(args: argparse.Namespace) -> int:
+    from exercise.cli import UserError
+
+    pack = load_or_explain(args.pack).pack
+    table = read_spreadsheet(args.file, args.sheet)
+    try:
+        result = read_msel(table, pack, overrides=parse_map_options(args.map), start=args.start)
+    except (MappingError, CellError) as exc:
+        raise UserError(str(exc)) from None
+    print_mapping(result.mapping)
+    return write_imported(args, pack, lambda good: merge_msel(pack, result, good_rows_only=good),
+                          result.all_problems, [(r.row, r.problems) for r in result.bad_rows])
+
+
+def print_mapping(mapping: ColumnMapping) -> None:
+    where = f"row {mapping.header_row}" if mapping.header_row else "no header row"
+    print(f"columns ({where}):")
+    for column in mapping.columns:
+        if column.field:
+            lang = f" ({column.language})" if column.language else ""
+            print(f"  {column.letter} {column.header or '':<28} -> {column.field}{lang}")
+    unused = [f"{c.letter} {c.header!r}" for c in mapping.unused]
+    if unused:
+        print(f"  not imported: {', '.join(unused)} (map one with --map \"HEADER=FIELD\")")
+
+
+def write_imported(args: argparse.Namespace, pack: ScenarioPack,
+                   merge: Callable[[bool], ScenarioPack], problems: list,
+                   bad_rows: list[tuple[int, list]]) -> int:
+    from exercise.cli import UserError
+
+    for problem in problems:
+        print(problem)
+    try:
+        new_pack = merge(args.good_rows_only)
+    except ImportRefused as exc:
+        raise UserError(str(exc)) from None
+    if args.good_rows_only and bad_rows:
+        print(f"left out {len(bad_rows)} row(s):")
+        for row, row_problems in bad_rows:
+            reasons = "; ".join(p.message for p in row_problems if p.severity is Severity.error)
+            print(f"  row {row}: {reasons}")
+    source = Path(args.pack)
+    target = output_path(args, source.with_name(f"{source.stem}-imported.yaml"))
+    text = pack_to_yaml(new_pack)
+    check = load_pack_text(text, file=str(target))
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"cannot write {target}: {exc.strerror or exc}") from None
+    for problem in check.problems:
+        print(problem)
+    print(f"wrote {target}: {len(new_pack.agencies)} agencies, {len(new_pack.links)} links, "
+          f"{len(new_pack.injects)} injects")
+    return 0 if check.ok else 1
+
+
+def _export_msel(args: argparse.Namespace) -> int:
+    pack = load_or_explain(args.pack).pack
+    headers, rows = msel_table(pack)
+    target = output_path(args, Path(f"{Path(args.pack).stem}-msel.{args.format}"))
+    data = write_csv(headers, rows) if args.format == "csv" else write_xlsx([("MSEL", headers, rows)])
+    write_bytes(target, data)
+    print(f"wrote {target}: {len(rows)} injects")
+    return 0
+
+
+def write_bytes(target: Path, data: bytes) -> None:
+    from exercise.cli import UserError
+
+    try:
+        target.write_bytes(data)
+    except OSError as exc:
+        raise UserError(f"cannot write {target}: {exc.strerror or exc}") from None
