@@ -17,6 +17,8 @@ class EventKind(str, Enum):
     clock_resumed = "clock_resumed"
     clock_speed_changed = "clock_speed_changed"
     clock_jumped = "clock_jumped"
+    clock_paced = "clock_paced"  # facilitator-paced mode switched on or off
+    release_mode_changed = "release_mode_changed"  # automatic or manual (approve each release)
     inject_released = "inject_released"
     inject_held = "inject_held"
     inject_skipped = "inject_skipped"

@@ -1,0 +1,217 @@
+"""Evaluation (HSEEP): observations, P/S/M/U ratings, the hot wash, participant feedback forms
+and the improvement plan. Each is stamped with the scenario minute it was recorded at."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from exercise.conduct.errors import ConductError, NotAllowedNow, NotFound
+from exercise.conduct.events import Event, EventKind
+from exercise.conduct.sessions import Context, check_text, context, request_key, short_id
+
+RATINGS = {"P": "Performed without Challenges", "S": "Performed with Some Challenges",
+           "M": "Performed with Major Challenges", "U": "Unable to be Performed"}
+OBSERVATION_KINDS = ("strength", "area_for_improvement")
+HOTWASH_KINDS = ("strength", "area_for_improvement", "note")
+CAPABILITY_ELEMENTS = ("Planning", "Organization", "Equipment", "Training", "Exercise")
+PRIORITIES = ("High", "Medium", "Low")
+FEEDBACK_ROLES = ("Player", "Observer", "Facilitator", "Evaluator")
+# HSEEP Participant Feedback Form, part II: rated 1 (strongly disagree) to 5 (strongly agree).
+FEEDBACK_STATEMENTS = {
+    "structured": "The exercise was well structured and organized.",
+    "plausible": "The exercise scenario was plausible and realistic.",
+    "facilitator": "The facilitator/controller(s) was knowledgeable about the area of play and kept the exercise on target.",
+    "documentation": "The exercise documentation provided to assist in preparing for and participating in the exercise was useful.",
+    "appropriate": "Participation in the exercise was appropriate for someone in my position.",
+    "right_people": "The participants included the right people in terms of level and mix of disciplines.",
+    "capabilities": "This exercise allowed my agency/jurisdiction to practice and improve priority capabilities.",
+}
+REVIEW_CATEGORIES = ("equipment", "training", "policies", "plans", "procedures")
+
+
+def _evaluator(store: Any, token: str, now: datetime | None, doing: str) -> Context:
+    ctx = context(store, token, now)
+    ctx.caller.require("evaluator", "facilitator", doing=doing)
+    return ctx
+
+
+def _objective(ctx: Context, objective: str | None) -> Any:
+    if objective is None:
+        return None
+    for item in ctx.pack.objectives:
+        if item.id == objective:
+            return item
+    known = ", ".join(o.id for o in ctx.pack.objectives) or "none"
+    raise NotFound(f"the pack has no objective {objective!r}; it has {known}")
+
+
+def _objective_of_task(ctx: Context, task: str) -> str:
+    for objective in ctx.pack.objectives:
+        if any(t.id == task for t in objective.critical_tasks):
+            return objective.id
+    raise NotFound(f"the pack has no critical task {task!r}")
+
+
+def record_observation(store: Any, token: str, kind: str, text: str, *,
+                       objective: str | None = None, critical_task: str | None = None,
+                       agency: str | None = None, inject_id: str | None = None,
+                       request_id: str | None = None, now: datetime | None = None) -> Event:
+    """A strength or an area for improvement, linked to an objective or a critical task."""
+    ctx = _evaluator(store, token, now, "record observations")
+    if kind not in OBSERVATION_KINDS:
+        raise ConductError(f"an observation is a strength or an area_for_improvement, not {kind!r}")
+    if critical_task is not None:
+        owner = _objective_of_task(ctx, critical_task)
+        if objective is not None and objective != owner:
+            raise ConductError(f"critical task {critical_task} belongs to {owner}, not {objective}")
+        objective = owner
+    _objective(ctx, objective)
+    if objective is None:
+        raise ConductError("link the observation to an objective or a critical task")
+    _agency(ctx, agency)
+    if inject_id is not None and not ctx.state.has_inject(inject_id):
+        raise NotFound(f"there is no inject {inject_id!r}")
+    payload = {"kind": kind, "text": check_text(text, "the observation"), "objective": objective,
+               "critical_task": critical_task, "agency": agency, "inject_id": inject_id}
+    return ctx.append(EventKind.observation_recorded, payload,
+                      request_key("observation", ctx.caller.actor, payload, request_id))
+
+
+def record_rating(store: Any, token: str, objective: str, capability: str, rating: str,
+                  rationale: str, now: datetime | None = None) -> Event:
+    """P/S/M/U for one core capability of an objective; a later rating replaces an earlier one."""
+    ctx = _evaluator(store, token, now, "rate performance")
+    item = _objective(ctx, objective)
+    if capability not in item.core_capabilities:
+        raise ConductError(f"{objective} covers {', '.join(item.core_capabilities)}, not {capability!r}")
+    if rating not in RATINGS:
+        raise ConductError(f"a rating is P, S, M or U, not {rating!r}")
+    payload = {"objective": objective, "capability": capability, "rating": rating,
+               "rationale": check_text(rationale, "the explanation of the rating")}
+    return ctx.append(EventKind.rating_recorded, payload,
+                      request_key("rating", ctx.caller.actor, payload, None))
+
+
+def note_hotwash(store: Any, token: str, kind: str, text: str, agency: str | None = None,
+                 request_id: str | None = None, now: datetime | None = None) -> Event:
+    ctx = _evaluator(store, token, now, "take hot-wash notes")
+    if kind not in HOTWASH_KINDS:
+        raise ConductError(f"a hot-wash note is one of {', '.join(HOTWASH_KINDS)}, not {kind!r}")
+    _agency(ctx, agency)
+    payload = {"kind": kind, "text": check_text(text, "the note"), "agency": agency}
+    return ctx.append(EventKind.hotwash_noted, payload,
+                      request_key("hotwash", ctx.caller.actor, payload, request_id))
+
+
+def submit_feedback(store: Any, token: str, answers: Mapping[str, Any], *, respondent: str = "",
+                    role: str = "Player", agency: str | None = None, request_id: str | None = None,
+                    now: datetime | None = None) -> Event:
+    """A participant feedback form. `answers` may hold: strengths and improvements (up to three
+    texts each), unobserved (text), corrective_actions [{action, priority, responsible}],
+    review_items [{item, category, priority}], ratings {statement key: 1..5}."""
+    ctx = context(store, token, now)
+    ctx.caller.require("agency", "evaluator", "observer", "facilitator", doing="submit feedback")
+    if role not in FEEDBACK_ROLES:
+        raise ConductError(f"the role is one of {', '.join(FEEDBACK_ROLES)}, not {role!r}")
+    if agency is not None and ctx.caller.role == "agency":
+        ctx.caller.require_agency(agency, "submit feedback")
+    _agency(ctx, agency)
+    form = _feedback_form(answers)
+    payload = {"respondent": check_text(respondent, "the name", 200, False), "role": role,
+               "agency": agency, "answers": form}
+    return ctx.append(EventKind.feedback_submitted, payload,
+                      request_key("feedback", ctx.caller.actor, payload, request_id))
+
+
+def _feedback_form(answers: Mapping[str, Any]) -> dict[str, Any]:
+    if not isinstance(answers, Mapping):
+        raise ConductError("the feedback form must be a set of named answers")
+    unknown = set(answers) - {"strengths", "improvements", "unobserved", "corrective_actions",
+                              "review_items", "ratings"}
+    if unknown:
+        raise ConductError(f"the feedback form has no field {sorted(unknown)[0]!r}")
+    form: dict[str, Any] = {}
+    for name in ("strengths", "improvements"):
+        items = _texts(answers.get(name, ()), name)
+        if len(items) > 3:
+            raise ConductError(f"give at most three {name}")
+        form[name] = items
+    form["unobserved"] = check_text(answers.get("unobserved", ""), "the unobserved field", 4000, False)
+    form["corrective_actions"] = [
+        {"action": check_text(row.get("action"), "a corrective action", 1000),
+         "priority": _choice(row.get("priority", "Medium"), PRIORITIES, "priority"),
+         "responsible": check_text(row.get("responsible", ""), "the responsible party", 200, False)}
+        for row in _rows(answers.get("corrective_actions", ()), "corrective_actions")]
+    form["review_items"] = [
+        {"item": check_text(row.get("item"), "a review item", 1000),
+         "category": _choice(row.get("category", "plans"), REVIEW_CATEGORIES, "category"),
+         "priority": _choice(row.get("priority", "Medium"), PRIORITIES, "priority")}
+        for row in _rows(answers.get("review_items", ()), "review_items")]
+    ratings = answers.get("ratings", {})
+    if not isinstance(ratings, Mapping):
+        raise ConductError("ratings must map each statement to a number from 1 to 5")
+    form["ratings"] = {}
+    for key, value in ratings.items():
+        if key not in FEEDBACK_STATEMENTS:
+            raise ConductError(f"there is no feedback statement {key!r}")
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+            raise ConductError(f"rate {key!r} from 1 (strongly disagree) to 5 (strongly agree)")
+        form["ratings"][key] = value
+    return form
+
+
+def save_improvement_item(store: Any, token: str, *, core_capability: str, issue: str,
+                          corrective_action: str, capability_element: str,
+                          responsible_organization: str, poc: str = "", start_date: str = "",
+                          completion_date: str = "", objective: str | None = None,
+                          item_id: str | None = None, now: datetime | None = None) -> Event:
+    """Add (or, with `item_id`, revise) a row of the improvement plan."""
+    ctx = _evaluator(store, token, now, "edit the improvement plan")
+    if capability_element not in CAPABILITY_ELEMENTS:
+        raise ConductError(f"the capability element is one of {', '.join(CAPABILITY_ELEMENTS)}")
+    _objective(ctx, objective)
+    payload = {"core_capability": check_text(core_capability, "the core capability", 200),
+               "issue": check_text(issue, "the issue"),
+               "corrective_action": check_text(corrective_action, "the corrective action"),
+               "capability_element": capability_element,
+               "responsible_organization": check_text(responsible_organization, "the responsible organization", 200),
+               "poc": check_text(poc, "the point of contact", 200, False),
+               "start_date": check_text(start_date, "the start date", 40, False),
+               "completion_date": check_text(completion_date, "the completion date", 40, False),
+               "objective": objective}
+    if item_id is not None and item_id not in ctx.state.improvement_items:
+        raise NotFound(f"there is no improvement-plan item {item_id!r}")
+    key = request_key("ip", ctx.caller.actor, {**payload, "item": item_id}, None)
+    payload["item_id"] = item_id or short_id("IP", key)
+    return ctx.append(EventKind.improvement_item_saved, payload, key)
+
+
+def _agency(ctx: Context, agency: str | None) -> None:
+    if agency is not None and agency not in {a.id for a in ctx.pack.agencies}:
+        raise NotFound(f"the pack has no agency {agency!r}")
+
+
+def _texts(value: Any, what: str) -> list[str]:
+    if isinstance(value, str) or not isinstance(value, Sequence):
+        raise ConductError(f"{what} must be a list of texts")
+    return [check_text(v, f"one of the {what}", 1000) for v in value if str(v or "").strip()]
+
+
+def _rows(value: Any, what: str) -> list[Mapping[str, Any]]:
+    if isinstance(value, str) or not isinstance(value, Sequence) or len(value) > 50:
+        raise ConductError(f"{what} must be a list of at most 50 rows")
+    if not all(isinstance(row, Mapping) for row in value):
+        raise ConductError(f"each row of {what} must be a set of named fields")
+    return list(value)
+
+
+def _choice(value: Any, allowed: Sequence[str], what: str) -> str:
+    if value not in allowed:
+        raise ConductError(f"the {what} is one of {', '.join(allowed)}, not {value!r}")
+    return value
+
+
+__all__ = ["record_observation", "record_rating", "note_hotwash", "submit_feedback",
+           "save_improvement_item", "RATINGS", "FEEDBACK_STATEMENTS", "NotAllowedNow"]

@@ -1,0 +1,233 @@
+"""The facilitator's commands: the clock, the release of injects, ad-hoc injects, the end."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from pydantic import ValidationError
+
+from exercise.conduct.clock import check_speed
+from exercise.conduct.errors import ConductError, NotAllowedNow, NotFound
+from exercise.conduct.events import Event, EventKind
+from exercise.conduct.scheduler import release_event
+from exercise.conduct.sessions import Context, check_text, context, request_key, short_id
+from exercise.conduct.state import start_minute
+from exercise.network.world import UnknownItem
+from exercise.scenario.models import Inject
+from exercise.scenario.timecode import MAX_MINUTES, TimeNotationError, format_time, parse_time
+
+
+def _facilitator(store: Any, token: str, now: datetime | None, doing: str) -> Context:
+    ctx = context(store, token, now)
+    ctx.caller.require("facilitator", doing=doing)
+    if ctx.state.ended:
+        raise NotAllowedNow(f"the exercise has ended; you can no longer {doing}")
+    return ctx
+
+
+def _clock_event(ctx: Context, kind: EventKind, action: str, **payload: Any) -> Event:
+    key = f"clock:{ctx.state.clock_seq}:{action}"
+    return ctx.append(kind, {"wall": ctx.wall, **payload}, key)
+
+
+def start_clock(store: Any, token: str, *, speed: float = 1.0, at: object | None = None,
+                paced: bool = False, now: datetime | None = None) -> Event:
+    """Start play at `at` (default: the first module) with `speed` scenario minutes per minute."""
+    ctx = _facilitator(store, token, now, "start the exercise")
+    if ctx.state.clock.started:
+        raise NotAllowedNow("the clock is already started; resume it if it is paused")
+    minute = start_minute(ctx.pack) if at is None else _minute(at)
+    event = ctx.append(EventKind.clock_started,
+                       {"wall": ctx.wall, "minute": minute, "speed": check_speed(speed)},
+                       "clock_started", minute)
+    if paced:
+        set_paced(store, token, True, now=now)
+    return event
+
+
+def pause(store: Any, token: str, now: datetime | None = None) -> Event | None:
+    ctx = _facilitator(store, token, now, "pause the clock")
+    _started(ctx)
+    if not ctx.state.clock.running:
+        return None
+    return _clock_event(ctx, EventKind.clock_paused, "pause")
+
+
+def resume(store: Any, token: str, now: datetime | None = None) -> Event | None:
+    ctx = _facilitator(store, token, now, "resume the clock")
+    _started(ctx)
+    if ctx.state.clock.running:
+        return None
+    return _clock_event(ctx, EventKind.clock_resumed, "resume")
+
+
+def set_speed(store: Any, token: str, speed: float, now: datetime | None = None) -> Event:
+    ctx = _facilitator(store, token, now, "change the speed")
+    return _clock_event(ctx, EventKind.clock_speed_changed, f"speed:{speed}", speed=check_speed(speed))
+
+
+def set_paced(store: Any, token: str, paced: bool, now: datetime | None = None) -> Event | None:
+    """Facilitator-paced mode: scenario time moves only on `jump_to_time`, `advance` or `jump_to_module`."""
+    ctx = _facilitator(store, token, now, "switch facilitator-paced mode")
+    _started(ctx)
+    if ctx.state.clock.paced == bool(paced):
+        return None
+    return _clock_event(ctx, EventKind.clock_paced, f"paced:{bool(paced)}", paced=bool(paced))
+
+
+def jump_to_time(store: Any, token: str, at: object, now: datetime | None = None) -> Event:
+    """Move scenario time forward to `at` (T+02:30, 150…); what falls due on the way is released."""
+    ctx = _facilitator(store, token, now, "move the clock")
+    _started(ctx)
+    minute = _minute(at)
+    if minute < ctx.minute:
+        raise ConductError(f"{format_time(int(minute))} is before the current time "
+                           f"{format_time(int(ctx.minute))}; the clock only moves forward")
+    event = _clock_event(ctx, EventKind.clock_jumped, f"jump:{minute}", minute=minute)
+    from exercise.conduct.scheduler import tick
+
+    tick(store, ctx.session_id, now)
+    return event
+
+
+def advance(store: Any, token: str, minutes: float, now: datetime | None = None) -> Event:
+    """Move scenario time forward by `minutes` (facilitator-paced play)."""
+    if not isinstance(minutes, (int, float)) or not 0 < minutes <= MAX_MINUTES:
+        raise ConductError(f"advance by a positive number of minutes, not {minutes!r}")
+    ctx = _facilitator(store, token, now, "move the clock")
+    return jump_to_time(store, token, ctx.minute + minutes, now)
+
+
+def jump_to_module(store: Any, token: str, module_id: str, now: datetime | None = None) -> Event:
+    ctx = _facilitator(store, token, now, "move the clock")
+    try:
+        module = ctx.pack.module(module_id)
+    except KeyError:
+        modules = ", ".join(m.id for m in ctx.pack.modules)
+        raise NotFound(f"there is no module {module_id!r}; the modules are {modules}") from None
+    return jump_to_time(store, token, module.start, now)
+
+
+def set_release_mode(store: Any, token: str, mode: str, now: datetime | None = None) -> Event | None:
+    """auto: due injects are released by the scheduler; manual: each waits for approval."""
+    if mode not in ("auto", "manual"):
+        raise ConductError(f"release mode {mode!r} is unknown; use auto or manual")
+    ctx = _facilitator(store, token, now, "change the release mode")
+    if ctx.state.release_mode == mode:
+        return None
+    return ctx.append(EventKind.release_mode_changed, {"mode": mode}, f"mode:{ctx.state.seq}:{mode}")
+
+
+def release_now(store: Any, token: str, inject_id: str, now: datetime | None = None) -> Event:
+    """Release an inject at once (also one that is held, skipped or awaiting approval)."""
+    ctx = _facilitator(store, token, now, "release injects")
+    _started(ctx)
+    _known_inject(ctx, inject_id)
+    return ctx.store.append(ctx.session_id, [release_event(inject_id, ctx.minute, "manual",
+                                                           ctx.caller.actor)])[0]
+
+
+def hold(store: Any, token: str, inject_id: str, reason: str = "",
+         now: datetime | None = None) -> Event:
+    """Keep an inject back: the scheduler will not release it until released by hand."""
+    return _hold(store, token, inject_id, reason, now, EventKind.inject_held, "hold")
+
+
+def skip(store: Any, token: str, inject_id: str, reason: str = "",
+         now: datetime | None = None) -> Event:
+    return _hold(store, token, inject_id, reason, now, EventKind.inject_skipped, "skip")
+
+
+def _hold(store: Any, token: str, inject_id: str, reason: str, now: datetime | None,
+          kind: EventKind, verb: str) -> Event:
+    ctx = _facilitator(store, token, now, f"{verb} injects")
+    _known_inject(ctx, inject_id)
+    release = ctx.state.releases.get(inject_id)
+    if release is not None:
+        raise NotAllowedNow(f"{inject_id} was already released at {format_time(int(release.scenario_minute))}")
+    payload = {"inject_id": inject_id, "reason": check_text(reason, "the reason", 1000, False)}
+    return ctx.append(kind, payload, f"{verb}:{inject_id}")
+
+
+def adhoc_inject(store: Any, token: str, *, title: str, message: str, to: Sequence[str],
+                 sender: str | None = None, type: str = "information", channel: str | None = None,
+                 options: Sequence[dict[str, str]] = (), effects: Sequence[dict[str, Any]] = (),
+                 expected_actions: Sequence[str] = (), request_id: str | None = None,
+                 now: datetime | None = None) -> Event:
+    """Write an inject during play and release it at once."""
+    ctx = _facilitator(store, token, now, "write ad-hoc injects")
+    _started(ctx)
+    pack = ctx.pack
+    module = next((m.id for m in sorted(pack.modules, key=lambda m: m.start)[::-1]
+                   if m.start <= ctx.minute), pack.modules[0].id)
+    definition: dict[str, Any] = {
+        "module": module, "time": int(ctx.minute), "from": sender or (pack.actors or pack.agencies)[0].id,
+        "to": list(to), "type": type, "title": check_text(title, "the title", 300),
+        "message": check_text(message, "the message"), "channel": channel,
+        "options": list(options), "effects": list(effects),
+        "expected_actions": [check_text(a, "an expected action", 500) for a in expected_actions],
+    }
+    key = request_key("adhoc", ctx.caller.actor, definition, request_id)
+    definition["id"] = short_id("AH", key)
+    try:
+        inject = Inject.model_validate(definition)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise ConductError(f"the ad-hoc inject is not valid at {where}: {first['msg']}") from None
+    _check_references(ctx, inject)
+    adhoc = inject.model_dump(mode="json", by_alias=True, exclude_none=True)
+    event = release_event(inject.id, ctx.minute, "adhoc", ctx.caller.actor, adhoc)
+    return ctx.store.append(ctx.session_id, [event])[0]
+
+
+def _check_references(ctx: Context, inject: Inject) -> None:
+    pack = ctx.pack
+    agencies = {a.id for a in pack.agencies}
+    senders = agencies | {a.id for a in pack.actors}
+    for agency in inject.to:
+        if agency not in agencies:
+            raise ConductError(f"the ad-hoc inject goes to {agency!r}, which is not an agency of the pack")
+    if inject.from_ not in senders:
+        raise ConductError(f"the ad-hoc inject comes from {inject.from_!r}, which is not an agency or actor")
+    if inject.channel is not None and inject.channel not in {c.id for c in pack.channels}:
+        raise ConductError(f"the pack has no channel {inject.channel!r}")
+    if inject.type.value == "decision" and len(inject.options) < 2:
+        raise ConductError("a decision inject needs at least two options")
+    for effect in inject.effects:
+        try:
+            ctx.state.world.apply(effect, int(ctx.minute))
+        except UnknownItem as exc:
+            raise ConductError(f"an effect of the ad-hoc inject names {exc}") from None
+
+
+def end_session(store: Any, token: str, now: datetime | None = None) -> Event:
+    ctx = _facilitator(store, token, now, "end the exercise")
+    event = ctx.append(EventKind.session_ended, {"wall": ctx.wall}, "session_ended")
+    store.set_closed(ctx.session_id, True)
+    return event
+
+
+def _started(ctx: Context) -> None:
+    if not ctx.state.clock.started:
+        raise NotAllowedNow("the clock has not been started; start the exercise first")
+
+
+def _known_inject(ctx: Context, inject_id: str) -> None:
+    if not isinstance(inject_id, str) or not ctx.state.has_inject(inject_id):
+        raise NotFound(f"there is no inject {inject_id!r} in this exercise")
+
+
+def _minute(value: object) -> float:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    try:
+        minute = float(value) if isinstance(value, float) else float(parse_time(value))
+    except TimeNotationError as exc:
+        raise ConductError(str(exc)) from None
+    if not math.isfinite(minute) or abs(minute) > MAX_MINUTES:
+        raise ConductError(f"{value!r} is not a scenario time within a year of the start")
+    return minute

@@ -1,0 +1,116 @@
+"""An in-memory event store with the SQL store's semantics: one total order per session, atomic
+batches, idempotency keys that record once, payloads copied through JSON. For tests and for
+`exercise rehearse`; everything is lost when the process ends."""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import datetime
+
+from exercise.conduct.clock import wall_now
+from exercise.conduct.events import Event, EventKind, NewEvent
+from exercise.conduct.ports import AccessGrant, SessionRecord
+
+
+class MemoryEventStore:
+    def __init__(self, *, clock: Callable[[], datetime] = wall_now) -> None:
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._sessions: dict[str, SessionRecord] = {}
+        self._grants: dict[str, AccessGrant] = {}
+        self._events: dict[str, list[Event]] = {}
+        self._keys: dict[str, dict[str, Event]] = {}
+
+    def create_session(self, record: SessionRecord, grants: Sequence[AccessGrant]) -> None:
+        with self._lock:
+            if record.session_id in self._sessions:
+                raise ValueError(f"exercise session {record.session_id!r} already exists")
+            if any(g.token_hash in self._grants for g in grants):
+                raise ValueError("a join code of this session is already in use")
+            self._sessions[record.session_id] = record
+            self._events[record.session_id] = []
+            self._keys[record.session_id] = {}
+            for grant in grants:
+                self._grants[grant.token_hash] = grant
+
+    def session(self, session_id: str) -> SessionRecord | None:
+        return self._sessions.get(session_id)
+
+    def sessions(self) -> list[SessionRecord]:
+        return sorted(self._sessions.values(), key=lambda r: (r.created_at, r.session_id))
+
+    def set_closed(self, session_id: str, closed: bool) -> None:
+        with self._lock:
+            record = self._require(session_id)
+            self._sessions[session_id] = replace(record, closed=closed)
+
+    def add_grant(self, grant: AccessGrant) -> None:
+        with self._lock:
+            self._require(grant.session_id)
+            if grant.token_hash in self._grants:
+                raise ValueError("that join code is already in use")
+            self._grants[grant.token_hash] = grant
+
+    def grant(self, token_hash: str) -> AccessGrant | None:
+        return self._grants.get(token_hash)
+
+    def grants(self, session_id: str) -> list[AccessGrant]:
+        return [g for g in self._grants.values() if g.session_id == session_id]
+
+    def append(self, session_id: str, events: Sequence[NewEvent]) -> list[Event]:
+        if not events:
+            return []
+        with self._lock:
+            self._require(session_id)
+            log, keys = self._events[session_id], self._keys[session_id]
+            batch_keys: dict[str, Event] = {}
+            out: list[Event] = []
+            new: list[Event] = []
+            wall = self._clock()
+            for item in events:
+                key = item.idempotency_key
+                known = keys.get(key) or batch_keys.get(key) if key is not None else None
+                if known is not None:
+                    out.append(known)
+                    continue
+                event = Event(session_id, len(log) + len(new) + 1, EventKind(item.kind), item.actor,
+                              wall, _json_copy(item.payload), _minute(item.scenario_minute), key)
+                if key is not None:
+                    batch_keys[key] = event
+                new.append(event)
+                out.append(event)
+            log.extend(new)
+            keys.update(batch_keys)
+            return out
+
+    def events(self, session_id: str, after_seq: int = 0) -> list[Event]:
+        log = self._events.get(session_id, [])
+        return log[max(0, after_seq):]
+
+    def last_seq(self, session_id: str) -> int:
+        return len(self._events.get(session_id, []))
+
+    def _require(self, session_id: str) -> SessionRecord:
+        record = self._sessions.get(session_id)
+        if record is None:
+            raise LookupError(f"no exercise session {session_id!r}")
+        return record
+
+
+def _json_copy(payload: dict) -> dict:
+    try:
+        return json.loads(json.dumps(dict(payload), allow_nan=False))
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"payload cannot be stored as JSON: {exc}") from None
+
+
+def _minute(value: float | None) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not math.isfinite(float(value)):
+        raise ValueError(f"scenario_minute must be a finite number, not {value!r}")
+    return float(value)

@@ -1,0 +1,69 @@
+"""Whether a message between two agencies gets through a channel at a scenario minute, how long
+it takes, and — when it does not — why, and which channels of that link still work."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from exercise.network.world import Health, WorldState, effective_latency
+from exercise.scenario.models import ScenarioPack
+from exercise.scenario.text import localize
+
+
+@dataclass(frozen=True)
+class ChannelCheck:
+    channel: str
+    health: Health
+    latency: float  # minutes; infinite when the channel is down
+    reason: str = ""  # why it fails, with the channels to try instead
+    suggestions: tuple[str, ...] = ()
+
+    @property
+    def usable(self) -> bool:
+        return self.health.usable
+
+
+def channel_name(pack: ScenarioPack, channel_id: str, lang: str = "en") -> str:
+    channel = pack.channel(channel_id)
+    return localize(channel.name, lang) if channel.name else channel_id
+
+
+def agency_name(pack: ScenarioPack, agency_id: str, lang: str = "en") -> str:
+    agency = pack.agency(agency_id)
+    return localize(agency.short_name or agency.name, lang)
+
+
+def working_alternatives(world: WorldState, sender: str, receiver: str, at: int,
+                         exclude: str) -> list[str]:
+    """Channels that still work between the two: the planned link first, then any both share."""
+    pack = world.pack
+    found: dict[str, None] = {}
+    for a, b in ((sender, receiver), (receiver, sender)):
+        for channel_id, health in world.link_channels(a, b, at):
+            if health.usable and channel_id != exclude:
+                found[channel_id] = None
+    shared = [c for c in pack.channels_usable_by(sender) if c in set(pack.channels_usable_by(receiver))]
+    for channel_id in shared:
+        if channel_id != exclude and channel_id not in found:
+            if world.channel_health(channel_id, sender, receiver, at).usable:
+                found[channel_id] = None
+    return list(found)
+
+
+def check_channel(world: WorldState, channel_id: str, sender: str, receiver: str, at: float,
+                  lang: str = "en") -> ChannelCheck:
+    pack = world.pack
+    minute = int(at)
+    health = world.channel_health(channel_id, sender, receiver, minute)
+    latency = effective_latency(pack.channel(channel_id), health)
+    if health.usable:
+        return ChannelCheck(channel_id, health, latency)
+    alternatives = working_alternatives(world, sender, receiver, minute, channel_id)
+    names = [channel_name(pack, c, lang) for c in alternatives]
+    if names:
+        advice = "try " + (" or ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " or " + names[-1])
+    else:
+        advice = f"no channel to {agency_name(pack, receiver, lang)} still works; relay through another agency"
+    explanation = (health.reasons[0].text if health.reasons
+                   else f"{channel_name(pack, channel_id, lang)} is down")
+    return ChannelCheck(channel_id, health, latency, f"{explanation} — {advice}", tuple(alternatives))

@@ -1,0 +1,76 @@
+"""Reading a session from a store: its pinned pack (parsed once per content hash) and its state
+(folded once, then moved on by the events appended since, for every poll after the first)."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import weakref
+from functools import lru_cache
+
+from exercise.conduct.errors import ConductError, NotFound
+from exercise.conduct.ports import EventStore, SessionRecord
+from exercise.conduct.state import ExerciseState, fold
+from exercise.scenario.loader import load_pack_text
+from exercise.scenario.models import ScenarioPack
+
+_lock = threading.Lock()
+_states: weakref.WeakKeyDictionary[object, dict[str, ExerciseState]] = weakref.WeakKeyDictionary()
+
+
+def pack_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=64)
+def _parse(text_hash: str, text: str) -> ScenarioPack:
+    result = load_pack_text(text, file="<pinned pack>")
+    if not result.ok or result.pack is None:
+        first = "; ".join(str(p) for p in result.errors[:3])
+        raise ConductError(f"the pack is not valid: {first}; run `exercise validate` on it")
+    return result.pack
+
+
+def parse_pack(text: str) -> ScenarioPack:
+    return _parse(pack_hash(text), text)
+
+
+def pinned_pack(record: SessionRecord) -> ScenarioPack:
+    if pack_hash(record.pack_text) != record.pack_hash:
+        raise ConductError(
+            f"the pinned pack of session {record.session_id!r} does not match its SHA-256; "
+            "the stored session was altered — import it again from an export"
+        )
+    return parse_pack(record.pack_text)
+
+
+def session_record(store: EventStore, session_id: str) -> SessionRecord:
+    record = store.session(session_id)
+    if record is None:
+        raise NotFound(f"there is no exercise session {session_id!r}")
+    return record
+
+
+def session_state(store: EventStore, session_id: str) -> ExerciseState:
+    """The current state; the returned object is never changed afterwards (later reads clone)."""
+    record = session_record(store, session_id)
+    pack = pinned_pack(record)
+    try:
+        with _lock:
+            cached = _states.setdefault(store, {}).get(session_id)
+    except TypeError:  # a store that cannot be weakly referenced: fold every time
+        return fold(pack, store.events(session_id))
+    if cached is None or cached.pack is not pack:
+        state = fold(pack, store.events(session_id))
+    else:
+        new = store.events(session_id, after_seq=cached.seq)
+        if not new:
+            return cached
+        state = cached.clone()
+        for event in new:
+            state.apply(event)
+    with _lock:
+        known = _states[store].get(session_id)
+        if known is None or known.seq < state.seq:
+            _states[store][session_id] = state
+    return state

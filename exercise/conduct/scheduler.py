@@ -1,0 +1,103 @@
+"""The scheduler: `tick` appends every release and message outcome that has fallen due.
+
+Events are worked out in scenario-time order on a copy of the state (an infrastructure failure
+released at T+03:00 fails a message due at T+03:02), stamped with the minute they fell due, and
+appended in one batch with idempotency keys `release:<inject>` and `deliver:<message>`: however
+many browsers or processes tick at once, each release and delivery is stored exactly once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from exercise.conduct.clock import wall_now, wall_seconds
+from exercise.conduct.events import Event, EventKind, NewEvent
+from exercise.conduct.messaging import check_channel
+from exercise.conduct.ports import EventStore
+from exercise.conduct.reading import session_state
+from exercise.conduct.schedule import due_injects
+from exercise.conduct.state import ExerciseState
+
+SCHEDULER = "scheduler"
+
+
+@dataclass
+class TickResult:
+    scenario_minute: float
+    released: list[str] = field(default_factory=list)
+    delivered: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    awaiting_approval: list[str] = field(default_factory=list)  # due, in manual mode
+    events: list[Event] = field(default_factory=list)
+
+
+def release_event(inject_id: str, minute: float, mode: str, actor: str,
+                  adhoc: dict | None = None) -> NewEvent:
+    payload: dict = {"inject_id": inject_id, "mode": mode}
+    if adhoc is not None:
+        payload["adhoc"] = adhoc
+    return NewEvent(EventKind.inject_released, actor, payload, minute, f"release:{inject_id}")
+
+
+def plan_due(state: ExerciseState, now: float) -> tuple[list[NewEvent], list[str]]:
+    """Events due by scenario minute `now`, in order, and the injects awaiting approval."""
+    work = state.clone()
+    planned: list[NewEvent] = []
+    automatic = work.release_mode == "auto"
+    while True:
+        pending = [m for m in work.pending_messages() if (m.deliver_at or 0.0) <= now]
+        next_delivery = pending[0].deliver_at if pending else None
+        due = due_injects(work, now) if automatic else []
+        wave = [(minute, i) for minute, i in due if next_delivery is None or minute <= next_delivery]
+        if wave:
+            new = [release_event(i.id, minute, "scheduled", SCHEDULER) for minute, i in wave]
+        elif pending:
+            message = pending[0]
+            verdict = check_channel(work.world, message.channel, message.sender, message.receiver,
+                                    message.deliver_at or now)
+            key = f"deliver:{message.message_id}"
+            if verdict.usable:
+                new = [NewEvent(EventKind.message_delivered, SCHEDULER,
+                                {"message_id": message.message_id}, message.deliver_at, key)]
+            else:
+                new = [NewEvent(EventKind.message_failed, SCHEDULER,
+                                {"message_id": message.message_id, "reason": verdict.reason,
+                                 "suggestions": list(verdict.suggestions)},
+                                message.deliver_at, key)]
+        else:
+            break
+        for event in new:
+            work.apply(_as_event(work, event))
+        planned.extend(new)
+    waiting = [] if automatic else [i.id for _, i in due_injects(work, now)]
+    return planned, waiting
+
+
+def _as_event(state: ExerciseState, new: NewEvent) -> Event:
+    return Event(state.session_id, state.seq + 1, new.kind, new.actor, _EPOCH, dict(new.payload),
+                 new.scenario_minute, new.idempotency_key)
+
+
+_EPOCH = datetime(1970, 1, 1)
+
+
+def tick(store: EventStore, session_id: str, now: datetime | None = None) -> TickResult:
+    """Release everything due at wall time `now` and settle messages whose latency has passed."""
+    state = session_state(store, session_id)
+    minute = state.clock.minute_at(wall_seconds(now or wall_now()))
+    result = TickResult(minute)
+    if not state.clock.started or state.ended:
+        return result
+    planned, result.awaiting_approval = plan_due(state, minute)
+    if not planned:
+        return result
+    result.events = store.append(session_id, planned)
+    for event in result.events:
+        if event.kind is EventKind.inject_released:
+            result.released.append(event.payload["inject_id"])
+        elif event.kind is EventKind.message_delivered:
+            result.delivered.append(event.payload["message_id"])
+        elif event.kind is EventKind.message_failed:
+            result.failed.append(event.payload["message_id"])
+    return result

@@ -1,0 +1,211 @@
+"""Creating an exercise session from a pack, handing out join codes, joining; and the context
+every command starts from (who calls, the state, the scenario minute now)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from exercise.conduct.access import Caller, authorize, grant_for, token_hash
+from exercise.conduct.clock import wall_now, wall_seconds
+from exercise.conduct.errors import ConductError, NotAllowedNow
+from exercise.conduct.events import Event, EventKind, NewEvent
+from exercise.conduct.ports import EventStore, SessionRecord
+from exercise.conduct.reading import pack_hash, parse_pack, pinned_pack, session_record, session_state
+from exercise.conduct.state import ExerciseState
+from exercise.scenario.models import ScenarioPack
+from exercise.scenario.text import localize
+
+MAX_TABLES = 200
+MAX_LABEL = 80
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    label: str
+    agencies: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class JoinCodes:
+    """The codes handed out once at creation; only their hashes are kept."""
+
+    session_id: str
+    facilitator: str
+    debrief: str
+    observer: str
+    tables: dict[str, str] = field(default_factory=dict)  # table label -> code
+    evaluators: dict[str, str] = field(default_factory=dict)  # evaluator label -> code
+
+
+def default_tables(pack: ScenarioPack) -> list[TableSpec]:
+    """One table per agency, labelled with the agency's short name."""
+    return [TableSpec(localize(a.short_name or a.name), (a.id,)) for a in pack.agencies]
+
+
+def _check_tables(pack: ScenarioPack, tables: Sequence[TableSpec]) -> None:
+    if not tables or len(tables) > MAX_TABLES:
+        raise ConductError(f"give between 1 and {MAX_TABLES} tables")
+    known = {a.id for a in pack.agencies}
+    seen_labels: set[str] = set()
+    played: dict[str, str] = {}
+    for table in tables:
+        label = table.label.strip() if isinstance(table.label, str) else ""
+        if not label or len(label) > MAX_LABEL:
+            raise ConductError(f"table label {table.label!r} must be 1 to {MAX_LABEL} characters")
+        if label in seen_labels:
+            raise ConductError(f"two tables are labelled {label!r}; give each table its own label")
+        seen_labels.add(label)
+        if not table.agencies:
+            raise ConductError(f"table {label!r} plays no agency; give it at least one")
+        for agency in table.agencies:
+            if agency not in known:
+                raise ConductError(f"table {label!r}: the pack has no agency {agency!r}; "
+                                   f"it has {', '.join(sorted(known))}")
+            if agency in played:
+                raise ConductError(f"{agency} is played by both {played[agency]!r} and {label!r}")
+            played[agency] = label
+
+
+def create_session(store: EventStore, pack_text: str, *, name: str | None = None,
+                   tables: Sequence[TableSpec] | None = None, evaluators: int = 1,
+                   now: datetime | None = None, session_id: str | None = None) -> JoinCodes:
+    """Pin the pack, store the grants (hashes only) and record `session_created`."""
+    pack = parse_pack(pack_text)
+    tables = list(tables) if tables is not None else default_tables(pack)
+    _check_tables(pack, tables)
+    if not 0 <= evaluators <= 50:
+        raise ConductError("give between 0 and 50 evaluators")
+    now = now or wall_now()
+    session_id = session_id or f"{pack.metadata.id[:40]}-{secrets.token_hex(4)}"
+    name = (name or localize(pack.metadata.title)).strip()[:200]
+    record = SessionRecord(session_id, name, pack.metadata.id, pack_text, pack_hash(pack_text), now)
+    codes: dict[str, Any] = {"tables": {}, "evaluators": {}}
+    grants = []
+    for role in ("facilitator", "debrief", "observer"):
+        codes[role], grant = grant_for(session_id, role, role)
+        grants.append(grant)
+    for table in tables:
+        code, grant = grant_for(session_id, "agency", table.label.strip(), tuple(table.agencies))
+        codes["tables"][table.label.strip()] = code
+        grants.append(grant)
+    for number in range(1, evaluators + 1):
+        label = f"Evaluator {number}"
+        code, grant = grant_for(session_id, "evaluator", label)
+        codes["evaluators"][label] = code
+        grants.append(grant)
+    store.create_session(record, grants)
+    payload = {"name": name, "pack_id": pack.metadata.id, "pack_hash": record.pack_hash,
+               "tables": [{"label": t.label.strip(), "agencies": list(t.agencies)} for t in tables]}
+    store.append(session_id, [NewEvent(EventKind.session_created, "facilitator", payload, None,
+                                       "session_created")])
+    return JoinCodes(session_id=session_id, **codes)
+
+
+def join(store: EventStore, token: str, now: datetime | None = None) -> Caller:
+    """Check a code; a table's first join is recorded (once, however often it reloads)."""
+    caller = authorize(store, token)
+    if caller.role == "agency":
+        state = session_state(store, caller.session_id)
+        minute = state.clock.minute_at(wall_seconds(now or wall_now()))
+        store.append(caller.session_id, [NewEvent(
+            EventKind.table_joined, caller.actor,
+            {"label": caller.label, "agencies": list(caller.agencies)}, minute,
+            f"join:{caller.token_hash[:32]}")])
+    return caller
+
+
+def add_access(store: EventStore, token: str, role: str, label: str,
+               agencies: Sequence[str] = ()) -> str:
+    """The facilitator hands out one more code (a late table, another evaluator)."""
+    ctx = context(store, token, run_scheduler=False)
+    ctx.caller.require("facilitator", doing="hand out join codes")
+    if role not in ("agency", "evaluator", "observer", "debrief"):
+        raise ConductError(f"role {role!r} cannot be handed out; use agency, evaluator, observer or debrief")
+    if role == "agency":
+        _check_tables(ctx.pack, [TableSpec(label, tuple(agencies))])
+    code, grant = grant_for(ctx.caller.session_id, role, label.strip()[:MAX_LABEL], tuple(agencies))
+    store.add_grant(grant)
+    return code
+
+
+@dataclass
+class Context:
+    store: EventStore
+    caller: Caller
+    record: SessionRecord
+    state: ExerciseState
+    wall: float
+    minute: float
+
+    @property
+    def pack(self) -> ScenarioPack:
+        return self.state.pack
+
+    @property
+    def session_id(self) -> str:
+        return self.caller.session_id
+
+    def playing(self, doing: str) -> None:
+        """Play commands need a started clock and a session that has not ended."""
+        if self.state.ended:
+            raise NotAllowedNow(f"the exercise has ended; you can no longer {doing}")
+        if not self.state.clock.started:
+            raise NotAllowedNow(f"the exercise has not started yet; you can {doing} once the facilitator starts the clock")
+
+    def append(self, kind: EventKind, payload: dict[str, Any], key: str | None,
+               minute: float | None = None) -> Event:
+        new = NewEvent(kind, self.caller.actor, payload, self.minute if minute is None else minute,
+                       key)
+        return self.store.append(self.session_id, [new])[0]
+
+
+def context(store: EventStore, token: str, now: datetime | None = None, *,
+            run_scheduler: bool = True) -> Context:
+    """Authorise the caller, settle what has fallen due, and read the state."""
+    caller = authorize(store, token)
+    record = session_record(store, caller.session_id)
+    pinned_pack(record)
+    now = now or wall_now()
+    if run_scheduler:
+        from exercise.conduct.scheduler import tick
+
+        tick(store, caller.session_id, now)
+    state = session_state(store, caller.session_id)
+    wall = wall_seconds(now)
+    return Context(store, caller, record, state, wall, state.clock.minute_at(wall))
+
+
+def request_key(kind: str, actor: str, payload: dict[str, Any], request_id: str | None) -> str:
+    """`kind:request_id` when the form gave one, else a digest of who sent what: a double
+    click of the same submission records once."""
+    if request_id:
+        return f"{kind}:{str(request_id)[:100]}"
+    digest = hashlib.sha256(json.dumps([actor, payload], sort_keys=True, default=str).encode())
+    return f"{kind}:{digest.hexdigest()[:32]}"
+
+
+def short_id(prefix: str, key: str) -> str:
+    return f"{prefix}-{hashlib.sha256(key.encode()).hexdigest()[:10]}"
+
+
+def check_text(value: object, what: str, limit: int = 4000, required: bool = True) -> str:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ConductError(f"{what} must be text")
+    text = value.replace("\x00", "").strip()
+    if required and not text:
+        raise ConductError(f"{what} is empty; write something")
+    if len(text) > limit:
+        raise ConductError(f"{what} is {len(text)} characters long; keep it under {limit}")
+    return text
+
+
+__all__ = ["JoinCodes", "TableSpec", "create_session", "join", "add_access", "context",
+           "Context", "token_hash", "request_key", "short_id", "check_text", "default_tables"]

@@ -1,0 +1,316 @@
+"""The state of an exercise session: a pure fold of its events over the pinned pack.
+
+`fold(pack, events)` builds it; `state.apply(event)` moves it on by one event (in place, and
+returns it). Same events, same state. Records are frozen; `clone()` copies the containers so a
+state handed to a screen is never changed under it.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from exercise.conduct import records as r
+from exercise.conduct.clock import Clock
+from exercise.conduct.events import Event, EventKind
+from exercise.network.world import WorldState
+from exercise.scenario.models import AgencyEffect, InfrastructureEffect, Inject, ScenarioPack
+
+
+def start_minute(pack: ScenarioPack) -> float:
+    return float(min(module.start for module in pack.modules))
+
+
+@dataclass
+class ExerciseState:
+    pack: ScenarioPack
+    world: WorldState
+    session_id: str = ""
+    name: str = ""
+    seq: int = 0
+    scenario_minute: float = 0.0  # of the latest event
+    clock: Clock = field(default_factory=Clock)
+    clock_seq: int = 0  # of the latest clock change: keys a double-clicked pause or resume
+    release_mode: str = "auto"  # auto | manual
+    tables: list[r.Table] = field(default_factory=list)
+    adhoc: dict[str, Inject] = field(default_factory=dict)
+    releases: dict[str, r.Release] = field(default_factory=dict)
+    holds: dict[str, r.Hold] = field(default_factory=dict)  # held and skipped injects
+    inbox: dict[str, dict[str, r.InboxItem]] = field(default_factory=dict)
+    decisions: list[r.Decision] = field(default_factory=list)
+    actions: list[r.ActionEntry] = field(default_factory=list)
+    messages: dict[str, r.Message] = field(default_factory=dict)
+    contacts: list[r.Contact] = field(default_factory=list)
+    requests: dict[str, r.ResourceRequest] = field(default_factory=dict)
+    committed: dict[tuple[str, str], int] = field(default_factory=dict)
+    observations: list[r.Observation] = field(default_factory=list)
+    ratings: list[r.Rating] = field(default_factory=list)
+    hotwash: list[r.HotwashNote] = field(default_factory=list)
+    feedback: list[r.Feedback] = field(default_factory=list)
+    improvement_items: dict[str, r.ImprovementItem] = field(default_factory=dict)
+    ended: bool = False
+    ended_minute: float | None = None
+
+    @classmethod
+    def initial(cls, pack: ScenarioPack) -> ExerciseState:
+        minute = start_minute(pack)
+        return cls(pack=pack, world=WorldState.initial(pack), scenario_minute=minute,
+                   clock=Clock(anchor_minute=minute))
+
+    # --- reading -------------------------------------------------------------------------
+
+    def inject(self, inject_id: str) -> Inject:
+        found = self.adhoc.get(inject_id)
+        return found if found is not None else self.pack.inject(inject_id)
+
+    def has_inject(self, inject_id: str) -> bool:
+        return inject_id in self.adhoc or inject_id in self.pack._index("injects")
+
+    def all_injects(self) -> list[Inject]:
+        return [*self.pack.injects, *self.adhoc.values()]
+
+    def inbox_of(self, agency: str) -> list[r.InboxItem]:
+        return list(self.inbox.get(agency, {}).values())
+
+    def messages_of(self, agency: str) -> list[r.Message]:
+        return [m for m in self.messages.values() if agency in (m.sender, m.receiver)]
+
+    def pending_messages(self) -> list[r.Message]:
+        return sorted((m for m in self.messages.values() if m.status == "pending"),
+                      key=lambda m: (m.deliver_at or 0.0, m.seq))
+
+    def open_requests(self) -> list[r.ResourceRequest]:
+        return [q for q in self.requests.values() if q.status == "open"]
+
+    def resource_lines(self) -> list[r.ResourceLine]:
+        return [r.ResourceLine(h.agency, h.type, h.quantity, self.committed.get((h.agency, h.type), 0))
+                for h in self.pack.resources]
+
+    def resource_line(self, agency: str, resource: str) -> r.ResourceLine:
+        held = sum(h.quantity for h in self.pack.resources if (h.agency, h.type) == (agency, resource))
+        return r.ResourceLine(agency, resource, held, self.committed.get((agency, resource), 0))
+
+    def current_ratings(self) -> list[r.Rating]:
+        """The latest rating per objective and core capability."""
+        latest: dict[tuple[str, str], r.Rating] = {}
+        for rating in self.ratings:
+            latest[(rating.objective, rating.capability)] = rating
+        return list(latest.values())
+
+    def acknowledged_by(self, inject_id: str, before: float | None = None) -> dict[str, float]:
+        """Agencies that acknowledged `inject_id` (at or before minute `before`) and when."""
+        found = {}
+        for agency, items in self.inbox.items():
+            item = items.get(inject_id)
+            if item and item.acknowledged_minute is not None:
+                if before is None or item.acknowledged_minute <= before:
+                    found[agency] = item.acknowledged_minute
+        return found
+
+    def clone(self) -> ExerciseState:
+        twin = copy.copy(self)
+        for name in ("tables", "decisions", "actions", "contacts", "observations", "ratings",
+                     "hotwash", "feedback"):
+            setattr(twin, name, list(getattr(self, name)))
+        for name in ("adhoc", "releases", "holds", "messages", "requests", "committed",
+                     "improvement_items"):
+            setattr(twin, name, dict(getattr(self, name)))
+        twin.inbox = {agency: dict(items) for agency, items in self.inbox.items()}
+        return twin
+
+    # --- folding -------------------------------------------------------------------------
+
+    def apply(self, event: Event) -> ExerciseState:
+        handler = _HANDLERS.get(event.kind)
+        if event.scenario_minute is not None:
+            self.scenario_minute = event.scenario_minute
+        if handler is not None:
+            handler(self, event, event.payload)
+        self.seq = event.seq
+        return self
+
+
+def fold(pack: ScenarioPack, events: Iterable[Event]) -> ExerciseState:
+    state = ExerciseState.initial(pack)
+    for event in events:
+        state.apply(event)
+    return state
+
+
+# --- handlers: one per event kind; they trust the payload the commands wrote ---------------
+
+Handler = Callable[[ExerciseState, Event, dict[str, Any]], None]
+
+
+def _session_created(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
+    s.session_id, s.name = e.session_id, p.get("name", "")
+    s.tables = [r.Table(t["label"], tuple(t["agencies"])) for t in p.get("tables", [])]
+
+
+def _table_joined(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
+    label, agencies = p["label"], tuple(p["agencies"])
+    for index, table in enumerate(s.tables):
+        if table.label == label:
+            s.tables[index] = replace(table, joined=True, joined_minute=s.scenario_minute)
+            return
+    s.tables.append(r.Table(label, agencies, s.scenario_minute, True))
+
+
+def _clock(change: Callable[[Clock, dict[str, Any]], Clock]) -> Handler:
+    def handle(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
+        s.clock = change(s.clock, p)
+        s.clock_seq = e.seq
+        s.scenario_minute = s.clock.minute_at(p["wall"])
+    return handle
+
+
+def _released(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
+    inject_id = p["inject_id"]
+    if p.get("adhoc"):
+        s.adhoc[inject_id] = Inject.model_validate(p["adhoc"])
+    minute = e.scenario_minute if e.scenario_minute is not None else s.scenario_minute
+    s.releases[inject_id] = r.Release(inject_id, minute, p.get("mode", "scheduled"), e.actor, e.seq)
+    s.holds.pop(inject_id, None)
+    inject = s.inject(inject_id)
+    for agency in inject.to:
+        s.inbox.setdefault(agency, {})[inject_id] = r.InboxItem(inject_id, agency, minute)
+    for effect in inject.effects:
+        s.world = s.world.apply(effect, int(minute), source=inject_id)
+
+
+def _held(skipped: bool) -> Handler:
+    def handle(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
+        s.holds[p["inject_id"]] = r.Hold(p["inject_id"], s.scenario_minute, e.actor,
+                                         p.get("reason", ""), skipped)
+    return handle
+
+
+def _acknowledged(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
+    items = s.inbox.get(p["agency"], {})
+    item = items.get(p["inject_id"])
+    if item is not None and item.acknowledged_minute is None:
+        items[p["inject_id"]] = replace(item, acknowledged_minute=s.scenario_minute)
+
+
+def _decided(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
+    decision = r.Decision(p["inject_id"], p["agency"], p["option"], p.get("rationale", ""),
+                          s.scenario_minute, e.actor, e.seq)
+    s.decisions.append(decision)
+    items = s.inbox.get(p["agency"], {})
+    item = items.get(p["inject_id"])
+    if item is not None:
+        items[p["inject_id"]] = replace(
+            item, decision=decision.option, decision_minute=decision.scenario_minute,
+            rationale=decision.rationale,
+            acknowledged_minute=item.acknowledged_minute if item.acknowledged else s.scenario_minute)
+
+
+def _action(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
+    s.actions.append(r.ActionEntry(p["agency"], p["text"], p.get("inject_id"), s.scenario_minute,
+                                   e.actor, e.seq))
+
+
+def _sent(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
+    s.messages[p["message_id"]] = r.Message(
+        p["message_id"], p["sender"], p["receiver"], p["channel"], p["text"], p.get("inject_id"),
+        s.scenario_minute, p.get("deliver_at"), "pending", seq=e.seq)
+
+
+def _delivered(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
+    message = s.messages[p["message_id"]]
+    s.messages[message.message_id] = replace(message, status="delivered",
+                                             delivered_minute=s.scenario_minute)
+    s.contacts.append(r.Contact(message.sender, message.receiver, message.channel,
+                                s.scenario_minute, message.inject_id, message.message_id))
+
+
+def _failed(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
+    message = s.messages[p["message_id"]]
+    s.messages[message.message_id] = replace(
+        message, status="failed", failure=p.get("reason", ""),
+        suggestions=tuple(p.get("suggestions", ())), delivered_minute=s.scenario_minute)
+
+
+def _requested(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
+    s.requests[p["request_id"]] = r.ResourceRequest(
+        p["request_id"], p["requester"], p["holder"], p["resource"], int(p["quantity"]),
+        p.get("note", ""), p.get("inject_id"), s.scenario_minute)
+
+
+def _answered(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
+    request = s.requests[p["request_id"]]
+    quantity = int(p.get("quantity", 0))
+    s.requests[request.request_id] = replace(request, status=p["outcome"], committed=quantity,
+                                             reason=p.get("reason", ""),
+                                             answered_minute=s.scenario_minute)
+    key = (request.holder, request.resource)
+    s.committed[key] = s.committed.get(key, 0) + quantity
+
+
+def _observed(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
+    s.observations.append(r.Observation(
+        f"OBS-{e.seq}", p["kind"], p["text"], p.get("objective"), p.get("critical_task"),
+        p.get("agency"), p.get("inject_id"), e.actor, s.scenario_minute))
+
+
+def _rated(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
+    s.ratings.append(r.Rating(p["objective"], p["capability"], p["rating"], p.get("rationale", ""),
+                              e.actor, s.scenario_minute, e.seq))
+
+
+def _hotwash(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
+    s.hotwash.append(r.HotwashNote(p["kind"], p["text"], p.get("agency"), e.actor,
+                                   s.scenario_minute, e.seq))
+
+
+def _feedback(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
+    s.feedback.append(r.Feedback(p.get("respondent", ""), p.get("role", ""), p.get("agency"),
+                                 dict(p.get("answers", {})), s.scenario_minute, e.seq))
+
+
+def _improvement(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
+    fields = {k: v for k, v in p.items() if k in r.ImprovementItem.__dataclass_fields__}
+    s.improvement_items[p["item_id"]] = r.ImprovementItem(
+        **fields, scenario_minute=s.scenario_minute, seq=e.seq)
+
+
+def _ended(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
+    s.ended, s.ended_minute = True, s.scenario_minute
+    if s.clock.running:
+        s.clock = s.clock.pause(p["wall"]) if "wall" in p else replace(s.clock, running=False)
+
+
+def _mode(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
+    s.release_mode = p["mode"]
+
+
+_HANDLERS: dict[EventKind, Handler] = {
+    EventKind.session_created: _session_created,
+    EventKind.table_joined: _table_joined,
+    EventKind.clock_started: _clock(lambda c, p: c.start(p["wall"], p["minute"], p["speed"])),
+    EventKind.clock_paused: _clock(lambda c, p: c.pause(p["wall"])),
+    EventKind.clock_resumed: _clock(lambda c, p: c.resume(p["wall"])),
+    EventKind.clock_speed_changed: _clock(lambda c, p: c.with_speed(p["wall"], p["speed"])),
+    EventKind.clock_jumped: _clock(lambda c, p: c.jump(p["wall"], p["minute"])),
+    EventKind.clock_paced: _clock(lambda c, p: c.with_paced(p["wall"], p["paced"])),
+    EventKind.release_mode_changed: _mode,
+    EventKind.inject_released: _released,
+    EventKind.inject_held: _held(False),
+    EventKind.inject_skipped: _held(True),
+    EventKind.inject_acknowledged: _acknowledged,
+    EventKind.decision_made: _decided,
+    EventKind.action_logged: _action,
+    EventKind.message_sent: _sent,
+    EventKind.message_delivered: _delivered,
+    EventKind.message_failed: _failed,
+    EventKind.resource_requested: _requested,
+    EventKind.resource_answered: _answered,
+    EventKind.observation_recorded: _observed,
+    EventKind.rating_recorded: _rated,
+    EventKind.hotwash_noted: _hotwash,
+    EventKind.feedback_submitted: _feedback,
+    EventKind.improvement_item_saved: _improvement,
+    EventKind.session_ended: _ended,
+}
