@@ -1,0 +1,146 @@
+"""DOT text for `st.graphviz_chart`: status colours, planned vs observed overlay.
+
+Every label and tooltip is a quoted DOT string (rendered as text, never as HTML) with quotes,
+backslashes and control characters escaped. Up to LABELLED_UP_TO agencies the drawing has
+labels, channel names and a legend; above it, nodes become dots and edges plain lines, so that a
+300-agency graph still lays out in the browser.
+"""
+
+from __future__ import annotations
+
+import re
+
+import networkx as nx
+
+from exercise.scenario.models import Status
+
+LABELLED_UP_TO = 60
+COLOURS = {Status.up: "#2b8a3e", Status.degraded: "#e67700", Status.down: "#c92a2a"}
+FILLS = {Status.up: "#ebfbee", Status.degraded: "#fff4e6", Status.down: "#fff5f5"}
+OBSERVED = "#1c7ed6"
+UNUSED = "#adb5bd"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+LEGEND = {
+    "en": {"up": "working", "degraded": "degraded", "down": "down", "emergent": "observed, not planned",
+           "unused": "planned, not used", "title": "Legend"},
+    "zh-TW": {"up": "正常", "degraded": "降級", "down": "中斷", "emergent": "計畫外的實際聯繫",
+              "unused": "計畫中但未使用", "title": "圖例"},
+}
+
+
+def quote(text: object, limit: int = 200) -> str:
+    """A DOT double-quoted string showing `text` literally."""
+    value = _CONTROL.sub(" ", str(text))[:limit]
+    value = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{value}"'
+
+
+def _attrs(**values: object) -> str:
+    return "[" + ", ".join(f"{key}={quote(value)}" for key, value in values.items()) + "]"
+
+
+def _status(data: dict) -> Status:  # type: ignore[type-arg]
+    value = data.get("status", Status.up)
+    return value if isinstance(value, Status) else Status(value)
+
+
+def render_dot(
+    graph: nx.DiGraph,
+    observed: nx.DiGraph | None = None,
+    lang: str = "en",
+    highlight: set[str] | None = None,
+) -> str:
+    """`graph` is a planned or status graph; `observed`, if given, is overlaid: links used in
+    play are drawn thicker, planned links never used are grey, unplanned ones blue and dotted."""
+    words = LEGEND.get(lang, LEGEND["en"])
+    small = graph.number_of_nodes() <= LABELLED_UP_TO
+    lines = ["digraph contacts {"]
+    if small:
+        lines += [
+            '  graph [rankdir="LR", fontname="sans-serif", fontsize="10", nodesep="0.3"];',
+            '  node [shape="box", style="rounded,filled", fontname="sans-serif", fontsize="10"];',
+            '  edge [fontname="sans-serif", fontsize="8", arrowsize="0.6"];',
+        ]
+    else:
+        lines += [
+            '  graph [layout="neato", overlap="true", splines="false", outputorder="edgesfirst"];',
+            '  node [shape="point", width="0.08"];',
+            '  edge [arrowsize="0.3", penwidth="0.4"];',
+        ]
+    for node, data in graph.nodes(data=True):
+        status = _status(data)
+        reasons = "; ".join(r.text for r in data.get("reasons", ()))
+        tooltip = f"{data.get('name', node)}" + (f" — {reasons}" if reasons else "")
+        style: dict[str, object] = {"color": COLOURS[status], "tooltip": tooltip}
+        if small:
+            style.update(label=data.get("label", node), fillcolor=FILLS[status])
+            if highlight and node in highlight:
+                style["penwidth"] = "2.5"
+        lines.append(f"  {quote(node)} {_attrs(**style)};")
+    drawn: set[tuple[str, str]] = set()
+    for a, b, data in graph.edges(data=True):
+        if (a, b) in drawn:
+            continue
+        drawn.add((a, b))
+        both = graph.has_edge(b, a) and _status(graph.edges[b, a]) == _status(data)
+        if both and observed is None:
+            drawn.add((b, a))
+        lines.append(f"  {quote(a)} -> {quote(b)} {_attrs(**_edge_style(data, observed, a, b, small, both and observed is None))};")
+    if observed is not None:
+        for a, b, data in observed.edges(data=True):
+            if not graph.has_edge(a, b):
+                for end in (a, b):
+                    if end not in graph:
+                        lines.append(f"  {quote(end)} {_attrs(label=end, color=OBSERVED)};")
+                label = ", ".join(data.get("channels", ())) if small else ""
+                lines.append(
+                    f"  {quote(a)} -> {quote(b)} "
+                    f"{_attrs(color=OBSERVED, style='dotted', penwidth=_width(data), label=label, tooltip=words['emergent'])};"
+                )
+    if small:
+        lines.append(_legend(words, observed is not None))
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def _width(data: dict) -> str:  # type: ignore[type-arg]
+    return f"{min(1.0 + data.get('weight', 1) * 0.5, 5.0):.1f}"
+
+
+def _edge_style(
+    data: dict, observed: nx.DiGraph | None, a: str, b: str, small: bool, both: bool  # type: ignore[type-arg]
+) -> dict[str, object]:
+    status = _status(data)
+    style: dict[str, object] = {"color": COLOURS[status]}
+    if status is Status.down:
+        style["style"] = "dashed"
+    if both:
+        style["dir"] = "both"
+    reasons = "; ".join(r.text for r in data.get("reasons", ()))
+    if reasons:
+        style["tooltip"] = reasons
+    if small:
+        channel = data.get("best_channel") or (data.get("channels") or [""])[0]
+        channel = getattr(channel, "channel", channel)
+        style["label"] = "" if status is Status.down else str(channel)
+    if observed is not None:
+        if observed.has_edge(a, b):
+            style["penwidth"] = _width(observed.edges[a, b])
+        else:
+            style.update(color=UNUSED, style="dashed")
+    return style
+
+
+def _legend(words: dict[str, str], overlay: bool) -> str:
+    items = [("up", COLOURS[Status.up], "solid"), ("degraded", COLOURS[Status.degraded], "solid"),
+             ("down", COLOURS[Status.down], "dashed")]
+    if overlay:
+        items += [("emergent", OBSERVED, "dotted"), ("unused", UNUSED, "dashed")]
+    lines = [f"  subgraph cluster_legend {{ label={quote(words['title'])}; fontsize=\"9\"; color=\"#dee2e6\";"]
+    for key, colour, style in items:
+        lines.append(
+            f"    {quote('legend_' + key)} {_attrs(label=words[key], shape='plaintext', style='', fillcolor='white', fontcolor=colour)};"
+        )
+    lines.append("  }")
+    return "\n".join(lines)
