@@ -38,7 +38,8 @@ def pack_files(paths: list[str]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.suffix in PACK_SUFFIXES))
+            files.extend(sorted(p for p in path.iterdir()
+                                if p.suffix.lower() in PACK_SUFFIXES and p.is_file()))
         else:
             files.append(path)
     return files
@@ -71,10 +72,13 @@ def _validate(args: argparse.Namespace) -> int:
 
 def load_or_explain(path: str) -> LoadResult:
     """Load a pack for a command that needs a valid one; print its problems if it is not."""
+    from exercise.cli import UserError
+
+    if not Path(path).is_file():
+        raise UserError(f"{path}: no such pack file; give the path of a .yaml scenario pack")
     result = load_pack(path)
     if not result.ok:
         _print_problems(result)
-        from exercise.cli import UserError
 
         raise UserError(f"{path} has {len(result.errors)} error(s); run `exercise validate {path}`")
     return result
@@ -90,7 +94,12 @@ def _info(args: argparse.Namespace) -> int:
 def _schema(args: argparse.Namespace) -> int:
     text = pack_json_schema_text()
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            from exercise.cli import UserError
+
+            raise UserError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     else:
         sys.stdout.write(text)
     return 0

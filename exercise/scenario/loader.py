@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path as FilePath
@@ -48,21 +50,25 @@ def load_pack(path: str | FilePath, limit: int = MAX_BYTES) -> LoadResult:
     path = FilePath(path)
     try:
         with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
             raw = handle.read(limit + 1)
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
         return LoadResult(
             file=str(path),
-            problems=[Problem(f"cannot read the file: {reason}", file=str(path))],
+            problems=[Problem(f"cannot read the file: {reason}", file=str(path),
+                              hint="check the path; `exercise validate FOLDER` finds every pack")],
         )
-    return load_pack_text(raw, file=str(path), limit=limit)
+    return load_pack_text(raw, file=str(path), limit=limit, size=size)
 
 
-def load_pack_text(source: str | bytes, file: str = "<pack>", limit: int = MAX_BYTES) -> LoadResult:
-    raw = source.encode("utf-8") if isinstance(source, str) else source
+def load_pack_text(
+    source: str | bytes, file: str = "<pack>", limit: int = MAX_BYTES, size: int | None = None
+) -> LoadResult:
+    raw = source.encode("utf-8", errors="surrogatepass") if isinstance(source, str) else source
     result = LoadResult(file=file, content_hash=hashlib.sha256(raw).hexdigest())
     try:
-        result.text = decode(raw, file, limit)
+        result.text = decode(raw, file, limit, size)
         document = parse_yaml(result.text, file)
     except SourceError as exc:
         result.problems = exc.problems
@@ -123,11 +129,10 @@ def _validate(document: YamlDocument) -> tuple[ScenarioPack | None, list[Problem
 
 
 def _validate_section(name: str, value: Any) -> tuple[Any, list[Problem]]:
-    annotation = ScenarioPack.model_fields[name].annotation
     item_type = _list_item_type(name)
     if item_type is None or not isinstance(value, list):
         try:
-            return TypeAdapter(annotation).validate_python(value), []
+            return _section_adapter(name).validate_python(value), []
         except ValidationError as exc:
             return None, _problems_from(exc, (name,), value)
     items: list[Any] = []
@@ -152,6 +157,11 @@ def _list_item_type(name: str) -> type[BaseModel] | None:
     if getattr(annotation, "__origin__", None) is list and args and isinstance(args[0], type):
         return args[0]
     return None
+
+
+@lru_cache(maxsize=None)
+def _section_adapter(name: str) -> TypeAdapter[Any]:
+    return TypeAdapter(ScenarioPack.model_fields[name].annotation)
 
 
 @lru_cache(maxsize=None)
@@ -205,18 +215,36 @@ def _problem_for(error: dict[str, Any], path: Path, loc: Path, raw: Any) -> Prob
     if message.startswith("Value error, "):
         message = message[len("Value error, "):]
     value = error.get("input")
+    shown = _shown(value)
     hint = ""
-    if isinstance(value, bool) and kind in {"string_type", "string_pattern_mismatch"}:
+    if isinstance(value, bool) and kind in {"string_type", "string_pattern_mismatch", "enum"}:
         hint = "YAML reads yes, no, on and off as true or false; put the value in quotes"
+    elif isinstance(value, (int, float)) and kind == "string_type":
+        hint = f"YAML reads {value} as a number; put it in quotes"
+    elif value is None and kind in {"string_type", "list_type", "dict_type", "model_type"}:
+        message = "this value is empty"
+        hint = "write the value after the colon" + ("; write [] for an empty list"
+                                                     if kind == "list_type" else "")
     elif kind == "string_pattern_mismatch":
-        message = f"{value!r} is not a valid id"
+        message = f"{shown} is not a valid id"
         hint = "ids use letters, digits, '-', '_' and '.', and start with a letter or digit"
     elif kind == "enum":
         expected = error.get("ctx", {}).get("expected", "")
-        message = f"{value!r} is not one of {expected}"
+        message = f"{shown} is not one of {expected}"
+        hint = _did_you_mean(value, re.findall(r"'([^']*)'", expected))
     elif kind == "literal_error" and field_name == "format_version":
-        message = f"format_version {value!r} is not supported; this version reads format 1"
+        message = f"format_version {shown} is not supported; this version reads format 1"
     return Problem(message, path=path, hint=hint)
+
+
+def _shown(value: Any, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _did_you_mean(value: Any, known: list[str]) -> str:
+    close = difflib.get_close_matches(str(value), known, n=1)
+    return f"did you mean {close[0]!r}?" if close else ""
 
 
 def prefix_model(path: Path) -> type[BaseModel]:
@@ -230,18 +258,24 @@ def _field_names_at(model: type[BaseModel], loc: Path, raw: Any) -> list[str]:
     """The field names that apply at `loc` inside `model`, walking the raw data alongside so
     that in a union the member that fits the data is chosen (for did-you-mean)."""
     current: type[BaseModel] | None = model
+    annotation: Any = None
     for part in loc:
+        if isinstance(part, int):
+            raw = raw[part] if isinstance(raw, list) and _has(raw, part) else None
+            continue
+        if annotation is not None:
+            current, annotation = _best_model(annotation, raw), None
         if current is None:
             return []
-        raw = raw[part] if isinstance(raw, (dict, list)) and _has(raw, part) else None
-        if isinstance(part, int):
-            continue
         field_info = next(
             (f for name, f in current.model_fields.items() if part in (name, f.alias)), None
         )
         if field_info is None:
             return []
-        current = _best_model(field_info.annotation, raw)
+        annotation = field_info.annotation
+        raw = raw[part] if isinstance(raw, dict) and part in raw else None
+    if annotation is not None:
+        current = _best_model(annotation, raw)
     if current is None:
         return []
     return [f.alias or name for name, f in current.model_fields.items()]
@@ -308,7 +342,7 @@ def _raw_ids(data: dict[str, Any]) -> dict[str, set[str]]:
 
 def _locate(problem: Problem, document: YamlDocument, file: str) -> Problem:
     position = document.locate(problem.path, key=bool(problem.extra.get("key") == "1"))
-    line, column = position if position else (None, None)
+    line, column = position if position else (1, 1)
     return Problem(
         message=problem.message,
         path=problem.path,

@@ -45,12 +45,26 @@ class _Ids:
         for section in _ID_SECTIONS:
             declared = {item.id for item in (getattr(pack, section, None) or [])}
             self.by_section[section] = declared | raw_ids.get(section, set())
+        self._usable: dict[str, list[str]] | None = None
         self.tasks = {
             task.id for objective in pack.objectives or [] for task in objective.critical_tasks
         }
 
     def __getitem__(self, section: str) -> set[str]:
         return self.by_section[section]
+
+    def usable_channels(self, pack: ScenarioPack) -> dict[str, list[str]]:
+        """Per agency, the channels it can use (as ScenarioPack.channels_usable_by), built once."""
+        if self._usable is None:
+            usable: dict[str, dict[str, None]] = {
+                a.id: dict.fromkeys(a.channels) for a in pack.agencies or []
+            }
+            for link in pack.links or []:
+                for end in (link.from_, link.to):
+                    if end in usable:
+                        usable[end].update(dict.fromkeys(link.channels))
+            self._usable = {agency: list(found) for agency, found in usable.items()}
+        return self._usable
 
 
 def check_references(pack: ScenarioPack, raw_ids: dict[str, set[str]]) -> list[Problem]:
@@ -143,14 +157,17 @@ def _dependency_cycles(pack: ScenarioPack) -> Iterator[Problem]:
         for dependency in system.depends_on:
             if dependency.system != system.id:
                 graph.add_edge(system.id, dependency.system)
-    for cycle in nx.simple_cycles(graph):
-        first = min(cycle, key=lambda s: positions.get(s, 0))
+    for component in nx.strongly_connected_components(graph):
+        if len(component) < 2:
+            continue
+        first = min(component, key=lambda s: positions.get(s, 0))
+        cycle = [edge[0] for edge in nx.find_cycle(graph.subgraph(component), source=first)]
         yield Problem(
-            "infrastructure systems depend on each other in a circle: " + " -> ".join(cycle + [cycle[0]]),
+            "infrastructure systems depend on each other in a circle: "
+            + " -> ".join([*cycle, cycle[0]]),
             path=("infrastructure", positions.get(first, 0), "depends_on"),
-            hint="break the circle; a system's backup belongs in its own 'backup' minutes",
+            hint="break the circle: a system cannot, through others, depend on itself",
         )
-        break
 
 
 def _links_and_resources(pack: ScenarioPack, ids: _Ids) -> Iterator[Problem]:
@@ -168,8 +185,11 @@ def _links_and_resources(pack: ScenarioPack, ids: _Ids) -> Iterator[Problem]:
                                ("links", index, "channels", c_index))
         if len(set(link.channels)) < len(link.channels):
             yield Problem("a channel is listed twice on this link", path=("links", index, "channels"))
-        key = (link.from_, link.to) if link.direction.value == "one_way" else tuple(
-            sorted((link.from_, link.to)))
+        # A two-way and a one-way link may join the same pair (a one-way alert channel
+        # beside a two-way phone line); two links of the same direction may not.
+        key = (link.direction.value, *(
+            (link.from_, link.to) if link.direction.value == "one_way"
+            else sorted((link.from_, link.to))))
         if key in seen:
             yield Problem(
                 f"{link.from_} and {link.to} are already linked (links[{seen[key]}])",
@@ -264,9 +284,8 @@ def _inject_channel(pack: ScenarioPack, inject: Inject, ids: _Ids, at: Path) -> 
     if inject.channel not in ids["channels"]:
         yield _unknown("channel", inject.channel, ids["channels"], (*at, "channel"))
         return
-    agencies = {a.id for a in pack.agencies or []}
-    if inject.from_ in agencies and pack.links is not None:
-        usable = pack.channels_usable_by(inject.from_)
+    usable = ids.usable_channels(pack).get(inject.from_)
+    if usable is not None:
         if inject.channel not in usable:
             yield Problem(
                 f"{inject.from_!r} has no {inject.channel!r} channel",

@@ -1,18 +1,33 @@
 """Safe YAML reading that remembers where every value came from.
 
-Only plain YAML types are built (no tags that construct objects), input must be UTF-8, the
-file size is capped, and aliases may not expand a document beyond a node budget, so a
-"billion laughs" file fails at once instead of eating memory.
+Only plain YAML types are built (no tags that construct objects), input must be UTF-8 text
+without control characters, the file size is capped, nesting is capped, and aliases may not
+expand a document beyond a value budget, so a "billion laughs" file fails at once instead of
+eating memory. Values are built straight from the parser's events (libyaml when present)
+with an explicit stack: no recursion, and an alias shares the value of its anchor instead of
+copying it.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    Event,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
 
 from exercise.scenario.problems import Path, Problem
 
@@ -22,15 +37,15 @@ MAX_DEPTH = 64
 
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
+_STR = "tag:yaml.org,2002:str"
 _MERGE = "tag:yaml.org,2002:merge"
-_AS_TEXT = {"tag:yaml.org,2002:timestamp"}
-_SCALARS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-}
+_AS_TEXT = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:value", "tag:yaml.org,2002:yaml"}
+_CONSTRUCTED = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
+                "tag:yaml.org,2002:null"}
+# Characters YAML 1.1 does not allow in a stream (everything but tab, LF, CR and printables).
+_NOT_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+_RESOLVED_FIRST = frozenset(Resolver.yaml_implicit_resolvers)
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Position = tuple[int, int]
 
@@ -60,12 +75,13 @@ class YamlDocument:
         return None
 
 
-def decode(raw: bytes, file: str, limit: int = MAX_BYTES) -> str:
+def decode(raw: bytes, file: str, limit: int = MAX_BYTES, size: int | None = None) -> str:
+    """UTF-8 text of `raw`; `size` is the whole file's size when only part of it was read."""
     if len(raw) > limit:
         raise SourceError(
             [
                 Problem(
-                    f"the file is {len(raw):,} bytes; the limit is {limit:,}",
+                    f"the file is {max(size or 0, len(raw)):,} bytes; the limit is {limit:,}",
                     hint="split the pack or remove embedded data",
                     file=file,
                 )
@@ -74,48 +90,58 @@ def decode(raw: bytes, file: str, limit: int = MAX_BYTES) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        before = raw[line_start : exc.start].decode("utf-8", errors="replace")
         raise SourceError(
             [
                 Problem(
                     f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
                     hint="save the file as UTF-8 in your editor",
                     file=file,
-                    line=line,
-                    column=column,
+                    line=raw.count(b"\n", 0, exc.start) + 1,
+                    column=len(before) + 1,
                 )
             ]
         ) from None
 
 
+def _position_of(text: str, index: int) -> Position:
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
 def parse_yaml(text: str, file: str = "<pack>") -> YamlDocument:
     """Parse one YAML document into plain Python data with the position of every node."""
-    if "\x00" in text:
-        raise SourceError([Problem("the file contains NUL characters; it is not text", file=file)])
+    if bad := _NOT_PRINTABLE.search(text):
+        line, column = _position_of(text, bad.start())
+        what = "a NUL character" if bad.group() == "\x00" else f"the control character U+{ord(bad.group()):04X}"
+        raise SourceError(
+            [
+                Problem(
+                    f"the file contains {what}; a pack must be plain text",
+                    hint="remove it, or save the file as UTF-8 text",
+                    file=file,
+                    line=line,
+                    column=column,
+                )
+            ]
+        )
+    builder = _Builder(file)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.composer.ComposerError as exc:
-        raise SourceError([_from_marked(exc, file)]) from None
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.feed(event)
     except yaml.MarkedYAMLError as exc:
         raise SourceError([_from_marked(exc, file)]) from None
     except yaml.YAMLError as exc:
-        raise SourceError([Problem(f"not valid YAML: {exc}", file=file)]) from None
-    document = YamlDocument(data=None)
-    if root is None:
-        return document
-    builder = _Builder(document, file)
-    document.data = builder.build(root, (), 0)
+        raise SourceError([Problem(f"not valid YAML: {exc}", file=file, line=1, column=1)]) from None
     if builder.problems:
         raise SourceError(builder.problems)
-    return document
+    return builder.document
 
 
 def _from_marked(exc: yaml.MarkedYAMLError, file: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     message = " ".join(filter(None, [exc.context, exc.problem])) or "not valid YAML"
-    if "expected a single document" in message:
-        message = "the file holds more than one YAML document; keep one pack per file"
     return Problem(
         message,
         hint="check indentation and quoting around this place",
@@ -125,107 +151,207 @@ def _from_marked(exc: yaml.MarkedYAMLError, file: str) -> Problem:
     )
 
 
+_MERGE_KEY = object()
+_BAD_KEY = object()
+
+
+class _Frame:
+    """A mapping or sequence being built."""
+
+    __slots__ = ("value", "path", "anchor", "bad", "size", "height", "key", "merges", "merge_at")
+
+    def __init__(self, value: Any, path: Path | None, anchor: str | None, bad: bool):
+        self.value = value
+        self.path = path
+        self.anchor = anchor
+        self.bad = bad
+        self.size = 1
+        self.height = 1
+        self.key: Any = None
+        self.merges: list[dict[str, Any]] = []
+        self.merge_at: Position = (1, 1)
+
+
 class _Builder:
-    def __init__(self, document: YamlDocument, file: str):
-        self.document = document
+    def __init__(self, file: str):
         self.file = file
-        self.nodes = 0
+        self.document = YamlDocument(data=None)
         self.problems: list[Problem] = []
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[Any, int, int]] = {}
+        self.nodes = 0
+        self.documents = 0
+        self.resolver = Resolver()
         self.constructor = SafeConstructor()
+        self._handlers = {
+            DocumentStartEvent: self._document,
+            ScalarEvent: self._scalar,
+            AliasEvent: self._alias,
+            MappingStartEvent: self._start,
+            SequenceStartEvent: self._start,
+            MappingEndEvent: self._end,
+            SequenceEndEvent: self._end,
+        }
 
-    def _problem(self, node: Node, message: str, hint: str = "") -> None:
-        self.problems.append(
-            Problem(
-                message,
-                hint=hint,
-                file=self.file,
-                line=node.start_mark.line + 1,
-                column=node.start_mark.column + 1,
-            )
-        )
+    def _problem(self, event: Event, message: str, hint: str = "") -> None:
+        line, column = event.start_mark.line + 1, event.start_mark.column + 1
+        self.problems.append(Problem(message, hint=hint, file=self.file, line=line, column=column))
 
-    def build(self, node: Node, path: Path, depth: int) -> Any:
-        self.nodes += 1
+    def _fatal(self, event: Event, message: str, hint: str) -> SourceError:
+        self._problem(event, message, hint)
+        return SourceError(self.problems[-1:])
+
+    def _child_path(self, event: Event) -> Path | None:
+        """The path of the node that starts with `event`; None inside keys and dropped values."""
+        if not self.stack:
+            return ()
+        parent = self.stack[-1]
+        if parent.path is None:
+            return None
+        if isinstance(parent.value, list):
+            return (*parent.path, len(parent.value))
+        if parent.key is None or parent.key is _MERGE_KEY or parent.key is _BAD_KEY:
+            return None
+        return (*parent.path, parent.key)
+
+    def _count(self, event: Event, size: int, height: int) -> None:
+        self.nodes += size
         if self.nodes > MAX_NODES:
-            raise SourceError(
-                [
-                    Problem(
-                        f"the document expands to more than {MAX_NODES:,} values",
-                        hint="anchors and aliases (&name, *name) may be expanding it; remove them",
-                        file=self.file,
-                    )
-                ]
-            )
-        if depth > MAX_DEPTH:
-            raise SourceError(
-                [
-                    Problem(
-                        f"nesting is deeper than {MAX_DEPTH} levels",
-                        hint="an alias may refer to itself",
-                        file=self.file,
-                        line=node.start_mark.line + 1,
-                        column=node.start_mark.column + 1,
-                    )
-                ]
-            )
-        self.document.positions.setdefault(
-            path, (node.start_mark.line + 1, node.start_mark.column + 1)
-        )
-        if isinstance(node, ScalarNode):
-            return self._scalar(node)
-        if isinstance(node, SequenceNode):
-            if node.tag != _SEQ:
-                self._problem(node, f"the tag {node.tag} is not allowed", "remove the tag")
-                return None
-            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        if isinstance(node, MappingNode):
-            if node.tag != _MAP:
-                self._problem(node, f"the tag {node.tag} is not allowed", "remove the tag")
-                return None
-            return self._mapping(node, path, depth)
-        self._problem(node, "unsupported YAML node")
-        return None
+            raise self._fatal(event, f"the document expands to more than {MAX_NODES:,} values",
+                              "anchors and aliases (&name, *name) may be expanding it; remove them")
+        if len(self.stack) + height > MAX_DEPTH:
+            raise self._fatal(event, f"nesting is deeper than {MAX_DEPTH} levels",
+                              "flatten the structure")
 
-    def _scalar(self, node: ScalarNode) -> Any:
-        if node.tag in _AS_TEXT:
-            return node.value
-        if node.tag not in _SCALARS:
-            self._problem(node, f"the tag {node.tag} is not allowed", "remove the tag")
-            return None
-        try:
-            return self.constructor.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, OverflowError) as exc:
-            self._problem(node, f"cannot read this value: {exc}")
-            return None
+    def feed(self, event: Event) -> None:
+        handler = self._handlers.get(event.__class__)
+        if handler is not None:
+            handler(event)
 
-    def _mapping(self, node: MappingNode, path: Path, depth: int) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        merged: list[tuple[Node, Node]] = []
-        for key_node, value_node in node.value:
-            if key_node.tag == _MERGE:
-                sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
-                for source in sources:
-                    if isinstance(source, MappingNode):
-                        merged.extend(source.value)
-                    else:
-                        self._problem(source, "a merge (<<) needs a mapping")
-                continue
-            if not isinstance(key_node, ScalarNode):
-                self._problem(key_node, "a key must be plain text, not a list or mapping")
-                continue
-            key = key_node.value
-            if key in out:
-                self._problem(
-                    key_node, f"the key {key!r} appears twice in this mapping", "keep one of them"
-                )
-                continue
-            self.document.key_positions[(*path, key)] = (
-                key_node.start_mark.line + 1,
-                key_node.start_mark.column + 1,
-            )
-            out[key] = self.build(value_node, (*path, key), depth + 1)
-        for key_node, value_node in merged:
-            key = key_node.value if isinstance(key_node, ScalarNode) else None
-            if key is not None and key not in out:
-                out[key] = self.build(value_node, (*path, key), depth + 1)
-        return out
+    def _document(self, event: DocumentStartEvent) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            raise self._fatal(event, "the file holds more than one YAML document",
+                              "keep one pack per file; remove the second '---'")
+
+    def _start(self, event: MappingStartEvent | SequenceStartEvent) -> None:
+        is_map = isinstance(event, MappingStartEvent)
+        self._count(event, 1, 1)
+        path = self._child_path(event)
+        bad = event.tag not in (None, "!", _MAP if is_map else _SEQ)
+        if bad:
+            self._problem(event, f"the tag {event.tag} is not allowed", "remove the tag")
+        if self.stack and self._awaiting_key():
+            self._problem(event, "a key must be plain text, not a list or mapping")
+        if path is not None:
+            self.document.positions.setdefault(path, _mark(event))
+        self.stack.append(_Frame({} if is_map else [], path, event.anchor, bad))
+
+    def _end(self, event: Event) -> None:
+        frame = self.stack.pop()
+        if isinstance(frame.value, dict):
+            for source in frame.merges:
+                for key, value in source.items():
+                    frame.value.setdefault(key, value)
+        value = None if frame.bad else frame.value
+        if frame.anchor is not None:
+            self.anchors[frame.anchor] = (value, frame.size, frame.height)
+        self._deliver(value, frame.size, frame.height)
+
+    def _alias(self, event: AliasEvent) -> None:
+        if event.anchor not in self.anchors:
+            self._problem(event, f"the alias *{event.anchor} has no anchor &{event.anchor} before it",
+                          "define the anchor first; an alias cannot refer to itself")
+            self._deliver(None, 1, 1)
+            return
+        value, size, height = self.anchors[event.anchor]
+        self._count(event, size, height)
+        path = self._child_path(event)
+        if path is not None:
+            self.document.positions.setdefault(path, _mark(event))
+        self._deliver(value, size, height)
+
+    def _tag(self, event: ScalarEvent) -> str:
+        tag = event.tag
+        if tag is None or tag == "!":
+            if not event.implicit[0] or event.value[:1] not in _RESOLVED_FIRST:
+                return _STR
+            return self.resolver.resolve(ScalarNode, event.value, event.implicit)
+        return tag
+
+    def _scalar(self, event: ScalarEvent) -> None:
+        tag = self._tag(event)
+        if self.stack and self._awaiting_key():
+            self._key(event, tag)
+            return
+        self._count(event, 1, 0)
+        path = self._child_path(event)
+        if path is not None:
+            self.document.positions.setdefault(path, _mark(event))
+        value: Any = None
+        if tag == _STR or tag in _AS_TEXT:
+            value = event.value
+        elif tag in _CONSTRUCTED:
+            try:
+                node = ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+                value = self.constructor.yaml_constructors[tag](self.constructor, node)
+            except (yaml.YAMLError, ValueError, OverflowError) as exc:
+                self._problem(event, f"cannot read this value: {exc}")
+        else:
+            self._problem(event, f"the tag {tag} is not allowed", "remove the tag")
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (value, 1, 0)
+        self._deliver(value, 1, 0)
+
+    def _awaiting_key(self) -> bool:
+        parent = self.stack[-1]
+        return isinstance(parent.value, dict) and parent.key is None
+
+    def _key(self, event: ScalarEvent, tag: str) -> None:
+        parent = self.stack[-1]
+        if tag == _MERGE:
+            parent.key = _MERGE_KEY
+            parent.merge_at = _mark(event)
+            return
+        if event.tag not in (None, "!", _STR):
+            self._problem(event, f"the tag {event.tag} is not allowed on a key", "remove the tag")
+        key = event.value
+        if key in parent.value:
+            self._problem(event, f"the key {key!r} appears twice in this mapping", "keep one of them")
+            parent.key = _BAD_KEY
+            return
+        parent.key = key
+        if parent.path is not None:
+            self.document.key_positions[(*parent.path, key)] = _mark(event)
+
+    def _deliver(self, value: Any, size: int, height: int) -> None:
+        if not self.stack:
+            self.document.data = value
+            return
+        parent = self.stack[-1]
+        parent.size += size
+        parent.height = max(parent.height, height + 1)
+        if isinstance(parent.value, list):
+            parent.value.append(value)
+        elif parent.key is None:
+            parent.key = _BAD_KEY  # a list or mapping used as a key; already reported
+        else:
+            if parent.key is _MERGE_KEY:
+                self._merge(parent, value)
+            elif parent.key is not _BAD_KEY:
+                parent.value[parent.key] = value
+            parent.key = None
+
+    def _merge(self, parent: _Frame, value: Any) -> None:
+        sources = value if isinstance(value, list) else [value]
+        if all(isinstance(source, dict) for source in sources):
+            parent.merges.extend(sources)
+        else:
+            line, column = parent.merge_at
+            self.problems.append(Problem("a merge (<<) needs a mapping or a list of mappings",
+                                         hint="merge an anchored mapping: <<: *defaults",
+                                         file=self.file, line=line, column=column))
+
+
+def _mark(event: Event) -> Position:
+    return event.start_mark.line + 1, event.start_mark.column + 1
