@@ -119,6 +119,9 @@ class RowReader:
             self.data[name] = result
 
     def read_all(self) -> dict[str, Any]:
+        for column in self.mapping.columns:
+            if column.field and (self.number, column.index) in self.table.formulas:
+                self.problem(column.field, CellError(""), column.language)
         self.read("id", _inject_id)
         self.read("time", lambda v: read_time(v, self.ix.start, self.ix.first_day))
         self.read("module", self._module)

@@ -44,17 +44,20 @@ class NameIndex:
         self.kind = kind
         self.labels: dict[str, str] = {}
         self._keys: dict[str, set[str]] = {}
+        self._written: dict[str, str] = {}
         for entry_id, given in entries:
             names = list(given)
-            texts = [entry_id]
+            texts: list[str] = []
             for name in names:
                 if isinstance(name, dict):
                     texts.extend(name.values())
                 elif name:
                     texts.append(name)
+            texts.append(entry_id)
             self.labels[entry_id] = localize(next((n for n in names if n), None)) or entry_id
             for text in texts:
                 self._keys.setdefault(match_key(text), set()).add(entry_id)
+                self._written.setdefault(match_key(text), text)
 
     def find(self, text: str) -> str | None:
         found = self._keys.get(match_key(text), set())
@@ -77,8 +80,8 @@ class NameIndex:
         close = difflib.get_close_matches(key, list(self._keys), n=1, cutoff=0.7)
         if close:
             entry = sorted(self._keys[close[0]])[0]
-            label = self.labels.get(entry, entry)
-            return f"did you mean {label!r} ({entry})?" if label != entry else \
+            written = self._written[close[0]]
+            return f"did you mean {written!r} ({entry})?" if written != entry else \
                 f"did you mean {entry!r}?"
         known = ", ".join(sorted(self.labels)[:12])
         more = " …" if len(self.labels) > 12 else ""
