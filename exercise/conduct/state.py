@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from exercise.conduct import records as r
@@ -108,6 +108,12 @@ class ExerciseState:
                 if before is None or item.acknowledged_minute <= before:
                     found[agency] = item.acknowledged_minute
         return found
+
+    def snapshot(self) -> dict[str, Any]:
+        """Everything the events decided, comparable with ==: two folds of the same log match."""
+        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("pack", "world")}
+        data["world"] = self.world.applied
+        return data
 
     def clone(self) -> ExerciseState:
         twin = copy.copy(self)

@@ -1,0 +1,178 @@
+"""A dry run of a pack before the day: the real scheduler on an in-memory store, with simulated
+tables that answer every inject (or stay silent), so a facilitator sees when each inject falls,
+under which conditions, and whom each infrastructure failure cuts off."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+
+import networkx as nx
+
+from exercise.conduct import facilitation, play
+from exercise.conduct.conditions import describe
+from exercise.conduct.memory import MemoryEventStore
+from exercise.conduct.reading import parse_pack, session_state
+from exercise.conduct.sessions import TableSpec, create_session
+from exercise.conduct.state import ExerciseState
+from exercise.network.findings import hub_of
+from exercise.network.graph import planned_graph, status_graph, usable_graph
+from exercise.scenario.models import AfterInject, Inject, NoAcknowledgement, NoContact, ScenarioPack
+
+RESPONSES = ("responsive", "decide_only", "silent")
+MAX_PATHS = 200
+_T0 = datetime(2000, 1, 1, tzinfo=timezone.utc)
+
+
+@dataclass(frozen=True)
+class ReachabilityChange:
+    at: int
+    unreachable: tuple[str, ...]  # from the main coordinating agency, at `at`
+
+
+@dataclass(frozen=True)
+class RehearsalLine:
+    inject: Inject
+    released_at: float | None
+    conditions: tuple[str, ...]
+    reachability: tuple[ReachabilityChange, ...] = ()
+
+
+@dataclass
+class Rehearsal:
+    pack: ScenarioPack
+    coordinator: str | None
+    choices: dict[str, str]
+    response: str
+    state: ExerciseState
+    lines: list[RehearsalLine] = field(default_factory=list)
+
+
+def coordinator_of(pack: ScenarioPack) -> str | None:
+    return hub_of(planned_graph(pack))
+
+
+def unreachable_from(state: ExerciseState, source: str, at: int) -> tuple[str, ...]:
+    graph = usable_graph(status_graph(state.world, at))
+    reached = nx.descendants(graph, source) | {source}
+    return tuple(sorted(set(graph.nodes) - reached))
+
+
+def simulate(pack_text: str, choices: Mapping[str, str] | None = None,
+             response: str = "responsive") -> ExerciseState:
+    """Play the pack to its end on the in-memory store and return the final state."""
+    choices = dict(choices or {})
+    pack = parse_pack(pack_text)
+    store = MemoryEventStore(clock=lambda: _T0)
+    tables = [TableSpec(a.id, (a.id,)) for a in pack.agencies]
+    codes = create_session(store, pack_text, tables=tables, evaluators=0, now=_T0)
+    fac = codes.facilitator
+    facilitation.start_clock(store, fac, paced=True, now=_T0)
+    answered: set[str] = set()
+    horizon = pack.last_time() + 24 * 60
+    step = 0
+    while True:
+        state = session_state(store, codes.session_id)
+        _respond(store, fac, state, choices, response, answered)
+        state = session_state(store, codes.session_id)
+        current = state.clock.anchor_minute
+        upcoming = _next_minute(state, current)
+        if upcoming is None or upcoming > horizon:
+            return state
+        step += 1
+        facilitation.jump_to_time(store, fac, upcoming, now=_T0 + timedelta(seconds=step))
+
+
+def _respond(store: MemoryEventStore, fac: str, state: ExerciseState, choices: Mapping[str, str],
+             response: str, answered: set[str]) -> None:
+    for inject_id in list(state.releases):
+        if inject_id in answered:
+            continue
+        answered.add(inject_id)
+        inject = state.inject(inject_id)
+        for agency in inject.to:
+            if response == "responsive":
+                play.acknowledge(store, fac, agency, inject_id, now=_T0)
+            if inject.options and response != "silent":
+                option = choices.get(inject_id, inject.options[0].id)
+                play.decide(store, fac, agency, inject_id, option, now=_T0)
+        if response == "responsive":
+            for contact in inject.expected_contacts:
+                _contact(store, fac, state, contact.from_, contact.to, inject_id)
+
+
+def _contact(store: MemoryEventStore, fac: str, state: ExerciseState, a: str, b: str,
+             inject_id: str) -> None:
+    at = int(state.clock.anchor_minute)
+    channels = [c for c, health in state.world.link_channels(a, b, at) if health.usable]
+    channels += [c for c, health in state.world.link_channels(b, a, at) if health.usable]
+    if channels and a != b:
+        play.send_message(store, fac, a, b, channels[0], f"Rehearsal contact about {inject_id}",
+                          inject_id=inject_id, now=_T0)
+
+
+def _next_minute(state: ExerciseState, current: float) -> float | None:
+    """The next minute at which something could fall due."""
+    times: list[float] = []
+    for inject in state.pack.injects:
+        if inject.id in state.releases or inject.id in state.holds:
+            continue
+        times.append(inject.time)
+        for condition in inject.conditions:
+            if isinstance(condition, (NoContact, NoAcknowledgement)):
+                times.append(condition.by)
+            elif isinstance(condition, AfterInject) and condition.after in state.releases:
+                times.append(state.releases[condition.after].scenario_minute + condition.delay)
+    times += [m.deliver_at for m in state.pending_messages() if m.deliver_at is not None]
+    later = [t for t in times if t > current]
+    return min(later) if later else None
+
+
+def rehearse(pack_text: str, choices: Mapping[str, str] | None = None,
+             response: str = "responsive", coordinator: str | None = None) -> Rehearsal:
+    state = simulate(pack_text, choices, response)
+    pack = state.pack
+    coordinator = coordinator or coordinator_of(pack)
+    out = Rehearsal(pack, coordinator, dict(choices or {}), response, state)
+    end = int(pack.last_time())
+    ordered = sorted(pack.injects, key=lambda i: (
+        state.releases[i.id].scenario_minute if i.id in state.releases else float("inf"), i.time))
+    for inject in ordered:
+        release = state.releases.get(inject.id)
+        changes: list[ReachabilityChange] = []
+        if release is not None and inject.effects and coordinator is not None:
+            for at in dict.fromkeys((int(release.scenario_minute), end)):
+                unreachable = unreachable_from(state, coordinator, at)
+                if not changes or changes[-1].unreachable != unreachable:
+                    changes.append(ReachabilityChange(at, unreachable))
+        out.lines.append(RehearsalLine(inject, release.scenario_minute if release else None,
+                                       tuple(describe(c) for c in inject.conditions), tuple(changes)))
+    return out
+
+
+def reachable_injects(pack: ScenarioPack | str) -> set[str]:
+    """Injects released on at least one path: every combination of decision options (up to
+    MAX_PATHS, then each option on its own), with tables that answer, only decide, or stay silent."""
+    text = pack if isinstance(pack, str) else _pack_text(pack)
+    parsed = parse_pack(text)
+    decisions = [i for i in parsed.injects if i.options]
+    combos = list(itertools.islice(
+        itertools.product(*[[o.id for o in i.options] for i in decisions]), MAX_PATHS))
+    paths = [dict(zip((i.id for i in decisions), combo)) for combo in combos]
+    if len(combos) == MAX_PATHS:
+        paths += [{i.id: o.id} for i in decisions for o in i.options]
+    released: set[str] = set()
+    for choices in paths:
+        for response in RESPONSES:
+            released |= set(simulate(text, choices, response).releases)
+            if len(released) == len(parsed.injects):
+                return released
+    return released
+
+
+def _pack_text(pack: ScenarioPack) -> str:
+    from exercise.scenario.writer import pack_to_yaml
+
+    return pack_to_yaml(pack)
