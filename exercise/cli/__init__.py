@@ -11,6 +11,8 @@ from exercise import __version__
 
 # Each module has register(subparsers) that adds its sub-commands with a `handler`.
 COMMAND_MODULES = (
+    "exercise.cli.conduct",
+    "exercise.cli.network",
     "exercise.cli.pack",
     "exercise.cli.serve",
     "exercise.cli.authoring",
