@@ -160,5 +160,22 @@ def most_damaging(
         result = what_if(world, failure, at, source, after, lang, base)
         if any(result.damage):
             results.append(result)
+    results = _narrowest(world, results)
     results.sort(key=lambda r: tuple(-x for x in r.damage) + (r.label,))  # type: ignore[operator]
     return results[:top]
+
+
+def _narrowest(world: WorldState, results: list[WhatIf]) -> list[WhatIf]:
+    """Of the same system failing in nested areas with the same effect, keep the smallest area."""
+    depth = {a.id: len(world._index.ancestors[a.id]) for a in world.pack.areas}  # noqa: SLF001
+    kept: dict[tuple[object, ...], WhatIf] = {}
+    for result in results:
+        failure = result.failure
+        if failure.kind != "system":
+            kept[(failure,)] = result
+            continue
+        key = (failure.target, result.damage, result.newly_unreachable, result.redundancy_lost)
+        known = kept.get(key)
+        if known is None or depth.get(failure.area or "", 0) > depth.get(known.failure.area or "", 0):
+            kept[key] = result
+    return list(kept.values())

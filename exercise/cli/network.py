@@ -1,0 +1,205 @@
+"""`exercise network`: the contact graph of a pack under a given world state, in the terminal."""
+
+from __future__ import annotations
+
+import argparse
+import math
+from pathlib import Path
+
+import networkx as nx
+
+from exercise.network.cascade import warning_cascade
+from exercise.network.dot import render_dot
+from exercise.network.exchange import export_graph
+from exercise.network.findings import fragility_findings, hub_of
+from exercise.network.graph import agency_label, planned_graph, status_graph, usable_graph
+from exercise.network.metrics import NetworkMetrics, network_metrics
+from exercise.network.reference import CITATION, load_reference, reference_names
+from exercise.network.whatif import most_damaging
+from exercise.network.world import UnknownItem, WorldState
+from exercise.scenario.models import AgencyEffect, InfrastructureEffect, ScenarioPack, Status
+from exercise.scenario.timecode import TimeNotationError, format_time, parse_time
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "network",
+        help="contact-graph metrics, single points of failure and the warning cascade",
+        description=(
+            "Show the contact graph of PACK: metrics of the planned and usable graphs, single "
+            "points of failure, links that are down and why, and the warning cascade from a "
+            "source. Failures given with --down take effect at T+00:00; --at is the moment looked at."
+        ),
+    )
+    parser.add_argument("pack", metavar="PACK", nargs="?", help="scenario pack (YAML)")
+    parser.add_argument("--down", action="append", default=[], metavar="SYSTEM[@AREA]",
+                        help="take an infrastructure system down (in an area and those below it)")
+    parser.add_argument("--degraded", action="append", default=[], metavar="SYSTEM[@AREA]",
+                        help="degrade an infrastructure system")
+    parser.add_argument("--down-agency", action="append", default=[], metavar="AGENCY",
+                        help="take an agency down")
+    parser.add_argument("--source", metavar="ID", help="agency or actor the warning starts from")
+    parser.add_argument("--at", default="T+00:00", metavar="TIME", help="moment to look at (T+03:00)")
+    parser.add_argument("--what-if", action="store_true", help="rank the most damaging single failures")
+    parser.add_argument("--reference", metavar="NAME",
+                        help=f"metrics of a real response network: {', '.join(reference_names())}")
+    parser.add_argument("--export", choices=["graphml", "gexf"], help="write the graph to -o FILE")
+    parser.add_argument("--dot", action="store_true", help="write DOT (Graphviz) to -o FILE or stdout")
+    parser.add_argument("-o", "--output", metavar="FILE")
+    parser.add_argument("--lang", default="en", choices=["en", "zh-TW"])
+    parser.set_defaults(handler=_network)
+
+
+def _network(args: argparse.Namespace) -> int:
+    from exercise.cli import UserError
+    from exercise.cli.pack import load_or_explain
+
+    if args.reference:
+        try:
+            reference = load_reference(args.reference)
+        except UnknownItem as exc:
+            raise UserError(str(exc)) from None
+        if not args.pack:
+            return _show_reference(reference, args)
+    if not args.pack:
+        raise UserError("name a scenario pack, or a reference network with --reference NAME")
+    if args.export and not args.output:
+        raise UserError("--export needs -o FILE")
+    pack = load_or_explain(args.pack).pack
+    assert pack is not None
+    try:
+        at = parse_time(args.at)
+    except TimeNotationError as exc:
+        raise UserError(f"--at: {exc}") from None
+    world = _world(pack, args, UserError)
+    plan = planned_graph(pack, args.lang)
+    status = status_graph(world, at, args.lang, planned=plan)
+    usable = usable_graph(status)
+    if args.export:
+        Path(args.output).write_bytes(export_graph(status, args.export))
+        print(f"wrote {args.output}")
+        return 0
+    if args.dot:
+        text = render_dot(status, lang=args.lang)
+        if args.output:
+            Path(args.output).write_text(text, encoding="utf-8")
+        else:
+            print(text)
+        return 0
+    source = args.source or hub_of(plan)
+    if source is None:
+        raise UserError("the pack has no agencies")
+    try:
+        cascade = warning_cascade(world, source, at, args.lang)
+    except UnknownItem as exc:
+        raise UserError(f"--source: {exc}") from None
+    _print_state(pack, world, status, at, args.lang)
+    _print_metrics(pack, network_metrics(plan), network_metrics(usable), args.lang)
+    _print_cascade(pack, cascade, args.lang)
+    findings = fragility_findings(pack, args.lang, world, at, hub=source if source in plan else None)
+    if findings:
+        print("\nWhere the plan is fragile")
+        for finding in findings:
+            print(f"  - {finding.text}")
+    if args.what_if:
+        print(f"\nMost damaging single failures (from {source}, judged 6 h later)")
+        for rank, result in enumerate(most_damaging(world, at, source, lang=args.lang), start=1):
+            unreachable, pairs, minutes, lost = result.damage
+            print(f"  {rank:2}. {result.label}: {unreachable} cut off from the source, "
+                  f"{pairs} pairs cut off, +{minutes:g} min in the cascade, {lost} lose a route")
+    if args.reference:
+        print()
+        _show_reference(reference, args)
+    return 0
+
+
+def _world(pack: ScenarioPack, args: argparse.Namespace, error: type[Exception]) -> WorldState:
+    world = WorldState.initial(pack)
+    try:
+        for status, values in ((Status.down, args.down), (Status.degraded, args.degraded)):
+            for value in values:
+                system, _, area = value.partition("@")
+                effect = InfrastructureEffect(system=system, area=area or None, status=status)
+                world = world.apply(effect, 0, source="command line", lang=args.lang)
+        for agency in args.down_agency:
+            world = world.apply(AgencyEffect(agency=agency, status=Status.down), 0, "command line", args.lang)
+    except (UnknownItem, ValueError) as exc:
+        raise error(str(exc).splitlines()[0]) from None
+    return world
+
+
+def _print_state(pack: ScenarioPack, world: WorldState, status: nx.DiGraph, at: int, lang: str) -> None:
+    print(f"{pack.metadata.id} at {format_time(at)}")
+    for system, area, health in world.not_up(at):
+        print(f"  {health.summary()}")
+    down = [(a, b, d) for a, b, d in status.edges(data=True) if not d["usable"]]
+    if down:
+        print(f"\nLinks down ({len(down)} of {status.number_of_edges()})")
+        for a, b, data in down:
+            why = data["reasons"][0].text if data["reasons"] else ""
+            print(f"  {agency_label(pack, a, lang)} -> {agency_label(pack, b, lang)}: {why}")
+
+
+def _row(label: str, *values: object) -> str:
+    return f"  {label:<28}" + "".join(f"{value!s:>12}" for value in values)
+
+
+def _print_metrics(
+    pack: ScenarioPack | None, plan: NetworkMetrics, now: NetworkMetrics | None, lang: str,
+    labels: dict[str, str] | None = None,
+) -> None:
+    print("\nMetrics" + (" " * 29 + "planned      usable" if now else ""))
+    for label, field in (("agencies", "agencies"), ("directed links", "links"), ("density", "density"),
+                         ("reciprocity", "reciprocity"), ("transitivity", "transitivity"),
+                         ("degree centralisation", "degree_centralization"),
+                         ("betweenness centralisation", "betweenness_centralization"),
+                         ("weak components", "weak_components"), ("diameter (hops)", "diameter")):
+        values = [getattr(m, field) for m in (plan, now) if m is not None]
+        print(_row(label, *[f"{v:.3f}" if isinstance(v, float) else v for v in values]))
+    now = now or plan
+    if now.betweenness_sampled:
+        print("  (betweenness sampled: large graph)")
+
+    def name(node: str) -> str:
+        return agency_label(pack, node, lang) if pack else (labels or {}).get(node, str(node))
+
+    brokers = ", ".join(f"{name(n)} {b:.2f}" for n, b in now.brokers())
+    print(f"\nBrokers (betweenness): {brokers or 'none'}")
+    points = ", ".join(name(n) for n in now.articulation_points) or "none"
+    print(f"Single points of failure (agencies): {points}")
+    bridges = ", ".join(f"{name(a)} - {name(b)}" for a, b in now.bridges) or "none"
+    print(f"Single points of failure (links): {bridges}")
+
+
+def _print_cascade(pack: ScenarioPack, cascade, lang: str) -> None:  # type: ignore[no-untyped-def]
+    print(f"\nWarning cascade from {cascade.source} at {format_time(cascade.start)}")
+    print(f"  {'agency':<34}{'knows at':>10}{'after':>9}  route")
+    for arrival in sorted(cascade.arrivals.values(), key=lambda a: (a.time, a.agency)):
+        route = " -> ".join(
+            f"{agency_label(pack, hop, lang) if hop in {a.id for a in pack.agencies} else hop}"
+            + (f" [{channel}]" if channel else "")
+            for hop, channel in zip(arrival.route[1:], arrival.channels)
+        )
+        delay = arrival.time - cascade.start
+        print(f"  {agency_label(pack, arrival.agency, lang):<34}{format_time(math.ceil(arrival.time)):>10}"
+              f"{delay:>7g} m  {route or '(source)'}")
+    for agency_id, why in cascade.unreachable.items():
+        print(f"  {agency_label(pack, agency_id, lang):<34}{'never':>10}")
+        for reason in why[:4]:
+            print(f"      {reason}")
+
+
+def _show_reference(graph: nx.DiGraph, args: argparse.Namespace) -> int:
+    metrics = network_metrics(graph)
+    print(f"{graph.graph['title']} ({graph.graph['name']})")
+    labels = {str(n): str(d.get("label", n)) for n, d in graph.nodes(data=True)}
+    _print_metrics(None, metrics, None, args.lang, labels)
+    print(f"\nSource: {CITATION}")
+    if args.export:
+        if not args.output:
+            from exercise.cli import UserError
+
+            raise UserError("--export needs -o FILE")
+        Path(args.output).write_bytes(export_graph(graph, args.export))
+        print(f"wrote {args.output}")
+    return 0
