@@ -16,6 +16,7 @@ STREAMLIT_FLAGS = (
     "--browser.gatherUsageStats=false",
     "--server.headless=true",
     "--server.maxUploadSize=5",
+    "--server.enableStaticServing=true",
     "--client.toolbarMode=minimal",
 )
 

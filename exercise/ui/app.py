@@ -1,36 +1,35 @@
-"""Streamlit entry: the scenario library."""
+"""Streamlit entry: language switch and navigation between the pages of each role.
+
+Run with `exercise serve` (or `make run`). Pages are plain functions in `exercise/ui/views/`
+(not `pages/`, which Streamlit would also read as a legacy pages folder).
+"""
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
-from exercise.scenario.loader import load_pack
-from exercise.scenario.summary import summarize
-from exercise.ui.settings import scenarios_dir
+from exercise.ui.context import language_switch
+from exercise.ui.views.library import library_page
+
+log = logging.getLogger("exercise.ui")
 
 st.set_page_config(page_title="Exercise facilitator", layout="wide")
-
-
-@st.cache_data(show_spinner=False)
-def _library(folder: str) -> list[tuple[str, object]]:
-    from pathlib import Path
-
-    return [(p.name, load_pack(p)) for p in sorted(Path(folder).glob("*.yaml"))]
-
-
-st.title("Scenario library")
-packs = _library(str(scenarios_dir()))
-if not packs:
-    st.info(f"No scenario packs in {scenarios_dir()}.")
-for name, result in packs:
-    if result.ok:
-        s = summarize(result.pack)
-        with st.expander(f"{s.title} — {', '.join(s.hazards)}"):
-            st.text(s.summary)
-            st.text(
-                f"{s.agencies} agencies · {s.links} links · {s.modules} modules · "
-                f"{s.injects} injects · {s.objectives} objectives"
-            )
-    else:
-        with st.expander(f"{name}: {len(result.errors)} error(s)"):
-            st.code("\n".join(str(p) for p in result.errors), language=None)
+t = language_switch()
+pages = {
+    t("nav.section.prepare"): [
+        st.Page(
+            library_page,
+            title=t("nav.library"),
+            icon=":material/library_books:",
+            url_path="library",
+            default=True,
+        ),
+    ],
+}
+try:
+    st.navigation(pages).run()
+except Exception as exc:  # a page bug must not show a traceback to the room
+    log.exception("page failed")
+    st.error(t("error.unexpected", kind=type(exc).__name__))

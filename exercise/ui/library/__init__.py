@@ -1,0 +1,1 @@
+"""The scenario library: shipped and uploaded packs, and what their preview shows."""

@@ -1,0 +1,105 @@
+"""Scenario library: the shipped and uploaded packs, uploading a pack, and the preview."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from exercise.ui.context import current_translator, data_dir, scenarios_dir
+from exercise.ui.i18n import Translator
+from exercise.ui.library.catalogue import (
+    MAX_UPLOAD_BYTES,
+    PackEntry,
+    UploadOutcome,
+    accept_upload,
+    list_packs,
+)
+from exercise.ui.library.preview import render_preview
+from exercise.ui.widgets import human_size, plain
+
+SELECTED_KEY = "library.selected"
+
+
+def library_page() -> None:
+    t = current_translator()
+    st.title(t("library.title"), anchor=False)
+    st.caption(t("library.intro"))
+    outcome = _upload_form(t)
+    entries = list_packs(scenarios_dir(), data_dir())
+    usable = [entry for entry in entries if entry.ok and entry.result.pack is not None]
+    if outcome is not None and outcome.saved is not None:
+        st.session_state[SELECTED_KEY] = f"uploaded/{outcome.saved.name}"
+    if not usable:
+        st.info(t("library.empty", folder=str(scenarios_dir())))
+    else:
+        chosen = _choose(usable, t)
+        if chosen is not None and chosen.result.pack is not None:
+            if chosen.result.warnings:
+                with st.expander(t("library.warnings", count=len(chosen.result.warnings))):
+                    st.code("\n".join(str(p) for p in chosen.result.warnings), language=None)
+            st.subheader(t("preview.title"), anchor=False)
+            render_preview(chosen.result.pack, t)
+    _broken(entries, t)
+
+
+def _label(entry: PackEntry, t: Translator) -> str:
+    pack = entry.result.pack
+    title = t.text(pack.metadata.title) if pack else entry.path.name
+    return f"{title} ({t(f'library.origin.{entry.origin.value}')})"
+
+
+def _choose(usable: list[PackEntry], t: Translator) -> PackEntry | None:
+    by_key = {entry.key: entry for entry in usable}
+    if st.session_state.get(SELECTED_KEY) not in by_key:
+        st.session_state[SELECTED_KEY] = usable[0].key
+    key = st.selectbox(
+        t("library.choose"),
+        options=list(by_key),
+        format_func=lambda k: _label(by_key[k], t),
+        key=SELECTED_KEY,
+    )
+    return by_key.get(key)
+
+
+def _upload_form(t: Translator) -> UploadOutcome | None:
+    with st.expander(t("upload.title")):
+        upload = st.file_uploader(
+            t("upload.label", limit=human_size(MAX_UPLOAD_BYTES)),
+            type=["yaml", "yml"],
+            accept_multiple_files=False,
+            key="library.upload",
+        )
+        if upload is None:
+            return None
+        outcome = _accept(upload.name, upload.getvalue())
+        if outcome.saved is not None and outcome.result.pack is not None:
+            title = t.text(outcome.result.pack.metadata.title)
+            st.success(t("upload.saved", name=plain(upload.name), title=plain(title)))
+        else:
+            st.error(t("upload.failed", name=plain(upload.name), count=len(outcome.problems)))
+            st.caption(t("upload.problem_list"))
+            st.code("\n".join(str(p) for p in outcome.problems), language=None)
+        return outcome
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _accept_cached(name: str, data: bytes, folder: str) -> UploadOutcome:
+    from pathlib import Path
+
+    return accept_upload(name, data, Path(folder))
+
+
+def _accept(name: str, data: bytes) -> UploadOutcome:
+    # Each rerun with the same file in the uploader would otherwise validate and write it again.
+    return _accept_cached(name, data, str(data_dir()))
+
+
+def _broken(entries: list[PackEntry], t: Translator) -> None:
+    broken = [entry for entry in entries if not entry.ok]
+    if not broken:
+        return
+    st.subheader(t("library.broken_title"), anchor=False)
+    st.caption(t("library.broken_help"))
+    for entry in broken:
+        label = t("library.broken", name=entry.key, count=len(entry.result.errors))
+        with st.expander(plain(label)):
+            st.code("\n".join(str(p) for p in entry.result.problems), language=None)
