@@ -65,9 +65,13 @@ class Clock:
         return Clock(True, True, self.paced, speed, wall, minute)
 
     def pause(self, wall: float) -> Clock:
+        if not self.running:
+            return self
         return replace(self._rebased(wall), running=False)
 
     def resume(self, wall: float) -> Clock:
+        if self.running:
+            return self
         return replace(self, running=True, anchor_wall=wall)
 
     def with_speed(self, wall: float, speed: float) -> Clock:
