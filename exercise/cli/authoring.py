@@ -13,7 +13,15 @@ from exercise.scenario.msel import ImportRefused, merge_msel, read_msel
 from exercise.scenario.msel_export import msel_table
 from exercise.scenario.msel_values import CellError
 from exercise.scenario.problems import Severity
-from exercise.scenario.spreadsheet import MAX_FILE_BYTES, SpreadsheetError, Table, read_table
+from exercise.scenario.roster import merge_roster, read_roster
+from exercise.scenario.roster_export import roster_tables
+from exercise.scenario.spreadsheet import (
+    MAX_FILE_BYTES,
+    SpreadsheetError,
+    Table,
+    read_table,
+    read_tables,
+)
 from exercise.scenario.spreadsheet_columns import ColumnMapping, MappingError, parse_map_options
 from exercise.scenario.spreadsheet_write import write_csv, write_xlsx
 from exercise.scenario.writer import pack_to_yaml
@@ -39,6 +47,27 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     exp.add_argument("pack", metavar="PACK")
     _export_options(exp)
     exp.set_defaults(handler=_export_msel)
+
+    roster = subparsers.add_parser(
+        "import-roster", help="import agencies and the contact plan from CSV or XLSX",
+        description="Read an agency list (ID, Name, Level, Sector, Area…) and a contact plan "
+        "(From, To, Channels in priority order…) into a copy of PACK; also reads the EMON "
+        "node/edge CSV layout (id,name,sponsorship,… and source,target,frequency).")
+    roster.add_argument("files", nargs="+", metavar="FILE",
+                        help="one workbook with both sheets, or the two CSV files")
+    _pack_output_options(roster)
+    roster.add_argument("--default-area", metavar="AREA", help="area for agencies without one")
+    roster.add_argument("--default-channel", action="append", metavar="CHANNEL",
+                        help="channel for links without one (repeat for a priority list)")
+    roster.set_defaults(handler=_import_roster)
+
+    roster_out = subparsers.add_parser(
+        "export-roster", help="write a pack's agencies and contact plan as XLSX or CSV",
+        description="XLSX: one workbook with the sheets Agencies and Contact plan. CSV: two "
+        "files, OUTPUT-agencies.csv and OUTPUT-contact-plan.csv.")
+    roster_out.add_argument("pack", metavar="PACK")
+    _export_options(roster_out)
+    roster_out.set_defaults(handler=_export_roster)
 
 
 def _pack_output_options(parser: argparse.ArgumentParser) -> None:
@@ -158,3 +187,58 @@ def write_bytes(target: Path, data: bytes) -> None:
         target.write_bytes(data)
     except OSError as exc:
         raise UserError(f"cannot write {target}: {exc.strerror or exc}") from None
+
+
+def _import_roster(args: argparse.Namespace) -> int:
+    from exercise.cli import UserError
+
+    pack = load_or_explain(args.pack).pack
+    tables: list[Table] = []
+    for path in args.files:
+        tables.extend(read_spreadsheets(path, args.sheet))
+    result = read_roster(tables, pack, default_area=args.default_area,
+                         default_channels=args.default_channel)
+    for kind, mapping in (("agencies", result.agency_mapping), ("links", result.link_mapping)):
+        if mapping is not None:
+            print(f"{kind}:", end=" ")
+            print_mapping(mapping)
+    if not result.rows:
+        for problem in result.all_problems:
+            print(problem)
+        raise UserError("nothing to import")
+    return write_imported(args, pack, lambda good: merge_roster(pack, result, good_rows_only=good),
+                          result.all_problems, [(r.row, r.problems) for r in result.bad_rows])
+
+
+def read_spreadsheets(path: str, sheet: str | None) -> list[Table]:
+    from exercise.cli import UserError
+
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+        return read_tables(data, path, sheet)
+    except OSError as exc:
+        raise UserError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except SpreadsheetError as exc:
+        for problem in exc.problems:
+            print(problem)
+        raise UserError(f"{path} cannot be imported") from None
+
+
+def _export_roster(args: argparse.Namespace) -> int:
+    pack = load_or_explain(args.pack).pack
+    sheets = roster_tables(pack)
+    stem = Path(args.output) if args.output else Path(f"{Path(args.pack).stem}-roster.xlsx")
+    if args.format == "xlsx":
+        target = output_path(args, stem)
+        write_bytes(target, write_xlsx(sheets))
+        print(f"wrote {target}: {len(pack.agencies)} agencies, {len(pack.links)} links")
+        return 0
+    base = stem.with_suffix("") if stem.suffix in (".csv", ".xlsx") else stem
+    targets = [base.with_name(f"{base.name}-{name.lower().replace(' ', '-')}.csv")
+               for name, _, _ in sheets]
+    for target, (_, headers, rows) in zip(targets, sheets):
+        args.output = str(target)
+        write_bytes(output_path(args, target), write_csv(headers, rows))
+    print(f"wrote {', '.join(map(str, targets))}")
+    return 0

@@ -80,15 +80,18 @@ class PackIndexes:
             (t.id, (t.title,)) for o in pack.objectives for t in o.critical_tasks])
 
 
-class RowReader:
-    """Reads the mapped cells of one row into inject fields, collecting problems."""
+class CellReader:
+    """Reads the mapped cells of one row, collecting a located problem for each bad cell."""
 
-    def __init__(self, table: Table, mapping: ColumnMapping, indexes: PackIndexes,
-                 number: int, values: list[CellValue]):
-        self.table, self.mapping, self.ix = table, mapping, indexes
+    def __init__(self, table: Table, mapping: ColumnMapping, number: int,
+                 values: list[CellValue]):
+        self.table, self.mapping = table, mapping
         self.number, self.values = number, values
         self.data: dict[str, Any] = {}
         self.problems: list[SheetProblem] = []
+        for column in mapping.columns:
+            if column.field and (number, column.index) in table.formulas:
+                self.problem(column.field, CellError(""), column.language)
 
     def cell(self, name: str, language: str | None = None) -> CellValue:
         column = self.mapping.column(name, language)
@@ -118,28 +121,6 @@ class RowReader:
         if result is not None:
             self.data[name] = result
 
-    def read_all(self) -> dict[str, Any]:
-        for column in self.mapping.columns:
-            if column.field and (self.number, column.index) in self.table.formulas:
-                self.problem(column.field, CellError(""), column.language)
-        self.read("id", _inject_id)
-        self.read("time", lambda v: read_time(v, self.ix.start, self.ix.first_day))
-        self.read("module", self._module)
-        self.read("from", lambda v: self.ix.senders.match(_required(v, "sender")))
-        self.read("to", lambda v: split_names(_required(v, "recipient"), self.ix.agencies))
-        self.read("channel", self._channel)
-        self.read("type", _inject_type)
-        for name in ("title", "message", "facilitator_notes"):
-            if (text := self.local_text(name)) is not None:
-                self.data[name] = text
-        if self.mapping.column("expected_actions"):
-            self.data["expected_actions"] = self.local_lines("expected_actions")
-        self.read("expected_contacts", self._contacts)
-        self.read("objectives", lambda v: _names(v, self.ix.objectives))
-        self.read("critical_tasks", lambda v: _names(v, self.ix.tasks))
-        self.read("contingency", read_yes_no)
-        return self.data
-
     def local_text(self, name: str) -> Any:
         base = cell_text(self.cell(name))
         others = {lang: cell_text(self.cell(name, lang)) for lang in self.mapping.languages(name)}
@@ -162,6 +143,35 @@ class RowReader:
             elif texts:
                 items.append({("en" if lang is None else lang): text for lang, text in texts.items()})
         return items
+
+
+
+class RowReader(CellReader):
+    """Reads one MSEL row into inject fields."""
+
+    def __init__(self, table: Table, mapping: ColumnMapping, indexes: PackIndexes,
+                 number: int, values: list[CellValue]):
+        self.ix = indexes
+        super().__init__(table, mapping, number, values)
+
+    def read_all(self) -> dict[str, Any]:
+        self.read("id", _inject_id)
+        self.read("time", lambda v: read_time(v, self.ix.start, self.ix.first_day))
+        self.read("module", self._module)
+        self.read("from", lambda v: self.ix.senders.match(_required(v, "sender")))
+        self.read("to", lambda v: split_names(_required(v, "recipient"), self.ix.agencies))
+        self.read("channel", self._channel)
+        self.read("type", _inject_type)
+        for name in ("title", "message", "facilitator_notes"):
+            if (text := self.local_text(name)) is not None:
+                self.data[name] = text
+        if self.mapping.column("expected_actions"):
+            self.data["expected_actions"] = self.local_lines("expected_actions")
+        self.read("expected_contacts", self._contacts)
+        self.read("objectives", lambda v: _names(v, self.ix.objectives))
+        self.read("critical_tasks", lambda v: _names(v, self.ix.tasks))
+        self.read("contingency", read_yes_no)
+        return self.data
 
     def _module(self, value: CellValue) -> str | None:
         text = cell_text(value)

@@ -1,0 +1,285 @@
+"""Roster and contact-plan import: agencies and links from CSV/XLSX, including the node/edge
+layout of the EMON data (`id,name,sponsorship,location,…` and `source,target,frequency`).
+
+An agency whose id is in the pack updates it (columns the sheet lacks are kept); others are
+added. A link between the same two agencies replaces the pack's link; others are added.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from exercise.scenario.models import Agency, Link, LinkDirection, ScenarioPack
+from exercise.scenario.msel import ImportRefused
+from exercise.scenario.msel_rows import CellReader
+from exercise.scenario.msel_values import CellError, NameIndex, cell_text, match_key, split_names
+from exercise.scenario.problems import Severity
+from exercise.scenario.roster_columns import (
+    AGENCY_FIELDS,
+    BASIS_WORDS,
+    DIRECTION_WORDS,
+    EMON_FREQUENCY,
+    LEVEL_WORDS,
+    LINK_FIELDS,
+)
+from exercise.scenario.spreadsheet import CellValue, SheetProblem, Table
+from exercise.scenario.spreadsheet_columns import ColumnMapping, data_rows, guess_mapping
+
+UNSPECIFIED_SECTOR = "unspecified"
+
+
+@dataclass
+class RosterRow:
+    row: int
+    item: Agency | Link | None
+    problems: list[SheetProblem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """No errors; a row merged into an earlier one has no item of its own but is fine."""
+        return not any(p.severity is Severity.error for p in self.problems) and (
+            self.item is not None or bool(self.problems))
+
+
+@dataclass
+class RosterImport:
+    agency_mapping: ColumnMapping | None = None
+    link_mapping: ColumnMapping | None = None
+    agency_rows: list[RosterRow] = field(default_factory=list)
+    link_rows: list[RosterRow] = field(default_factory=list)
+    problems: list[SheetProblem] = field(default_factory=list)
+
+    @property
+    def rows(self) -> list[RosterRow]:
+        return self.agency_rows + self.link_rows
+
+    @property
+    def all_problems(self) -> list[SheetProblem]:
+        return self.problems + [p for row in self.rows for p in row.problems]
+
+    @property
+    def errors(self) -> list[SheetProblem]:
+        return [p for p in self.all_problems if p.severity is Severity.error]
+
+    @property
+    def bad_rows(self) -> list[RosterRow]:
+        return [row for row in self.rows if not row.ok]
+
+
+def read_roster(tables: Sequence[Table], pack: ScenarioPack, *, default_area: str | None = None,
+                default_channels: Sequence[str] | None = None) -> RosterImport:
+    """Sort the tables into an agency list and a contact plan, and read every row."""
+    result = RosterImport()
+    agency_table = link_table = None
+    for table in tables:
+        result.problems += table.notes
+        links = guess_mapping(table, LINK_FIELDS)
+        agencies = guess_mapping(table, AGENCY_FIELDS)
+        if links.column("from") and links.column("to") and link_table is None:
+            link_table, result.link_mapping = table, links
+        elif agencies.column("name") and agency_table is None:
+            agency_table, result.agency_mapping = table, agencies
+        elif table.rows:
+            result.problems.append(table.problem(
+                "skipped: this table has neither agency names nor from/to columns",
+                "an agency list needs a Name column; a contact plan needs From and To",
+                severity=Severity.warning))
+    if agency_table is None and link_table is None:
+        result.problems.append(SheetProblem(
+            "no agency list (with a Name column) or contact plan (with From and To) was found",
+            "see README: Bringing your MSEL spreadsheet", file=tables[0].file if tables else ""))
+        return result
+    reader = _RosterReader(pack, result, default_area, default_channels)
+    if agency_table is not None and result.agency_mapping is not None:
+        for number, values in data_rows(agency_table, result.agency_mapping):
+            result.agency_rows.append(reader.agency(agency_table, number, values))
+    if link_table is not None and result.link_mapping is not None:
+        for number, values in data_rows(link_table, result.link_mapping):
+            result.link_rows.append(reader.link(link_table, number, values))
+    return result
+
+
+def merge_roster(pack: ScenarioPack, result: RosterImport, *, good_rows_only: bool = False
+                 ) -> ScenarioPack:
+    if result.bad_rows and not good_rows_only or any(
+            p.severity is Severity.error and p.row is None for p in result.problems):
+        raise ImportRefused(f"{len(result.bad_rows)} row(s) have problems; nothing was imported. "
+                            "Fix them, or import only the good rows (--good-rows-only)",
+                            result.errors)
+    data = pack.model_dump(by_alias=True)
+    agencies = {a["id"]: i for i, a in enumerate(data["agencies"])}
+    for row in result.agency_rows:
+        if row.ok and isinstance(row.item, Agency):
+            _upsert(data["agencies"], agencies, row.item.id, row.item.model_dump(by_alias=True))
+    links = {_link_key(Link.model_validate(x)): i for i, x in enumerate(data["links"])}
+    for row in result.link_rows:
+        if row.ok and isinstance(row.item, Link):
+            _upsert(data["links"], links, _link_key(row.item), row.item.model_dump(by_alias=True))
+    return ScenarioPack.model_validate(data)
+
+
+def _upsert(items: list[Any], index: dict[Any, int], key: Any, value: Any) -> None:
+    if key in index:
+        items[index[key]] = value
+    else:
+        index[key] = len(items)
+        items.append(value)
+
+
+def _link_key(link: Link) -> tuple[str, ...]:
+    ends = (link.from_, link.to)
+    return ends if link.direction is LinkDirection.one_way else tuple(sorted(ends))
+
+
+def slug(text: str) -> str:
+    value = re.sub(r"[^A-Za-z0-9]+", "-", text.casefold()).strip("-")[:64].strip("-")
+    return value or "agency"
+
+
+class _RosterReader:
+    def __init__(self, pack: ScenarioPack, result: RosterImport, default_area: str | None,
+                 default_channels: Sequence[str] | None):
+        self.pack, self.result = pack, result
+        roots = [a.id for a in pack.areas if a.parent is None] or [pack.areas[0].id]
+        self.default_area = default_area or roots[0]
+        self.default_channels = list(default_channels or [pack.channels[0].id])
+        self.areas = NameIndex("area", [(a.id, (a.name,)) for a in pack.areas])
+        self.channels = NameIndex("channel", [(c.id, (c.name, c.kind.value)) for c in pack.channels])
+        self.existing = {a.id: a for a in pack.agencies}
+        self.names: dict[str, list[Any]] = {a.id: [a.name, a.short_name] for a in pack.agencies}
+        self.link_rows: dict[tuple[str, ...], int] = {}
+        self.defaults_noted: set[str] = set()
+
+    def agency(self, table: Table, number: int, values: list[CellValue]) -> RosterRow:
+        cells = CellReader(table, cells_mapping(self.result.agency_mapping), number, values)
+        name = cells.local_text("name")
+        if isinstance(name, str) and " " not in name and name.count(".") >= 2:
+            name = " ".join(name.replace(".", " ").split())  # EMON writes dots for spaces
+        raw_id = cell_text(cells.cell("id"))
+        agency_id = raw_id
+        if name and (raw_id is None or (raw_id.isdigit() and raw_id not in self.existing)):
+            agency_id = self._unique(slug(str(name if isinstance(name, str) else
+                                              next(iter(name.values())))))
+        base = self.existing.get(agency_id or "")
+        data: dict[str, Any] = base.model_dump(by_alias=True) if base else {}
+        data.update({"id": agency_id, **({"name": name} if name else {})})
+        for key in ("short_name", "jurisdiction", "description"):
+            if cells.mapping.column(key) and (text := cells.local_text(key)) is not None:
+                data[key] = text
+        cells.read("level", lambda v: _word(v, LEVEL_WORDS, "level"))
+        cells.read("sector", cell_text)
+        cells.read("area", lambda v: self.areas.match(_text(v, "area")))
+        cells.read("channels", self._channel_list)
+        data.update(cells.data)
+        self._default(data, "level", "local", table, cells, "level")
+        self._default(data, "sector", UNSPECIFIED_SECTOR, table, cells, "sector")
+        self._default(data, "area", self.default_area, table, cells, "area")
+        row = self._validate(Agency, data, table, cells)
+        if isinstance(row.item, Agency):
+            aliases = [raw_id] if raw_id and raw_id != row.item.id else []
+            self.names[row.item.id] = [row.item.name, row.item.short_name, *aliases]
+        return row
+
+    def link(self, table: Table, number: int, values: list[CellValue]) -> RosterRow:
+        cells = CellReader(table, cells_mapping(self.result.link_mapping), number, values)
+        agencies = NameIndex("agency", self.names.items())
+        cells.read("from", lambda v: agencies.match(_text(v, "agency")))
+        cells.read("to", lambda v: agencies.match(_text(v, "agency")))
+        cells.read("channels", lambda v: self._channel_list(v) or None)
+        cells.read("direction", lambda v: _word(v, DIRECTION_WORDS, "direction"))
+        cells.read("basis", lambda v: _word(v, BASIS_WORDS, "basis"))
+        cells.read("frequency", cell_text)
+        data = cells.data
+        frequency = data.pop("frequency", None)
+        if (note := cells.local_text("note")) is not None:
+            data["note"] = note
+        elif frequency:
+            data["note"] = f"reported contact: {EMON_FREQUENCY.get(frequency, frequency)}"
+        self._default(data, "channels", self.default_channels, table, cells, "channels")
+        if data.get("from") and data.get("from") == data.get("to"):
+            cells.problems.append(table.problem("a link cannot join an agency to itself",
+                                                "delete the row", row=number))
+        row = self._validate(Link, data, table, cells)
+        if isinstance(row.item, Link) and row.ok:
+            key = _link_key(row.item)
+            if key in self.link_rows:
+                row.item = None
+                row.problems.append(table.problem(
+                    f"merged: these two agencies are already linked in row {self.link_rows[key]}",
+                    row=number, severity=Severity.warning))
+            self.link_rows.setdefault(key, number)
+        return row
+
+    def _channel_list(self, value: CellValue) -> list[str]:
+        text = cell_text(value)
+        return [] if text is None else split_names(text, self.channels)
+
+    def _unique(self, candidate: str) -> str:
+        taken = set(self.names) - set(self.existing)
+        value, n = candidate, 2
+        while value in taken:
+            value = f"{candidate[:60]}-{n}"
+            n += 1
+        return value
+
+    def _default(self, data: dict[str, Any], key: str, value: Any, table: Table,
+                 cells: CellReader, field_name: str) -> None:
+        if key in data or cells.mapping.column(field_name) and cells.problems:
+            return
+        data[key] = value
+        if key not in self.defaults_noted:
+            self.defaults_noted.add(key)
+            shown = ", ".join(value) if isinstance(value, list) else value
+            self.result.problems.append(table.problem(
+                f"no {key} given; using {shown!r} where it is missing",
+                f"add a column {key.replace('_', ' ').title()!r} to set it",
+                severity=Severity.warning))
+
+    def _validate(self, model: type[BaseModel], data: dict[str, Any], table: Table,
+                  cells: CellReader) -> RosterRow:
+        row = RosterRow(cells.number, None, cells.problems)
+        if cells.problems:
+            return row
+        try:
+            row.item = model.model_validate(data)  # type: ignore[assignment]
+        except ValidationError as exc:
+            for error in exc.errors(include_url=False):
+                name = str(error["loc"][0]) if error["loc"] else ""
+                column = cells.mapping.column(name)
+                row.problems.append(table.problem(
+                    f"{name}: {error['msg'].removeprefix('Value error, ')}", row=cells.number,
+                    column=column.index if column else None, header=column.header if column else ""))
+        return row
+
+
+def cells_mapping(mapping: ColumnMapping | None) -> ColumnMapping:
+    assert mapping is not None
+    return mapping
+
+
+def _text(value: CellValue, what: str) -> str:
+    text = cell_text(value)
+    if text is None:
+        raise CellError(f"the {what} is empty", f"write the {what}'s id or name")
+    return text
+
+
+def _word(value: CellValue, words: dict[Any, tuple[str, ...]], what: str) -> Any:
+    text = cell_text(value)
+    if text is None:
+        return None
+    for part in [text, *re.split(r"[/,&、]", text)]:
+        key = match_key(part)
+        for member, synonyms in words.items():
+            if key == match_key(member.value) or key in {match_key(w) for w in synonyms}:
+                return member
+    if what == "level" and key in {"l", "nl", "b"}:
+        raise CellError(f"{text!r} is a location code, not a level")
+    names = ", ".join(m.value for m in words)
+    raise CellError(f"{text!r} is not a {what}", f"use one of {names}")
+
