@@ -7,7 +7,7 @@ import difflib
 import hashlib
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path as FilePath
 from typing import Any
@@ -106,6 +106,7 @@ def _validate(document: YamlDocument) -> tuple[ScenarioPack | None, list[Problem
         if key not in fields:
             problems.append(_unknown_field(key, list(fields), ()))
     parts: dict[str, Any] = {}
+    kept: dict[str, list[int]] = {}
     structural_ok = True
     for name, info in fields.items():
         if name not in data:
@@ -113,7 +114,7 @@ def _validate(document: YamlDocument) -> tuple[ScenarioPack | None, list[Problem
                 problems.append(Problem(f"the section {name!r} is missing", hint=_hint_for(name)))
                 structural_ok = False
             continue
-        value, section_problems = _validate_section(name, data[name])
+        value, section_problems = _validate_section(name, data[name], kept)
         problems.extend(section_problems)
         structural_ok = structural_ok and not section_problems
         if value is not None:
@@ -122,13 +123,34 @@ def _validate(document: YamlDocument) -> tuple[ScenarioPack | None, list[Problem
         if name not in parts and fields[name].is_required():
             parts[name] = None if name == "metadata" else []
     partial = ScenarioPack.model_construct(**parts)
-    problems.extend(check_references(partial, _raw_ids(data)))
+    for problem in check_references(partial, _raw_ids(data)):
+        problems.append(_in_source(problem, kept, document))
     if not structural_ok or any(p.severity is Severity.error for p in problems):
         return None, problems
     return partial, problems
 
 
-def _validate_section(name: str, value: Any) -> tuple[Any, list[Problem]]:
+def _in_source(problem: Problem, kept: dict[str, list[int]], document: YamlDocument) -> Problem:
+    """A reference problem found in the pack of valid entries, with its path (and the entry it
+    names as 'first') pointing at the same entry in the source, where invalid ones still sit."""
+
+    def source_path(path: Path) -> Path:
+        if len(path) > 1 and path[0] in kept and isinstance(path[1], int):
+            return (path[0], kept[str(path[0])][path[1]], *path[2:])
+        return path
+
+    message = problem.message
+    if "first" in problem.extra:
+        section, index = problem.extra["first"].rsplit(":", 1)
+        first = source_path((section, int(index)))
+        found = document.locate(first) if document.positions else None
+        message = message.replace("{first}", f"line {found[0]}" if found else f"{section}[{first[1]}]")
+    return replace(problem, path=source_path(problem.path), message=message)
+
+
+def _validate_section(
+    name: str, value: Any, kept: dict[str, list[int]]
+) -> tuple[Any, list[Problem]]:
     item_type = _list_item_type(name)
     if item_type is None or not isinstance(value, list):
         try:
@@ -138,9 +160,11 @@ def _validate_section(name: str, value: Any) -> tuple[Any, list[Problem]]:
     items: list[Any] = []
     problems: list[Problem] = []
     adapter = _adapter(item_type)
+    kept[name] = []
     for index, raw in enumerate(value):
         try:
             items.append(adapter.validate_python(raw))
+            kept[name].append(index)
         except ValidationError as exc:
             problems.extend(_problems_from(exc, (name, index), raw))
     minimum = next((m.min_length for m in ScenarioPack.model_fields[name].metadata
@@ -200,7 +224,7 @@ def _clean_loc(loc: tuple[Any, ...]) -> Path:
 
 def _problem_for(error: dict[str, Any], path: Path, loc: Path, raw: Any) -> Problem:
     kind = error["type"]
-    field_name = str(loc[-1]) if loc else ""
+    field_name = str(path[-1]) if path else ""
     if kind == "missing":
         return Problem(
             f"the field {field_name!r} is missing",

@@ -94,9 +94,10 @@ def _duplicates(pack: ScenarioPack) -> Iterator[Problem]:
         for section in group:
             for index, item in enumerate(getattr(pack, section, None) or []):
                 if item.id in seen:
-                    where = ".".join(str(p) for p in seen[item.id])
+                    first_section, first_index = seen[item.id]
                     yield Problem(
-                        f"the id {item.id!r} is used twice (first at {where})",
+                        f"the id {item.id!r} is used twice (first at {{first}})",
+                        extra={"first": f"{first_section}:{first_index}"},
                         path=(section, index, "id"),
                         hint="give every entry its own id",
                     )
@@ -192,7 +193,8 @@ def _links_and_resources(pack: ScenarioPack, ids: _Ids) -> Iterator[Problem]:
             else sorted((link.from_, link.to))))
         if key in seen:
             yield Problem(
-                f"{link.from_} and {link.to} are already linked (links[{seen[key]}])",
+                f"{link.from_} and {link.to} are already linked ({{first}})",
+                extra={"first": f"links:{seen[key]}"},
                 path=("links", index),
                 hint="list every channel of a pair on one link, in priority order",
             )
