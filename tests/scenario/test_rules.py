@@ -165,7 +165,7 @@ def test_every_fault_in_one_file_is_reported_at_once():
         "link to itself", "channel twice on a link", "two modules start together",
         "module ends before it starts", "sender cannot use the channel", "unknown deciding agency",
         "unknown no_contact agency", "unknown no_ack inject and agency", "condition waits on itself",
-        "duplicate link", "missing field", "system depends on itself", "unknown resource type", "unknown effect area", "dependency cycle", "bad time", "yes as an id", "unknown agency area", "unknown nested field",
+        "duplicate link", "missing field", "system depends on itself", "unknown resource type", "unknown effect area", "dependency cycle", "bad time", "yes as an id", "unknown option", "unknown agency area", "unknown nested field",
         "duplicate option id", "number as an id", "duplicate inject id", "bad id characters",
         "condition cycle", "unknown inject in after", "unknown field in the second condition kind",
         "unknown module", "format version", "empty list section", "wrong type",
