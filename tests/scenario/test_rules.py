@@ -175,7 +175,8 @@ def test_every_fault_in_one_file_is_reported_at_once():
     assert len(compatible) >= 20
     for name, _, anchor, point, message, hint in compatible:
         line, column = position(text, anchor, point)
-        assert any(message in p.message for p in problems_at(result, line, column)), name
+        stem = message.split("(line")[0].split("(first at")[0]  # lines moved in this text
+        assert any(stem in p.message for p in problems_at(result, line, column)), name
     lines = [p.line for p in result.errors]
     assert lines == sorted(lines), "problems are listed in file order"
 
