@@ -7,24 +7,33 @@ from pathlib import Path
 import streamlit as st
 
 from exercise.ui import settings
-from exercise.ui.i18n import LANGUAGE_NAMES, Translator, translator
+from exercise.scenario.text import DEFAULT_LANGUAGE
+from exercise.ui.i18n import LANGUAGE_NAMES, Translator, normalize_language, translator
 
 LANGUAGE_KEY = "lang"
 
 
 def language_switch() -> Translator:
-    """English / 繁體中文, kept in the URL (`?lang=zh-TW`) so a reload or a shared link keeps it.
+    """English / 繁體中文, kept in the URL as `?lang=zh-TW` so a reload or a shared link keeps it.
 
-    The widget lives in the entry script, so its query parameter survives page switches."""
-    lang = st.sidebar.segmented_control(
+    The widget lives in the entry script, so its value outlives page switches; the URL is
+    written on every run because Streamlit clears unbound query parameters on a page switch
+    (binding the widget instead would put the label, `?lang=繁體中文`, in the URL)."""
+    if LANGUAGE_KEY not in st.session_state:
+        st.session_state[LANGUAGE_KEY] = normalize_language(st.query_params.get(LANGUAGE_KEY))
+    choice = st.sidebar.segmented_control(
         "Language / 語言",
         options=list(LANGUAGE_NAMES),
         format_func=LANGUAGE_NAMES.__getitem__,
-        default="en",
         required=True,
         key=LANGUAGE_KEY,
-        bind="query-params",
     )
+    lang = normalize_language(choice)
+    if lang == DEFAULT_LANGUAGE:
+        if LANGUAGE_KEY in st.query_params:
+            del st.query_params[LANGUAGE_KEY]
+    elif st.query_params.get(LANGUAGE_KEY) != lang:
+        st.query_params[LANGUAGE_KEY] = lang
     return translator(lang)
 
 

@@ -17,6 +17,7 @@ from exercise.ui.library.preview import render_preview
 from exercise.ui.widgets import human_size, plain
 
 SELECTED_KEY = "library.selected"
+HANDLED_UPLOAD_KEY = "library.handled_upload"
 
 
 def library_page() -> None:
@@ -61,6 +62,7 @@ def _choose(usable: list[PackEntry], t: Translator) -> PackEntry | None:
 
 
 def _upload_form(t: Translator) -> UploadOutcome | None:
+    """The upload box; returns the outcome only on the run where a new file arrived."""
     with st.expander(t("upload.title")):
         upload = st.file_uploader(
             t("upload.label", limit=human_size(MAX_UPLOAD_BYTES)),
@@ -70,7 +72,14 @@ def _upload_form(t: Translator) -> UploadOutcome | None:
         )
         if upload is None:
             return None
-        outcome = _accept(upload.name, upload.getvalue())
+        handled = st.session_state.get(HANDLED_UPLOAD_KEY)
+        fresh = handled is None or handled[0] != upload.file_id
+        if fresh:
+            # Validate and store once per uploaded file, not on every rerun that follows.
+            outcome = accept_upload(upload.name, upload.getvalue(), data_dir())
+            st.session_state[HANDLED_UPLOAD_KEY] = (upload.file_id, outcome)
+        else:
+            outcome = handled[1]
         if outcome.saved is not None and outcome.result.pack is not None:
             title = t.text(outcome.result.pack.metadata.title)
             st.success(t("upload.saved", name=plain(upload.name), title=plain(title)))
@@ -78,19 +87,7 @@ def _upload_form(t: Translator) -> UploadOutcome | None:
             st.error(t("upload.failed", name=plain(upload.name), count=len(outcome.problems)))
             st.caption(t("upload.problem_list"))
             st.code("\n".join(str(p) for p in outcome.problems), language=None)
-        return outcome
-
-
-@st.cache_data(max_entries=16, show_spinner=False)
-def _accept_cached(name: str, data: bytes, folder: str) -> UploadOutcome:
-    from pathlib import Path
-
-    return accept_upload(name, data, Path(folder))
-
-
-def _accept(name: str, data: bytes) -> UploadOutcome:
-    # Each rerun with the same file in the uploader would otherwise validate and write it again.
-    return _accept_cached(name, data, str(data_dir()))
+        return outcome if fresh else None
 
 
 def _broken(entries: list[PackEntry], t: Translator) -> None:

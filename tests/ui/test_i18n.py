@@ -1,0 +1,84 @@
+"""Every UI string exists in English and Traditional Chinese, and each person's language is
+their own."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from exercise.scenario.text import LANGUAGES
+from exercise.ui.i18n import LOCALES, catalogue, normalize_language, placeholders, translator
+
+KEY_USE = re.compile(r"""\bt\(\s*f?["']([a-z_][a-z0-9_.{}]*)["']""")
+
+
+def test_both_languages_have_exactly_the_same_keys() -> None:
+    keys = {lang: set(catalogue(lang)) for lang in LANGUAGES}
+    assert keys["en"] - keys["zh-TW"] == set(), "missing in zh-TW.json"
+    assert keys["zh-TW"] - keys["en"] == set(), "missing in en.json"
+
+
+def test_translations_keep_the_placeholders_and_are_not_empty() -> None:
+    for key, english in catalogue("en").items():
+        chinese = catalogue("zh-TW")[key]
+        assert english.strip() and chinese.strip(), key
+        assert placeholders(english) == placeholders(chinese), key
+
+
+def test_chinese_catalogue_is_chinese() -> None:
+    untranslated = [
+        key
+        for key, text in catalogue("zh-TW").items()
+        if text == catalogue("en")[key]
+    ]
+    assert untranslated == []
+
+
+def test_every_key_the_code_uses_exists() -> None:
+    from pathlib import Path
+
+    used: set[str] = set()
+    prefixes: set[str] = set()
+    for path in Path(LOCALES.parent).rglob("*.py"):
+        for key in KEY_USE.findall(path.read_text(encoding="utf-8")):
+            if "{" in key:
+                prefixes.add(key.split("{", 1)[0])
+            else:
+                used.add(key)
+    known = set(catalogue("en"))
+    assert used, "no translated string found in exercise/ui"
+    assert sorted(used - known) == []
+    for prefix in prefixes:
+        assert any(k.startswith(prefix) for k in known), prefix
+
+
+def test_locale_files_are_flat_string_maps() -> None:
+    for lang in LANGUAGES:
+        data = json.loads((LOCALES / f"{lang}.json").read_text(encoding="utf-8"))
+        assert all(isinstance(v, str) for v in data.values())
+
+
+def test_two_people_read_two_languages_at_once() -> None:
+    english, chinese = translator("en"), translator("zh-TW")
+    assert english("library.title") == "Scenario library"
+    assert chinese("library.title") == "情境庫"
+    assert english("library.title") == "Scenario library"
+
+
+def test_a_language_from_the_url_is_checked() -> None:
+    assert normalize_language("zh-TW") == "zh-TW"
+    for hostile in ("../../etc/passwd", "fr", "", None, ["zh-TW"], "ZH-tw"):
+        assert normalize_language(hostile) == "en"
+
+
+def test_values_fill_placeholders_and_a_missing_value_does_not_crash() -> None:
+    t = translator("zh-TW")
+    assert t("preview.duration_value", minutes=90) == "90 分鐘"
+    assert "{minutes}" in t("preview.duration_value", other=1)
+
+
+def test_pack_text_follows_the_reader() -> None:
+    text = {"en": "Evacuate now", "zh-TW": "立即撤離"}
+    assert translator("zh-TW").text(text) == "立即撤離"
+    assert translator("en").text(text) == "Evacuate now"
+    assert translator("zh-TW").text({"en": "Only English"}) == "Only English"
