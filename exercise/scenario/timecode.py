@@ -21,6 +21,7 @@ _OPENBAS = re.compile(
     r"^(?:D\s*(?P<d>[+-]\s*\d+))?\s*(?:H\s*(?P<h>[+-]\s*\d+))?\s*(?:M\s*(?P<m>[+-]\s*\d+))?$", re.I
 )
 _PLAIN = re.compile(r"^[+-]?\d+$")
+_LONG_NUMBER = re.compile(r"\d{8,}")  # more minutes than a year has, in any notation
 
 
 class TimeNotationError(ValueError):
@@ -38,8 +39,10 @@ def parse_time(value: object) -> int:
             raise TimeNotationError(f"{value!r} is not a whole number of minutes")
         return _bounded(int(value), value)
     if not isinstance(value, str):
-        raise TimeNotationError(f"{value!r} is not a time")
+        raise TimeNotationError(f"{_shown(value)} is not a time")
     text = value.strip()
+    if _LONG_NUMBER.search(text):
+        raise TimeNotationError(f"{_shown(value)} is more than a year from scenario start")
     if _PLAIN.match(text):
         return _bounded(int(text), value)
     if match := _T_NOTATION.match(text):
@@ -50,8 +53,13 @@ def parse_time(value: object) -> int:
         parts = {k: int(re.sub(r"\s", "", v)) if v else 0 for k, v in match.groupdict().items()}
         return _bounded(parts["d"] * 1440 + parts["h"] * 60 + parts["m"], value)
     raise TimeNotationError(
-        f"{value!r} is not a time; write T+02:30, T-48:00, D+1 H+3 M+45 or plain minutes"
+        f"{_shown(value)} is not a time; write T+02:30, T-48:00, D+1 H+3 M+45 or plain minutes"
     )
+
+
+def _shown(value: object, limit: int = 40) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _signed(sign: str, days: str | None, hours: str, minutes: str, original: object) -> int:
@@ -63,7 +71,7 @@ def _signed(sign: str, days: str | None, hours: str, minutes: str, original: obj
 
 def _bounded(minutes: int, original: object) -> int:
     if abs(minutes) > MAX_MINUTES:
-        raise TimeNotationError(f"{original!r} is more than a year from scenario start")
+        raise TimeNotationError(f"{_shown(original)} is more than a year from scenario start")
     return minutes
 
 
