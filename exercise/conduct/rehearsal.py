@@ -153,21 +153,29 @@ def rehearse(pack_text: str, choices: Mapping[str, str] | None = None,
 
 
 def reachable_injects(pack: ScenarioPack | str) -> set[str]:
-    """Injects released on at least one path: every combination of decision options (up to
-    MAX_PATHS, then each option on its own), with tables that answer, only decide, or stay silent."""
+    """Injects released on at least one path. Tables that only decide come first (they leave
+    acknowledgements and contacts undone, so contingencies fire), then tables that answer
+    everything, then silent ones; decision paths go from the first options, to each option on
+    its own, to every combination (up to MAX_PATHS). Stops as soon as every inject was seen."""
     text = pack if isinstance(pack, str) else _pack_text(pack)
     parsed = parse_pack(text)
     decisions = [i for i in parsed.injects if i.options]
-    combos = list(itertools.islice(
-        itertools.product(*[[o.id for o in i.options] for i in decisions]), MAX_PATHS))
-    paths = [dict(zip((i.id for i in decisions), combo)) for combo in combos]
-    if len(combos) == MAX_PATHS:
-        paths += [{i.id: o.id} for i in decisions for o in i.options]
+    paths: list[dict[str, str]] = [{}]
+    paths += [{i.id: o.id} for i in decisions for o in i.options[1:]]
+    combos = itertools.islice(
+        itertools.product(*[[o.id for o in i.options] for i in decisions]), MAX_PATHS)
+    paths += [dict(zip((i.id for i in decisions), combo)) for combo in combos]
+    every = {i.id for i in parsed.injects}
     released: set[str] = set()
-    for choices in paths:
-        for response in RESPONSES:
-            released |= set(simulate(text, choices, response).releases)
-            if len(released) == len(parsed.injects):
+    seen: set[tuple[str, tuple[tuple[str, str], ...]]] = set()
+    for response in ("decide_only", "responsive", "silent"):
+        for choices in paths:
+            full = tuple(sorted({i.id: choices.get(i.id, i.options[0].id) for i in decisions}.items()))
+            if (response, full) in seen:
+                continue
+            seen.add((response, full))
+            released |= set(simulate(text, dict(full), response).releases)
+            if released >= every:
                 return released
     return released
 
