@@ -1,0 +1,170 @@
+"""Live updates shared by every page that follows an exercise as it runs.
+
+A live part of a page is a function that takes a `LiveView` (the state just after a scheduler
+tick) and renders it; `@live_fragment(run_every=2)` turns it into an `st.fragment` that reruns
+on its own every two seconds, so only that part re-renders and nobody reloads:
+
+    @live_fragment(run_every=2)
+    def inbox(view: LiveView) -> None:
+        ...
+
+    inbox(store, session_id)
+
+Reading the state is incremental (`session_state` folds only the new events). Heavy work — the
+contact graph at the current minute, its DOT text, who became unreachable — is cached per
+(session, world version, status epoch, language) in `contact_picture`, never redone per poll.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import networkx as nx
+import streamlit as st
+
+from exercise.conduct.clock import wall_now, wall_seconds
+from exercise.conduct.ports import EventStore
+from exercise.conduct.reading import session_state
+from exercise.conduct.scheduler import tick
+from exercise.conduct.state import ExerciseState
+from exercise.network.dot import render_dot
+from exercise.network.findings import hub_of
+from exercise.network.graph import agency_label, planned_graph, status_graph, usable_graph
+from exercise.network.world import WorldState
+from exercise.scenario.models import ScenarioPack
+
+LIVE_SECONDS = 2.0
+
+
+@dataclass(frozen=True)
+class LiveView:
+    """What a live part renders: the session's state after a tick, at one wall moment."""
+
+    store: EventStore
+    session_id: str
+    state: ExerciseState
+    wall: float  # seconds since the epoch
+
+    @property
+    def minute(self) -> float:
+        """The scenario minute now (the clock keeps moving between events)."""
+        return self.state.clock.minute_at(self.wall)
+
+
+def poll(store: EventStore, session_id: str, now: datetime | None = None) -> LiveView:
+    """Release what has fallen due (exactly once, whoever polls), then read the state."""
+    now = now or wall_now()
+    tick(store, session_id, now)
+    return LiveView(store, session_id, session_state(store, session_id), wall_seconds(now))
+
+
+def live_fragment(
+    run_every: float | None = LIVE_SECONDS,
+) -> Callable[[Callable[[LiveView], None]], Callable[[EventStore, str], None]]:
+    """Decorator: `render(view)` becomes `part(store, session_id)`, an `st.fragment` rerun every
+    `run_every` seconds (None: only when a widget inside it is used)."""
+
+    def wrap(render: Callable[[LiveView], None]) -> Callable[[EventStore, str], None]:
+        @functools.wraps(render)
+        def part(store: EventStore, session_id: str) -> None:
+            render(poll(store, session_id))
+
+        return st.fragment(part, run_every=run_every)  # type: ignore[return-value]
+
+    return wrap
+
+
+# --- the contact graph at the current minute, cached per world version ---------------------
+
+
+@dataclass(frozen=True)
+class ContactPicture:
+    """The live contact graph, ready to show: DOT text and what changed, in words."""
+
+    dot: str
+    hub: str | None
+    hub_label: str
+    unreachable: tuple[str, ...]  # agency labels the hub reached before the latest change
+    restored: tuple[str, ...]  # labels the hub reaches again since the latest change
+    change_minute: int | None  # the latest infrastructure or agency change at or before now
+    cut_links: int  # planned links with no working channel
+
+
+def status_epoch(world: WorldState, minute: float) -> int | None:
+    """The latest minute, at or before `minute`, at which some status may have changed; the
+    status graph is the same for every minute between two epochs."""
+    times = [t for t in world.change_times() if t <= minute]
+    return max(times) if times else None
+
+
+_plans: dict[tuple[int, str], tuple[ScenarioPack, nx.DiGraph, str | None]] = {}
+
+
+def _plan(pack: ScenarioPack, lang: str) -> tuple[nx.DiGraph, str | None]:
+    """The planned graph and its hub, once per pinned pack (packs are parsed once per text)."""
+    known = _plans.get((id(pack), lang))
+    if known is not None and known[0] is pack:
+        return known[1], known[2]
+    plan = planned_graph(pack, lang)
+    if len(_plans) > 64:
+        _plans.clear()
+    _plans[(id(pack), lang)] = (pack, plan, hub_of(plan))
+    return plan, _plans[(id(pack), lang)][2]
+
+
+def _reach(graph: nx.DiGraph, hub: str | None) -> set[str]:
+    if hub is None or hub not in graph:
+        return set()
+    return {hub} | nx.descendants(usable_graph(graph), hub)
+
+
+def build_picture(world: WorldState, minute: float, lang: str) -> ContactPicture:
+    """The status graph at `minute`, and who the hub lost or regained at the latest change."""
+    pack = world.pack
+    plan, hub = _plan(pack, lang)
+    epoch = status_epoch(world, minute)
+    now_graph = status_graph(world, int(minute), lang, planned=plan)
+    unreachable: tuple[str, ...] = ()
+    restored: tuple[str, ...] = ()
+    if epoch is not None and hub is not None:
+        before_graph = status_graph(world, epoch - 1, lang, planned=plan)
+        before, after = _reach(before_graph, hub), _reach(now_graph, hub)
+        unreachable = tuple(sorted(agency_label(pack, a, lang) for a in before - after))
+        restored = tuple(sorted(agency_label(pack, a, lang) for a in after - before))
+    cut = sum(1 for _, _, data in now_graph.edges(data=True) if not data.get("usable", True))
+    highlight = {a for a in now_graph if hub is not None and a not in _reach(now_graph, hub)}
+    return ContactPicture(
+        dot=render_dot(now_graph, lang=lang, highlight=highlight or None),
+        hub=hub,
+        hub_label=agency_label(pack, hub, lang) if hub else "",
+        unreachable=unreachable,
+        restored=restored,
+        change_minute=epoch,
+        cut_links=cut,
+    )
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _cached_picture(session_id: str, pack_hash: str, world_version: int, epoch: int | None,
+                    lang: str, _world: WorldState, _minute: float) -> ContactPicture:
+    return build_picture(_world, _minute, lang)
+
+
+def contact_picture(view: LiveView, lang: str) -> ContactPicture:
+    """`build_picture` for the view, computed once per (session, world version, epoch, lang)."""
+    world = view.state.world
+    minute = view.minute
+    epoch = status_epoch(world, minute)
+    pack_key = view.state.pack.metadata.id
+    return _cached_picture(view.session_id, pack_key, world.version, epoch, lang, world, minute)
+
+
+def cached_by_version(func: Callable[..., Any]) -> Callable[..., Any]:
+    """`st.cache_data` for other heavy per-state work: call it as
+    `f(session_id, seq_or_version, lang, _state=...)` — arguments starting with `_` are not
+    hashed, so pass the state (or world) that way and key on its version."""
+    return st.cache_data(max_entries=256, show_spinner=False)(func)
