@@ -24,13 +24,16 @@ BATCH = 500
 
 
 def export_lines(store: EventStore, session_id: str) -> Iterator[str]:
-    record = session_record(store, session_id)
+    return session_lines(session_record(store, session_id), store.events(session_id))
+
+
+def session_lines(record: SessionRecord, events: Iterable[Event]) -> Iterator[str]:
     head = {"format": FORMAT, "version": VERSION, "session": {
         "session_id": record.session_id, "name": record.name, "pack_id": record.pack_id,
         "pack_hash": record.pack_hash, "created_at": record.created_at.isoformat(),
         "closed": record.closed, "pack_text": record.pack_text}}
     yield json.dumps(head, ensure_ascii=False)
-    for event in store.events(session_id):
+    for event in events:
         yield json.dumps({
             "seq": event.seq, "kind": event.kind.value, "actor": event.actor,
             "wall_time": event.wall_time.isoformat(), "scenario_minute": event.scenario_minute,
