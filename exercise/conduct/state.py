@@ -159,7 +159,7 @@ def _table_joined(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
     label, agencies = p["label"], tuple(p["agencies"])
     for index, table in enumerate(s.tables):
         if table.label == label:
-            s.tables[index] = replace(table, joined=True, joined_minute=s.scenario_minute)
+            s.tables[index] = r.evolve(table, joined=True, joined_minute=s.scenario_minute)
             return
     s.tables.append(r.Table(label, agencies, s.scenario_minute, True))
 
@@ -197,7 +197,7 @@ def _acknowledged(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
     items = s.inbox.get(p["agency"], {})
     item = items.get(p["inject_id"])
     if item is not None and item.acknowledged_minute is None:
-        items[p["inject_id"]] = replace(item, acknowledged_minute=s.scenario_minute)
+        items[p["inject_id"]] = r.evolve(item, acknowledged_minute=s.scenario_minute)
 
 
 def _decided(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
@@ -207,7 +207,7 @@ def _decided(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
     items = s.inbox.get(p["agency"], {})
     item = items.get(p["inject_id"])
     if item is not None:
-        items[p["inject_id"]] = replace(
+        items[p["inject_id"]] = r.evolve(
             item, decision=decision.option, decision_minute=decision.scenario_minute,
             rationale=decision.rationale,
             acknowledged_minute=item.acknowledged_minute if item.acknowledged else s.scenario_minute)
@@ -226,7 +226,7 @@ def _sent(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
 
 def _delivered(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
     message = s.messages[p["message_id"]]
-    s.messages[message.message_id] = replace(message, status="delivered",
+    s.messages[message.message_id] = r.evolve(message, status="delivered",
                                              delivered_minute=s.scenario_minute)
     s.contacts.append(r.Contact(message.sender, message.receiver, message.channel,
                                 s.scenario_minute, message.inject_id, message.message_id))
@@ -234,7 +234,7 @@ def _delivered(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
 
 def _failed(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
     message = s.messages[p["message_id"]]
-    s.messages[message.message_id] = replace(
+    s.messages[message.message_id] = r.evolve(
         message, status="failed", failure=p.get("reason", ""),
         suggestions=tuple(p.get("suggestions", ())), delivered_minute=s.scenario_minute)
 
@@ -248,7 +248,7 @@ def _requested(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
 def _answered(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
     request = s.requests[p["request_id"]]
     quantity = int(p.get("quantity", 0))
-    s.requests[request.request_id] = replace(request, status=p["outcome"], committed=quantity,
+    s.requests[request.request_id] = r.evolve(request, status=p["outcome"], committed=quantity,
                                              reason=p.get("reason", ""),
                                              answered_minute=s.scenario_minute)
     key = (request.holder, request.resource)
