@@ -22,7 +22,7 @@ pages = {
         st.Page(
             library_page,
             title=t("nav.library"),
-            icon=":material/library_books:",
+            icon="📚",
             url_path="library",
             default=True,
         ),

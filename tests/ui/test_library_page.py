@@ -107,3 +107,14 @@ def test_an_unknown_language_in_the_url_falls_back_to_english(app: AppTest) -> N
     app.run()
     assert not app.exception
     assert app.title[0].value == "Scenario library"
+
+
+def test_the_previewed_pack_is_kept_in_the_url(app: AppTest) -> None:
+    app.query_params["pack"] = "shipped/example-typhoon-township.yaml"
+    app.run()
+    assert app.selectbox(key="library.selected").value == "shipped/example-typhoon-township.yaml"
+    app.query_params["pack"] = "../../etc/passwd"
+    app.session_state["library.selected"] = None
+    app.run()
+    assert not app.exception
+    assert app.selectbox(key="library.selected").value.startswith("shipped/")

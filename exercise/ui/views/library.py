@@ -18,6 +18,7 @@ from exercise.ui.widgets import human_size, plain
 
 SELECTED_KEY = "library.selected"
 HANDLED_UPLOAD_KEY = "library.handled_upload"
+PACK_PARAM = "pack"
 
 
 def library_page() -> None:
@@ -49,15 +50,19 @@ def _label(entry: PackEntry, t: Translator) -> str:
 
 
 def _choose(usable: list[PackEntry], t: Translator) -> PackEntry | None:
+    """The pack to preview; kept in the URL (`?pack=shipped/x.yaml`) so a reload keeps it."""
     by_key = {entry.key: entry for entry in usable}
     if st.session_state.get(SELECTED_KEY) not in by_key:
-        st.session_state[SELECTED_KEY] = usable[0].key
+        from_url = st.query_params.get(PACK_PARAM)
+        st.session_state[SELECTED_KEY] = from_url if from_url in by_key else usable[0].key
     key = st.selectbox(
         t("library.choose"),
         options=list(by_key),
         format_func=lambda k: _label(by_key[k], t),
         key=SELECTED_KEY,
     )
+    if key is not None and st.query_params.get(PACK_PARAM) != key:
+        st.query_params[PACK_PARAM] = key
     return by_key.get(key)
 
 
