@@ -76,7 +76,9 @@ def infrastructure_findings(
     pack = world.pack
     moment = at + after
     baseline_hops = channel_hops(pack, status_graph(world, moment, planned=plan))
-    baseline_must = {t: set(must_hops(baseline_hops, hub, t)) for t in plan if t != hub}
+    baseline_graph = _hop_graph(baseline_hops)
+    baseline_reach = _reach_from(baseline_graph, hub)
+    baseline_must: dict[str, set[tuple[str, str, str]]] = {}
     used = {s for c in pack.channels for s in c.depends_on}
     systems = [s for s in pack.infrastructure if s.id in used]  # what channels need, first
     systems += [s for s in pack.infrastructure if s.id not in used and _feeds(pack, s.id, used)]
@@ -93,11 +95,19 @@ def infrastructure_findings(
             effect = InfrastructureEffect(system=system.id, area=area.id, status=Status.down)
             failed = world.apply(effect, at, source="what-if", lang=lang)
             hops = channel_hops(pack, status_graph(failed, moment, planned=plan))
-            for target in sorted(baseline_must):
-                if not baseline_must[target] and (target, "") in said:
-                    continue
-                must = must_hops(hops, hub, target)
-                reachable = _reaches(hops, hub, target)
+            removed = set(baseline_hops) - set(hops)
+            if not removed:
+                continue
+            # only agencies downstream of a lost hop can have lost a way in
+            affected: set[str] = set()
+            for _, end, _ in removed:
+                affected |= {end} | nx.descendants(baseline_graph, end)
+            reach = _reach_from(_hop_graph(hops), hub)
+            for target in sorted((affected & baseline_reach) - {hub}):
+                if target not in baseline_must:
+                    baseline_must[target] = set(must_hops(baseline_hops, hub, target))
+                reachable = target in reach
+                must = must_hops(hops, hub, target) if reachable else []
                 claim = _claim(pack, lang, system.name, area.name, hub, target, must, reachable, baseline_must[target])
                 if claim is None or (target, claim[0]) in said:
                     continue
@@ -106,13 +116,18 @@ def infrastructure_findings(
     return found
 
 
+def _hop_graph(hops: dict) -> nx.DiGraph:  # type: ignore[type-arg]
+    graph = nx.DiGraph()
+    graph.add_edges_from((a, b) for a, b, _ in hops)
+    return graph
+
+
+def _reach_from(graph: nx.DiGraph, hub: str) -> set[str]:
+    return nx.descendants(graph, hub) if hub in graph else set()
+
+
 def _feeds(pack: ScenarioPack, system_id: str, used: set[str]) -> bool:
     return any(d.system == system_id for s in pack.infrastructure if s.id in used for d in s.depends_on)
-
-
-def _reaches(hops: dict, hub: str, target: str) -> bool:  # type: ignore[type-arg]
-    graph = nx.DiGraph(list((a, b) for a, b, _ in hops))
-    return hub in graph and target in graph and nx.has_path(graph, hub, target)
 
 
 def _claim(pack, lang, system_name, area_name, hub, target, must, reachable, before):  # type: ignore[no-untyped-def]

@@ -97,12 +97,21 @@ def status_graph(
         health = world.agency_health(node, at)
         agency_health[node] = health
         graph.add_node(node, **data, status=health.status, reasons=health.reasons)
+    area = {agency.id: agency.area for agency in pack.agencies}
+    # between two working agencies a channel's health depends only on the two areas
+    by_areas: dict[tuple[str, str, str], Health] = {}
     for a, b, data in base.edges(data=True):
         states = []
+        both_up = agency_health[a] is UP and agency_health[b] is UP
         for channel_id in data["channels"]:
             channel = pack.channel(channel_id)
             if channel.kind.value in without_kinds:
                 health = Health(Status.down, (_removed_kind(channel.kind.value, lang),))
+            elif both_up:
+                key = (channel_id, area[a], area[b])
+                if key not in by_areas:
+                    by_areas[key] = world.channel_health(channel_id, a, b, at)
+                health = by_areas[key]
             else:
                 health = world.channel_health(channel_id, a, b, at)
             states.append(

@@ -10,7 +10,7 @@ is a lower bound that is exact on the small graphs of a contact plan in nearly a
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import networkx as nx
@@ -66,39 +66,56 @@ def channel_hops(pack: ScenarioPack, graph: nx.DiGraph) -> dict[Hop, frozenset[D
 
 
 def diverse_routes(
-    hops: dict[Hop, frozenset[Dependency]], s: str, t: str
+    hops: dict[Hop, frozenset[Dependency]],
+    s: str,
+    t: str,
+    out: dict[str, list[Hop]] | None = None,
 ) -> list[tuple[Hop, ...]]:
-    """Greedy set of routes s->t sharing no inner agency, hop or dependency."""
-    remaining = dict(hops)
+    """Greedy set of routes s->t sharing no inner agency, hop or dependency.
+    `out` is `hops` by first agency (from `adjacency`), to share between many targets."""
+    out = out if out is not None else adjacency(hops)
     used_nodes: set[str] = set()
+    used_hops: set[Hop] = set()
+    used_deps: set[Dependency] = set()
+
+    def banned(hop: Hop) -> bool:
+        return hop in used_hops or not used_deps.isdisjoint(hops[hop])
+
     routes: list[tuple[Hop, ...]] = []
     while True:
-        route = _shortest_route(remaining, s, t, used_nodes)
+        route = _shortest_route(out, s, t, used_nodes, banned if routes else None)
         if route is None:
             return routes
         routes.append(route)
-        used_deps = set().union(*(remaining[hop] for hop in route))
+        used_hops.update(route)
+        for hop in route:
+            used_deps.update(hops[hop])
         used_nodes.update(hop[1] for hop in route[:-1])
-        remaining = {
-            hop: deps for hop, deps in remaining.items() if hop not in route and not deps & used_deps
-        }
+
+
+def adjacency(hops: Iterable[Hop]) -> dict[str, list[Hop]]:
+    out: dict[str, list[Hop]] = {}
+    for hop in sorted(hops):
+        out.setdefault(hop[0], []).append(hop)
+    return out
 
 
 def _shortest_route(
-    hops: Iterable[Hop], s: str, t: str, blocked: set[str]
+    out: dict[str, list[Hop]],
+    s: str,
+    t: str,
+    blocked: set[str],
+    banned: Callable[[Hop], bool] | None = None,
 ) -> tuple[Hop, ...] | None:
-    """Fewest hops s->t, breadth first, avoiding `blocked` agencies."""
-    out: dict[str, list[Hop]] = {}
-    for hop in hops:
-        out.setdefault(hop[0], []).append(hop)
+    """Fewest hops s->t, breadth first, avoiding `blocked` agencies and `banned` hops."""
     came: dict[str, Hop] = {}
     queue = deque([s])
     seen = {s}
     while queue:
         node = queue.popleft()
-        for hop in sorted(out.get(node, ())):
+        for hop in out.get(node, ()):
             nxt = hop[1]
-            if nxt in seen or (nxt in blocked and nxt != t):
+            if nxt in seen or (nxt in blocked and nxt != t) or (banned is not None and banned(hop)):
                 continue
             came[nxt] = hop
             if nxt == t:
@@ -113,15 +130,11 @@ def _shortest_route(
 
 def must_hops(hops: dict[Hop, frozenset[Dependency]], s: str, t: str) -> list[Hop]:
     """Hops (link and channel) every route s->t goes through, in route order."""
-    route = _shortest_route(hops, s, t, set())
+    out = adjacency(hops)
+    route = _shortest_route(out, s, t, set())
     if route is None:
         return []
-    must = []
-    for hop in route:
-        without = [other for other in hops if other != hop]
-        if _shortest_route(without, s, t, set()) is None:
-            must.append(hop)
-    return must
+    return [hop for hop in route if _shortest_route(out, s, t, set(), hop.__eq__) is None]
 
 
 def redundancy(

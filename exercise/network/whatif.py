@@ -15,7 +15,7 @@ import networkx as nx
 
 from exercise.network.cascade import Cascade, warning_cascade
 from exercise.network.graph import agency_label, planned_graph, status_graph, usable_graph
-from exercise.network.paths import channel_hops, diverse_routes
+from exercise.network.paths import adjacency, channel_hops, diverse_routes
 from exercise.network.world import WorldState
 from exercise.scenario.models import AgencyEffect, InfrastructureEffect, Status
 from exercise.scenario.text import localize
@@ -68,18 +68,32 @@ class _Baseline:
         self.status = status_graph(world, self.moment, planned=self.planned)
         self.reach = _reach(usable_graph(self.status))
         self.cascade = warning_cascade(world, source, self.moment) if source else None
-        self.diversity = _diversity(world, self.status, source) if source else {}
+        self.hops = channel_hops(world.pack, self.status)
+        self.hop_graph = nx.DiGraph((a, b) for a, b, _ in self.hops)
+        self.diversity = _diversity(self.hops, self.status, source) if source else {}
 
 
 def _reach(graph: nx.DiGraph) -> dict[str, set[str]]:
     return {node: nx.descendants(graph, node) for node in graph}
 
 
-def _diversity(world: WorldState, status: nx.DiGraph, source: str) -> dict[str, int]:
+def _diversity(
+    hops: dict, status: nx.DiGraph, source: str, only: set[str] | None = None  # type: ignore[type-arg]
+) -> dict[str, int]:
     if source not in status:
         return {}
-    hops = channel_hops(world.pack, status)
-    return {t: len(diverse_routes(hops, source, t)) for t in status if t != source}
+    targets = [t for t in status if t != source and (only is None or t in only)]
+    out = adjacency(hops)
+    return {t: len(diverse_routes(hops, source, t, out)) for t in targets}
+
+
+def _downstream(base: _Baseline, removed: set[tuple[str, str, str]]) -> set[str]:
+    """Agencies a lost hop led to, directly or further on: only their routes can change."""
+    found: set[str] = set()
+    for _, end, _ in removed:
+        if end not in found:
+            found |= {end} | nx.descendants(base.hop_graph, end)
+    return found
 
 
 def what_if(
@@ -112,9 +126,11 @@ def what_if(
             before, now = base.cascade.delay(agency_id), cascade.delay(agency_id)
             if now > before:
                 slower.append((agency_id, before, now))
-        after_diversity = _diversity(failed, status, source) if source in status else {}
+        hops = channel_hops(failed.pack, status)
+        affected = _downstream(base, set(base.hops) - set(hops))
+        after_diversity = _diversity(hops, status, source, affected) if source in status else {}
         for agency_id, count in base.diversity.items():
-            remaining = after_diversity.get(agency_id, 0)
+            remaining = after_diversity.get(agency_id, count)
             if agency_id not in lost and remaining < count:
                 redundancy.append((agency_id, count, remaining))
     return WhatIf(

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from exercise.network import phrases
@@ -218,6 +218,12 @@ class WorldState:
             effect = type(effect).model_validate(effect.model_dump(by_alias=True, warnings=False))
         record = AppliedEffect(len(self._applied), int(at), effect, source, lang)
         return WorldState(self._index, (*self._applied, record))
+
+    def in_language(self, lang: str) -> WorldState:
+        """The same world whose reasons read in `lang` (a report in another language)."""
+        if all(record.lang == lang for record in self._applied):
+            return self
+        return WorldState(self._index, tuple(replace(r, lang=lang) for r in self._applied))
 
     def _check(self, effect: InfrastructureEffect | AgencyEffect) -> None:
         index = self._index
