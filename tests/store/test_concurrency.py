@@ -17,9 +17,9 @@ from exercise.store import SqlEventStore
 from .conftest import session_record
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.slow
 
 
+@pytest.mark.slow
 def test_30_writer_threads_store_6000_events_once_in_one_gapless_order(database_url: str) -> None:
     writers, each = 30, 200
     with SqlEventStore(database_url) as store:
@@ -54,6 +54,40 @@ def test_30_writer_threads_store_6000_events_once_in_one_gapless_order(database_
     for writer in range(writers):
         mine = [event.payload["n"] for event in stored if event.actor == f"table-{writer}"]
         assert mine == list(range(each)), "one writer's events must keep their order"
+
+
+def test_a_poll_during_appends_never_skips_an_event(database_url: str) -> None:
+    """A browser asks for events after the last seq it has; if a later number could become
+    visible before an earlier one, that poll would never show the earlier event."""
+    writers, each = 4, 100
+    with SqlEventStore(database_url) as store:
+        store.create_session(session_record(), [])
+        done = threading.Event()
+        seen: list[int] = []
+        failures: list[BaseException] = []
+
+        def write(writer: int) -> None:
+            try:
+                for n in range(each):
+                    store.append("S-1", [NewEvent(EventKind.action_logged, f"t{writer}", {"n": n})])
+            except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+                failures.append(exc)
+
+        def poll() -> None:
+            while not done.is_set() or len(seen) < writers * each:
+                seen.extend(event.seq for event in store.events("S-1", after_seq=len(seen)))
+
+        poller = threading.Thread(target=poll)
+        poller.start()
+        threads = [threading.Thread(target=write, args=(w,)) for w in range(writers)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        done.set()
+        poller.join(timeout=60)
+        assert failures == []
+    assert seen == list(range(1, writers * each + 1))
 
 
 def _start_writer(url: str, actor: str, count: int, prefix: str, expect: int) -> subprocess.Popen[str]:

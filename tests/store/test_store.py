@@ -154,6 +154,15 @@ def test_access_grants_are_found_by_token_hash(store: SqlEventStore) -> None:
     assert store.grant("sha256:t01") == table
 
 
+def test_a_session_whose_join_code_is_taken_is_not_created(store: SqlEventStore) -> None:
+    store.create_session(session_record("S-1"), [grant("t01", "S-1")])
+    with pytest.raises(ValueError, match="already exists"):
+        store.create_session(session_record("S-2"), [grant("new", "S-2"), grant("t01", "S-2")])
+    assert store.session("S-2") is None
+    assert store.grant("sha256:new") is None
+    assert store.grant("sha256:t01").session_id == "S-1"  # type: ignore[union-attr]
+
+
 def test_everything_is_there_after_closing_and_reopening_the_store(database_url: str) -> None:
     with SqlEventStore(database_url) as store:
         store.create_session(session_record(), [grant("t01")])
