@@ -28,6 +28,10 @@ def test_preview_a_pack_then_read_it_in_chinese_offline(visit: Visit) -> None:
     )
     page.get_by_role("tab", name="Objectives").click()
     expect(page.get_by_text("Issue an evacuation order to Upper Village")).to_be_visible()
+    page.get_by_role("tab", name="Contact graph").click()
+    expect(page.get_by_test_id("stGraphVizChart").locator("svg")).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_test_id("stGraphVizChart").get_by_text("Township EOC").first).to_be_visible()
+    visit.screenshot("library-contact-graph-en")
     page.get_by_role("tab", name="Modules").click()
     expect(page.get_by_text("Discussion questions").first).to_be_visible()
     page.get_by_role("tab", name="MSEL timeline").click()
@@ -50,5 +54,10 @@ def test_preview_a_pack_then_read_it_in_chinese_offline(visit: Visit) -> None:
     )
     assert any(url.endswith("/app/static/fonts/NotoSansTC-Subset.woff2") for url in visit.local)
     visit.screenshot("library-preview-zh-TW")
+    page.get_by_role("tab", name="聯繫網絡圖").click()
+    expect(page.get_by_test_id("stGraphVizChart").get_by_text("鄉應變中心").first).to_be_visible(
+        timeout=TIMEOUT
+    )
+    visit.screenshot("library-contact-graph-zh-TW")
 
     assert visit.blocked == [], f"requests tried to leave the machine: {visit.blocked}"

@@ -48,6 +48,9 @@ def test_preview_shows_agencies_objectives_modules_and_the_timeline(app: AppTest
     assert "Issue an evacuation order to Upper Village" in text
     assert "Public Information and Warning" in text
     assert len(app.get("vega_lite_chart")) == 1
+    [graph] = app.get("graphviz_chart")
+    assert "Township EOC" in graph.proto.spec and "digraph" in graph.proto.spec
+    assert "Single points of failure" in [s.value for s in app.subheader]
 
 
 def test_an_uploaded_broken_pack_shows_located_errors(app: AppTest, data_dir: Path) -> None:

@@ -1,24 +1,30 @@
-"""The planned contact graph for the preview, from the contact-graph engine (exercise.network).
-
-Returns None while the engine has no DOT rendering yet; the preview then says so."""
+"""The planned contact graph of a pack and where it is fragile, for the preview."""
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 
+from exercise.network.dot import render_dot
+from exercise.network.findings import fragility_findings
+from exercise.network.graph import planned_graph
 from exercise.scenario.models import ScenarioPack
+
+
+# The theme's font stack (exercise/ui/.streamlit/config.toml): graph labels are SVG text, and
+# with plain "sans-serif" Chinese names would take the system's CJK font, often Japanese forms.
+THEME_FONT = "Source Sans, Exercise Noto Sans TC, sans-serif"
 
 
 @dataclass(frozen=True)
 class GraphView:
     dot: str
-    findings: list[str]
+    findings: list[tuple[str, str]]  # (kind, sentence)
 
 
-def planned_view(pack: ScenarioPack, lang: str) -> GraphView | None:
-    try:
-        importlib.import_module("exercise.network.dot")
-    except ImportError:
-        return None
-    return None
+def planned_view(pack: ScenarioPack, lang: str) -> GraphView:
+    """DOT of the contact plan with the agencies named in a finding drawn bold."""
+    findings = fragility_findings(pack, lang)
+    named = {agency for finding in findings for agency in finding.agencies}
+    dot = render_dot(planned_graph(pack, lang), lang=lang, highlight=named)
+    dot = dot.replace('fontname="sans-serif"', f'fontname="{THEME_FONT}"')
+    return GraphView(dot, [(finding.kind, finding.text) for finding in findings])

@@ -18,7 +18,7 @@ from exercise.ui.library.timeline import msel_table, timeline_chart
 from exercise.ui.widgets import plain
 
 
-def render_preview(pack: ScenarioPack, t: Translator) -> None:
+def render_preview(pack: ScenarioPack, t: Translator, content_hash: str) -> None:
     tabs = st.tabs(
         [
             t("preview.tab.overview"),
@@ -29,10 +29,12 @@ def render_preview(pack: ScenarioPack, t: Translator) -> None:
             t("preview.tab.timeline"),
         ]
     )
-    sections = (_overview, _objectives, _agencies, _graph, _modules, _timeline)
-    for tab, section in zip(tabs, sections):
+    sections = (_overview, _objectives, _agencies, _modules, _timeline)
+    for tab, section in zip((*tabs[:3], *tabs[4:]), sections):
         with tab:
             section(pack, t)
+    with tabs[3]:
+        _graph(pack, t, content_hash)
 
 
 def _field(label: str, value: str) -> None:
@@ -146,16 +148,27 @@ def _agencies(pack: ScenarioPack, t: Translator) -> None:
     )
 
 
-def _graph(pack: ScenarioPack, t: Translator) -> None:
-    view = contact_graph.planned_view(pack, t.lang)
-    if view is None:
-        st.info(t("preview.graph_pending"))
-        return
+@st.cache_data(max_entries=32, show_spinner=False)
+def _graph_view(content_hash: str, lang: str, _pack: ScenarioPack) -> contact_graph.GraphView:
+    # Layout input and fragility analysis are computed once per pack version and language.
+    return contact_graph.planned_view(_pack, lang)
+
+
+def _graph(pack: ScenarioPack, t: Translator, content_hash: str) -> None:
+    view = _graph_view(content_hash, t.lang, pack)
     st.caption(t("preview.graph_caption"))
     st.graphviz_chart(view.dot, width="stretch")
-    st.caption(t("preview.spof_title"))
+    st.subheader(t("preview.spof_title"), anchor=False)
     if view.findings:
-        st.dataframe(pd.DataFrame({t("column.finding"): view.findings}), hide_index=True)
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("column.type"): [t(f"finding.{kind}") for kind, _ in view.findings],
+                    t("column.finding"): [text for _, text in view.findings],
+                }
+            ),
+            hide_index=True,
+        )
     else:
         st.text(t("preview.spof_none"))
 

@@ -39,7 +39,7 @@ def library_page() -> None:
                 with st.expander(t("library.warnings", count=len(chosen.result.warnings))):
                     st.code("\n".join(str(p) for p in chosen.result.warnings), language=None)
             st.subheader(t("preview.title"), anchor=False)
-            render_preview(chosen.result.pack, t)
+            render_preview(chosen.result.pack, t, chosen.result.content_hash)
     _broken(entries, t)
 
 
