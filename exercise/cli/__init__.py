@@ -16,6 +16,7 @@ COMMAND_MODULES = (
     "exercise.cli.pack",
     "exercise.cli.serve",
     "exercise.cli.authoring",
+    "exercise.cli.report",
 )
 
 

@@ -109,9 +109,14 @@ def _text(value: Any, limit: int) -> str:
 
 
 def replay(lines: Iterable[str], source: str = "<export>") -> ExerciseState:
+    return read_and_replay(lines, source)[2]
+
+
+def read_and_replay(lines: Iterable[str], source: str = "<export>"
+                    ) -> tuple[SessionRecord, list[Event], ExerciseState]:
     record, events = read_lines(lines, source)
     try:
-        return fold(pinned_pack(record), events)
+        return record, events, fold(pinned_pack(record), events)
     except (KeyError, TypeError, ValueError) as exc:
         raise ConductError(f"{source}: the events do not replay over the pinned pack ({exc})") from None
 

@@ -182,12 +182,15 @@ class _PackIndex:
 class WorldState:
     """Immutable: every `apply` returns a new state; queries are cached per state."""
 
-    __slots__ = ("_index", "_applied", "_cache")
+    __slots__ = ("_index", "_applied", "_cache", "_agencies", "_channels", "_changes")
 
     def __init__(self, index: _PackIndex, applied: tuple[AppliedEffect, ...]) -> None:
         self._index = index
         self._applied = applied
         self._cache: dict[tuple[str, str], _Timeline] = {}
+        self._agencies: dict[str, _Timeline] = {}
+        self._channels: dict[tuple[str, str, str, int], Health] = {}
+        self._changes: list[int] | None = None
 
     @classmethod
     def initial(cls, pack: ScenarioPack) -> WorldState:
@@ -242,33 +245,64 @@ class WorldState:
         return self._timeline(system_id, area_id).at(at)
 
     def agency_health(self, agency_id: str, at: int) -> Health:
-        _known("agency", agency_id, self._index.agencies)
-        latest: AppliedEffect | None = None
-        for record in self._applied:
+        timeline = self._agencies.get(agency_id)
+        if timeline is None:
+            _known("agency", agency_id, self._index.agencies)
+            timeline = self._agency_timeline(agency_id)
+            self._agencies[agency_id] = timeline
+        return timeline.at(at)
+
+    def _agency_timeline(self, agency_id: str) -> _Timeline:
+        changes: list[tuple[int, Health]] = [(BEFORE_PLAY, UP)]
+        records = [
+            r for r in self._applied
+            if isinstance(r.effect, AgencyEffect) and r.effect.agency == agency_id
+        ]
+        for record in sorted(records, key=lambda r: (r.at, r.seq)):
             effect = record.effect
-            if isinstance(effect, AgencyEffect) and effect.agency == agency_id and record.at <= at:
-                if latest is None or (record.at, record.seq) > (latest.at, latest.seq):
-                    latest = record
-        if latest is None or latest.effect.status is Status.up:
-            return UP
-        effect = latest.effect
-        lang = latest.lang
-        text = phrases.agency_status(
-            self._index.name("agencies", agency_id, lang), effect.status, latest.at, lang
-        )
-        if effect.reason is not None:
-            text = phrases.with_reason(text, localize(effect.reason, lang), lang)
-        return Health(effect.status, (StatusReason(effect.status, text, latest.at, latest.source),))
+            if effect.status is Status.up:
+                changes.append((record.at, UP))
+                continue
+            lang = record.lang
+            name = self._index.name("agencies", agency_id, lang)
+            text = phrases.agency_status(name, effect.status, record.at, lang)
+            if effect.reason is not None:
+                text = phrases.with_reason(text, localize(effect.reason, lang), lang)
+            reason = StatusReason(effect.status, text, record.at, record.source)
+            changes.append((record.at, Health(effect.status, (reason,))))
+        return _Timeline(changes)
 
     def channel_health(self, channel_id: str, a: str, b: str, at: int) -> Health:
         """Health of `channel_id` between agencies `a` and `b`."""
         channel = _known("channel", channel_id, self._index.channels)
-        ends = [a] if a == b else [a, b]
-        parts = [self.agency_health(agency_id, at) for agency_id in ends]
-        areas = list(dict.fromkeys(self._index.agencies[agency_id].area for agency_id in ends))
-        for system_id in channel.depends_on:
-            parts.extend(self.system_health(system_id, area_id, at) for area_id in areas)
+        a_health, b_health = self.agency_health(a, at), self.agency_health(b, at)
+        agencies = self._index.agencies
+        areas = (agencies[a].area, agencies[b].area)
+        if a_health is UP and b_health is UP:  # then only the two areas matter: memoise
+            key = (channel_id, areas[0], areas[1], at)
+            found = self._channels.get(key)
+            if found is None:
+                found = self._systems_health(channel.depends_on, areas, at, [])
+                self._channels[key] = found
+            return found
+        return self._systems_health(channel.depends_on, areas, at, [a_health, b_health])
+
+    def _systems_health(
+        self, systems: list[str], areas: tuple[str, str], at: int, parts: list[Health]
+    ) -> Health:
+        places = areas[:1] if areas[0] == areas[1] else areas
+        for system_id in systems:
+            parts.extend(self.system_health(system_id, area_id, at) for area_id in places)
+        if all(part is UP for part in parts):
+            return UP
         return worst(parts)
+
+    def stable_until(self, at: int) -> float:
+        """The first minute after `at` at which any status changes (infinite if none)."""
+        if self._changes is None:
+            self._changes = self.change_times()
+        index = bisect_right(self._changes, at)
+        return self._changes[index] if index < len(self._changes) else float("inf")
 
     def link_channels(self, a: str, b: str, at: int) -> list[tuple[str, Health]]:
         """Channels of the planned link a->b, in priority order, with their health."""
@@ -298,7 +332,16 @@ class WorldState:
     def change_times(self) -> list[int]:
         """Minutes at which some status may change (effects and ends of backups)."""
         times = {record.at for record in self._applied}
-        for system_id in self._index.systems:
+        touched = {r.effect.system for r in self._applied if isinstance(r.effect, InfrastructureEffect)}
+        growing = True
+        while growing:  # systems that depend, directly or not, on a system with effects
+            more = {
+                s.id for s in self._index.systems.values()
+                if s.id not in touched and any(d.system in touched for d in s.depends_on)
+            }
+            touched |= more
+            growing = bool(more)
+        for system_id in touched:
             for area_id in self._index.areas:
                 times.update(t for t in self._timeline(system_id, area_id).starts if t > BEFORE_PLAY)
         return sorted(times)

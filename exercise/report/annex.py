@@ -1,0 +1,127 @@
+"""The communications annex: planned versus observed contact graphs, and when agencies could
+not be reached from the coordinating agency, and why."""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from exercise.conduct.state import ExerciseState
+from exercise.network.findings import hub_of
+from exercise.network.graph import planned_graph, status_graph, usable_graph
+from exercise.network.observed import Contact, PlanComparison, compare_with_plan
+from exercise.report.drawing import draw_contact_graph
+from exercise.report.model import CommunicationsAnnex, LinkLine
+from exercise.scenario.models import InfrastructureEffect
+from exercise.scenario.timecode import format_time
+
+
+def observed_contacts(state: ExerciseState) -> list[Contact]:
+    return [Contact(c.sender, c.receiver, c.channel, int(c.scenario_minute), c.inject_id)
+            for c in state.contacts]
+
+
+def plan_comparison(state: ExerciseState) -> PlanComparison:
+    released = {r.inject_id: int(r.scenario_minute) for r in state.releases.values()}
+    return compare_with_plan(state.pack, observed_contacts(state), released)
+
+
+def communications_annex(state: ExerciseState, lang: str, *, graphs: bool = True,
+                         comparison: PlanComparison | None = None) -> CommunicationsAnnex:
+    from exercise.report.build import agency_name
+
+    pack = state.pack
+    comparison = comparison or plan_comparison(state)
+
+    def name(agency: str) -> str:
+        return agency_name(pack, agency, lang)
+
+    plan = planned_graph(pack, lang)
+    coordinators = tuple(
+        LinkLine(name(c.agency), "",
+                 f"betweenness {c.observed_betweenness:.2f} (planned {c.planned_betweenness:.2f})")
+        for c in comparison.coordinators[:5] if c.observed_betweenness > 0
+    )
+    slices = tuple(
+        LinkLine(s.module, "", f"{format_time(s.start)}–{format_time(s.end) if s.end < 10**6 else '…'}: "
+                 f"{s.contacts} contacts, {s.links} links, density {s.density:.2f}"
+                 + (f", broker {name(s.top_broker)}" if s.top_broker else ""))
+        for s in comparison.slices
+    )
+    return CommunicationsAnnex(
+        coverage=comparison.coverage if pack.links else None,
+        planned_links=len(pack.links),
+        used_planned_links=len(comparison.used),
+        unused_links=tuple(LinkLine(name(a), name(b)) for a, b in comparison.planned_unused),
+        emergent_links=tuple(LinkLine(name(a), name(b)) for a, b in comparison.emergent),
+        coordinators=coordinators,
+        unreachable_periods=tuple(_unreachable_periods(state, lang)),
+        module_slices=slices,
+        planned_graph_png=draw_contact_graph(plan) if graphs else None,
+        observed_graph_png=draw_contact_graph(plan, comparison.used, comparison.emergent,
+                                              observed=True) if graphs else None,
+    )
+
+
+def _change_minutes(state: ExerciseState) -> list[int]:
+    """The minutes at which reachability can change: each released effect, and each moment a
+    dependent system's backup runs out after it."""
+    backups = {d.backup for s in state.pack.infrastructure for d in s.depends_on}
+    minutes: set[int] = set()
+    for release in state.releases.values():
+        inject = state.inject(release.inject_id)
+        if not inject.effects:
+            continue
+        start = int(release.scenario_minute)
+        minutes.add(start)
+        if any(isinstance(e, InfrastructureEffect) for e in inject.effects):
+            minutes.update(start + b for b in backups)
+    end = _end_minute(state)
+    return sorted(m for m in minutes if m <= end)
+
+
+def _end_minute(state: ExerciseState) -> int:
+    if state.ended_minute is not None:
+        return int(state.ended_minute)
+    return int(max(state.scenario_minute, *(r.scenario_minute for r in state.releases.values()))
+               if state.releases else state.scenario_minute)
+
+
+def _unreachable_periods(state: ExerciseState, lang: str) -> list[LinkLine]:
+    from exercise.report.build import agency_name
+
+    pack = state.pack
+    plan = planned_graph(pack, lang)
+    hub = hub_of(plan)
+    if hub is None:
+        return []
+    world = state.world.in_language(lang)
+    open_since: dict[str, tuple[int, str]] = {}
+    periods: list[tuple[int, str, int | None, str]] = []
+    for minute in _change_minutes(state):
+        status = status_graph(world, minute, lang, planned=plan)
+        reach = nx.descendants(usable_graph(status), hub) | {hub}
+        for agency in plan.nodes:
+            if agency not in reach and agency not in open_since:
+                open_since[agency] = (minute, _why(status, agency))
+            elif agency in reach and agency in open_since:
+                start, why = open_since.pop(agency)
+                periods.append((start, agency, minute, why))
+    periods += [(start, agency, None, why) for agency, (start, why) in open_since.items()]
+    periods.sort(key=lambda p: (p[0], p[1]))
+    until = "until the end" if lang == "en" else "直到演練結束"
+    return [
+        LinkLine(agency_name(pack, agency, lang), "",
+                 f"{format_time(start)}–{format_time(end) if end is not None else until}: {why}")
+        for start, agency, end, why in periods
+    ]
+
+
+def _why(status: nx.DiGraph, agency: str, limit: int = 3) -> str:
+    """The agency's own reasons, else those of every planned way in (distinct, up to `limit`)."""
+    node = status.nodes[agency]
+    reasons = list(node.get("reasons") or ())
+    if not reasons:
+        for _, _, data in status.in_edges(agency, data=True):
+            reasons.extend(data.get("reasons") or ())
+    texts = list(dict.fromkeys(reason.text for reason in reasons))
+    return "; ".join(texts[:limit])

@@ -1,0 +1,126 @@
+"""Every downloadable form of a session's results, from its record and events alone."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from exercise.conduct.events import Event
+from exercise.conduct.ports import SessionRecord
+from exercise.conduct.state import ExerciseState
+from exercise.conduct.transfer import session_lines
+from exercise.network.exchange import export_graph
+from exercise.network.graph import planned_graph
+from exercise.network.observed import observed_graph
+from exercise.report.annex import observed_contacts
+from exercise.report.build import build_report
+from exercise.report.to_docx import render_docx
+from exercise.report.to_html import render_html
+from exercise.report.to_markdown import render_markdown
+from exercise.report.to_pdf import render_pdf
+from exercise.scenario.timecode import format_time
+
+REPORT_FORMATS = ("docx", "pdf", "html", "md")
+DATA_FORMATS = ("jsonl", "csv", "contacts", "graphml")
+FORMATS = REPORT_FORMATS + DATA_FORMATS
+LANGUAGES = ("en", "zh-TW")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    data: bytes
+    filename: str
+    mime: str
+
+
+@dataclass(frozen=True)
+class ReportSource:
+    record: SessionRecord
+    events: Sequence[Event]
+    state: ExerciseState
+
+
+def render(source: ReportSource, fmt: str, lang: str = "en") -> Rendered:
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; use en or zh-TW")
+    base = f"{_slug(source.record.session_id)}"
+    if fmt in REPORT_FORMATS:
+        renderer, mime = _REPORTS[fmt]
+        report = build_report(source.state, lang, dates=_dates(source), graphs=fmt != "md")
+        data = renderer(report)
+        return Rendered(data if isinstance(data, bytes) else data.encode("utf-8"),
+                        f"{base}-after-action-report-{lang}.{fmt}", mime)
+    if fmt == "jsonl":
+        text = "\n".join(session_lines(source.record, source.events)) + "\n"
+        return Rendered(text.encode("utf-8"), f"{base}-events.jsonl", "application/x-ndjson")
+    if fmt == "csv":
+        return Rendered(_events_csv(source.events), f"{base}-events.csv", "text/csv")
+    if fmt == "contacts":
+        return Rendered(_contacts_csv(source.state), f"{base}-contacts.csv", "text/csv")
+    graph = observed_graph(observed_contacts(source.state), source.state.pack)
+    return Rendered(export_graph(graph, "graphml"), f"{base}-observed.graphml",
+                    "application/graphml+xml")
+
+
+_REPORTS: dict[str, tuple[Callable[..., bytes | str], str]] = {
+    "md": (render_markdown, "text/markdown"),
+    "html": (render_html, "text/html"),
+    "pdf": (render_pdf, "application/pdf"),
+    "docx": (render_docx,
+             "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+}
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-")[:80] or "session"
+
+
+def _dates(source: ReportSource) -> str:
+    if not source.events:
+        return source.record.created_at.date().isoformat()
+    first = source.events[0].wall_time.date().isoformat()
+    last = source.events[-1].wall_time.date().isoformat()
+    return first if first == last else f"{first} – {last}"
+
+
+def _csv(rows: list[list[object]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerows([[_safe_cell(v) for v in row] for row in rows])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel then reads UTF-8
+
+
+def _safe_cell(value: object) -> object:
+    """Spreadsheet programs run cells starting with = + - @ as formulas; player text must not."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return "" if value is None else value
+
+
+def _events_csv(events: Sequence[Event]) -> bytes:
+    rows: list[list[object]] = [["seq", "wall_time", "scenario_time", "scenario_minute", "kind",
+                                 "actor", "payload"]]
+    for e in events:
+        minute = e.scenario_minute
+        rows.append([e.seq, e.wall_time.isoformat(),
+                     format_time(int(minute)) if minute is not None else "", minute,
+                     e.kind.value, e.actor, json.dumps(e.payload, ensure_ascii=False, sort_keys=True)])
+    return _csv(rows)
+
+
+def _contacts_csv(state: ExerciseState) -> bytes:
+    """A relational-event list: one row per contact that reached its receiver."""
+    rows: list[list[object]] = [["sender", "receiver", "channel", "scenario_minute",
+                                 "scenario_time", "inject_id", "planned"]]
+    planned = planned_graph(state.pack)
+    for c in state.contacts:
+        rows.append([c.sender, c.receiver, c.channel, c.scenario_minute,
+                     format_time(int(c.scenario_minute)), c.inject_id or "",
+                     "yes" if planned.has_edge(c.sender, c.receiver) else "no"])
+    return _csv(rows)
