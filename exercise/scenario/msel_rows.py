@@ -18,7 +18,6 @@ from exercise.scenario.msel_values import (
     read_time,
     read_yes_no,
     split_names,
-    unguard,
 )
 from exercise.scenario.spreadsheet import CellValue, SheetProblem, Table
 from exercise.scenario.spreadsheet_columns import ColumnMapping
@@ -221,7 +220,7 @@ def _names(value: CellValue, index: NameIndex) -> list[str]:
 def _lines(value: CellValue) -> list[str]:
     if value is None:
         return []
-    text = cell_text(value) if not isinstance(value, str) else unguard(value)
+    text = cell_text(value) if not isinstance(value, str) else value
     lines = [line.strip() for line in (text or "").replace("\r\n", "\n").split("\n")]
     while lines and not lines[-1]:
         lines.pop()

@@ -15,7 +15,6 @@ from exercise.scenario.timecode import TimeNotationError, format_time, parse_tim
 
 _SEPARATORS = re.compile(r"[;；\n、]")
 _COMMA = re.compile(r"[,，]")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?$", re.I)
 _DATETIME = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})[ T]+(.+)$")
 _YES = {"yes", "y", "true", "1", "x", "✓", "✔", "是", "v", "contingency"}
@@ -102,8 +101,7 @@ def cell_text(value: CellValue) -> str | None:
         value = int(value)
     if isinstance(value, (datetime, date, time)):
         return value.isoformat(sep=" ") if isinstance(value, datetime) else value.isoformat()
-    text = unguard(str(value).strip())
-    return text.strip() or None
+    return str(value).strip() or None
 
 
 def split_names(text: str, index: NameIndex) -> list[str]:
@@ -245,16 +243,3 @@ def _whole_minutes(minutes: float, original: object) -> int:
 def describe_time(minutes: int) -> str:
     return format_time(minutes)
 
-
-def unguard(text: str) -> str:
-    """Text without the `'` our CSV export puts before text that looks like a formula."""
-    if len(text) >= 2 and text[0] == "'" and text[1] in _FORMULA_START + ("'",):
-        return text[1:]
-    return text
-
-
-def guard(text: str) -> str:
-    """Text that a spreadsheet will not take for a formula when it opens a CSV file."""
-    if text.startswith(_FORMULA_START) or (text.startswith("'") and unguard(text) != text):
-        return "'" + text
-    return text

@@ -28,6 +28,7 @@ MAX_SCANNED_ROWS = 200_000
 MAX_COLUMNS = 200
 MAX_CELL_CHARS = 20_000
 
+FORMULA_START = "=+-@\t\r"
 CellValue = Union[str, int, float, bool, datetime, date, time, timedelta, None]
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -156,7 +157,15 @@ def _csv_cell(value: str, file: str, row: int, column: int) -> CellValue:
         raise SpreadsheetError([SheetProblem(
             f"the cell holds {len(value):,} characters; the limit is {MAX_CELL_CHARS:,}",
             "shorten the text", file=file, row=row, column=column)])
-    return value if value.strip() else None
+    return unguard(value) if value.strip() else None
+
+
+def unguard(text: str) -> str:
+    """Without the `'` that CSV exports put before text a spreadsheet could take for a formula
+    (ours does, see spreadsheet_write); XLSX cells are typed, so they need no such guard."""
+    if len(text) >= 2 and text[0] == "'" and text[1] in FORMULA_START + "'":
+        return text[1:]
+    return text
 
 
 def _decode(data: bytes, file: str) -> tuple[str, SheetProblem | None]:

@@ -7,13 +7,20 @@ import io
 from collections.abc import Sequence
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 
-from exercise.scenario.msel_values import guard
-from exercise.scenario.spreadsheet import CellValue
+from exercise.scenario.spreadsheet import FORMULA_START, CellValue, unguard
 
 Sheet = tuple[str, Sequence[str], Sequence[Sequence[CellValue]]]
 _MAX_WIDTH = 60
+
+
+def guard(text: str) -> str:
+    """Text that a spreadsheet opening the CSV will not take for a formula."""
+    if text.startswith(tuple(FORMULA_START)) or unguard(text) != text:
+        return "'" + text
+    return text
 
 
 def write_csv(headers: Sequence[str], rows: Sequence[Sequence[CellValue]]) -> bytes:
@@ -35,7 +42,7 @@ def write_xlsx(sheets: Sequence[Sheet]) -> bytes:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append([None if v == "" else v for v in row])
+            sheet.append([None if v == "" else _xml_safe(v) for v in row])
         for line in sheet.iter_rows(min_row=2):
             for cell in line:
                 if isinstance(cell.value, str):
@@ -51,3 +58,8 @@ def write_xlsx(sheets: Sequence[Sheet]) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _xml_safe(value: CellValue) -> CellValue:
+    """XLSX cannot hold control characters; they are dropped rather than failing the export."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
