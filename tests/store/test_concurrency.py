@@ -121,7 +121,7 @@ def test_two_app_processes_see_each_others_events_and_never_share_a_number(
         store.create_session(session_record(), [])
     children = [_start_writer(database_url, actor, each, f"{actor}-", 2 * each) for actor in "AB"]
     _go(*children)
-    outputs = [child.communicate(timeout=120) for child in children]
+    outputs = [child.communicate(timeout=300) for child in children]
     assert [child.returncode for child in children] == [0, 0], [err for _out, err in outputs]
 
     a, b = (_acknowledged(out) for out, _err in outputs)
@@ -141,7 +141,7 @@ def test_two_processes_releasing_the_same_injects_record_each_release_once(
         store.create_session(session_record(), [])
     children = [_start_writer(database_url, actor, injects, "release:I-", injects) for actor in "AB"]
     _go(*children)
-    outputs = [child.communicate(timeout=120) for child in children]
+    outputs = [child.communicate(timeout=300) for child in children]
     assert [child.returncode for child in children] == [0, 0], [err for _out, err in outputs]
 
     a, b = (_acknowledged(out) for out, _err in outputs)

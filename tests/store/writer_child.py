@@ -26,7 +26,7 @@ def main(url: str, session_id: str, actor: str, count: int, key_prefix: str, exp
         event = NewEvent(EventKind.action_logged, actor, {"n": n, "by": actor}, n, key)
         (stored,) = store.append(session_id, [event])
         print(stored.seq, key, flush=True)
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 240
     seen = store.last_seq(session_id)
     while seen < expect and time.monotonic() < deadline:
         time.sleep(0.05)
