@@ -5,12 +5,15 @@ from __future__ import annotations
 import threading
 from datetime import datetime, timezone
 
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, text
 
 from exercise.conduct.events import EventKind, NewEvent
 from exercise.store import SqlEventStore
 from exercise.store.engine import make_engine
 from exercise.store.migrate import current_version, head_version, upgrade
+from exercise.store.tables import metadata
 
 
 def test_a_new_database_is_created_at_the_current_version(database_url: str) -> None:
@@ -85,3 +88,13 @@ def test_a_sqlite_store_file_is_in_wal_mode_with_full_sync(tmp_path: object) -> 
         assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
     engine.dispose()
+
+
+def test_the_migrations_build_exactly_the_tables_the_store_uses(database_url: str) -> None:
+    """A column added to tables.py without a migration would fail only on users' databases."""
+    SqlEventStore(database_url).close()
+    engine = make_engine(database_url)
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), metadata)
+    engine.dispose()
+    assert differences == []
