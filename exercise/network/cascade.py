@@ -106,15 +106,17 @@ def warning_cascade(
             if latency < math.inf:
                 relax(target, start + latency, source, channel or "")
     done: set[str] = set()
+    stable = world.stable_until(start)  # until then every health equals that at the start
     while heap:
         now, _, agency_id = heapq.heappop(heap)
         if agency_id in done:
             continue
         done.add(agency_id)
+        moment = start if now < stable else int(now)
         for target in world.planned_successors(agency_id):
             if target in done:
                 continue
-            for channel_id, health in world.link_channels(agency_id, target, int(now)):
+            for channel_id, health in world.link_channels(agency_id, target, moment):
                 channel = pack.channel(channel_id)
                 if channel.kind.value in without_kinds:
                     continue

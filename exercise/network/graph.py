@@ -9,7 +9,7 @@ weighted by the latency of the best one.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import networkx as nx
 
@@ -22,13 +22,12 @@ from exercise.network.world import (
     effective_reliability,
     worst,
 )
-from exercise.scenario.models import ScenarioPack, Status
+from exercise.scenario.models import Channel, ScenarioPack, Status
 from exercise.scenario.text import localize
 
 
-@dataclass(frozen=True)
-class ChannelState:
-    """One channel of one planned edge at one moment."""
+class ChannelState(NamedTuple):
+    """One channel of one planned edge at one moment (a tuple: thousands are built per poll)."""
 
     channel: str
     kind: str
@@ -98,33 +97,35 @@ def status_graph(
         agency_health[node] = health
         graph.add_node(node, **data, status=health.status, reasons=health.reasons)
     area = {agency.id: agency.area for agency in pack.agencies}
+    channels = {channel.id: channel for channel in pack.channels}
     # between two working agencies a channel's health depends only on the two areas
-    by_areas: dict[tuple[str, str, str], Health] = {}
+    by_areas: dict[tuple[str, str, str], ChannelState] = {}
     for a, b, data in base.edges(data=True):
         states = []
         both_up = agency_health[a] is UP and agency_health[b] is UP
         for channel_id in data["channels"]:
-            channel = pack.channel(channel_id)
-            if channel.kind.value in without_kinds:
-                health = Health(Status.down, (_removed_kind(channel.kind.value, lang),))
-            elif both_up:
-                key = (channel_id, area[a], area[b])
-                if key not in by_areas:
-                    by_areas[key] = world.channel_health(channel_id, a, b, at)
-                health = by_areas[key]
-            else:
-                health = world.channel_health(channel_id, a, b, at)
-            states.append(
-                ChannelState(
-                    channel_id,
-                    channel.kind.value,
-                    health,
-                    effective_latency(channel, health),
-                    effective_reliability(channel, health),
-                )
-            )
+            key = (channel_id, area[a], area[b])
+            state = by_areas.get(key) if both_up else None
+            if state is None:
+                state = _channel_state(world, channels[channel_id], a, b, at, without_kinds, lang)
+                if both_up:
+                    by_areas[key] = state
+            states.append(state)
         graph.add_edge(a, b, **_edge_summary(states), basis=data["basis"], planned_cost=data["cost"])
     return graph
+
+
+def _channel_state(
+    world: WorldState, channel: Channel, a: str, b: str, at: int, without_kinds: Collection[str], lang: str
+) -> ChannelState:
+    kind = channel.kind.value
+    if kind in without_kinds:
+        health = Health(Status.down, (_removed_kind(kind, lang),))
+    else:
+        health = world.channel_health(channel.id, a, b, at)
+    return ChannelState(
+        channel.id, kind, health, effective_latency(channel, health), effective_reliability(channel, health)
+    )
 
 
 def _edge_summary(states: list[ChannelState]) -> dict[str, object]:

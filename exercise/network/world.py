@@ -291,8 +291,9 @@ class WorldState:
         self, systems: list[str], areas: tuple[str, str], at: int, parts: list[Health]
     ) -> Health:
         places = areas[:1] if areas[0] == areas[1] else areas
+        timeline = self._timeline
         for system_id in systems:
-            parts.extend(self.system_health(system_id, area_id, at) for area_id in places)
+            parts.extend(timeline(system_id, area_id).at(at) for area_id in places)
         if all(part is UP for part in parts):
             return UP
         return worst(parts)
