@@ -11,6 +11,7 @@ import logging
 import streamlit as st
 
 from exercise.ui.context import language_switch
+from exercise.ui.views.desk import desk_page
 from exercise.ui.views.library import library_page
 
 log = logging.getLogger("exercise.ui")
@@ -26,6 +27,9 @@ pages = {
             url_path="library",
             default=True,
         ),
+    ],
+    t("nav.section.play"): [
+        st.Page(desk_page, title=t("nav.desk"), icon="🧭", url_path="desk"),
     ],
 }
 try:

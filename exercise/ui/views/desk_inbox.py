@@ -1,0 +1,235 @@
+"""The live part of an agency desk: the clock, the inbox of injects (newest first, unread
+marked) with acknowledge and decisions, messages with their delivery status, and resource
+requests to answer. Re-rendered every two seconds on its own; the rest of the page stays."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from exercise.conduct import play
+from exercise.conduct.records import InboxItem, Message, ResourceRequest
+from exercise.conduct.state import ExerciseState
+from exercise.ui.context import current_translator
+from exercise.ui.gate import code_in_url
+from exercise.ui.i18n import Translator
+from exercise.ui.live import LiveView, live_fragment
+from exercise.ui.views.desk_common import (
+    AGENCY_KEY,
+    act,
+    channel_label,
+    minute_text,
+    party_name,
+    show_flash,
+)
+from exercise.ui.widgets import plain
+
+INBOX_FLASH = "desk.inbox.flash"
+
+
+@live_fragment()
+def desk_live(view: LiveView) -> None:
+    t = current_translator()
+    token = code_in_url() or ""
+    agency = st.session_state.get(AGENCY_KEY, "")
+    state = view.state
+    clock_line(view, t)
+    show_flash(INBOX_FLASH)
+    inbox, messages, requests = st.tabs([
+        t("desk.inbox", unread=sum(1 for i in state.inbox_of(agency) if not i.acknowledged)),
+        t("desk.messages"),
+        t("desk.requests", open=sum(1 for q in state.open_requests() if q.holder == agency)),
+    ])
+    with inbox:
+        inbox_panel(view, t, token, agency)
+    with messages:
+        messages_panel(state, t, agency)
+    with requests:
+        requests_panel(state, t, token, agency)
+
+
+def clock_line(view: LiveView, t: Translator) -> None:
+    state = view.state
+    if state.ended:
+        words = t("desk.clock.ended")
+    elif not state.clock.started:
+        words = t("desk.clock.not_started")
+    elif not state.clock.running:
+        words = t("desk.clock.paused")
+    else:
+        words = t("desk.clock.running")
+    st.markdown(f"**{minute_text(view.minute)}** · {plain(words)}")
+
+
+def inbox_panel(view: LiveView, t: Translator, token: str, agency: str) -> None:
+    items = sorted(view.state.inbox_of(agency), key=lambda i: (i.scenario_minute, i.inject_id),
+                   reverse=True)
+    if not items:
+        st.info(t("desk.inbox.empty"))
+        return
+    for item in items:
+        inject_card(view.state, t, token, item)
+
+
+def inject_card(state: ExerciseState, t: Translator, token: str, item: InboxItem) -> None:
+    pack, lang = state.pack, t.lang
+    inject = state.inject(item.inject_id)
+    mark = t("desk.inbox.unread") + " · " if not item.acknowledged else ""
+    with st.container(border=True):
+        st.markdown(f"**{plain(mark + t.text(inject.title))}**")
+        details = [minute_text(item.scenario_minute), item.inject_id,
+                   t("desk.inbox.from", sender=party_name(pack, inject.from_, lang))]
+        if inject.channel:
+            details.append(t("desk.inbox.via", channel=channel_label(pack, inject.channel, lang)))
+        st.caption(plain(" · ".join(details)))
+        st.markdown(plain(t.text(inject.message)))
+        key = f"{item.agency}.{item.inject_id}"
+        if item.acknowledged:
+            st.caption(plain(t("desk.inbox.acknowledged", time=minute_text(item.acknowledged_minute))))
+        else:
+            st.button(t("desk.inbox.acknowledge"), key=f"desk.ack.{key}", type="primary",
+                      on_click=act, args=(play.acknowledge, state_store(), token, item.agency,
+                                          item.inject_id),
+                      kwargs={"scope": INBOX_FLASH})
+        if inject.options:
+            decision_part(state, t, token, item, key)
+
+
+def decision_part(state: ExerciseState, t: Translator, token: str, item: InboxItem,
+                  key: str) -> None:
+    inject = state.inject(item.inject_id)
+    labels = {o.id: t.text(o.label) for o in inject.options}
+    if item.decision is not None:
+        chosen = labels.get(item.decision, item.decision)
+        st.success(plain(t("desk.decision.made", option=chosen,
+                           time=minute_text(item.decision_minute))))
+        if item.rationale:
+            st.caption(plain(t("desk.decision.rationale_was", rationale=item.rationale)))
+        return
+    option = st.radio(t("desk.decision.choose"), list(labels), format_func=labels.__getitem__,
+                      key=f"desk.option.{key}", index=None)
+    rationale = st.text_input(t("desk.decision.rationale"), key=f"desk.rationale.{key}",
+                              max_chars=2000)
+    st.button(t("desk.decision.submit"), key=f"desk.decide.{key}", disabled=option is None,
+              on_click=_decide, args=(token, item.agency, item.inject_id, key,
+                                      t("desk.decision.recorded")))
+    del rationale  # read back from the session when the button is pressed
+
+
+def _decide(token: str, agency: str, inject_id: str, key: str, done: str) -> None:
+    """Read the choice when the button is pressed (arguments bound at render time may lag)."""
+    option = st.session_state.get(f"desk.option.{key}") or ""
+    rationale = st.session_state.get(f"desk.rationale.{key}") or ""
+    act(play.decide, state_store(), token, agency, inject_id, option, rationale,
+        scope=INBOX_FLASH, done=done)
+
+
+def messages_panel(state: ExerciseState, t: Translator, agency: str) -> None:
+    mine = sorted(state.messages_of(agency), key=lambda m: m.seq, reverse=True)
+    received = [m for m in mine if m.receiver == agency and m.status == "delivered"]
+    sent = [m for m in mine if m.sender == agency]
+    st.markdown(f"**{plain(t('desk.messages.received'))}**")
+    if not received:
+        st.caption(t("desk.messages.none"))
+    for message in received:
+        message_card(state, t, message, incoming=True)
+    st.markdown(f"**{plain(t('desk.messages.sent'))}**")
+    if not sent:
+        st.caption(t("desk.messages.none"))
+    for message in sent:
+        message_card(state, t, message, incoming=False)
+
+
+def message_card(state: ExerciseState, t: Translator, message: Message, incoming: bool) -> None:
+    pack, lang = state.pack, t.lang
+    channel = channel_label(pack, message.channel, lang)
+    with st.container(border=True):
+        if incoming:
+            head = t("desk.messages.from", sender=party_name(pack, message.sender, lang),
+                     channel=channel, time=minute_text(message.delivered_minute))
+        else:
+            head = t("desk.messages.to", receiver=party_name(pack, message.receiver, lang),
+                     channel=channel, time=minute_text(message.scenario_minute))
+        st.caption(plain(head))
+        st.markdown(plain(message.text))
+        if incoming:
+            return
+        if message.status == "delivered":
+            st.caption(plain("✓ " + t("desk.messages.delivered",
+                                     time=minute_text(message.delivered_minute))))
+        elif message.status == "pending":
+            st.caption(plain("… " + t("desk.messages.pending",
+                                     time=minute_text(message.deliver_at))))
+        else:
+            st.error(plain(t("desk.messages.failed", reason=message.failure)))
+
+
+def requests_panel(state: ExerciseState, t: Translator, token: str, agency: str) -> None:
+    to_me = [q for q in state.requests.values() if q.holder == agency]
+    from_me = [q for q in state.requests.values() if q.requester == agency]
+    st.markdown(f"**{plain(t('desk.requests.to_me'))}**")
+    if not to_me:
+        st.caption(t("desk.requests.none"))
+    for request in sorted(to_me, key=lambda q: q.scenario_minute, reverse=True):
+        with st.container(border=True):
+            st.markdown(plain(request_words(state, t, request)))
+            if request.note:
+                st.caption(plain(request.note))
+            if request.status == "open":
+                answer_form(state, t, token, request)
+            else:
+                st.caption(plain(answer_words(t, request)))
+    st.markdown(f"**{plain(t('desk.requests.from_me'))}**")
+    if not from_me:
+        st.caption(t("desk.requests.none"))
+    for request in sorted(from_me, key=lambda q: q.scenario_minute, reverse=True):
+        with st.container(border=True):
+            st.markdown(plain(request_words(state, t, request)))
+            st.caption(plain(answer_words(t, request)))
+
+
+def resource_label(state: ExerciseState, t: Translator, resource: str) -> str:
+    for item in state.pack.resource_types:
+        if item.id == resource:
+            return t.text(item.name)
+    return resource
+
+
+def request_words(state: ExerciseState, t: Translator, request: ResourceRequest) -> str:
+    pack, lang = state.pack, t.lang
+    return t("desk.requests.line", time=minute_text(request.scenario_minute),
+             requester=party_name(pack, request.requester, lang),
+             holder=party_name(pack, request.holder, lang), quantity=request.quantity,
+             resource=resource_label(state, t, request.resource))
+
+
+def answer_words(t: Translator, request: ResourceRequest) -> str:
+    if request.status == "open":
+        return t("desk.requests.status.open")
+    words = t(f"desk.requests.status.{request.status}", quantity=request.committed,
+              time=minute_text(request.answered_minute))
+    return words + (f" — {request.reason}" if request.reason else "")
+
+
+def answer_form(state: ExerciseState, t: Translator, token: str, request: ResourceRequest) -> None:
+    line = state.resource_line(request.holder, request.resource)
+    st.caption(plain(t("desk.requests.free", free=line.free, held=line.held)))
+    key = f"desk.answer.{request.request_id}"
+    with st.form(key, border=False):
+        quantity = st.number_input(t("desk.requests.commit"), min_value=0,
+                                   max_value=int(request.quantity),
+                                   value=int(min(request.quantity, max(line.free, 0))), step=1,
+                                   key=f"{key}.quantity")
+        reason = st.text_input(t("desk.requests.reason"), key=f"{key}.reason", max_chars=2000)
+        st.caption(t("desk.requests.answer_help"))
+        if st.form_submit_button(t("desk.requests.answer")):
+            done = act(play.answer_request, state_store(), token, request.request_id,
+                       int(quantity), reason, scope=INBOX_FLASH)
+            if done is not None:
+                st.rerun(scope="fragment")
+            show_flash(INBOX_FLASH)
+
+
+def state_store() -> object:
+    from exercise.ui.gate import event_store
+
+    return event_store()
