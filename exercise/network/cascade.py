@@ -1,9 +1,11 @@
 """Warning cascade: the earliest minute each agency can know something that starts at a source.
 
-Earliest-arrival search over the planned links: a message leaves an agency as soon as it
-arrives there, over the fastest channel that works at that minute (so batteries running out
-during the cascade are taken into account); a channel that fails while a message is on it is
-assumed to deliver it. The source may be an agency or a simulated actor (such as the weather
+Earliest-arrival search over the planned links: a message leaves an agency over the channel
+that delivers it first given the status at each minute (so batteries running out during the
+cascade count); when a channel is down or degraded, the sender may also wait for the next
+change of status (a repair) and send then, whichever arrives first. Waiting makes arrival times
+monotone: a failure can never make anyone know sooner. A channel that fails while a message is
+on it is assumed to deliver it. The source may be an agency or a simulated actor (such as the weather
 service): an actor reaches the agencies its injects are addressed to, over the inject's channel
 when one is named, at once otherwise.
 """
@@ -11,12 +13,13 @@ when one is named, at once otherwise.
 from __future__ import annotations
 
 import heapq
+from bisect import bisect_right
 import math
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from exercise.network.world import UP, Health, UnknownItem, WorldState, effective_latency
-from exercise.scenario.models import Status
+from exercise.scenario.models import Channel, Status
 from exercise.scenario.text import localize
 from exercise.scenario.timecode import format_time
 
@@ -106,27 +109,41 @@ def warning_cascade(
             if latency < math.inf:
                 relax(target, start + latency, source, channel or "")
     done: set[str] = set()
-    stable = world.stable_until(start)  # until then every health equals that at the start
+    changes = [t for t in world.change_times() if t > start]
     while heap:
         now, _, agency_id = heapq.heappop(heap)
         if agency_id in done:
             continue
         done.add(agency_id)
-        moment = start if now < stable else int(now)
         for target in world.planned_successors(agency_id):
             if target in done:
                 continue
-            for channel_id, health in world.link_channels(agency_id, target, moment):
+            for channel_id in world.planned_channels(agency_id, target):
                 channel = pack.channel(channel_id)
                 if channel.kind.value in without_kinds:
                     continue
-                relax(target, now + effective_latency(channel, health), agency_id, channel_id)
+                arrival = _earliest_arrival(world, channel, agency_id, target, now, start, changes)
+                relax(target, arrival, agency_id, channel_id)
     arrivals = {agency_id: _arrival(source, agency_id, best, parent) for agency_id in best}
     unreachable = {
         agency_id: _why_unreached(world, agency_id, arrivals, start, lang, without_kinds, without_agencies)
         for agency_id in sorted(agencies - set(arrivals))
     }
     return Cascade(source, start, arrivals, unreachable)
+
+
+def _earliest_arrival(
+    world: WorldState, channel: Channel, a: str, b: str, now: float, start: int, changes: list[int]
+) -> float:
+    """Send at `now`, or at a later change of status if that delivers sooner."""
+    later = changes[bisect_right(changes, now):]
+    moment = start if not changes or now < changes[0] else int(now)  # unchanged since the start
+    best = now + effective_latency(channel, world.channel_health(channel.id, a, b, moment))
+    for change in later:
+        if change >= best:
+            break
+        best = min(best, change + effective_latency(channel, world.channel_health(channel.id, a, b, change)))
+    return best
 
 
 def _arrival(source: str, agency_id: str, best: dict[str, float], parent: dict) -> Arrival:  # type: ignore[type-arg]

@@ -116,3 +116,15 @@ def test_what_if_parameters_remove_kinds_and_agencies() -> None:
     cascade = warning_cascade(world, "county-eoc", 0, without_agencies={"township"})
     assert cascade.arrivals["village"].channels == ("sat",)
     assert "township" in cascade.unreachable
+
+
+def test_a_sender_may_wait_for_a_repair_when_that_is_sooner() -> None:
+    world = (
+        WorldState.initial(PACK)
+        .apply(InfrastructureEffect(system="mobile", area="valley", status=Status.down), 0)
+        .apply(InfrastructureEffect(system="mobile", area="valley", status=Status.up), 3)
+    )
+    # satellite would arrive at T+00:05; waiting for mobile at T+00:03 arrives at T+00:04
+    cascade = warning_cascade(world, "county-eoc", 0)
+    assert cascade.delay("village") == 4
+    assert cascade.arrivals["village"].channels == ("mobile", "mobile")
