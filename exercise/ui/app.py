@@ -12,7 +12,11 @@ import streamlit as st
 
 from exercise.ui.context import language_switch
 from exercise.ui.views.desk import desk_page
+from exercise.ui.views.facilitator import facilitator_page
+from exercise.ui.views.instructor import instructor_page
 from exercise.ui.views.library import library_page
+from exercise.ui.views.projector import projector_page
+from exercise.ui.views.sessions import sessions_page
 
 log = logging.getLogger("exercise.ui")
 
@@ -27,6 +31,12 @@ pages = {
             url_path="library",
             default=True,
         ),
+        st.Page(sessions_page, title=t("nav.sessions"), icon="🗂️", url_path="sessions"),
+    ],
+    t("nav.section.run"): [
+        st.Page(facilitator_page, title=t("nav.facilitator"), icon="🎛️", url_path="facilitator"),
+        st.Page(projector_page, title=t("nav.projector"), icon="📽️", url_path="projector"),
+        st.Page(instructor_page, title=t("nav.instructor"), icon="🏫", url_path="instructor"),
     ],
     t("nav.section.play"): [
         st.Page(desk_page, title=t("nav.desk"), icon="🧭", url_path="desk"),

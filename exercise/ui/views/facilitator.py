@@ -1,0 +1,154 @@
+"""Facilitator console: the clock, the inject queue, the feed, the live contact graph, the
+resource board, alerts, join links and the end of the session. Open with `/facilitator?k=CODE`;
+the role is checked here, inside the page."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from exercise.conduct import facilitation as cmd
+from exercise.scenario.timecode import format_time
+from exercise.ui.context import current_translator
+from exercise.ui.gate import require_caller
+from exercise.ui.i18n import Translator
+from exercise.ui.live import LiveView, live_fragment
+from exercise.ui.views import facilitator_board as board
+from exercise.ui.views import facilitator_queue as queue
+from exercise.ui.views.facilitator_links_panel import links_panel
+from exercise.ui.views.facilitator_common import do
+from exercise.ui.views.facilitator_model import current_module
+from exercise.ui.widgets import plain
+
+URL_PATH = "facilitator"
+SPEEDS = (1.0, 5.0, 10.0, 30.0)
+PANELS = ("module", "injects", "feed", "graph", "resources", "links", "end")
+PANEL_KEY = "facilitator.panel"
+
+
+def console_page() -> st.Page:
+    """The console as a navigation target (for `st.switch_page` from the sessions page)."""
+    return st.Page(facilitator_page, url_path=URL_PATH)
+
+
+def facilitator_page() -> None:
+    t = current_translator()
+    store, _, caller = require_caller("facilitator")
+    clock_panel(store, caller.session_id)
+    board.alerts(store, caller.session_id)
+    panel = st.segmented_control(t("console.panel"), PANELS, default="injects", key=PANEL_KEY,
+                                 format_func=lambda p: t(f"console.panel.{p}"),
+                                 label_visibility="collapsed") or "injects"
+    if panel == "module":
+        module_panel(store, caller.session_id)
+    elif panel == "injects":
+        queue.queue_panel(store, caller.session_id)
+        queue.adhoc_form(store, caller.session_id)
+    elif panel == "feed":
+        board.feed_panel(store, caller.session_id)
+    elif panel == "graph":
+        board.graph_panel(store, caller.session_id)
+    elif panel == "resources":
+        board.resources_panel(store, caller.session_id)
+    elif panel == "links":
+        links_panel(store, caller.session_id)
+    else:
+        _end_panel(store, t)
+
+
+def clock_words(view: LiveView, t: Translator) -> tuple[str, str]:
+    """The clock as shown (`T+01:20`) and its state in words."""
+    clock = view.state.clock
+    mode = t(f"clock.mode.{clock.mode.replace(' ', '_')}")
+    if view.state.ended:
+        mode = t("sessions.status.ended")
+    elif clock.started:
+        mode += " · " + t("clock.speed_words", speed=f"{clock.speed:g}")
+    return format_time(int(view.minute)), mode
+
+
+@live_fragment()
+def clock_panel(view: LiveView) -> None:
+    t = current_translator()
+    state = view.state
+    module = current_module(state.pack, view.minute)
+    left, right = st.columns([2, 3])
+    with left:
+        shown, mode = clock_words(view, t)
+        st.markdown(f"# {shown}")
+        st.caption(plain(f"{mode} · {t(f'clock.release_mode.{state.release_mode}')}"))
+    with right:
+        st.subheader(plain(t.text(state.name) or state.session_id), anchor=False)
+        st.markdown(f"**{plain(t('console.module'))}:** {plain(t.text(module.title))}")
+    if state.ended:
+        return
+    if not state.clock.started:
+        _start_controls(t)
+    else:
+        _running_controls(view, t)
+
+
+def _start_controls(t: Translator) -> None:
+    with st.form("facilitator.start"):
+        a, b = st.columns(2)
+        speed = a.selectbox(t("clock.speed"), SPEEDS, index=0,
+                            format_func=lambda s: t("clock.speed_words", speed=f"{s:g}"))
+        paced = b.checkbox(t("clock.paced"), help=t("clock.paced_help"))
+        if st.form_submit_button(t("clock.start"), type="primary"):
+            do(cmd.start_clock, speed=speed, paced=paced)
+
+
+def _running_controls(view: LiveView, t: Translator) -> None:
+    clock, state = view.state.clock, view.state
+    cols = st.columns(5)
+    if clock.running:
+        if cols[0].button(t("clock.pause"), key="facilitator.pause", width="stretch"):
+            do(cmd.pause)
+    elif cols[0].button(t("clock.resume"), key="facilitator.resume", type="primary",
+                        width="stretch"):
+        do(cmd.resume)
+    speed = cols[1].selectbox(t("clock.speed"), SPEEDS, key="facilitator.speed",
+                              index=SPEEDS.index(clock.speed) if clock.speed in SPEEDS else 0,
+                              format_func=lambda s: t("clock.speed_words", speed=f"{s:g}"))
+    if speed != clock.speed and cols[1].button(t("clock.set_speed"), key="facilitator.set_speed"):
+        do(cmd.set_speed, speed)
+    paced = cols[2].toggle(t("clock.paced"), value=clock.paced, key=f"facilitator.paced.{clock.paced}",
+                           help=t("clock.paced_help"))
+    if paced != clock.paced:
+        do(cmd.set_paced, paced)
+    minutes = cols[3].number_input(t("clock.advance_by"), min_value=1, max_value=600, value=10,
+                                   step=5, key="facilitator.advance_by")
+    if cols[3].button(t("clock.advance"), key="facilitator.advance"):
+        do(cmd.advance, float(minutes))
+    modules = sorted(state.pack.modules, key=lambda m: m.start)
+    later = [m for m in modules if m.start > view.minute]
+    if later:
+        target = cols[4].selectbox(t("clock.jump_to"), [m.id for m in later], key="facilitator.jump",
+                                   format_func=lambda m: t.text(state.pack.module(m).title))
+        if cols[4].button(t("clock.jump"), key="facilitator.jump_go"):
+            do(cmd.jump_to_module, target)
+    mode = st.radio(t("clock.release_mode"), ("auto", "manual"), horizontal=True,
+                    index=0 if state.release_mode == "auto" else 1,
+                    key=f"facilitator.mode.{state.release_mode}",
+                    format_func=lambda m: t(f"clock.release_mode.{m}"),
+                    help=t("clock.release_mode_help"))
+    if mode != state.release_mode:
+        do(cmd.set_release_mode, mode)
+
+
+@live_fragment()
+def module_panel(view: LiveView) -> None:
+    t = current_translator()
+    module = current_module(view.state.pack, view.minute)
+    st.subheader(plain(t.text(module.title)), anchor=False)
+    st.text(t.text(module.situation))
+    if module.questions:
+        st.markdown(f"**{plain(t('console.questions'))}**")
+        st.markdown("\n".join(f"{n}. {plain(t.text(q))}" for n, q in enumerate(module.questions, 1)))
+
+
+def _end_panel(store: object, t: Translator) -> None:
+    st.subheader(t("console.end_title"), anchor=False)
+    st.caption(t("console.end_help"))
+    sure = st.checkbox(t("console.end_confirm"), key="facilitator.end_sure")
+    if st.button(t("console.end"), type="primary", disabled=not sure, key="facilitator.end"):
+        do(cmd.end_session)

@@ -1,0 +1,121 @@
+"""The live parts of the console that watch the tables: alerts, the feed of what they do, the
+contact graph coloured by world state, and the resource board."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from exercise.network.graph import agency_label
+from exercise.scenario.timecode import format_time
+from exercise.ui.context import current_translator
+from exercise.ui.i18n import Translator
+from exercise.ui.live import LiveView, contact_picture, live_fragment
+from exercise.ui.views.facilitator_model import (
+    DEFAULT_SILENT_AFTER,
+    DEFAULT_UNACKNOWLEDGED_AFTER,
+    FeedEntry,
+    feed,
+    resource_rows,
+    silent_tables,
+    unacknowledged,
+)
+from exercise.ui.widgets import plain
+
+UNACK_KEY = "facilitator.unack_after"
+SILENT_KEY = "facilitator.silent_after"
+LISTED = 6
+
+
+def _name(view: LiveView, agency: str, lang: str) -> str:
+    try:
+        return agency_label(view.state.pack, agency, lang)
+    except KeyError:
+        return agency
+
+
+@live_fragment()
+def alerts(view: LiveView) -> None:
+    t = current_translator()
+    state = view.state
+    if not state.clock.started or state.ended:
+        return
+    unack_after = float(st.session_state.get(UNACK_KEY, DEFAULT_UNACKNOWLEDGED_AFTER))
+    silent_after = float(st.session_state.get(SILENT_KEY, DEFAULT_SILENT_AFTER))
+    late = unacknowledged(state, view.minute, unack_after)
+    quiet = silent_tables(state, view.minute, silent_after)
+    if late:
+        lines = [t("alerts.unack_line", inject=u.inject_id, agency=_name(view, u.agency, t.lang),
+                   minutes=int(u.waited)) for u in late[:LISTED]]
+        more = [t("alerts.more", count=len(late) - LISTED)] if len(late) > LISTED else []
+        st.warning(plain(t("alerts.unack", count=len(late), minutes=int(unack_after))) + "  \n"
+                   + "  \n".join(plain(line) for line in lines + more))
+    if quiet:
+        names = ", ".join(s.table for s in quiet[:LISTED * 2])
+        st.warning(plain(t("alerts.silent", count=len(quiet), minutes=int(silent_after),
+                           tables=names)))
+    with st.popover(t("alerts.settings")):
+        st.number_input(t("alerts.unack_after"), 1, 600, int(unack_after), key=UNACK_KEY)
+        st.number_input(t("alerts.silent_after"), 1, 600, int(silent_after), key=SILENT_KEY)
+
+
+def feed_line(entry: FeedEntry, view: LiveView, t: Translator) -> str:
+    """One line of the feed in words; player text is escaped, never read as Markdown."""
+    who = _name(view, entry.agency, t.lang)
+    other = _name(view, entry.other, t.lang) if entry.kind in (
+        "sent", "delivered", "failed", "requested", "answered") else entry.other
+    text = t(f"feed.{entry.kind}", who=who, other=other, detail=entry.detail)
+    return f"`{format_time(int(entry.minute))}` " + plain(text)
+
+
+@live_fragment()
+def feed_panel(view: LiveView) -> None:
+    t = current_translator()
+    entries = feed(view.state)
+    st.subheader(t("feed.title"), anchor=False)
+    if not entries:
+        st.caption(t("feed.empty"))
+        return
+    st.markdown("  \n".join(feed_line(e, view, t) for e in entries))
+
+
+@live_fragment()
+def graph_panel(view: LiveView) -> None:
+    t = current_translator()
+    picture = contact_picture(view, t.lang)
+    if picture.unreachable:
+        st.error(plain(t("graph.unreachable", hub=picture.hub_label,
+                         names=", ".join(picture.unreachable),
+                         minute=format_time(picture.change_minute or 0))))
+    if picture.restored:
+        st.success(plain(t("graph.restored", hub=picture.hub_label,
+                           names=", ".join(picture.restored))))
+    if picture.cut_links:
+        st.caption(t("graph.cut_links", count=picture.cut_links))
+    st.graphviz_chart(picture.dot, width="stretch")
+    problems = list(dict.fromkeys(h.summary() for _, _, h in view.state.world.not_up(int(view.minute))))
+    if problems:
+        st.markdown(f"**{plain(t('graph.world'))}**")
+        st.markdown("\n".join(f"- {plain(text)}" for text in problems[:20]))
+
+
+@live_fragment()
+def resources_panel(view: LiveView) -> None:
+    t = current_translator()
+    state = view.state
+    rows = resource_rows(state)
+    st.subheader(t("resources.title"), anchor=False)
+    if rows:
+        st.dataframe([{t("resources.agency"): _name(view, r.agency, t.lang),
+                       t("resources.type"): r.resource, t("resources.held"): r.held,
+                       t("resources.committed"): r.committed, t("resources.free"): r.free}
+                      for r in rows], hide_index=True)
+    else:
+        st.caption(t("resources.none"))
+    requests = state.open_requests()
+    st.markdown(f"**{plain(t('resources.open_requests', count=len(requests)))}**")
+    if requests:
+        st.dataframe([{t("queue.col.time"): format_time(int(q.scenario_minute)),
+                       t("resources.requester"): _name(view, q.requester, t.lang),
+                       t("resources.holder"): _name(view, q.holder, t.lang),
+                       t("resources.type"): q.resource, t("resources.quantity"): q.quantity,
+                       t("resources.note"): q.note} for q in requests], hide_index=True)

@@ -1,0 +1,211 @@
+"""What the facilitator console shows, worked out from the state without Streamlit: the current
+module, the feed of what tables do, alerts, the resource board and progress. Results that only
+change with new events are memoised per state object (`session_state` hands out the same object
+until an event arrives), so a poll every two seconds on a 10,000-event session costs a lookup."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from exercise.conduct.schedule import InjectBoard, inject_board
+from exercise.conduct.state import ExerciseState
+from exercise.scenario.models import Module, ScenarioPack
+
+T = TypeVar("T")
+DEFAULT_UNACKNOWLEDGED_AFTER = 15  # scenario minutes
+DEFAULT_SILENT_AFTER = 30  # scenario minutes
+FEED_LIMIT = 60
+
+_memo: OrderedDict[Hashable, tuple[ExerciseState, object]] = OrderedDict()
+_MEMO_SIZE = 128
+
+
+def memoised(what: str, state: ExerciseState, extra: Hashable, compute: Callable[[], T]) -> T:
+    """`compute()` once per (what, state object, extra) — a small LRU shared by every browser
+    session. The state is kept with the result, so its id cannot be reused while cached."""
+    key = (what, id(state), extra)
+    known = _memo.get(key)
+    if known is not None and known[0] is state:
+        _memo.move_to_end(key)
+        return known[1]  # type: ignore[return-value]
+    value = compute()
+    _memo[key] = (state, value)
+    if len(_memo) > _MEMO_SIZE:
+        _memo.popitem(last=False)
+    return value
+
+
+def current_module(pack: ScenarioPack, minute: float) -> Module:
+    """The module running at `minute`: the last one that has started (else the first)."""
+    ordered = sorted(pack.modules, key=lambda m: m.start)
+    started = [m for m in ordered if m.start <= minute]
+    return started[-1] if started else ordered[0]
+
+
+def board(state: ExerciseState, minute: float) -> InjectBoard:
+    return memoised("board", state, int(minute), lambda: inject_board(state, int(minute)))
+
+
+# --- the feed ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One thing a table did. `kind` picks the sentence; the other fields fill it."""
+
+    minute: float
+    order: int
+    kind: str  # joined | acknowledged | decided | action | sent | delivered | failed | requested | answered
+    agency: str
+    other: str = ""  # the receiver, the holder, the option, the inject
+    detail: str = ""  # player text: shown as text only
+
+
+def _entries(state: ExerciseState) -> list[FeedEntry]:
+    found: list[FeedEntry] = []
+    for table in state.tables:
+        if table.joined and table.joined_minute is not None:
+            found.append(FeedEntry(table.joined_minute, 0, "joined", table.label))
+    for agency, items in state.inbox.items():
+        for item in items.values():
+            if item.acknowledged_minute is not None:
+                found.append(FeedEntry(item.acknowledged_minute, 1, "acknowledged", agency,
+                                       item.inject_id))
+    for d in state.decisions:
+        found.append(FeedEntry(d.scenario_minute, d.seq, "decided", d.agency, d.option, d.rationale))
+    for a in state.actions:
+        found.append(FeedEntry(a.scenario_minute, a.seq, "action", a.agency, a.inject_id or "", a.text))
+    for m in state.messages.values():
+        found.append(FeedEntry(m.scenario_minute, m.seq, "sent", m.sender, m.receiver, m.text))
+        if m.status != "pending" and m.delivered_minute is not None:
+            found.append(FeedEntry(m.delivered_minute, m.seq, m.status, m.sender,
+                                   m.receiver, m.failure if m.status == "failed" else m.channel))
+    for q in state.requests.values():
+        found.append(FeedEntry(q.scenario_minute, 2, "requested", q.requester, q.holder,
+                               f"{q.quantity} × {q.resource}"))
+        if q.answered_minute is not None:
+            found.append(FeedEntry(q.answered_minute, 3, "answered", q.holder, q.requester,
+                                   f"{q.status}: {q.committed} × {q.resource}"))
+    found.sort(key=lambda e: (e.minute, e.order), reverse=True)
+    return found
+
+
+def feed(state: ExerciseState, limit: int = FEED_LIMIT) -> list[FeedEntry]:
+    """The latest `limit` things tables did, newest first."""
+    entries = memoised("feed", state, None, lambda: _entries(state))
+    return entries[:limit]
+
+
+# --- alerts --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Unacknowledged:
+    inject_id: str
+    agency: str
+    released_minute: float
+    waited: float  # scenario minutes since release
+
+
+@dataclass(frozen=True)
+class Silence:
+    table: str
+    agencies: tuple[str, ...]
+    last_minute: float | None  # None: nothing yet
+    quiet_for: float
+
+
+def unacknowledged(state: ExerciseState, minute: float,
+                   older_than: float = DEFAULT_UNACKNOWLEDGED_AFTER) -> list[Unacknowledged]:
+    """Injects an agency has not acknowledged `older_than` scenario minutes after release,
+    longest wait first."""
+    def compute() -> list[Unacknowledged]:
+        found = [Unacknowledged(item.inject_id, agency, item.scenario_minute,
+                                minute - item.scenario_minute)
+                 for agency, items in state.inbox.items() for item in items.values()
+                 if item.acknowledged_minute is None
+                 and minute - item.scenario_minute >= older_than]
+        found.sort(key=lambda u: (-u.waited, u.agency, u.inject_id))
+        return found
+    return memoised("unack", state, (int(minute), older_than), compute)
+
+
+def last_activity(state: ExerciseState) -> dict[str, float]:
+    """The latest scenario minute each agency did something (acknowledged, decided, logged,
+    sent, requested or answered)."""
+    def compute() -> dict[str, float]:
+        latest: dict[str, float] = {}
+
+        def seen(agency: str, at: float | None) -> None:
+            if at is not None and at > latest.get(agency, float("-inf")):
+                latest[agency] = at
+        for agency, items in state.inbox.items():
+            for item in items.values():
+                seen(agency, item.acknowledged_minute)
+        for d in state.decisions:
+            seen(d.agency, d.scenario_minute)
+        for a in state.actions:
+            seen(a.agency, a.scenario_minute)
+        for m in state.messages.values():
+            seen(m.sender, m.scenario_minute)
+        for q in state.requests.values():
+            seen(q.requester, q.scenario_minute)
+            seen(q.holder, q.answered_minute)
+        return latest
+    return memoised("activity", state, None, compute)
+
+
+def silent_tables(state: ExerciseState, minute: float,
+                  quiet_for: float = DEFAULT_SILENT_AFTER) -> list[Silence]:
+    """Tables that have done nothing for `quiet_for` scenario minutes of play."""
+    if not state.clock.started:
+        return []
+    started = state.clock.anchor_minute if not state.releases else min(
+        r.scenario_minute for r in state.releases.values())
+    latest = last_activity(state)
+    found = []
+    for table in state.tables:
+        times = [latest[a] for a in table.agencies if a in latest]
+        last = max(times) if times else None
+        since = last if last is not None else min(started, minute)
+        if minute - since >= quiet_for:
+            found.append(Silence(table.label, table.agencies, last, minute - since))
+    return found
+
+
+# --- resources and progress ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResourceRow:
+    agency: str
+    resource: str
+    held: int
+    committed: int
+    free: int
+
+
+def resource_rows(state: ExerciseState) -> list[ResourceRow]:
+    return [ResourceRow(line.agency, line.resource, line.held, line.committed, line.free)
+            for line in state.resource_lines()]
+
+
+@dataclass(frozen=True)
+class Progress:
+    released: int
+    planned: int  # injects of the pack, contingencies included
+    unacknowledged: dict[str, int]  # table label -> injects its agencies have not acknowledged
+
+
+def progress(state: ExerciseState) -> Progress:
+    def compute() -> Progress:
+        open_by_agency = {agency: sum(1 for i in items.values() if not i.acknowledged)
+                          for agency, items in state.inbox.items()}
+        per_table = {t.label: sum(open_by_agency.get(a, 0) for a in t.agencies)
+                     for t in state.tables}
+        planned_released = sum(1 for i in state.releases if i not in state.adhoc)
+        return Progress(planned_released, len(state.pack.injects), per_table)
+    return memoised("progress", state, None, compute)

@@ -1,0 +1,130 @@
+"""The inject queue (released, due, waiting on a condition, upcoming, held, skipped) with release
+now, hold and skip; and the ad-hoc inject form."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from exercise.conduct import facilitation as cmd
+from exercise.conduct.ports import EventStore
+from exercise.conduct.reading import session_state
+from exercise.conduct.schedule import InjectLine
+from exercise.conduct.state import ExerciseState
+from exercise.scenario.timecode import format_time
+from exercise.ui.context import current_translator
+from exercise.ui.gate import code_in_url, event_store, run_command
+from exercise.ui.i18n import Translator
+from exercise.ui.live import LiveView, live_fragment
+from exercise.ui.views.facilitator_common import do
+from exercise.ui.views.facilitator_model import board
+from exercise.ui.widgets import plain
+
+SHOWN = 40  # rows per group; the rest are counted
+GROUPS = ("due", "waiting", "upcoming", "released", "held", "skipped")
+
+
+def _row(line: InjectLine, state: ExerciseState, t: Translator) -> dict[str, str]:
+    inject = state.inject(line.inject_id)
+    at = line.scenario_minute if line.scenario_minute is not None else line.time
+    row = {
+        t("queue.col.time"): format_time(int(at)),
+        t("queue.col.id"): line.inject_id,
+        t("queue.col.title"): t.text(inject.title),
+        t("queue.col.to"): ", ".join(line.to),
+    }
+    if line.conditions:
+        row[t("queue.col.conditions")] = "; ".join(
+            (("✓ " if c.met else "… ") + c.text) for c in line.conditions)
+    return row
+
+
+def queue_rows(view: LiveView, t: Translator) -> dict[str, list[dict[str, str]]]:
+    """Rows per group, each group as the facilitator reads it (released newest first)."""
+    state = view.state
+    current = board(state, view.minute)
+    groups = {name: list(getattr(current, name)) for name in GROUPS}
+    groups["released"].reverse()
+    return {name: [_row(line, state, t) for line in lines[:SHOWN]] for name, lines in groups.items()}
+
+
+@live_fragment()
+def queue_panel(view: LiveView) -> None:
+    t = current_translator()
+    state = view.state
+    current = board(state, view.minute)
+    rows = queue_rows(view, t)
+    if state.release_mode == "manual" and current.due:
+        st.warning(t("queue.awaiting_approval", count=len(current.due)))
+    for name in GROUPS:
+        lines = getattr(current, name)
+        title = t(f"queue.group.{name}", count=len(lines))
+        if not lines:
+            st.caption(title)
+            continue
+        st.markdown(f"**{plain(title)}**")
+        st.dataframe(rows[name], hide_index=True, key=f"queue.table.{name}")
+        if len(lines) > SHOWN:
+            st.caption(t("queue.more", count=len(lines) - SHOWN))
+    _actions(view, t)
+
+
+def _actions(view: LiveView, t: Translator) -> None:
+    state = view.state
+    current = board(state, view.minute)
+    open_lines = [*current.due, *current.waiting, *current.held, *current.skipped, *current.upcoming]
+    if not open_lines or state.ended:
+        return
+    st.markdown(f"**{plain(t('queue.act'))}**")
+    if state.release_mode == "manual" and current.due:
+        if st.button(t("queue.release_due", count=len(current.due)), key="queue.release_due",
+                     type="primary"):
+            for line in current.due:
+                if run_command(cmd.release_now, event_store(), code_in_url() or "",
+                               line.inject_id) is None:
+                    break
+            st.rerun()
+    labels = {line.inject_id: f"{line.inject_id} · {t(f'queue.status.{line.status}')} · "
+              f"{format_time(line.time)} · {t.text(state.inject(line.inject_id).title)}"
+              for line in open_lines}
+    a, b = st.columns([3, 2])
+    chosen = a.selectbox(t("queue.inject"), list(labels), format_func=labels.__getitem__,
+                         key="queue.chosen")
+    reason = b.text_input(t("queue.reason"), max_chars=1000, key="queue.reason")
+    left, middle, right = st.columns(3)
+    if left.button(t("queue.release_now"), key="queue.release", type="primary", width="stretch"):
+        do(cmd.release_now, chosen)
+    if middle.button(t("queue.hold"), key="queue.hold", width="stretch"):
+        do(cmd.hold, chosen, reason)
+    if right.button(t("queue.skip"), key="queue.skip", width="stretch"):
+        do(cmd.skip, chosen, reason)
+
+
+def adhoc_form(store: EventStore, session_id: str) -> None:
+    """Write an inject during play; it is released at once."""
+    t = current_translator()
+    state = session_state(store, session_id)
+    if state.ended or not state.clock.started:
+        return
+    pack = state.pack
+    agencies = {a.id: t.text(a.short_name or a.name) for a in pack.agencies}
+    senders = {**agencies, **{a.id: t.text(a.name) for a in pack.actors}}
+    systems = {"": t("adhoc.no_effect"), **{s.id: t.text(s.name) for s in pack.infrastructure}}
+    areas = {"": t("adhoc.every_area"), **{a.id: t.text(a.name) for a in pack.areas}}
+    with st.expander(t("adhoc.title")), st.form("adhoc.form", clear_on_submit=True):
+        title = st.text_input(t("adhoc.inject_title"), max_chars=300)
+        message = st.text_area(t("adhoc.message"), max_chars=4000)
+        a, b = st.columns(2)
+        to = a.multiselect(t("adhoc.to"), list(agencies), format_func=agencies.__getitem__)
+        sender = b.selectbox(t("adhoc.from"), list(senders), format_func=senders.__getitem__)
+        c, d, e = st.columns(3)
+        system = c.selectbox(t("adhoc.effect_system"), list(systems), format_func=systems.__getitem__)
+        area = d.selectbox(t("adhoc.effect_area"), list(areas), format_func=areas.__getitem__)
+        status = e.selectbox(t("adhoc.effect_status"), ("down", "degraded", "up"),
+                             format_func=lambda s: t(f"adhoc.status.{s}"))
+        if st.form_submit_button(t("adhoc.release"), type="primary"):
+            effects = []
+            if system:
+                effects.append({"system": system, "status": status, **({"area": area} if area else {})})
+            kind = "infrastructure" if effects else "information"
+            do(cmd.adhoc_inject, title=title, message=message, to=to, sender=sender, type=kind,
+               effects=effects)

@@ -1,0 +1,98 @@
+"""Instructor overview for classrooms: several sessions of the same pack side by side — clock,
+module, progress and unacknowledged injects per table. The instructor pastes the facilitator
+codes of those sessions; they are kept in the URL (`?k=code,code`) so a reload keeps them."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from exercise.conduct.access import Caller, authorize
+from exercise.conduct.errors import ConductError
+from exercise.conduct.ports import EventStore
+from exercise.ui.context import current_translator
+from exercise.ui.gate import CODE_PARAM, event_store
+from exercise.ui.i18n import Translator
+from exercise.ui.live import LiveView, live_fragment
+from exercise.ui.views.facilitator import clock_words
+from exercise.ui.views.facilitator_model import current_module, progress
+from exercise.ui.widgets import plain
+
+MAX_SESSIONS = 30
+
+
+def codes_from(text: str) -> list[str]:
+    """Codes separated by commas, spaces or new lines; links are reduced to their code."""
+    found = []
+    for part in text.replace(",", " ").split():
+        code = part.split("k=", 1)[1].split("&", 1)[0] if "k=" in part else part
+        if code and code not in found:
+            found.append(code)
+    return found[:MAX_SESSIONS]
+
+
+def facilitator_sessions(store: EventStore, codes: list[str]) -> tuple[list[Caller], list[str]]:
+    """The sessions behind facilitator codes, and a message for every code that is not one."""
+    callers, problems = [], []
+    for number, code in enumerate(codes, 1):
+        try:
+            caller = authorize(store, code)
+            caller.require("facilitator", doing="follow a session in the instructor overview")
+        except ConductError as exc:
+            problems.append(f"#{number}: {exc}")
+            continue
+        if caller.session_id not in {c.session_id for c in callers}:
+            callers.append(caller)
+    return callers, problems
+
+
+def instructor_page() -> None:
+    t = current_translator()
+    st.title(t("instructor.title"), anchor=False)
+    st.caption(t("instructor.intro"))
+    store = event_store()
+    in_url = str(st.query_params.get(CODE_PARAM, ""))
+    with st.form("instructor.codes"):
+        text = st.text_area(t("instructor.codes"), value=in_url.replace(",", "\n"), height=120)
+        if st.form_submit_button(t("instructor.follow"), type="primary"):
+            st.query_params[CODE_PARAM] = ",".join(codes_from(text))
+            st.rerun()
+    callers, problems = facilitator_sessions(store, codes_from(in_url))
+    for problem in problems:
+        st.error(problem)
+    if not callers:
+        return
+    packs = {_pack_id(store, c) for c in callers}
+    if len(packs) > 1:
+        st.warning(t("instructor.mixed_packs", packs=", ".join(sorted(packs))))
+    columns = st.columns(min(3, len(callers)))
+    for index, caller in enumerate(callers):
+        with columns[index % len(columns)].container(border=True):
+            session_card(store, caller.session_id)
+
+
+def _pack_id(store: EventStore, caller: Caller) -> str:
+    record = store.session(caller.session_id)
+    return record.pack_id if record else "?"
+
+
+def card_lines(view: LiveView, t: Translator) -> list[str]:
+    """A session's card as Markdown lines (every text escaped)."""
+    state = view.state
+    shown, mode = clock_words(view, t)
+    module = current_module(state.pack, view.minute)
+    done = progress(state)
+    lines = [f"### {plain(state.name or state.session_id)}", f"**{shown}** · {plain(mode)}",
+             plain(f"{t('console.module')}: {t.text(module.title)}"),
+             plain(t("instructor.progress", released=done.released, planned=done.planned))]
+    for label, count in sorted(done.unacknowledged.items()):
+        mark = "⚠️ " if count else ""
+        lines.append(f"- {mark}{plain(t('instructor.unack', table=label, count=count))}")
+    return lines
+
+
+@live_fragment()
+def session_card(view: LiveView) -> None:
+    t = current_translator()
+    lines = card_lines(view, t)
+    st.markdown("  \n".join(lines[:4]))
+    st.markdown("\n".join(lines[4:]))

@@ -1,0 +1,210 @@
+"""Exercise sessions: start one from a pack (name, tables, evaluators), hand out every code once
+as join links with QR codes and a printable handout, and resume or close past sessions."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from exercise.conduct.access import authorize
+from exercise.conduct.errors import ConductError
+from exercise.conduct.facilitation import end_session
+from exercise.conduct.ports import EventStore, SessionRecord
+from exercise.conduct.reading import session_state
+from exercise.conduct.sessions import JoinCodes, TableSpec, create_session, default_tables
+from exercise.scenario.models import ScenarioPack
+from exercise.ui.context import current_translator, data_dir, scenarios_dir
+from exercise.ui.gate import event_store, run_command
+from exercise.ui.i18n import Translator
+from exercise.ui.library.catalogue import PackEntry, list_packs
+from exercise.ui.views.facilitator_links import (
+    base_url,
+    handout_html,
+    is_local_only,
+    join_links,
+    qr_png,
+)
+from exercise.ui.widgets import plain
+
+NEW_CODES_KEY = "sessions.new_codes"
+PACK_PARAM = "pack"
+
+
+def sessions_page() -> None:
+    t = current_translator()
+    st.title(t("sessions.title"), anchor=False)
+    store = event_store()
+    codes = st.session_state.get(NEW_CODES_KEY)
+    if isinstance(codes, JoinCodes):
+        _show_codes(codes, t)
+        st.divider()
+    _start_form(store, t)
+    st.divider()
+    _past_sessions(store, t)
+
+
+# --- starting a session --------------------------------------------------------------------
+
+
+def _usable_packs() -> list[PackEntry]:
+    return [e for e in list_packs(scenarios_dir(), data_dir()) if e.ok and e.result.pack is not None]
+
+
+def tables_text(pack: ScenarioPack) -> str:
+    """The default tables, one a line: `label: agency, agency`."""
+    return "\n".join(f"{t.label}: {', '.join(t.agencies)}" for t in default_tables(pack))
+
+
+def parse_tables(text: str) -> list[TableSpec]:
+    """`label: agency, agency` per line; a line without a colon is one agency, labelled by it."""
+    tables = []
+    for number, raw in enumerate(str(text).splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        label, sep, rest = line.partition(":")
+        agencies = rest if sep else label
+        ids = tuple(a.strip() for a in agencies.replace(";", ",").split(",") if a.strip())
+        if not ids:
+            raise ConductError(f"line {number} ({line[:40]!r}) names no agency; write "
+                               "`table label: agency-id, agency-id`")
+        tables.append(TableSpec(label.strip(), ids))
+    return tables
+
+
+def _start_form(store: EventStore, t: Translator) -> None:
+    st.subheader(t("sessions.start"), anchor=False)
+    packs = _usable_packs()
+    if not packs:
+        st.info(t("library.empty", folder=str(scenarios_dir())))
+        return
+    by_key = {entry.key: entry for entry in packs}
+    wanted = st.query_params.get(PACK_PARAM)
+    index = list(by_key).index(wanted) if wanted in by_key else 0
+    key = st.selectbox(t("sessions.pack"), list(by_key), index=index,
+                       format_func=lambda k: t.text(by_key[k].result.pack.metadata.title),  # type: ignore[union-attr]
+                       key="sessions.pack")
+    entry = by_key[key]
+    pack = entry.result.pack
+    assert pack is not None
+    with st.expander(t("sessions.agencies_of_pack", count=len(pack.agencies))):
+        st.dataframe([{t("sessions.agency_id"): a.id, t("sessions.agency_name"): t.text(a.name)}
+                      for a in pack.agencies], hide_index=True)
+    with st.form(f"sessions.new.{key}"):
+        name = st.text_input(t("sessions.name"), value=t.text(pack.metadata.title), max_chars=200)
+        tables = st.text_area(t("sessions.tables"), value=tables_text(pack),
+                              height=min(400, 40 + 24 * len(pack.agencies)),
+                              help=t("sessions.tables_help"))
+        evaluators = st.number_input(t("sessions.evaluators"), min_value=0, max_value=50, value=1)
+        submitted = st.form_submit_button(t("sessions.create"), type="primary")
+    if submitted:
+        _create(store, entry, name, tables, int(evaluators), t)
+
+
+def _create(store: EventStore, entry: PackEntry, name: str, tables: str, evaluators: int,
+            t: Translator) -> None:
+    try:
+        specs = parse_tables(tables)
+    except ConductError as exc:
+        st.error(str(exc))
+        return
+    text = entry.path.read_text(encoding="utf-8")
+    codes = run_command(create_session, store, text, name=name, tables=specs, evaluators=evaluators)
+    if codes is not None:
+        st.session_state[NEW_CODES_KEY] = codes
+        st.rerun()
+
+
+# --- the codes, shown once -----------------------------------------------------------------
+
+
+def role_names(t: Translator) -> dict[str, str]:
+    return {role: t(f"codes.role.{role}") for role in ("agency", "evaluator", "observer", "debrief",
+                                                 "facilitator")}
+
+
+def _show_codes(codes: JoinCodes, t: Translator) -> None:
+    st.subheader(t("sessions.codes_title"), anchor=False)
+    st.warning(t("sessions.codes_once"))
+    address = st.text_input(t("sessions.address"), value=base_url(st.context.url),
+                            help=t("sessions.address_help"), key="sessions.address")
+    if is_local_only(address):
+        st.info(t("sessions.address_local"))
+    links = join_links(codes, address, current_translator().lang)
+    names = role_names(t)
+    console = next(link for link in links if link.role == "facilitator")
+    st.markdown(f"**{t('sessions.console_link')}**")
+    st.code(console.url, language=None)
+    st.link_button(t("sessions.open_console"), console.url, type="primary")
+    columns = st.columns(3)
+    for index, link in enumerate(l for l in links if l.role != "facilitator"):
+        with columns[index % 3].container(border=True):
+            label = "" if link.label == link.role else f": {link.label}"
+            st.markdown(f"**{plain(names[link.role] + label)}**")
+            st.image(qr_png(link.url), width=160)
+            st.code(link.url, language=None)
+    handout = handout_html(st.session_state.get("sessions.handout_title", codes.session_id),
+                           links, names, t("sessions.handout_heading"), t("sessions.handout_note"))
+    st.download_button(t("sessions.handout"), handout.encode("utf-8"),
+                       file_name=f"{codes.session_id}-join-links.html", mime="text/html")
+    if st.button(t("sessions.codes_saved")):
+        del st.session_state[NEW_CODES_KEY]
+        st.rerun()
+
+
+# --- past sessions -------------------------------------------------------------------------
+
+
+def _status(store: EventStore, record: SessionRecord, t: Translator) -> str:
+    if record.closed:
+        return t("sessions.status.closed")
+    try:
+        state = session_state(store, record.session_id)
+    except ConductError:
+        return t("sessions.status.broken")
+    if state.ended:
+        return t("sessions.status.ended")
+    return t(f"clock.mode.{state.clock.mode.replace(' ', '_')}")
+
+
+def _past_sessions(store: EventStore, t: Translator) -> None:
+    st.subheader(t("sessions.past"), anchor=False)
+    records = sorted(store.sessions(), key=lambda r: r.created_at, reverse=True)
+    if not records:
+        st.caption(t("sessions.none"))
+        return
+    st.dataframe([{t("sessions.col.name"): r.name, t("sessions.col.id"): r.session_id,
+                   t("sessions.col.pack"): r.pack_id,
+                   t("sessions.col.created"): r.created_at.strftime("%Y-%m-%d %H:%M"),
+                   t("sessions.col.status"): _status(store, r, t)} for r in records],
+                 hide_index=True)
+    by_id = {r.session_id: r for r in records}
+    with st.form("sessions.resume"):
+        chosen = st.selectbox(t("sessions.col.name"), list(by_id),
+                              format_func=lambda s: f"{by_id[s].name} ({s})")
+        code = st.text_input(t("sessions.facilitator_code"), type="password",
+                             help=t("sessions.facilitator_code_help"))
+        left, right = st.columns(2)
+        resume = left.form_submit_button(t("sessions.resume"), type="primary")
+        close = right.form_submit_button(t("sessions.close"))
+    if resume or close:
+        _resume_or_close(store, chosen, code.strip(), close, t)
+
+
+def _resume_or_close(store: EventStore, session_id: str, code: str, close: bool,
+                     t: Translator) -> None:
+    try:
+        caller = authorize(store, code, session_id)
+        caller.require("facilitator", doing="resume or close the session")
+    except ConductError as exc:
+        st.error(str(exc))
+        return
+    if close:
+        state = session_state(store, session_id)
+        if not state.ended and run_command(end_session, store, code) is None:
+            return
+        store.set_closed(session_id, True)
+        st.success(t("sessions.closed_done"))
+        return
+    from exercise.ui.views.facilitator import console_page
+
+    st.switch_page(console_page(), query_params={"k": code})

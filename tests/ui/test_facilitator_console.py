@@ -1,0 +1,125 @@
+"""Wiring of the facilitator console and the projector (AppTest: no JavaScript, so the live
+fragments render once per run; their logic is tested as plain functions elsewhere)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from exercise.conduct import facilitation as cmd
+from exercise.conduct.reading import session_state
+from exercise.conduct.sessions import JoinCodes, create_session
+from exercise.store import open_store
+from tests.ui.conftest import EXAMPLE
+
+CONSOLE = """
+from exercise.ui.context import language_switch
+language_switch()
+from exercise.ui.views.facilitator import facilitator_page
+facilitator_page()
+"""
+PROJECTOR = CONSOLE.replace("facilitator import facilitator_page", "projector import projector_page"
+                            ).replace("facilitator_page()", "projector_page()")
+
+
+@pytest.fixture
+def codes(data_dir: Path) -> JoinCodes:
+    return create_session(open_store(None, data_dir), EXAMPLE.read_text(encoding="utf-8"),
+                          name="Console test")
+
+
+def _open(script: str, code: str) -> AppTest:
+    at = AppTest.from_string(script, default_timeout=60)
+    at.query_params["k"] = code
+    return at.run()
+
+
+def _button(at: AppTest, label: str):  # type: ignore[no-untyped-def]
+    [found] = [b for b in at.button if b.label == label]
+    return found
+
+
+def _markdown(at: AppTest) -> str:
+    return "\n".join(str(m.value) for m in at.markdown).replace("\\", "")  # shown without escapes
+
+
+def _frames(at: AppTest) -> str:
+    return "\n".join(df.value.to_string() for df in at.dataframe)
+
+
+def test_a_facilitator_code_opens_the_console_and_starts_the_clock(codes: JoinCodes, data_dir: Path) -> None:
+    at = _open(CONSOLE, codes.facilitator)
+    assert not at.exception, at.exception
+    assert "# T+00:00" in _markdown(at)
+    assert "not started" in " ".join(c.value for c in at.caption)
+    _button(at, "Start the exercise").click().run()
+    assert not at.exception, at.exception
+    state = session_state(open_store(None, data_dir), codes.session_id)
+    assert state.clock.started and state.clock.running
+    assert _button(at, "Pause")
+
+
+def test_codes_of_other_roles_are_refused(codes: JoinCodes) -> None:
+    for code in (next(iter(codes.tables.values())), codes.observer, "forged-code"):
+        at = _open(CONSOLE, code)
+        assert not at.exception
+        assert at.error, code
+        assert not [b for b in at.button if b.label == "Start the exercise"]
+        assert "T+00:00" not in _markdown(at)
+
+
+def test_pause_and_resume(codes: JoinCodes, data_dir: Path) -> None:
+    store = open_store(None, data_dir)
+    cmd.start_clock(store, codes.facilitator, speed=10)
+    at = _open(CONSOLE, codes.facilitator)
+    _button(at, "Pause").click().run()
+    assert not session_state(store, codes.session_id).clock.running
+    assert "paused" in " ".join(c.value for c in at.caption)
+    _button(at, "Resume").click().run()
+    assert session_state(store, codes.session_id).clock.running
+
+
+def test_release_now_moves_an_inject_to_the_released_list(codes: JoinCodes, data_dir: Path) -> None:
+    store = open_store(None, data_dir)
+    cmd.start_clock(store, codes.facilitator, speed=1)
+    at = _open(CONSOLE, codes.facilitator)
+    before = session_state(store, codes.session_id)
+    upcoming = [i for i in before.pack.injects if i.id not in before.releases]
+    target = max(upcoming, key=lambda i: i.time)  # far in the future: not released by time
+    box = at.selectbox(key="queue.chosen")
+    [index] = [n for n, label in enumerate(box.options) if label.startswith(f"{target.id} ·")]
+    box.select_index(index).run()
+    assert "Released (0)" in " ".join(c.value for c in at.caption)
+    _button(at, "Release now").click().run()
+    assert not at.exception, at.exception
+    assert target.id in session_state(store, codes.session_id).releases
+    assert "**Released (1)**" in _markdown(at)
+    assert target.id in at.dataframe[-1].value.to_string() or target.id in _frames(at)
+
+
+def test_hold_with_a_reason_and_release_mode_manual(codes: JoinCodes, data_dir: Path) -> None:
+    store = open_store(None, data_dir)
+    cmd.start_clock(store, codes.facilitator, speed=1)
+    at = _open(CONSOLE, codes.facilitator)
+    box = at.selectbox(key="queue.chosen")
+    chosen = box.value
+    at.text_input(key="queue.reason").input("the room needs more time")
+    _button(at, "Hold").click().run()
+    hold = session_state(store, codes.session_id).holds[chosen]
+    assert hold.reason == "the room needs more time" and not hold.skipped
+    assert "Held (1)" in _markdown(at)
+    radio = [r for r in at.radio if r.label == "Inject release"][0]
+    radio.set_value("manual").run()
+    assert session_state(store, codes.session_id).release_mode == "manual"
+
+
+def test_projector_shows_clock_module_and_questions_for_an_observer(codes: JoinCodes) -> None:
+    at = _open(PROJECTOR, codes.observer)
+    assert not at.exception, at.exception
+    text = _markdown(at)
+    assert "# T+00:00" in text and "## " in text
+    assert not at.button  # nothing to click on the room's screen
+    refused = _open(PROJECTOR, next(iter(codes.tables.values())))
+    assert refused.error and "T+00:00" not in _markdown(refused)
