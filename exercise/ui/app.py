@@ -11,9 +11,13 @@ import logging
 import streamlit as st
 
 from exercise.ui.context import language_switch
+from exercise.ui.views.debrief import debrief_page
 from exercise.ui.views.desk import desk_page
+from exercise.ui.views.evaluator import evaluator_page
 from exercise.ui.views.facilitator import facilitator_page
+from exercise.ui.views.hotwash import hotwash_page
 from exercise.ui.views.instructor import instructor_page
+from exercise.ui.views.join import join_page
 from exercise.ui.views.library import library_page
 from exercise.ui.views.projector import projector_page
 from exercise.ui.views.sessions import sessions_page
@@ -39,7 +43,11 @@ pages = {
         st.Page(instructor_page, title=t("nav.instructor"), icon="🏫", url_path="instructor"),
     ],
     t("nav.section.play"): [
+        st.Page(join_page, title=t("nav.join"), icon="🔑", url_path="join"),
         st.Page(desk_page, title=t("nav.desk"), icon="🧭", url_path="desk"),
+        st.Page(evaluator_page, title=t("nav.evaluate"), icon="📋", url_path="evaluate"),
+        st.Page(hotwash_page, title=t("nav.hotwash"), icon="💬", url_path="hotwash"),
+        st.Page(debrief_page, title=t("nav.debrief"), icon="📄", url_path="debrief"),
     ],
 }
 try:

@@ -1,0 +1,115 @@
+"""Debrief, opened with `/debrief?k=DEBRIEF_CODE`: the after-action report read-only, in a
+language chosen here (independent of the page's language), with a download of every format.
+A debrief code opens only this page: it has no facilitator, evaluator or desk rights."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from exercise.conduct.reading import session_record, session_state
+from exercise.conduct.ports import EventStore
+from exercise.report.build import build_report
+from exercise.report.export import FORMATS, LANGUAGES, Rendered, ReportSource, render
+from exercise.report.outline import Bullets, Heading, Image, Paragraph, Table, outline
+from exercise.ui.context import current_translator
+from exercise.ui.gate import require_caller
+from exercise.ui.i18n import LANGUAGE_NAMES
+from exercise.ui.widgets import plain
+
+URL_PATH = "debrief"
+ROLES = ("debrief", "facilitator", "evaluator", "observer")
+LANG_KEY = "debrief.lang"
+REPORT_MIME = {
+    "md": "text/markdown",
+    "html": "text/html",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def debrief_page() -> None:
+    t = current_translator()
+    store, _, caller = require_caller(*ROLES)
+    state = session_state(store, caller.session_id)
+    st.title(t("debrief.title"), anchor=False)
+    if not state.ended:
+        st.info(t("debrief.not_ended"))
+    if LANG_KEY not in st.session_state:
+        st.session_state[LANG_KEY] = t.lang if t.lang in LANGUAGES else LANGUAGES[0]
+    lang = st.segmented_control(t("debrief.language"), LANGUAGES, key=LANG_KEY, required=True,
+                                format_func=LANGUAGE_NAMES.__getitem__) or LANGUAGES[0]
+    downloads(store, caller.session_id, state.seq, lang)
+    st.divider()
+    show_report(store, caller.session_id, state.seq, lang)
+
+
+def _source(store: EventStore, session_id: str) -> ReportSource:
+    return ReportSource(session_record(store, session_id), store.events(session_id),
+                        session_state(store, session_id))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def rendered(session_id: str, seq: int, fmt: str, lang: str, _store: EventStore) -> Rendered:
+    """One export, made once per (session, latest event, format, language)."""
+    return render(_source(_store, session_id), fmt, lang)
+
+
+def downloads(store: EventStore, session_id: str, seq: int, lang: str) -> None:
+    t = current_translator()
+    st.markdown(f"**{plain(t('debrief.downloads'))}**")
+    # The Markdown report is cheap and names the files; PDF, Word and HTML are made on click.
+    base = rendered(session_id, seq, "md", lang, store).filename.rsplit(".", 1)[0]
+    columns = st.columns(4)
+    for index, fmt in enumerate(FORMATS):
+        with columns[index % 4]:
+            if fmt in REPORT_MIME and fmt != "md":
+                st.download_button(
+                    t(f"debrief.format.{fmt}"),
+                    data=lambda fmt=fmt: rendered(session_id, seq, fmt, lang, store).data,
+                    file_name=f"{base}.{fmt}", mime=REPORT_MIME[fmt], key=f"debrief.get.{fmt}",
+                    on_click="ignore", width="stretch")
+            else:
+                item = rendered(session_id, seq, fmt, lang, store)
+                st.download_button(t(f"debrief.format.{fmt}"), data=item.data,
+                                   file_name=item.filename, mime=item.mime,
+                                   key=f"debrief.get.{fmt}", on_click="ignore", width="stretch")
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def report_blocks(session_id: str, seq: int, lang: str, _store: EventStore) -> list[object]:
+    return outline(build_report(session_state(_store, session_id), lang, graphs=True))
+
+
+def show_report(store: EventStore, session_id: str, seq: int, lang: str) -> None:
+    """The report as Streamlit elements; every text from the pack or players shown as text."""
+    for block in report_blocks(session_id, seq, lang, store):
+        if isinstance(block, Heading):
+            level = min(max(block.level, 1), 3)
+            (st.header, st.subheader, st.subheader)[level - 1](plain(block.text), anchor=False)
+        elif isinstance(block, Paragraph):
+            st.markdown(plain(block.text))
+        elif isinstance(block, Bullets):
+            st.markdown("\n".join(f"- {plain(item)}" for item in block.items))
+        elif isinstance(block, Table):
+            if block.rows:
+                headers = unique_headers(block.headers)
+                st.dataframe(pd.DataFrame(list(block.rows), columns=headers), hide_index=True,
+                             width="stretch")
+            else:
+                st.caption("–")
+        elif isinstance(block, Image):
+            st.image(block.png, caption=plain(block.caption))
+
+
+def unique_headers(headers: tuple[str, ...]) -> list[str]:
+    """Column titles a table can show: blank or repeated ones made distinct with spaces."""
+    seen: set[str] = set()
+    found = []
+    for header in headers:
+        name = header or " "
+        while name in seen:
+            name += " "
+        seen.add(name)
+        found.append(name)
+    return found
