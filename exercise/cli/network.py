@@ -130,8 +130,8 @@ def _world(pack: ScenarioPack, args: argparse.Namespace, error: type[Exception])
 
 def _print_state(pack: ScenarioPack, world: WorldState, status: nx.DiGraph, at: int, lang: str) -> None:
     print(f"{pack.metadata.id} at {format_time(at)}")
-    for system, area, health in world.not_up(at):
-        print(f"  {health.summary()}")
+    for text in dict.fromkeys(health.summary() for _, _, health in world.not_up(at)):
+        print(f"  {text}")  # an effect on a county shows once, not once per area below it
     down = [(a, b, d) for a, b, d in status.edges(data=True) if not d["usable"]]
     if down:
         print(f"\nLinks down ({len(down)} of {status.number_of_edges()})")
