@@ -32,7 +32,6 @@ class SqlEventStore:
     several processes may open the same database."""
 
     def __init__(self, url: str, *, clock: Callable[[], datetime] = _utc_now) -> None:
-        self.url = url
         self._clock = clock
         self._engine = make_engine(url)
         self._where = parse_url(url).render_as_string(hide_password=True)
@@ -229,9 +228,13 @@ class SqlEventStore:
             yield
         except OperationalError as exc:
             reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            hint = (
+                "check that the folder exists and that this user may write to it"
+                if self._engine.dialect.name == "sqlite"
+                else "check that it is running and reachable, and that the URL is right"
+            )
             raise StoreUnavailable(
-                f"the database {self._where} cannot be used: {reason} "
-                "(check that it is running and reachable, and that the URL is right)"
+                f"the database {self._where} cannot be used: {reason} ({hint})"
             ) from None
 
 

@@ -56,3 +56,10 @@ def test_a_wrong_url_is_explained(url: str, says: str, tmp_path: Path) -> None:
 def test_a_plain_postgresql_url_uses_psycopg_3(tmp_path: Path) -> None:
     with pytest.raises(StoreUnavailable, match="127.0.0.1:1/x cannot be used"):
         open_store("postgresql://nobody@127.0.0.1:1/x", tmp_path)
+
+
+def test_a_data_folder_that_cannot_be_written_is_explained(tmp_path: Path) -> None:
+    blocker = tmp_path / "occupied"
+    blocker.write_text("a file where the data folder should be")
+    with pytest.raises(StoreUnavailable, match="may write to it"):
+        open_store(f"sqlite:///{blocker}/sub/exercise.sqlite3", tmp_path)
