@@ -6,6 +6,8 @@ import csv
 import io
 import json
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -18,6 +20,7 @@ from exercise.network.graph import planned_graph
 from exercise.network.observed import observed_graph
 from exercise.report.annex import observed_contacts
 from exercise.report.build import build_report
+from exercise.report.model import AfterActionReport
 from exercise.report.to_docx import render_docx
 from exercise.report.to_html import render_html
 from exercise.report.to_markdown import render_markdown
@@ -52,7 +55,7 @@ def render(source: ReportSource, fmt: str, lang: str = "en") -> Rendered:
     base = f"{_slug(source.record.session_id)}"
     if fmt in REPORT_FORMATS:
         renderer, mime = _REPORTS[fmt]
-        report = build_report(source.state, lang, dates=_dates(source), graphs=fmt != "md")
+        report = _report(source, lang, graphs=fmt != "md")
         data = renderer(report)
         return Rendered(data if isinstance(data, bytes) else data.encode("utf-8"),
                         f"{base}-after-action-report-{lang}.{fmt}", mime)
@@ -75,6 +78,26 @@ _REPORTS: dict[str, tuple[Callable[..., bytes | str], str]] = {
     "docx": (render_docx,
              "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
 }
+
+
+_built: OrderedDict[tuple[str, int, str, str, bool], AfterActionReport] = OrderedDict()
+_built_lock = threading.Lock()
+
+
+def _report(source: ReportSource, lang: str, graphs: bool) -> AfterActionReport:
+    """Built once per session, log position and language, however many formats are asked for."""
+    state = source.state
+    key = (state.session_id, state.seq, state.pack.metadata.id, lang, graphs)
+    with _built_lock:
+        if key in _built:
+            _built.move_to_end(key)
+            return _built[key]
+    report = build_report(state, lang, dates=_dates(source), graphs=graphs)
+    with _built_lock:
+        _built[key] = report
+        while len(_built) > 8:
+            _built.popitem(last=False)
+    return report
 
 
 def _slug(text: str) -> str:

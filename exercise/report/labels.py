@@ -41,6 +41,10 @@ _LABELS: dict[str, dict[str, str]] = {
     "event": {"en": "Event", "zh-TW": "事件"},
     "actor": {"en": "By", "zh-TW": "執行者"},
     "detail": {"en": "Detail", "zh-TW": "內容"},
+    "timeline_cut": {
+        "en": "{shown} of {total} entries are shown: every inject, decision and failure first. The events CSV holds them all.",
+        "zh-TW": "共 {total} 筆紀錄，此處列出 {shown} 筆（優先列出所有狀況、決策與失敗）。完整紀錄見事件 CSV 檔。",
+    },
     "responses": {"en": "Response Metrics by Agency", "zh-TW": "各單位應變指標"},
     "agency": {"en": "Agency", "zh-TW": "單位"},
     "received": {"en": "Injects received", "zh-TW": "收到狀況數"},

@@ -64,6 +64,7 @@ class TimelineEntry:
     kind: str
     actor: str
     text: str
+    priority: int = 1  # 0: kept first when a printed timeline must be cut
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from typing import Union
 
 from exercise.report.labels import label
-from exercise.report.model import RATINGS, AfterActionReport, LinkLine
+from exercise.report.model import RATINGS, AfterActionReport, LinkLine, TimelineEntry
+
+TIMELINE_LIMIT = 400
 
 
 @dataclass(frozen=True)
@@ -126,8 +128,24 @@ def _responses(report: AfterActionReport) -> list[Block]:
 def _timeline(report: AfterActionReport) -> list[Block]:
     lang = report.lang
     headers = (label("time", lang), label("event", lang), label("actor", lang), label("detail", lang))
-    rows = tuple((e.time, e.kind, e.actor, e.text) for e in report.timeline)
-    return [Heading(2, label("timeline", lang)), Table(headers, rows, key="timeline")]
+    entries = shown_timeline(report.timeline)
+    blocks: list[Block] = [
+        Heading(2, label("timeline", lang)),
+        Table(headers, tuple((e.time, e.kind, e.actor, e.text) for e in entries), key="timeline"),
+    ]
+    if len(entries) < len(report.timeline):
+        blocks.append(Paragraph(label("timeline_cut", lang, shown=len(entries),
+                                      total=len(report.timeline))))
+    return blocks
+
+
+def shown_timeline(timeline: tuple[TimelineEntry, ...]) -> list[TimelineEntry]:
+    """A printed report keeps at most TIMELINE_LIMIT rows: releases, decisions and failures
+    first, then the rest in order; the events CSV keeps everything."""
+    if len(timeline) <= TIMELINE_LIMIT:
+        return list(timeline)
+    ranked = sorted(range(len(timeline)), key=lambda i: (timeline[i].priority, i))
+    return [timeline[i] for i in sorted(ranked[:TIMELINE_LIMIT])]
 
 
 def _hot_wash_and_feedback(report: AfterActionReport) -> list[Block]:

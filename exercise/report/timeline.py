@@ -19,6 +19,8 @@ _KINDS = {
     "skip": {"en": "inject skipped", "zh-TW": "狀況略過"},
 }
 
+_FIRST = {"release", "decision", "failed", "hold", "skip"}
+
 
 def timeline(state: ExerciseState, lang: str) -> list[TimelineEntry]:
     from exercise.report.build import agency_name
@@ -34,7 +36,9 @@ def timeline(state: ExerciseState, lang: str) -> list[TimelineEntry]:
     rows: list[tuple[float, int, TimelineEntry]] = []
 
     def add(minute: float, seq: int, key: str, actor: str, text: str) -> None:
-        rows.append((minute, seq, TimelineEntry(format_time(int(minute)), kind(key), actor, text)))
+        priority = 0 if key in _FIRST else 1
+        rows.append((minute, seq, TimelineEntry(format_time(int(minute)), kind(key), actor, text,
+                                                priority)))
 
     for release in state.releases.values():
         inject = state.inject(release.inject_id)

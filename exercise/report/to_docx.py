@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import io
+from copy import deepcopy
 
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from docx.text.paragraph import Paragraph as DocxParagraph
 
 from exercise.report.model import AfterActionReport
 from exercise.report.outline import Bullets, Heading, Image, Paragraph, Table, outline
@@ -50,23 +52,23 @@ def _table(document: Document, table: Table) -> None:
         document.add_paragraph("–")
         return
     has_headers = any(table.headers)
-    grid = document.add_table(rows=0, cols=len(table.headers))
+    grid = document.add_table(rows=2 if has_headers else 1, cols=len(table.headers))
     grid.style = "Table Grid"
+    size = Pt(8) if len(table.headers) > 6 else None
     if has_headers:
-        cells = grid.add_row().cells
-        for cell, text in zip(cells, table.headers):
-            cell.text = text
-            for run in cell.paragraphs[0].runs:
-                run.bold = True
+        for cell, text in zip(grid.rows[0].cells, table.headers):
+            run = cell.paragraphs[0].add_run(text)
+            run.bold = True
+            run.font.size = size
+    # Copying one empty row is far faster than python-docx's add_row() per row (10,000 rows).
+    template = grid.rows[-1]._tr
+    body = grid._tbl
+    body.remove(template)
     for row in table.rows:
-        cells = grid.add_row().cells
-        for cell, text in zip(cells, row):
-            cell.text = text
-    if len(table.headers) > 6:
-        for row in grid.rows:
-            for cell in row.cells:
-                for paragraph in cell.paragraphs:
-                    for run in paragraph.runs:
-                        run.font.size = Pt(8)
+        tr = deepcopy(template)
+        for tc, text in zip(tr.tc_lst, row):
+            run = DocxParagraph(tc.p_lst[0], grid).add_run(text)
+            if size is not None:
+                run.font.size = size
+        body.append(tr)
     document.add_paragraph()
-
