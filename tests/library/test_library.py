@@ -284,3 +284,21 @@ def _is_local_text(annotation: Any, metadata: list[Any]) -> bool:
         inner, *extra = typing.get_args(annotation)
         return _is_local_text(inner, extra)
     return any(_is_local_text(arg, []) for arg in typing.get_args(annotation))
+
+
+@pytest.mark.parametrize("path", EVERY_PACK, ids=lambda p: p.name)
+def test_everyone_who_must_be_warned_can_be_reached_from_the_hub_before_anything_fails(
+        path: Path) -> None:
+    import networkx as nx
+
+    from exercise.network.findings import hub_of
+    from exercise.network.graph import planned_graph
+
+    pack = pack_at(path)
+    plan = planned_graph(pack)
+    hub = hub_of(plan)
+    assert hub is not None
+    reached = nx.descendants(plan, hub) | {hub}
+    must_know = {agency for inject in pack.injects for agency in inject.to}
+    must_know |= {c.to for inject in pack.injects for c in inject.expected_contacts}
+    assert sorted(must_know - reached) == [], f"{hub} cannot reach them through the contact plan"
