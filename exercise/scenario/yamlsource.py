@@ -25,6 +25,7 @@ from yaml.events import (
     ScalarEvent,
     SequenceEndEvent,
     SequenceStartEvent,
+    StreamEndEvent,
 )
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
@@ -127,13 +128,21 @@ def parse_yaml(text: str, file: str = "<pack>") -> YamlDocument:
             ]
         )
     builder = _Builder(file)
+    handlers = builder.handlers
+    loader = _Loader(text)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            builder.feed(event)
+        while (event := loader.get_event()) is not None:
+            handler = handlers.get(event.__class__)
+            if handler is not None:
+                handler(event)
+            if event.__class__ is StreamEndEvent:
+                break
     except yaml.MarkedYAMLError as exc:
         raise SourceError([_from_marked(exc, file)]) from None
     except yaml.YAMLError as exc:
         raise SourceError([Problem(f"not valid YAML: {exc}", file=file, line=1, column=1)]) from None
+    finally:
+        loader.dispose()
     if builder.problems:
         raise SourceError(builder.problems)
     return builder.document
@@ -183,7 +192,7 @@ class _Builder:
         self.documents = 0
         self.resolver = Resolver()
         self.constructor = SafeConstructor()
-        self._handlers = {
+        self.handlers = {
             DocumentStartEvent: self._document,
             ScalarEvent: self._scalar,
             AliasEvent: self._alias,
@@ -222,11 +231,6 @@ class _Builder:
         if len(self.stack) + height > MAX_DEPTH:
             raise self._fatal(event, f"nesting is deeper than {MAX_DEPTH} levels",
                               "flatten the structure")
-
-    def feed(self, event: Event) -> None:
-        handler = self._handlers.get(event.__class__)
-        if handler is not None:
-            handler(event)
 
     def _document(self, event: DocumentStartEvent) -> None:
         self.documents += 1
@@ -281,9 +285,17 @@ class _Builder:
 
     def _scalar(self, event: ScalarEvent) -> None:
         tag = self._tag(event)
-        if self.stack and self._awaiting_key():
-            self._key(event, tag)
-            return
+        stack = self.stack
+        if stack:
+            parent = stack[-1]
+            container, key = parent.value, parent.key
+            if key is None and container.__class__ is dict:
+                self._key(event, tag)
+                return
+            if (tag == _STR and event.anchor is None and parent.path is not None
+                    and key is not _MERGE_KEY and key is not _BAD_KEY):
+                self._text_value(event, parent, container, key)
+                return
         self._count(event, 1, 0)
         path = self._child_path(event)
         if path is not None:
@@ -302,6 +314,22 @@ class _Builder:
         if event.anchor is not None:
             self.anchors[event.anchor] = (value, 1, 0)
         self._deliver(value, 1, 0)
+
+    def _text_value(self, event: ScalarEvent, parent: _Frame, container: Any, key: Any) -> None:
+        """The common case, kept short: a plain text value at a place the source can show."""
+        self.nodes += 1
+        if self.nodes > MAX_NODES or len(self.stack) > MAX_DEPTH:
+            self._count(event, 0, 0)
+        if container.__class__ is list:
+            path = (*parent.path, len(container))
+            container.append(event.value)
+        else:
+            path = (*parent.path, key)
+            container[key] = event.value
+            parent.key = None
+        mark = event.start_mark
+        self.document.positions.setdefault(path, (mark.line + 1, mark.column + 1))
+        parent.size += 1
 
     def _awaiting_key(self) -> bool:
         parent = self.stack[-1]
