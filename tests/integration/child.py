@@ -4,8 +4,9 @@
         THREADS threads call `tick` every 2 ms until EXPECT injects are released (or SECONDS
         pass); prints "released N" and exits 1 if any tick raised.
     python -m tests.integration.child table URL SESSION CODE AGENCY
-        logs actions for AGENCY through the conduct API until killed, printing "SEQ KEY" for
-        each event the store acknowledged.
+        logs actions for AGENCY through the conduct API until killed, printing "SEQ KEY OTHERS"
+        for each event the store acknowledged, OTHERS being how many actions of other agencies
+        it sees in the session by then.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import traceback
 
 from exercise.conduct import play
 from exercise.conduct.events import EventKind
+from exercise.conduct.reading import session_state
 from exercise.conduct.scheduler import tick
 from exercise.store import SqlEventStore
 
@@ -66,7 +68,8 @@ def table(url: str, session_id: str, code: str, agency: str) -> int:
     sys.stdin.readline()
     for n in itertools.count():
         event = play.log_action(store, code, agency, f"Situation report {n}")
-        print(event.seq, event.idempotency_key, flush=True)
+        others = sum(a.agency != agency for a in session_state(store, session_id).actions)
+        print(event.seq, event.idempotency_key, others, flush=True)
     return 0  # pragma: no cover - runs until killed
 
 
