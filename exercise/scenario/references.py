@@ -330,6 +330,8 @@ def _conditions(
                                    f"inject {target.id!r} has options {', '.join(sorted(options)) or 'none'}")
             if condition.by is not None and condition.by not in ids["agencies"]:
                 yield _unknown("agency", condition.by, ids["agencies"], (*path, "by"))
+            elif condition.by is not None and target is not None and condition.by not in target.to:
+                yield _not_a_recipient(condition.by, target, (*path, "by"))
         elif isinstance(condition, NoContact):
             for a_index, agency in enumerate(condition.no_contact):
                 if agency not in ids["agencies"]:
@@ -337,8 +339,19 @@ def _conditions(
         elif isinstance(condition, NoAcknowledgement):
             if condition.no_ack not in ids["injects"]:
                 yield _unknown("inject", condition.no_ack, ids["injects"], (*path, "no_ack"))
+            target = injects.get(condition.no_ack)
             if condition.agency is not None and condition.agency not in ids["agencies"]:
                 yield _unknown("agency", condition.agency, ids["agencies"], (*path, "agency"))
+            elif condition.agency is not None and target is not None and condition.agency not in target.to:
+                yield _not_a_recipient(condition.agency, target, (*path, "agency"))
+
+
+def _not_a_recipient(agency: str, target: Inject, path: Path) -> Problem:
+    return Problem(
+        f"{agency!r} does not receive inject {target.id!r}, so this condition can never be met",
+        path=path,
+        hint=f"name one of its recipients: {', '.join(target.to)}",
+    )
 
 
 def condition_sources(inject: Inject) -> list[str]:
