@@ -12,7 +12,7 @@ import streamlit as st
 from exercise.scenario.models import ScenarioPack
 from exercise.scenario.summary import summarize
 from exercise.scenario.timecode import format_time
-from exercise.ui.i18n import LANGUAGE_NAMES, Translator
+from exercise.ui.i18n import LANGUAGE_NAMES, Translator, translator
 from exercise.ui.library import contact_graph
 from exercise.ui.library.timeline import msel_table, timeline_chart
 from exercise.ui.widgets import plain
@@ -29,12 +29,14 @@ def render_preview(pack: ScenarioPack, t: Translator, content_hash: str) -> None
             t("preview.tab.timeline"),
         ]
     )
-    sections = (_overview, _objectives, _agencies, _modules, _timeline)
-    for tab, section in zip((*tabs[:3], *tabs[4:]), sections):
+    sections = (_overview, _objectives, _agencies, _modules)
+    for tab, section in zip((*tabs[:3], tabs[4]), sections):
         with tab:
             section(pack, t)
     with tabs[3]:
         _graph(pack, t, content_hash)
+    with tabs[5]:
+        _timeline(pack, t, content_hash)
 
 
 def _field(label: str, value: str) -> None:
@@ -155,7 +157,8 @@ def _graph_view(content_hash: str, lang: str, _pack: ScenarioPack) -> contact_gr
 
 
 def _graph(pack: ScenarioPack, t: Translator, content_hash: str) -> None:
-    view = _graph_view(content_hash, t.lang, pack)
+    with st.spinner(t("preview.graph_working")):
+        view = _graph_view(content_hash, t.lang, pack)
     st.caption(t("preview.graph_caption"))
     st.graphviz_chart(view.dot, width="stretch")
     st.subheader(t("preview.spof_title"), anchor=False)
@@ -188,10 +191,19 @@ def _modules(pack: ScenarioPack, t: Translator) -> None:
                 st.text(t("preview.no_questions"))
 
 
-def _timeline(pack: ScenarioPack, t: Translator) -> None:
+@st.cache_data(max_entries=32, show_spinner=False)
+def _timeline_parts(
+    content_hash: str, lang: str, _pack: ScenarioPack
+) -> tuple[dict[str, object], pd.DataFrame]:
+    t = translator(lang)
+    return timeline_chart(_pack, t), msel_table(_pack, t)
+
+
+def _timeline(pack: ScenarioPack, t: Translator, content_hash: str) -> None:
     if not pack.injects:
         st.info(t("preview.no_injects"))
         return
+    spec, table = _timeline_parts(content_hash, t.lang, pack)
     st.caption(t("preview.timeline_caption"))
-    st.altair_chart(timeline_chart(pack, t), width="stretch")
-    st.dataframe(msel_table(pack, t), hide_index=True)
+    st.vega_lite_chart(spec, width="stretch")
+    st.dataframe(table, hide_index=True)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import altair as alt
+from typing import Any
+
 import pandas as pd
 
 from exercise.scenario.models import ScenarioPack
@@ -10,23 +11,22 @@ from exercise.scenario.timecode import format_time
 from exercise.ui.i18n import Translator
 
 
-def recipient_name(pack: ScenarioPack, recipient: str, t: Translator) -> str:
-    for section in (pack.agencies, pack.actors):
-        for item in section:
-            if item.id == recipient:
-                short = getattr(item, "short_name", None)
-                return t.text(short or item.name)
-    return recipient
+def recipient_names(pack: ScenarioPack, t: Translator) -> dict[str, str]:
+    """Display names of every agency (short name first) and simulated actor, by id."""
+    names = {actor.id: t.text(actor.name) for actor in pack.actors}
+    names.update({a.id: t.text(a.short_name or a.name) for a in pack.agencies})
+    return names
 
 
 def timeline_rows(pack: ScenarioPack, t: Translator) -> pd.DataFrame:
     """One row per (inject, recipient), ordered by scenario time (language-neutral columns)."""
     modules = {m.id: t.text(m.title) for m in pack.modules}
+    names = recipient_names(pack, t)
     rows = [
         {
             "hours": inject.time / 60,
             "time": format_time(inject.time),
-            "agency": recipient_name(pack, recipient, t),
+            "agency": names.get(recipient, recipient),
             "module": modules.get(inject.module, inject.module),
             "type": t(f"inject_type.{inject.type.value}"),
             "title": t.text(inject.title),
@@ -41,14 +41,15 @@ def timeline_rows(pack: ScenarioPack, t: Translator) -> pd.DataFrame:
 def msel_table(pack: ScenarioPack, t: Translator) -> pd.DataFrame:
     """The MSEL as planners read it: one row per inject."""
     modules = {m.id: t.text(m.title) for m in pack.modules}
+    names = recipient_names(pack, t)
     rows = [
         {
             t("column.time"): format_time(inject.time),
             t("column.id"): inject.id,
             t("column.module"): modules.get(inject.module, inject.module),
             t("column.type"): t(f"inject_type.{inject.type.value}"),
-            t("column.from"): recipient_name(pack, inject.from_, t),
-            t("column.to"): ", ".join(recipient_name(pack, r, t) for r in inject.to),
+            t("column.from"): names.get(inject.from_, inject.from_),
+            t("column.to"): ", ".join(names.get(r, r) for r in inject.to),
             t("column.channel"): inject.channel or "",
             t("column.title"): t.text(inject.title),
             t("column.conditions"): len(inject.conditions),
@@ -59,40 +60,51 @@ def msel_table(pack: ScenarioPack, t: Translator) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def timeline_chart(pack: ScenarioPack, t: Translator) -> alt.LayerChart:
-    """Scenario time across, recipients down, colour by inject type; modules as bands."""
+def timeline_chart(pack: ScenarioPack, t: Translator) -> dict[str, Any]:
+    """A Vega-Lite spec: scenario time across, recipients down, colour by inject type, modules
+    as shaded bands. Written as a plain spec, not with Altair: building and validating the
+    Altair chart cost about 110 ms on every rerun."""
     data = timeline_rows(pack, t)
-    order = [recipient_name(pack, a.id, t) for a in pack.agencies]
+    names = recipient_names(pack, t)
+    order = [names[a.id] for a in pack.agencies]
     order += [n for n in dict.fromkeys(data["agency"]) if n not in order]
-    tooltip = [
-        alt.Tooltip("time:N", title=t("column.time")),
-        alt.Tooltip("id:N", title=t("column.id")),
-        alt.Tooltip("title:N", title=t("column.title")),
-        alt.Tooltip("type:N", title=t("column.type")),
-        alt.Tooltip("module:N", title=t("column.module")),
-    ]
-    points = (
-        alt.Chart(data)
-        .mark_circle(size=120, opacity=0.9)
-        .encode(
-            x=alt.X("hours:Q", title=t("chart.scenario_hours")),
-            y=alt.Y("agency:N", sort=order, title=None),
-            color=alt.Color("type:N", title=t("column.type")),
-            tooltip=tooltip,
-        )
-    )
     last = pack.last_time()
-    bands = pd.DataFrame(
-        [
-            {"start": start / 60, "end": min(end, max(last, start)) / 60, "module": t.text(m.title)}
-            for m in pack.modules
-            for start, end in [pack.module_window(m.id)]
-        ]
-    )
-    shading = (
-        alt.Chart(bands)
-        .mark_rect(opacity=0.08, color="gray")
-        .encode(x="start:Q", x2="end:Q", tooltip=[alt.Tooltip("module:N", title=t("column.module"))])
-    )
-    starts = alt.Chart(bands).mark_rule(strokeDash=[4, 4], color="gray").encode(x="start:Q")
-    return (shading + starts + points).properties(height=max(160, 28 * len(order)))
+    bands = [
+        {"start": start / 60, "end": min(end, max(last, start)) / 60, "module": t.text(m.title)}
+        for m in pack.modules
+        for start, end in [pack.module_window(m.id)]
+    ]
+    hours = {"field": "hours", "type": "quantitative", "title": t("chart.scenario_hours")}
+    fields = (("time", "column.time"), ("id", "column.id"), ("title", "column.title"),
+              ("type", "column.type"), ("module", "column.module"))
+    return {
+        "height": max(160, 28 * len(order)),
+        "layer": [
+            {
+                "data": {"values": bands},
+                "mark": {"type": "rect", "opacity": 0.08, "color": "gray"},
+                "encoding": {
+                    "x": {**hours, "field": "start"},
+                    "x2": {"field": "end"},
+                    "tooltip": [{"field": "module", "type": "nominal", "title": t("column.module")}],
+                },
+            },
+            {
+                "data": {"values": bands},
+                "mark": {"type": "rule", "strokeDash": [4, 4], "color": "gray"},
+                "encoding": {"x": {**hours, "field": "start"}},
+            },
+            {
+                "data": {"values": data.to_dict(orient="records")},
+                "mark": {"type": "circle", "size": 120, "opacity": 0.9},
+                "encoding": {
+                    "x": hours,
+                    "y": {"field": "agency", "type": "nominal", "sort": order, "title": None},
+                    "color": {"field": "type", "type": "nominal", "title": t("column.type")},
+                    "tooltip": [
+                        {"field": name, "type": "nominal", "title": t(key)} for name, key in fields
+                    ],
+                },
+            },
+        ],
+    }
