@@ -32,9 +32,8 @@ def _row(line: InjectLine, state: ExerciseState, t: Translator) -> dict[str, str
         t("queue.col.title"): t.text(inject.title),
         t("queue.col.to"): ", ".join(line.to),
     }
-    if line.conditions:
-        row[t("queue.col.conditions")] = "; ".join(
-            (("✓ " if c.met else "… ") + c.text) for c in line.conditions)
+    row[t("queue.col.conditions")] = "; ".join(
+        (("✓ " if c.met else "… ") + c.text) for c in line.conditions)
     return row
 
 

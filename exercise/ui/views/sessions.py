@@ -26,6 +26,7 @@ from exercise.ui.views.facilitator_links import (
 from exercise.ui.widgets import plain
 
 NEW_CODES_KEY = "sessions.new_codes"
+NEW_NAME_KEY = "sessions.new_name"
 PACK_PARAM = "pack"
 
 
@@ -111,6 +112,7 @@ def _create(store: EventStore, entry: PackEntry, name: str, tables: str, evaluat
     codes = run_command(create_session, store, text, name=name, tables=specs, evaluators=evaluators)
     if codes is not None:
         st.session_state[NEW_CODES_KEY] = codes
+        st.session_state[NEW_NAME_KEY] = name.strip() or codes.session_id
         st.rerun()
 
 
@@ -142,7 +144,7 @@ def _show_codes(codes: JoinCodes, t: Translator) -> None:
             st.markdown(f"**{plain(names[link.role] + label)}**")
             st.image(qr_png(link.url), width=160)
             st.code(link.url, language=None)
-    handout = handout_html(st.session_state.get("sessions.handout_title", codes.session_id),
+    handout = handout_html(str(st.session_state.get(NEW_NAME_KEY, codes.session_id)),
                            links, names, t("sessions.handout_heading"), t("sessions.handout_note"))
     st.download_button(t("sessions.handout"), handout.encode("utf-8"),
                        file_name=f"{codes.session_id}-join-links.html", mime="text/html")

@@ -1,0 +1,54 @@
+"""The facilitator side in a real browser, offline: create a session, start the clock, and see
+an inject move to the released list without reloading (the console's fragments poll)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.conftest import Visit
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+EXAMPLE = "Example: typhoon over a mountain township"
+TIMEOUT = 30_000
+
+
+def test_create_a_session_start_the_clock_and_see_an_inject_released_live(visit: Visit) -> None:
+    from playwright.sync_api import expect
+
+    page = visit.page
+    page.goto(f"{visit.base_url}/sessions")
+    expect(page.get_by_role("heading", name="Exercise sessions")).to_be_visible(timeout=TIMEOUT)
+    page.get_by_test_id("stSelectbox").filter(has_text="Scenario pack").click()
+    page.get_by_role("option", name=EXAMPLE).click()
+    page.get_by_label("Session name").fill("Browser run")
+    page.get_by_role("button", name="Create the session").click()
+    expect(page.get_by_role("heading", name="Join links for this session")).to_be_visible(
+        timeout=TIMEOUT)
+    expect(page.get_by_test_id("stImage").first).to_be_visible()
+    visit.screenshot("sessions-join-links-en")
+    codes = page.get_by_test_id("stCode").all_inner_texts()
+    [console] = [c.strip() for c in codes if "/facilitator?k=" in c]
+    assert any("/desk?k=" in c for c in codes)
+
+    page.goto(console)
+    expect(page.get_by_role("heading", name="T+00:00")).to_be_visible(timeout=TIMEOUT)
+    page.get_by_test_id("stSelectbox").filter(has_text="Speed").click()
+    page.get_by_role("option", name="1 real min = 30 scenario min").click()
+    page.get_by_role("button", name="Start the exercise").click()
+    expect(page.get_by_role("button", name="Pause")).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_text("Released (0)")).to_be_visible(timeout=TIMEOUT)
+    # I-01 falls due at T+00:10: 20 s at this speed, then the next poll shows it — no reload.
+    navigations: list[str] = []
+    page.on("framenavigated", lambda frame: navigations.append(frame.url))
+    expect(page.get_by_text("Released (1)")).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("heading", name=re.compile(r"T\+00:[1-5]\d"))).to_be_visible()
+    assert navigations == []
+    visit.screenshot("facilitator-console-en")
+
+    page.get_by_test_id("stButtonGroup").get_by_text("Contact graph").click()
+    expect(page.get_by_test_id("stGraphVizChart").locator("svg")).to_be_visible(timeout=TIMEOUT)
+    visit.screenshot("facilitator-contact-graph-en")
+    assert visit.blocked == []
