@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from exercise.ui.library.catalogue import (
     MAX_UPLOAD_BYTES,
@@ -74,3 +78,12 @@ def test_not_utf8_and_not_yaml_are_problems_not_crashes(tmp_path: Path) -> None:
         outcome = accept_upload("x.yaml", data, tmp_path)
         assert outcome.saved is None
         assert outcome.problems
+
+
+@settings(max_examples=60, deadline=None)
+@given(name=st.text(max_size=40), data=st.binary(max_size=3000))
+def test_any_upload_is_answered_with_problems_or_a_pack_never_a_crash(name: str, data: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        outcome = accept_upload(name, data, Path(folder))
+        assert outcome.saved is None or outcome.saved.parent == uploads_dir(Path(folder))
+        assert outcome.saved is not None or outcome.problems
