@@ -3,6 +3,7 @@ session created through the conduct API on the test's data folder, and a page op
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,9 +57,14 @@ def texts(at: AppTest) -> str:
     """Every text a user reads on the page (markdown, captions, alerts, titles)."""
     kinds = ("title", "header", "subheader", "markdown", "caption", "text", "info", "error",
              "success", "warning", "code")
-    parts = [str(e.value) for kind in kinds for e in getattr(at, kind)]
+    parts = [rendered(str(e.value)) for kind in kinds for e in getattr(at, kind)]
     return "\n".join(parts)
 
 
 def errors(at: AppTest) -> list[str]:
-    return [str(e.value) for e in at.error]
+    return [rendered(str(e.value)) for e in at.error]
+
+
+def rendered(markdown_text: str) -> str:
+    """What CommonMark shows for backslash escapes: the escaped character itself."""
+    return re.sub(r"\\(.)", r"\1", markdown_text)

@@ -215,18 +215,20 @@ def answer_form(state: ExerciseState, t: Translator, token: str, request: Resour
     st.caption(plain(t("desk.requests.free", free=line.free, held=line.held)))
     key = f"desk.answer.{request.request_id}"
     with st.form(key, border=False):
-        quantity = st.number_input(t("desk.requests.commit"), min_value=0,
-                                   max_value=int(request.quantity),
-                                   value=int(min(request.quantity, max(line.free, 0))), step=1,
-                                   key=f"{key}.quantity")
-        reason = st.text_input(t("desk.requests.reason"), key=f"{key}.reason", max_chars=2000)
+        st.number_input(t("desk.requests.commit"), min_value=0, max_value=int(request.quantity),
+                        value=int(min(request.quantity, max(line.free, 0))), step=1,
+                        key=f"{key}.quantity")
+        st.text_input(t("desk.requests.reason"), key=f"{key}.reason", max_chars=2000)
         st.caption(t("desk.requests.answer_help"))
-        if st.form_submit_button(t("desk.requests.answer")):
-            done = act(play.answer_request, state_store(), token, request.request_id,
-                       int(quantity), reason, scope=INBOX_FLASH)
-            if done is not None:
-                st.rerun(scope="fragment")
-            show_flash(INBOX_FLASH)
+        st.form_submit_button(t("desk.requests.answer"), on_click=_answer,
+                              args=(token, request.request_id, key))
+
+
+def _answer(token: str, request_id: str, key: str) -> None:
+    quantity = st.session_state.get(f"{key}.quantity")
+    act(play.answer_request, state_store(), token, request_id,
+        int(quantity) if quantity is not None else 0, st.session_state.get(f"{key}.reason") or "",
+        scope=INBOX_FLASH)
 
 
 def state_store() -> object:
