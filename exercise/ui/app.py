@@ -24,8 +24,8 @@ from exercise.ui.views.sessions import sessions_page
 
 log = logging.getLogger("exercise.ui")
 
-st.set_page_config(page_title="Exercise facilitator", layout="wide")
 t = language_switch()
+st.set_page_config(page_title=t("app.title"), layout="wide")
 pages = {
     t("nav.section.prepare"): [
         st.Page(

@@ -79,8 +79,8 @@ def _overview(pack: ScenarioPack, t: Translator) -> None:
                 [
                     {
                         t("column.title"): source.title,
-                        "URL": source.url or "",
-                        "": source.publisher or "",
+                        t("column.publisher"): source.publisher or "",
+                        t("column.url"): source.url or "",
                     }
                     for source in meta.sources
                 ]
