@@ -21,12 +21,25 @@ LOCALES = Path(__file__).resolve().parent / "locales"
 LANGUAGE_NAMES: Mapping[str, str] = MappingProxyType({"en": "English", "zh-TW": "繁體中文"})
 
 
+def catalogue_files(lang: str) -> list[Path]:
+    """`{lang}.json`, then any `<area>.{lang}.json` (e.g. `desk.zh-TW.json`), so that people
+    working on different pages need not all edit one file."""
+    return [LOCALES / f"{lang}.json", *sorted(LOCALES.glob(f"*.{lang}.json"))]
+
+
+def read_catalogue_file(path: Path) -> dict[str, str]:
+    with path.open(encoding="utf-8") as handle:
+        data = json.load(handle)
+    return {str(key): str(value) for key, value in data.items()}
+
+
 @lru_cache(maxsize=None)
 def catalogue(lang: str) -> Mapping[str, str]:
     """The messages of one language (read-only)."""
-    with (LOCALES / f"{lang}.json").open(encoding="utf-8") as handle:
-        data = json.load(handle)
-    return MappingProxyType({str(key): str(value) for key, value in data.items()})
+    merged: dict[str, str] = {}
+    for path in catalogue_files(lang):
+        merged.update(read_catalogue_file(path))
+    return MappingProxyType(merged)
 
 
 def placeholders(message: str) -> set[str]:

@@ -7,7 +7,15 @@ import json
 import re
 
 from exercise.scenario.text import LANGUAGES
-from exercise.ui.i18n import LOCALES, catalogue, normalize_language, placeholders, translator
+from exercise.ui.i18n import (
+    LOCALES,
+    catalogue,
+    catalogue_files,
+    normalize_language,
+    placeholders,
+    read_catalogue_file,
+    translator,
+)
 
 KEY_USE = re.compile(r"""\bt\(\s*f?["']([a-z_][a-z0-9_.{}]*)["']""")
 
@@ -52,10 +60,15 @@ def test_every_key_the_code_uses_exists() -> None:
         assert any(k.startswith(prefix) for k in known), prefix
 
 
-def test_locale_files_are_flat_string_maps() -> None:
+def test_locale_files_are_flat_string_maps_and_never_define_a_key_twice() -> None:
     for lang in LANGUAGES:
-        data = json.loads((LOCALES / f"{lang}.json").read_text(encoding="utf-8"))
-        assert all(isinstance(v, str) for v in data.values())
+        seen: dict[str, str] = {}
+        for path in catalogue_files(lang):
+            data = json.loads(path.read_text(encoding="utf-8"))
+            assert all(isinstance(v, str) for v in data.values()), path.name
+            for key in read_catalogue_file(path):
+                assert key not in seen, f"{key} is in both {seen.get(key)} and {path.name}"
+                seen[key] = path.name
 
 
 def test_two_people_read_two_languages_at_once() -> None:
@@ -82,3 +95,18 @@ def test_pack_text_follows_the_reader() -> None:
     assert translator("zh-TW").text(text) == "立即撤離"
     assert translator("en").text(text) == "Evacuate now"
     assert translator("zh-TW").text({"en": "Only English"}) == "Only English"
+
+
+def test_an_area_file_adds_its_keys_to_the_language(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import exercise.ui.i18n as i18n
+
+    (tmp_path / "en.json").write_text('{"a": "A"}', encoding="utf-8")
+    (tmp_path / "desk.en.json").write_text('{"desk.b": "B"}', encoding="utf-8")
+    (tmp_path / "desk.zh-TW.json").write_text('{"desk.b": "乙"}', encoding="utf-8")
+    monkeypatch.setattr(i18n, "LOCALES", tmp_path)
+    i18n.catalogue.cache_clear()
+    try:
+        assert dict(i18n.catalogue("en")) == {"a": "A", "desk.b": "B"}
+    finally:
+        monkeypatch.undo()
+        i18n.catalogue.cache_clear()
