@@ -216,7 +216,13 @@ def _problems_from(exc: ValidationError, prefix: Path, raw: Any) -> list[Problem
     problems: list[Problem] = []
     seen: set[tuple[Path, str]] = set()
     for error in exc.errors(include_url=False):
-        loc = _clean_loc(error["loc"])
+        loc = error["loc"]
+        # pydantic adds parts like 'function-after[...]' to a location; an unknown key is the
+        # user's own text, whatever it contains
+        if error["type"] == "extra_forbidden" and loc:
+            loc = (*_clean_loc(loc[:-1]), loc[-1])
+        else:
+            loc = _clean_loc(loc)
         path = (*prefix, *loc)
         if (path, error["type"]) in seen:
             continue

@@ -37,7 +37,9 @@ class Problem:
     def dotted_path(self) -> str:
         out = ""
         for part in self.path:
-            out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+            if not isinstance(part, int):
+                part = _printable(str(part))
+            out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
         return out
 
     def __str__(self) -> str:
@@ -48,3 +50,8 @@ class Problem:
         if self.hint:
             text += f" ({self.hint})"
         return text
+
+
+def _printable(text: str) -> str:
+    """A key as written, with control characters escaped so they cannot drive the terminal."""
+    return text if text.isprintable() else text.encode("unicode_escape").decode("ascii")

@@ -4,7 +4,8 @@ inside their modules, senders can use their channels, conditions do not wait on 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+import threading
+from collections.abc import Collection, Iterator
 from typing import Any
 
 import networkx as nx
@@ -67,7 +68,15 @@ class _Ids:
         return self._usable
 
 
+# Did-you-mean compares an unknown id with every known one (about 20 µs each); a hostile pack
+# with thousands of wrong references would otherwise take minutes. Past this many comparisons
+# per pack, problems keep their plain hint.
+SUGGESTION_BUDGET = 50_000
+_suggestions = threading.local()
+
+
 def check_references(pack: ScenarioPack, raw_ids: dict[str, set[str]]) -> list[Problem]:
+    _suggestions.left = SUGGESTION_BUDGET
     ids = _Ids(pack, raw_ids)
     problems: list[Problem] = []
     problems += _duplicates(pack)
@@ -80,8 +89,12 @@ def check_references(pack: ScenarioPack, raw_ids: dict[str, set[str]]) -> list[P
     return problems
 
 
-def _unknown(kind: str, value: str, known: Iterable[str], path: Path, hint: str = "") -> Problem:
-    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+def _unknown(kind: str, value: str, known: Collection[str], path: Path, hint: str = "") -> Problem:
+    close: list[str] = []
+    left = getattr(_suggestions, "left", SUGGESTION_BUDGET)
+    if len(known) <= left:
+        _suggestions.left = left - len(known)
+        close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
     suggestion = f"did you mean {close[0]!r}?" if close else hint or f"declare the {kind} first"
     return Problem(f"unknown {kind} {value!r}", path=path, hint=suggestion)
 

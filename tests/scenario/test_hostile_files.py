@@ -191,3 +191,29 @@ def test_an_unreadable_path_is_a_problem_not_an_exception(tmp_path):
     assert "cannot read the file: No such file or directory" in error.message
     (error,) = load_pack(tmp_path).errors
     assert "cannot read the file" in error.message
+
+
+def test_thousands_of_wrong_references_do_not_stall_did_you_mean():
+    import yaml
+
+    from benchmarks.synthetic import synthetic_pack_data
+
+    data = synthetic_pack_data(agencies=400, links=1500, injects=10)
+    for link in data["links"]:
+        link["to"] = link["to"].replace("agency", "agnecy")
+    text = yaml.dump(data, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper))
+    started = time.process_time()
+    result = load_pack_text(text)
+    # Without a bound on suggestions this takes minutes; a hang guard, not a speed target.
+    assert time.process_time() - started < 20
+    unknown = [p for p in result.errors if p.message.startswith("unknown agency 'agnecy-")]
+    assert len(unknown) == 1500 and all(p.line for p in unknown)
+    assert unknown[0].hint.startswith("did you mean 'agency-")
+    assert unknown[-1].hint == "declare the agency first"
+
+
+def test_escape_sequences_in_keys_cannot_reach_the_terminal():
+    text = broken(("  duration: 60\n", '  duration: 60\n  "\\e[2J\\e]0;pwned\\a": 1\n'))
+    (error,) = load_pack_text(text).errors
+    assert "\x1b" not in str(error) and "\x07" not in str(error)
+    assert "metadata.\\x1b[2J" in str(error)
