@@ -122,7 +122,7 @@ def test_a_table_process_killed_mid_append_loses_nothing_and_the_exercise_goes_o
         assert child.stdout is not None
         told: list[tuple[int, str, int]] = []
         county_actions = 0
-        while len(told) < 150:
+        while len(told) < 80:
             told.extend(_acks(child.stdout.readline()))
             if len(told) % 10 == 0:  # this process plays the county and polls meanwhile
                 play.log_action(store, county, "county-eoc", f"County log {county_actions}")
