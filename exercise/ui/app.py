@@ -11,6 +11,8 @@ import logging
 import streamlit as st
 
 from exercise.ui.context import language_switch
+from exercise.ui.views.authoring_edit import authoring_edit_page
+from exercise.ui.views.authoring_import import authoring_import_page
 from exercise.ui.views.debrief import debrief_page
 from exercise.ui.views.desk import desk_page
 from exercise.ui.views.evaluator import evaluator_page
@@ -36,6 +38,8 @@ pages = {
             default=True,
         ),
         st.Page(sessions_page, title=t("nav.sessions"), icon="🗂️", url_path="sessions"),
+        st.Page(authoring_import_page, title=t("nav.import"), icon="📥", url_path="import"),
+        st.Page(authoring_edit_page, title=t("nav.edit"), icon="✏️", url_path="edit"),
     ],
     t("nav.section.run"): [
         st.Page(facilitator_page, title=t("nav.facilitator"), icon="🎛️", url_path="facilitator"),

@@ -1,0 +1,265 @@
+"""Import a spreadsheet: an MSEL or a roster into a new pack made from a library pack.
+
+The page shows which column fills which field and lets the person change it, previews every
+row with its problems, and imports the good rows only when explicitly asked, listing the rows
+left out. The result is saved as a new uploaded pack or downloaded; nothing is overwritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+import pandas as pd
+import streamlit as st
+
+from exercise.scenario.models import ScenarioPack
+from exercise.scenario.msel import ImportRefused, merge_msel, read_msel
+from exercise.scenario.msel_columns import MSEL_FIELDS
+from exercise.scenario.msel_values import CellError
+from exercise.scenario.problems import Severity
+from exercise.scenario.roster import merge_roster, read_roster
+from exercise.scenario.roster_columns import AGENCY_FIELDS, LINK_FIELDS
+from exercise.scenario.spreadsheet import (
+    MAX_FILE_BYTES,
+    SheetProblem,
+    SpreadsheetError,
+    Table,
+    column_letter,
+    read_tables,
+)
+from exercise.scenario.spreadsheet_columns import (
+    ColumnMapping,
+    FieldSpec,
+    MappingError,
+    guess_mapping,
+)
+from exercise.ui.authoring.columns import (
+    apply_choices,
+    choice_of,
+    column_label,
+    field_choices,
+    relabel,
+)
+from exercise.ui.context import current_translator
+from exercise.ui.i18n import Translator
+from exercise.ui.views.authoring_common import choose_base, problem_lines, save_or_download
+from exercise.ui.widgets import human_size, plain
+
+KINDS = ("msel", "roster")
+SHEET_KINDS: dict[str, tuple[FieldSpec, ...]] = {"agencies": AGENCY_FIELDS, "links": LINK_FIELDS}
+_READ_KEY = "import.read"
+_CHOICES_KEY = "import.choices"
+
+
+def authoring_import_page() -> None:
+    t = current_translator()
+    st.title(t("import.title"), anchor=False)
+    st.caption(t("import.intro"))
+    base = choose_base(t, "import.base", t("import.base"))
+    if base is None or base.result.pack is None:
+        return
+    kind = st.radio(t("import.kind"), KINDS, format_func=lambda k: t(f"import.kind.{k}"),
+                    horizontal=True, key="import.kind")
+    tables = _uploaded_tables(t, kind)
+    if not tables:
+        return
+    pack = base.result.pack
+    if kind == "msel":
+        new_pack = _msel(t, pack, tables)
+    else:
+        new_pack = _roster(t, pack, tables)
+    if new_pack is not None:
+        st.subheader(t("import.save_title"), anchor=False)
+        st.caption(t("import.summary", agencies=len(new_pack.agencies),
+                     links=len(new_pack.links), injects=len(new_pack.injects)))
+        save_or_download(t, new_pack, key="import.save", default_id=_new_id(pack),
+                         rename_shipped=False, may_replace=None)
+
+
+def _new_id(pack: ScenarioPack) -> str:
+    return f"{pack.metadata.id[:55]}-imported"
+
+
+def _uploaded_tables(t: Translator, kind: str) -> list[Table]:
+    uploads = st.file_uploader(
+        t(f"import.file.{kind}", limit=human_size(MAX_FILE_BYTES)),
+        type=["xlsx", "xlsm", "csv", "tsv", "txt"], accept_multiple_files=kind == "roster",
+        key=f"import.file.{kind}")
+    files = [u for u in (uploads if isinstance(uploads, list) else [uploads]) if u is not None]
+    if not files:
+        return []
+    signature = tuple(f.file_id for f in files)
+    cached = st.session_state.get(_READ_KEY)
+    if cached is None or cached[0] != signature:
+        cached = (signature, _read(files))  # read each upload once, not on every rerun
+        st.session_state[_READ_KEY] = cached
+    tables, problems = cached[1]
+    if problems:
+        st.error(t("import.unreadable"))
+        problem_lines(problems)
+        return []
+    return tables
+
+
+def _read(files: Sequence[object]) -> tuple[list[Table], list[object]]:
+    tables: list[Table] = []
+    for upload in files:
+        name = getattr(upload, "name", "upload")
+        if getattr(upload, "size", 0) > MAX_FILE_BYTES:
+            return [], [f"{name}: the file is larger than {MAX_FILE_BYTES:,} bytes; "
+                        "split it, or remove pictures and unused sheets"]
+        try:
+            tables.extend(read_tables(upload.getvalue(), name))  # type: ignore[attr-defined]
+        except SpreadsheetError as exc:
+            return [], list(exc.problems)
+    return tables, []
+
+
+def _table_id(table: Table) -> str:
+    return hashlib.sha1(f"{table.file}\x00{table.sheet}".encode()).hexdigest()[:10]
+
+
+def _mapping_editor(t: Translator, table: Table, fields: Sequence[FieldSpec], tag: str
+                    ) -> ColumnMapping:
+    """One selectbox per column showing the field it fills; a change is a user choice."""
+    guess = guess_mapping(table, fields)
+    store: dict[str, dict[int, str]] = st.session_state.setdefault(_CHOICES_KEY, {})
+    choices = store.setdefault(tag, {})
+    mapping = apply_choices(guess, choices)
+    options = field_choices(fields)
+    where = (t("import.header_row", row=mapping.header_row) if mapping.header_row
+             else t("import.no_header_row"))
+    st.caption(t("import.mapping_help", where=where))
+    grid = st.columns(4)
+    for column in mapping.columns:
+        key = f"import.map.{tag}.{column.index}"
+        st.session_state[key] = choice_of(column)
+        grid[column.index % 4].selectbox(
+            plain(column_label(column)), options, key=key, on_change=_chosen,
+            args=(tag, column.index, key),
+            format_func=lambda c: t("import.ignore") if c == "-" else c)
+    return mapping
+
+
+def _chosen(tag: str, index: int, key: str) -> None:
+    choices = st.session_state[_CHOICES_KEY][tag]
+    choices.pop(index, None)  # the latest choice wins a field another column had
+    choices[index] = st.session_state[key]
+
+
+def _msel(t: Translator, pack: ScenarioPack, tables: list[Table]) -> ScenarioPack | None:
+    table = _choose_sheet(t, tables)
+    start = st.text_input(t("import.start"), key="import.start", placeholder="07:58",
+                          help=t("import.start_help")).strip()
+    st.subheader(t("import.mapping_title"), anchor=False)
+    mapping = _mapping_editor(t, table, MSEL_FIELDS, f"msel.{_table_id(table)}")
+    try:
+        result = read_msel(table, pack, mapping=mapping, start=start or None)
+    except (MappingError, CellError) as exc:
+        st.error(t("import.bad_setting", reason=plain(str(exc))))
+        return None
+    problem_lines(result.problems)
+    if not result.mapping_ok:
+        st.error(t("import.mapping_incomplete"))
+        return None
+    st.subheader(t("import.preview_title"), anchor=False)
+    frame = pd.DataFrame([{
+        t("import.col.row"): row.row,
+        t("import.col.ok"): "✓" if row.ok else "✗",
+        t("import.col.item"): "" if row.inject is None else
+        f"{row.inject.id} {row.inject.time} {row.inject.from_} → {', '.join(row.inject.to)}",
+        t("import.col.problems"): _row_problems(row.problems),
+    } for row in result.rows])
+    st.dataframe(frame, hide_index=True, width="stretch")
+    bad = [(row.row, row.problems) for row in result.bad_rows]
+    good_only = _good_rows_choice(t, bad, len(result.rows))
+    return _merge(t, lambda: merge_msel(pack, result, good_rows_only=good_only))
+
+
+def _roster(t: Translator, pack: ScenarioPack, tables: list[Table]) -> ScenarioPack | None:
+    st.subheader(t("import.mapping_title"), anchor=False)
+    relabelled: list[Table] = []
+    for table in tables:
+        if not table.rows:
+            continue
+        name = table.sheet or table.file
+        tag = _table_id(table)
+        guessed = "links" if {"from", "to"} <= guess_mapping(table, LINK_FIELDS).mapped_fields \
+            else "agencies"
+        with st.container(border=True):
+            sheet_kind = st.radio(t("import.sheet_kind", name=plain(name)),
+                                  [*SHEET_KINDS, "skip"], key=f"import.sheet_kind.{tag}",
+                                  index=[*SHEET_KINDS, "skip"].index(guessed), horizontal=True,
+                                  format_func=lambda k: t(f"import.sheet_kind.{k}"))
+            if sheet_kind == "skip":
+                continue
+            fields = SHEET_KINDS[sheet_kind]
+            mapping = _mapping_editor(t, table, fields, f"roster.{sheet_kind}.{tag}")
+            relabelled.append(relabel(table, mapping, fields))
+    if not relabelled:
+        return None
+    result = read_roster(relabelled, pack)
+    problem_lines(result.problems)
+    st.subheader(t("import.preview_title"), anchor=False)
+    frame = pd.DataFrame([{
+        t("import.col.row"): row.row,
+        t("import.col.ok"): "✓" if row.ok else "✗",
+        t("import.col.item"): _roster_item(row.item),
+        t("import.col.problems"): _row_problems(row.problems),
+    } for row in result.rows])
+    st.dataframe(frame, hide_index=True, width="stretch")
+    good_only = _good_rows_choice(t, [(r.row, r.problems) for r in result.bad_rows],
+                                  len(result.rows))
+    return _merge(t, lambda: merge_roster(pack, result, good_rows_only=good_only))
+
+
+def _roster_item(item: object) -> str:
+    if item is None:
+        return ""
+    if hasattr(item, "from_"):
+        return f"{item.from_} → {item.to}: {', '.join(item.channels)}"  # type: ignore[attr-defined]
+    return f"{item.id} ({item.level.value}, {item.area})"  # type: ignore[attr-defined]
+
+
+def _choose_sheet(t: Translator, tables: list[Table]) -> Table:
+    named = [table for table in tables if table.sheet]
+    if len(named) < 2:
+        return next((table for table in tables if table.rows), tables[0])
+    first = next((i for i, table in enumerate(tables) if table.rows), 0)
+    index = st.selectbox(t("import.sheet"), range(len(tables)), index=first,
+                         key="import.sheet", format_func=lambda i: tables[i].sheet or "")
+    return tables[index if index is not None else first]
+
+
+def _row_problems(problems: Sequence[SheetProblem]) -> str:
+    lines = []
+    for problem in problems:
+        column = ""
+        if problem.column is not None:
+            column = f"{column_letter(problem.column)} {problem.header}".strip() + ": "
+        hint = f" ({problem.hint})" if problem.hint else ""
+        lines.append(f"{problem.severity.value}: {column}{problem.message}{hint}")
+    return "\n".join(lines)
+
+
+def _good_rows_choice(t: Translator, bad: list[tuple[int, list]], total: int) -> bool:
+    if not bad:
+        return False
+    st.warning(t("import.bad_rows", bad=len(bad), total=total))
+    good_only = st.checkbox(t("import.good_only"), key="import.good_only")
+    if good_only:
+        st.caption(t("import.left_out", count=len(bad)))
+        problem_lines(
+            f"row {number}: " + "; ".join(p.message for p in problems
+                                          if p.severity is Severity.error)
+            for number, problems in bad)
+    return good_only
+
+
+def _merge(t: Translator, merge: object) -> ScenarioPack | None:
+    try:
+        return merge()  # type: ignore[operator]
+    except ImportRefused as exc:
+        st.error(t("import.refused", reason=plain(str(exc))))
+        return None
