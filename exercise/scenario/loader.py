@@ -163,7 +163,8 @@ def _in_source(problem: Problem, kept: dict[str, list[int]], document: YamlDocum
         section, index = problem.extra["first"].rsplit(":", 1)
         first = source_path((section, int(index)))
         found = document.locate(first) if document.positions else None
-        message = message.replace("{first}", f"line {found[0]}" if found else f"{section}[{first[1]}]")
+        where = f"line {found[0]}" if found else f"{section}[{first[1]}]"
+        message = message.replace(f"{section}[{index}]", where)
     return replace(problem, path=source_path(problem.path), message=message)
 
 

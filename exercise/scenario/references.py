@@ -109,7 +109,7 @@ def _duplicates(pack: ScenarioPack) -> Iterator[Problem]:
                 if item.id in seen:
                     first_section, first_index = seen[item.id]
                     yield Problem(
-                        f"the id {item.id!r} is used twice (first at {{first}})",
+                        f"the id {item.id!r} is used twice (first at {first_section}[{first_index}])",
                         extra={"first": f"{first_section}:{first_index}"},
                         path=(section, index, "id"),
                         hint="give every entry its own id",
@@ -206,7 +206,7 @@ def _links_and_resources(pack: ScenarioPack, ids: _Ids) -> Iterator[Problem]:
             else sorted((link.from_, link.to))))
         if key in seen:
             yield Problem(
-                f"{link.from_} and {link.to} are already linked ({{first}})",
+                f"{link.from_} and {link.to} are already linked (links[{seen[key]}])",
                 extra={"first": f"links:{seen[key]}"},
                 path=("links", index),
                 hint="list every channel of a pair on one link, in priority order",

@@ -217,3 +217,9 @@ def test_escape_sequences_in_keys_cannot_reach_the_terminal():
     (error,) = load_pack_text(text).errors
     assert "\x1b" not in str(error) and "\x07" not in str(error)
     assert "metadata.\\x1b[2J" in str(error)
+
+
+def test_windows_line_endings_locate_problems_on_the_same_lines():
+    text = broken(("to: port, channels: [phone]}", "to: prot, channels: [phone]}"))
+    (error,) = load_pack_text(text.replace("\n", "\r\n")).errors
+    assert (error.line, error.column) == position(text, "prot")
