@@ -94,6 +94,7 @@ def _uploaded_tables(t: Translator, kind: str) -> list[Table]:
     if cached is None or cached[0] != signature:
         cached = (signature, _read(files))  # read each upload once, not on every rerun
         st.session_state[_READ_KEY] = cached
+        st.session_state.pop("import.save.outcome", None)  # that message was about another file
     tables, problems = cached[1]
     if problems:
         st.error(t("import.unreadable"))
