@@ -62,6 +62,34 @@ def poll(store: EventStore, session_id: str, now: datetime | None = None) -> Liv
     return LiveView(store, session_id, session_state(store, session_id), wall_seconds(now))
 
 
+_RUN_VIEWS = "_live.views"
+
+
+def _run_marker() -> object | None:
+    """An object that lives exactly as long as one script run (full or fragment rerun)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return getattr(ctx, "cursors", None) if ctx is not None else None
+
+
+def shared_poll(store: EventStore, session_id: str) -> LiveView:
+    """`poll`, once per script run: the live parts of one page rendered in the same run share
+    one tick and one read (a fragment rerunning on its own polls afresh)."""
+    marker = _run_marker()
+    if marker is None:
+        return poll(store, session_id)
+    known = st.session_state.get(_RUN_VIEWS)
+    if not (isinstance(known, tuple) and known[0] is marker):
+        known = (marker, {})
+        st.session_state[_RUN_VIEWS] = known
+    views: dict[tuple[int, str], LiveView] = known[1]
+    key = (id(store), session_id)
+    if key not in views:
+        views[key] = poll(store, session_id)
+    return views[key]
+
+
 def live_fragment(
     run_every: float | None = LIVE_SECONDS,
 ) -> Callable[[Callable[[LiveView], None]], Callable[[EventStore, str], None]]:
@@ -71,7 +99,7 @@ def live_fragment(
     def wrap(render: Callable[[LiveView], None]) -> Callable[[EventStore, str], None]:
         @functools.wraps(render)
         def part(store: EventStore, session_id: str) -> None:
-            render(poll(store, session_id))
+            render(shared_poll(store, session_id))
 
         return st.fragment(part, run_every=run_every)  # type: ignore[return-value]
 

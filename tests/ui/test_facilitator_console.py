@@ -91,11 +91,11 @@ def test_release_now_moves_an_inject_to_the_released_list(codes: JoinCodes, data
     box = at.selectbox(key="queue.chosen")
     [index] = [n for n, label in enumerate(box.options) if label.startswith(f"{target.id} ·")]
     box.select_index(index).run()
-    assert "Released (0)" in " ".join(c.value for c in at.caption)
+    assert "Released (0)" in _markdown(at)
     _button(at, "Release now").click().run()
     assert not at.exception, at.exception
     assert target.id in session_state(store, codes.session_id).releases
-    assert "**Released (1)**" in _markdown(at)
+    assert "Released (1)" in _markdown(at)
     assert target.id in at.dataframe[-1].value.to_string() or target.id in _frames(at)
 
 
@@ -110,9 +110,28 @@ def test_hold_with_a_reason_and_release_mode_manual(codes: JoinCodes, data_dir: 
     hold = session_state(store, codes.session_id).holds[chosen]
     assert hold.reason == "the room needs more time" and not hold.skipped
     assert "Held (1)" in _markdown(at)
+    at.session_state["facilitator.panel"] = "clock"
+    at.run()
     radio = [r for r in at.radio if r.label == "Inject release"][0]
     radio.set_value("manual").run()
     assert session_state(store, codes.session_id).release_mode == "manual"
+    assert "manual release" in " ".join(c.value for c in at.caption)
+
+
+def test_paced_mode_advances_by_the_chosen_minutes(codes: JoinCodes, data_dir: Path) -> None:
+    store = open_store(None, data_dir)
+    cmd.start_clock(store, codes.facilitator, speed=1, paced=True)
+    at = _open(CONSOLE, codes.facilitator)
+    at.session_state["facilitator.panel"] = "clock"
+    at.run()
+    [amount] = [n for n in at.number_input if n.label == "Advance by (scenario min)"]
+    amount.set_value(30).run()
+    _button(at, "Advance 30 min").click().run()
+    assert not at.exception, at.exception
+    state = session_state(store, codes.session_id)
+    assert state.clock.paced and int(state.clock.anchor_minute) == 30
+    assert "# T+00:30" in _markdown(at)
+    assert {"I-01", "I-02"} <= set(state.releases)  # due on the way: released
 
 
 def test_projector_shows_clock_module_and_questions_for_an_observer(codes: JoinCodes) -> None:

@@ -11,7 +11,8 @@ from exercise.scenario.timecode import format_time
 from exercise.ui.context import current_translator
 from exercise.ui.gate import require_caller
 from exercise.ui.i18n import Translator
-from exercise.ui.live import LiveView, live_fragment
+from exercise.conduct.ports import EventStore
+from exercise.ui.live import LiveView, live_fragment, shared_poll
 from exercise.ui.views import facilitator_board as board
 from exercise.ui.views import facilitator_queue as queue
 from exercise.ui.views.facilitator_links_panel import links_panel
@@ -21,7 +22,7 @@ from exercise.ui.widgets import plain
 
 URL_PATH = "facilitator"
 SPEEDS = (1.0, 5.0, 10.0, 30.0)
-PANELS = ("module", "injects", "feed", "graph", "resources", "links", "end")
+PANELS = ("clock", "module", "injects", "adhoc", "feed", "graph", "resources", "links", "end")
 PANEL_KEY = "facilitator.panel"
 
 
@@ -38,10 +39,13 @@ def facilitator_page() -> None:
     panel = st.segmented_control(t("console.panel"), PANELS, default="injects", key=PANEL_KEY,
                                  format_func=lambda p: t(f"console.panel.{p}"),
                                  label_visibility="collapsed") or "injects"
-    if panel == "module":
+    if panel == "clock":
+        clock_settings(store, caller.session_id)
+    elif panel == "module":
         module_panel(store, caller.session_id)
     elif panel == "injects":
         queue.queue_panel(store, caller.session_id)
+    elif panel == "adhoc":
         queue.adhoc_form(store, caller.session_id)
     elif panel == "feed":
         board.feed_panel(store, caller.session_id)
@@ -97,34 +101,54 @@ def _start_controls(t: Translator) -> None:
             do(cmd.start_clock, speed=speed, paced=paced)
 
 
+ADVANCE_KEY = "facilitator.advance_minutes"
+
+
 def _running_controls(view: LiveView, t: Translator) -> None:
-    clock, state = view.state.clock, view.state
-    cols = st.columns(5)
+    """The buttons used all the time; the rest of the clock is in the Clock panel."""
+    clock = view.state.clock
+    left, middle, _ = st.columns([1, 1, 3])
     if clock.running:
-        if cols[0].button(t("clock.pause"), key="facilitator.pause", width="stretch"):
+        if left.button(t("clock.pause"), key="facilitator.pause", width="stretch"):
             do(cmd.pause)
-    elif cols[0].button(t("clock.resume"), key="facilitator.resume", type="primary",
-                        width="stretch"):
+    elif left.button(t("clock.resume"), key="facilitator.resume", type="primary", width="stretch"):
         do(cmd.resume)
-    speed = cols[1].selectbox(t("clock.speed"), SPEEDS, key="facilitator.speed",
-                              index=SPEEDS.index(clock.speed) if clock.speed in SPEEDS else 0,
-                              format_func=lambda s: t("clock.speed_words", speed=f"{s:g}"))
-    if speed != clock.speed and cols[1].button(t("clock.set_speed"), key="facilitator.set_speed"):
+    if clock.paced:
+        minutes = int(st.session_state.get(ADVANCE_KEY, 10))
+        if middle.button(t("clock.advance_n", minutes=minutes), key="facilitator.advance",
+                         type="primary", width="stretch"):
+            do(cmd.advance, float(minutes))
+
+
+def clock_settings(store: EventStore, session_id: str) -> None:
+    """Speed, facilitator-paced mode, jumps, release mode and alert thresholds."""
+    t = current_translator()
+    view = shared_poll(store, session_id)
+    clock, state = view.state.clock, view.state
+    if not clock.started or state.ended:
+        st.caption(t("clock.settings_later"))
+        return
+    a, b = st.columns(2)
+    speed = a.selectbox(t("clock.speed"), SPEEDS, key="facilitator.speed",
+                        index=SPEEDS.index(clock.speed) if clock.speed in SPEEDS else 0,
+                        format_func=lambda s: t("clock.speed_words", speed=f"{s:g}"))
+    if speed != clock.speed and a.button(t("clock.set_speed"), key="facilitator.set_speed"):
         do(cmd.set_speed, speed)
-    paced = cols[2].toggle(t("clock.paced"), value=clock.paced, key=f"facilitator.paced.{clock.paced}",
-                           help=t("clock.paced_help"))
+    paced = b.toggle(t("clock.paced"), value=clock.paced, key=f"facilitator.paced.{clock.paced}",
+                     help=t("clock.paced_help"))
     if paced != clock.paced:
         do(cmd.set_paced, paced)
-    minutes = cols[3].number_input(t("clock.advance_by"), min_value=1, max_value=600, value=10,
-                                   step=5, key="facilitator.advance_by")
-    if cols[3].button(t("clock.advance"), key="facilitator.advance"):
+    c, d = st.columns(2)
+    minutes = c.number_input(t("clock.advance_by"), min_value=1, max_value=600, step=5,
+                             value=int(st.session_state.get(ADVANCE_KEY, 10)))
+    st.session_state[ADVANCE_KEY] = int(minutes)
+    if c.button(t("clock.advance_n", minutes=int(minutes)), key="facilitator.advance_by_go"):
         do(cmd.advance, float(minutes))
-    modules = sorted(state.pack.modules, key=lambda m: m.start)
-    later = [m for m in modules if m.start > view.minute]
+    later = [m for m in sorted(state.pack.modules, key=lambda m: m.start) if m.start > view.minute]
     if later:
-        target = cols[4].selectbox(t("clock.jump_to"), [m.id for m in later], key="facilitator.jump",
-                                   format_func=lambda m: t.text(state.pack.module(m).title))
-        if cols[4].button(t("clock.jump"), key="facilitator.jump_go"):
+        target = d.selectbox(t("clock.jump_to"), [m.id for m in later], key="facilitator.jump",
+                             format_func=lambda m: t.text(state.pack.module(m).title))
+        if d.button(t("clock.jump"), key="facilitator.jump_go"):
             do(cmd.jump_to_module, target)
     mode = st.radio(t("clock.release_mode"), ("auto", "manual"), horizontal=True,
                     index=0 if state.release_mode == "auto" else 1,
@@ -133,6 +157,7 @@ def _running_controls(view: LiveView, t: Translator) -> None:
                     help=t("clock.release_mode_help"))
     if mode != state.release_mode:
         do(cmd.set_release_mode, mode)
+    board.alert_settings(t)
 
 
 @live_fragment()

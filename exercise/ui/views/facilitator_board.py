@@ -53,9 +53,17 @@ def alerts(view: LiveView) -> None:
         names = ", ".join(s.table for s in quiet[:LISTED * 2])
         st.warning(plain(t("alerts.silent", count=len(quiet), minutes=int(silent_after),
                            tables=names)))
-    with st.popover(t("alerts.settings")):
-        st.number_input(t("alerts.unack_after"), 1, 600, int(unack_after), key=UNACK_KEY)
-        st.number_input(t("alerts.silent_after"), 1, 600, int(silent_after), key=SILENT_KEY)
+
+
+def alert_settings(t: Translator) -> None:
+    """Thresholds of the alerts, kept for this browser session (not widget keys: the panel
+    that shows them is not always on screen)."""
+    st.markdown(f"**{plain(t('alerts.settings'))}**")
+    a, b = st.columns(2)
+    st.session_state[UNACK_KEY] = int(a.number_input(
+        t("alerts.unack_after"), 1, 600, int(st.session_state.get(UNACK_KEY, DEFAULT_UNACKNOWLEDGED_AFTER))))
+    st.session_state[SILENT_KEY] = int(b.number_input(
+        t("alerts.silent_after"), 1, 600, int(st.session_state.get(SILENT_KEY, DEFAULT_SILENT_AFTER))))
 
 
 def feed_line(entry: FeedEntry, view: LiveView, t: Translator) -> str:

@@ -16,34 +16,46 @@ from exercise.ui.gate import code_in_url, event_store, run_command
 from exercise.ui.i18n import Translator
 from exercise.ui.live import LiveView, live_fragment
 from exercise.ui.views.facilitator_common import do
-from exercise.ui.views.facilitator_model import board
+from exercise.ui.views.facilitator_model import board, memoised
 from exercise.ui.widgets import plain
 
 SHOWN = 40  # rows per group; the rest are counted
-GROUPS = ("due", "waiting", "upcoming", "released", "held", "skipped")
+GROUPS = ("due", "waiting", "upcoming", "held", "skipped", "released")
 
 
 def _row(line: InjectLine, state: ExerciseState, t: Translator) -> dict[str, str]:
     inject = state.inject(line.inject_id)
     at = line.scenario_minute if line.scenario_minute is not None else line.time
-    row = {
+    return {
+        t("queue.col.status"): t(f"queue.status.{line.status}"),
         t("queue.col.time"): format_time(int(at)),
         t("queue.col.id"): line.inject_id,
         t("queue.col.title"): t.text(inject.title),
         t("queue.col.to"): ", ".join(line.to),
+        t("queue.col.conditions"): "; ".join(
+            (("✓ " if c.met else "… ") + c.text) for c in line.conditions),
     }
-    row[t("queue.col.conditions")] = "; ".join(
-        (("✓ " if c.met else "… ") + c.text) for c in line.conditions)
-    return row
 
 
-def queue_rows(view: LiveView, t: Translator) -> dict[str, list[dict[str, str]]]:
-    """Rows per group, each group as the facilitator reads it (released newest first)."""
-    state = view.state
-    current = board(state, view.minute)
-    groups = {name: list(getattr(current, name)) for name in GROUPS}
-    groups["released"].reverse()
-    return {name: [_row(line, state, t) for line in lines[:SHOWN]] for name, lines in groups.items()}
+def queue_rows(state: ExerciseState, minute: float, t: Translator) -> list[dict[str, str]]:
+    """One table: due, waiting, upcoming, held, skipped, then released newest first — at most
+    SHOWN rows of each group (memoised per state, minute and language)."""
+    def compute() -> list[dict[str, str]]:
+        current = board(state, minute)
+        rows = []
+        for name in GROUPS:
+            lines = list(getattr(current, name))
+            if name == "released":
+                lines.reverse()
+            rows += [_row(line, state, t) for line in lines[:SHOWN]]
+        return rows
+    return memoised("queue_rows", state, (int(minute), t.lang), compute)
+
+
+def counts_line(state: ExerciseState, minute: float, t: Translator) -> str:
+    current = board(state, minute)
+    return " · ".join(f"**{plain(t(f'queue.group.{name}', count=len(getattr(current, name))))}**"
+                      for name in GROUPS)
 
 
 @live_fragment()
@@ -51,19 +63,12 @@ def queue_panel(view: LiveView) -> None:
     t = current_translator()
     state = view.state
     current = board(state, view.minute)
-    rows = queue_rows(view, t)
     if state.release_mode == "manual" and current.due:
         st.warning(t("queue.awaiting_approval", count=len(current.due)))
-    for name in GROUPS:
-        lines = getattr(current, name)
-        title = t(f"queue.group.{name}", count=len(lines))
-        if not lines:
-            st.caption(title)
-            continue
-        st.markdown(f"**{plain(title)}**")
-        st.dataframe(rows[name], hide_index=True, key=f"queue.table.{name}")
-        if len(lines) > SHOWN:
-            st.caption(t("queue.more", count=len(lines) - SHOWN))
+    st.markdown(counts_line(state, view.minute, t))
+    rows = queue_rows(state, view.minute, t)
+    if rows:
+        st.dataframe(rows, hide_index=True, key="queue.table")
     _actions(view, t)
 
 
@@ -82,9 +87,10 @@ def _actions(view: LiveView, t: Translator) -> None:
                                line.inject_id) is None:
                     break
             st.rerun()
-    labels = {line.inject_id: f"{line.inject_id} · {t(f'queue.status.{line.status}')} · "
-              f"{format_time(line.time)} · {t.text(state.inject(line.inject_id).title)}"
-              for line in open_lines}
+    labels = memoised("labels", state, (int(view.minute), t.lang), lambda: {
+        line.inject_id: f"{line.inject_id} · {t(f'queue.status.{line.status}')} · "
+                        f"{format_time(line.time)} · {t.text(state.inject(line.inject_id).title)}"
+        for line in open_lines})
     a, b = st.columns([3, 2])
     chosen = a.selectbox(t("queue.inject"), list(labels), format_func=labels.__getitem__,
                          key="queue.chosen")
@@ -109,7 +115,8 @@ def adhoc_form(store: EventStore, session_id: str) -> None:
     senders = {**agencies, **{a.id: t.text(a.name) for a in pack.actors}}
     systems = {"": t("adhoc.no_effect"), **{s.id: t.text(s.name) for s in pack.infrastructure}}
     areas = {"": t("adhoc.every_area"), **{a.id: t.text(a.name) for a in pack.areas}}
-    with st.expander(t("adhoc.title")), st.form("adhoc.form", clear_on_submit=True):
+    st.subheader(t("adhoc.title"), anchor=False)
+    with st.form("adhoc.form", clear_on_submit=True):
         title = st.text_input(t("adhoc.inject_title"), max_chars=300)
         message = st.text_area(t("adhoc.message"), max_chars=4000)
         a, b = st.columns(2)
