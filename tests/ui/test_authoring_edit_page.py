@@ -123,3 +123,31 @@ def test_an_added_row_becomes_an_agency(page: AppTest, data_dir: Path) -> None:
     data = yaml.safe_load((data_dir / "packs" / "with-river-ngo.yaml").read_text("utf-8"))
     assert data["agencies"][-1]["id"] == "river-ngo"
     assert "saved as the new pack with-river-ngo".lower() in rendered(page.success[-1].value).lower()
+
+
+def test_renaming_an_inject_keeps_what_the_table_does_not_show(page: AppTest,
+                                                               data_dir: Path) -> None:
+    example = load_pack(EXAMPLE).pack
+    index = next(i for i, inject in enumerate(example.injects) if inject.effects)
+    key = _editor_key(page, "injects")
+    page.session_state[key] = {"edited_rows": {index: {"id": "RENAMED"}},
+                               "added_rows": [], "deleted_rows": []}
+    page.run()
+    [pack_id] = [w for w in page.text_input if w.label == "Id of the new pack"]
+    pack_id.input("renamed-inject").run()
+    [save] = [b for b in page.button if b.label == "Save to the scenario library"]
+    save.click().run()
+    saved = load_pack(data_dir / "packs" / "renamed-inject.yaml")
+    renamed = saved.pack.inject("RENAMED")
+    assert renamed.effects == example.injects[index].effects
+    assert renamed.options == example.injects[index].options
+
+
+def test_both_pages_work_in_traditional_chinese(data_dir: Path) -> None:
+    for script, title in ((PAGE, "編輯想定包"), (PAGE.replace("authoring_edit", "authoring_import")
+                                                 .replace("edit_page", "import_page"), "匯入試算表")):
+        at = AppTest.from_string(script, default_timeout=60)
+        at.query_params["lang"] = "zh-TW"
+        at.run()
+        assert not at.exception
+        assert at.title[0].value == title
