@@ -11,7 +11,13 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from exercise.scenario.models import AgencyLevel, FormalBasis, InjectType, LinkDirection, ScenarioPack
+from exercise.scenario.models import (
+    AgencyLevel,
+    FormalBasis,
+    InjectType,
+    LinkDirection,
+    ScenarioPack,
+)
 from exercise.scenario.msel_export import msel_table
 from exercise.scenario.roster_export import roster_tables
 from exercise.scenario.spreadsheet_write import write_csv, write_xlsx
@@ -21,7 +27,6 @@ from exercise.ui.context import current_translator
 from exercise.ui.i18n import Translator
 from exercise.ui.library.catalogue import Origin, PackEntry
 from exercise.ui.views.authoring_common import choose_base, save_or_download
-from exercise.ui.widgets import plain
 
 _LINES = {"questions_en", "questions_zh", "expected_actions_en", "expected_actions_zh"}
 _TIMES = {"start", "end", "time"}
