@@ -141,6 +141,9 @@ RULES = [
      "'I 3!' is not a valid id", "ids use letters, digits"),
     ("format version", [("format_version: 1", "format_version: 2")], "format_version: 2", "2",
      "format_version 2 is not supported", ""),
+    ("required section without entries",
+     [("areas:\n  - {id: town, name: Town}\n  - {id: harbour, name: Harbour, parent: town}\n",
+       "areas: []\n")], "areas: []", "[]", "the section 'areas' needs at least 1 entry", ""),
     ("empty list section", [("actors:\n  - {id: media, name: Media}\n", "actors:\n")],
      "actors:\n", "\n", "this value is empty", "write [] for an empty list"),
 ]
@@ -171,7 +174,7 @@ def test_every_fault_in_one_file_is_reported_at_once():
         "link to itself", "channel twice on a link", "two modules start together",
         "module ends before it starts", "sender cannot use the channel", "unknown deciding agency",
         "unknown no_contact agency", "unknown no_ack inject and agency", "condition waits on itself",
-        "duplicate link", "missing field", "system depends on itself", "unknown resource type", "unknown effect area", "dependency cycle", "bad time", "yes as an id", "unknown option",
+        "duplicate link", "missing field", "system depends on itself", "unknown resource type", "unknown effect area", "dependency cycle", "bad time", "yes as an id", "unknown option", "required section without entries",
         "deciding agency does not receive the decision", "no_ack agency does not receive the inject", "unknown agency area", "unknown nested field",
         "duplicate option id", "number as an id", "duplicate inject id", "bad id characters",
         "condition cycle", "unknown inject in after", "unknown field in the second condition kind",
@@ -209,10 +212,13 @@ def test_one_broken_agency_does_not_make_every_reference_to_it_an_error():
 
 def test_missing_sections_are_all_named():
     result = load("format_version: 1\nmetadata: {id: x}\n")
-    messages = {p.message for p in result.errors}
-    for section in ("areas", "agencies", "channels", "modules"):
-        assert f"the section {section!r} is missing" in messages
-    assert all(p.line is not None for p in result.problems)
+    missing = {p.message: (p.line, p.column) for p in result.errors if "is missing" in p.message}
+    assert missing == {
+        **{f"the section {section!r} is missing": (1, 1)
+           for section in ("areas", "agencies", "channels", "modules")},
+        **{f"the field {name!r} is missing": (2, 11)
+           for name in ("title", "hazards", "setting", "summary", "duration")},
+    }
 
 
 def test_missing_translation_is_a_warning_and_the_pack_still_loads():
