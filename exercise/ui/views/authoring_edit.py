@@ -31,6 +31,7 @@ from exercise.ui.views.authoring_common import choose_base, save_or_download
 _LINES = {"questions_en", "questions_zh", "expected_actions_en", "expected_actions_zh"}
 _TIMES = {"start", "end", "time"}
 _LISTS = {"channels", "to"}
+_CHECK_KEY = "edit.last_check"
 
 
 def authoring_edit_page() -> None:
@@ -49,7 +50,7 @@ def authoring_edit_page() -> None:
     for tab, table in zip(tabs, TABLES):
         with tab:
             edited[table] = _table_editor(t, pack, entry, table, rows[table])
-    check = check_edits(pack, edited, file=f"{pack.metadata.id} ({t('edit.edited')})")
+    check = _checked(entry, pack, edited, file=f"{pack.metadata.id} ({t('edit.edited')})")
     for tab, table in zip(tabs, TABLES):
         located = [p for p in check.problems if p.table == table]
         if located:
@@ -64,6 +65,19 @@ def authoring_edit_page() -> None:
     save_or_download(t, check.pack, key=f"edit.save.{entry.key}", default_id=pack.metadata.id,
                      rename_shipped=True, may_replace=may_replace)
     _exports(t, check.pack)
+
+
+def _checked(entry: PackEntry, pack: ScenarioPack, edited: dict[str, list[Row]], file: str
+             ) -> EditCheck:
+    """The check of these tables, reused on reruns that changed no cell (typing the id,
+    saving, switching tabs)."""
+    signature = (entry.key, entry.result.content_hash, file, repr(edited))
+    last = st.session_state.get(_CHECK_KEY)
+    if last is not None and last[0] == signature:
+        return last[1]
+    check = check_edits(pack, edited, file=file)
+    st.session_state[_CHECK_KEY] = (signature, check)
+    return check
 
 
 def _table_editor(t: Translator, pack: ScenarioPack, entry: PackEntry, table: str,
