@@ -3,6 +3,7 @@ now, hold and skip; and the ad-hoc inject form."""
 
 from __future__ import annotations
 
+import pyarrow as pa
 import streamlit as st
 
 from exercise.conduct import facilitation as cmd
@@ -68,7 +69,9 @@ def queue_panel(view: LiveView) -> None:
     st.markdown(counts_line(state, view.minute, t))
     rows = queue_rows(state, view.minute, t)
     if rows:
-        st.dataframe(rows, hide_index=True, key="queue.table")
+        table = memoised("queue_table", state, (int(view.minute), t.lang),
+                         lambda: pa.Table.from_pylist(rows))
+        st.dataframe(table, hide_index=True, key="queue.table")
     _actions(view, t)
 
 
