@@ -5,8 +5,9 @@ stopped, and nothing the app or the tables stored is gone."""
 
 from __future__ import annotations
 
-import re
 import signal
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,55 +20,75 @@ from exercise.conduct.reading import session_state
 from exercise.conduct.sessions import create_session, join
 from exercise.store import DATABASE_URL_ENV, SqlEventStore
 from exercise.store.engine import SQLITE_FILE
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.browser.conftest import CHROMIUM
 
-from .processes import App, free_port
+from .processes import ROOT, App, free_port
 from .scripted import EXAMPLE, TABLES, RecordingStore
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 SPEED = 60.0  # one scenario minute per real second
-CLOCK = re.compile(r"T\+(\d\d):(\d\d)")
+
+
+class Screen:
+    """A browser showing one page of the app, driven in its own process (screen_child.py)."""
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "tests.integration.screen_child", str(CHROMIUM)], cwd=ROOT,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        assert self._answer() == "ready"
+
+    def _answer(self) -> str:
+        assert self.process.stdout is not None
+        return self.process.stdout.readline().strip()
+
+    def shown_minute(self, command: str) -> int:
+        assert self.process.stdin is not None
+        self.process.stdin.write(command + "\n")
+        self.process.stdin.flush()
+        answer = self._answer()
+        assert answer.startswith("minute "), answer
+        return int(answer.split()[1])
+
+    def close(self) -> None:
+        if self.process.stdin is not None:
+            self.process.stdin.close()
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=15)
 
 
 @pytest.fixture
-def chromium() -> Iterator[object]:
+def screen() -> Iterator[Screen]:
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium, or `make system-deps`)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extra")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-def _shown_minute(page: object) -> int:
-    heading = page.locator("h1").filter(has_text=CLOCK).first  # type: ignore[attr-defined]
-    heading.wait_for(timeout=30_000)
-    hours, minutes = CLOCK.search(heading.inner_text()).groups()  # type: ignore[union-attr]
-    return int(hours) * 60 + int(minutes)
+    pytest.importorskip("playwright.sync_api", reason="playwright is in the test extra")
+    opened = Screen()
+    try:
+        yield opened
+    finally:
+        opened.close()
 
 
 def test_the_projector_shows_the_clock_where_wall_time_says_after_the_app_is_killed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chromium: object
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, screen: Screen
 ) -> None:
     monkeypatch.delenv(DATABASE_URL_ENV, raising=False)
     data = tmp_path / "data"
     data.mkdir()
     app = App(free_port(), data, tmp_path / "serve.log")
     app.start()
-    page = chromium.new_page()  # type: ignore[attr-defined]
     try:
         with SqlEventStore(f"sqlite:///{(data / SQLITE_FILE).resolve()}") as opened:
             store = RecordingStore(opened)
             codes = create_session(store, EXAMPLE.read_text(encoding="utf-8"), tables=TABLES,
                                    session_id="room-screen")
             sid = codes.session_id
-            facilitation.start_clock(store, codes.facilitator, speed=SPEED, at="T+00:06")
+            facilitation.start_clock(store, codes.facilitator, speed=SPEED, at="T+00:08")
             join(store, codes.tables["County"])
-            page.goto(f"{app.url}/projector?k={codes.facilitator}")
-            assert _shown_minute(page) >= 6
+            assert screen.shown_minute(f"open {app.url}/projector?k={codes.facilitator}") >= 8
 
             # Only the app polls this session: it releases I-01 (T+00:10) into the shared file.
             deadline = time.monotonic() + 30
@@ -79,11 +100,9 @@ def test_the_projector_shows_the_clock_where_wall_time_says_after_the_app_is_kil
             play.acknowledge(store, codes.tables["County"], "county-eoc", "I-01")
 
             assert app.kill_9() == -signal.SIGKILL
-            time.sleep(2)  # the exercise goes on in the room while the app is down
             app.start()
             before = session_state(store, sid).clock.minute_at(time.time())
-            page.reload()
-            shown = _shown_minute(page)
+            shown = screen.shown_minute("reload")
             after = session_state(store, sid).clock.minute_at(time.time())
             assert int(before) <= shown <= int(after), "the screen shows wall time's minute"
 
@@ -92,5 +111,4 @@ def test_the_projector_shows_the_clock_where_wall_time_says_after_the_app_is_kil
             assert all(event in events for event in store.acknowledged)
             assert session_state(store, sid).inbox["county-eoc"]["I-01"].acknowledged
     finally:
-        page.close()
         app.stop()
