@@ -32,6 +32,7 @@ def test_create_a_session_start_the_clock_and_see_an_inject_released_live(visit:
     codes = page.get_by_test_id("stCode").all_inner_texts()
     [console] = [c.strip() for c in codes if "/facilitator?k=" in c]
     assert any("/desk?k=" in c for c in codes)
+    [projector] = [c.strip() for c in codes if "/projector?k=" in c]
 
     page.goto(console)
     expect(page.get_by_role("heading", name="T+00:00")).to_be_visible(timeout=TIMEOUT)
@@ -51,4 +52,10 @@ def test_create_a_session_start_the_clock_and_see_an_inject_released_live(visit:
     page.get_by_test_id("stButtonGroup").get_by_text("Contact graph").click()
     expect(page.get_by_test_id("stGraphVizChart").locator("svg")).to_be_visible(timeout=TIMEOUT)
     visit.screenshot("facilitator-contact-graph-en")
+
+    page.goto(projector)  # the observer link of the handout, on the room's screen
+    expect(page.get_by_role("heading", name=re.compile(r"T\+0\d:\d\d"))).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_role("heading", name="Discussion questions")).to_be_visible()
+    expect(page.get_by_role("button", name="Pause")).to_have_count(0)
+    visit.screenshot("projector-en")
     assert visit.blocked == []

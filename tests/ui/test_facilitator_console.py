@@ -142,3 +142,35 @@ def test_projector_shows_clock_module_and_questions_for_an_observer(codes: JoinC
     assert not at.button  # nothing to click on the room's screen
     refused = _open(PROJECTOR, next(iter(codes.tables.values())))
     assert refused.error and "T+00:00" not in _markdown(refused)
+
+
+def test_an_adhoc_inject_with_an_outage_is_released_at_once(codes: JoinCodes, data_dir: Path) -> None:
+    store = open_store(None, data_dir)
+    cmd.start_clock(store, codes.facilitator, speed=1)
+    at = _open(CONSOLE, codes.facilitator)
+    at.session_state["facilitator.panel"] = "adhoc"
+    at.run()
+    [title] = [w for w in at.text_input if w.label == "Title"]
+    title.input("<script>alert(1)</script> Radio tower hit")
+    at.text_area[0].input("The repeater on the ridge is down.")
+    [to] = [m for m in at.multiselect if m.label == "To"]
+    to.set_value(["township-eoc"])
+    [system] = [s for s in at.selectbox if s.label == "Changes infrastructure (optional)"]
+    system.set_value("radio-repeater")
+    _button(at, "Release the ad-hoc inject").click().run()
+    assert not at.exception, at.exception
+    state = session_state(store, codes.session_id)
+    [adhoc] = state.adhoc.values()
+    assert adhoc.to == ["township-eoc"] and adhoc.id in state.releases
+    assert state.world.version == 1  # the outage is in the world state now
+    assert state.inbox["township-eoc"][adhoc.id]
+
+
+def test_the_console_speaks_traditional_chinese(codes: JoinCodes) -> None:
+    at = AppTest.from_string(CONSOLE, default_timeout=60)
+    at.query_params["k"] = codes.facilitator
+    at.query_params["lang"] = "zh-TW"
+    at.run()
+    assert not at.exception
+    assert _button(at, "開始演練")
+    assert "颱風" in _markdown(at)  # the module title from the pack, in Chinese
