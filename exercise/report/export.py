@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 import json
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from exercise.conduct.events import Event
@@ -21,10 +22,6 @@ from exercise.network.observed import observed_graph
 from exercise.report.annex import observed_contacts
 from exercise.report.build import build_report
 from exercise.report.model import AfterActionReport
-from exercise.report.to_docx import render_docx
-from exercise.report.to_html import render_html
-from exercise.report.to_markdown import render_markdown
-from exercise.report.to_pdf import render_pdf
 from exercise.scenario.timecode import format_time
 
 REPORT_FORMATS = ("docx", "pdf", "html", "md")
@@ -54,7 +51,8 @@ def render(source: ReportSource, fmt: str, lang: str = "en") -> Rendered:
         raise ValueError(f"unknown language {lang!r}; use en or zh-TW")
     base = f"{_slug(source.record.session_id)}"
     if fmt in REPORT_FORMATS:
-        renderer, mime = _REPORTS[fmt]
+        module, function, mime = _REPORTS[fmt]
+        renderer = getattr(importlib.import_module(module), function)
         report = _report(source, lang, graphs=fmt != "md")
         data = renderer(report)
         return Rendered(data if isinstance(data, bytes) else data.encode("utf-8"),
@@ -71,11 +69,12 @@ def render(source: ReportSource, fmt: str, lang: str = "en") -> Rendered:
                     "application/graphml+xml")
 
 
-_REPORTS: dict[str, tuple[Callable[..., bytes | str], str]] = {
-    "md": (render_markdown, "text/markdown"),
-    "html": (render_html, "text/html"),
-    "pdf": (render_pdf, "application/pdf"),
-    "docx": (render_docx,
+# Imported when asked for: fpdf and python-docx cost a second of start-up for every command.
+_REPORTS: dict[str, tuple[str, str, str]] = {
+    "md": ("exercise.report.to_markdown", "render_markdown", "text/markdown"),
+    "html": ("exercise.report.to_html", "render_html", "text/html"),
+    "pdf": ("exercise.report.to_pdf", "render_pdf", "application/pdf"),
+    "docx": ("exercise.report.to_docx", "render_docx",
              "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
 }
 
