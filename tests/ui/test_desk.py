@@ -37,7 +37,7 @@ def test_a_desk_shows_only_its_own_agencys_inbox(app: AppTest, data_dir: Path) -
     assert "Evacuate Upper Village?" in shown
     assert "Land typhoon warning" not in shown
     assert "● New" in shown
-    assert "Inbox (1 unread)" in [tab.label for tab in app.tabs]
+    assert "1 unread inject(s) · 0 request(s) to answer" in shown
 
 
 def test_newest_inject_comes_first(app: AppTest, data_dir: Path) -> None:

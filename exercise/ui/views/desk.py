@@ -40,7 +40,7 @@ def desk_page() -> None:
     desk_live(store, caller.session_id)
     send, ask, log, contacts, about, feedback = st.tabs([
         t("desk.tab.send"), t("desk.tab.request"), t("desk.tab.action"),
-        t("desk.tab.contacts"), t("desk.tab.profile"), t("desk.tab.feedback")])
+        t("desk.tab.contacts"), t("desk.tab.profile"), t("desk.tab.feedback")], key="desk.tab")
     with send:
         message_form(store, token, state, t, agency)
     with ask:

@@ -24,6 +24,7 @@ from exercise.ui.views.desk_common import (
 from exercise.ui.widgets import plain
 
 INBOX_FLASH = "desk.inbox.flash"
+INBOX_HEIGHT = 560
 
 
 @live_fragment()
@@ -34,11 +35,12 @@ def desk_live(view: LiveView) -> None:
     state = view.state
     clock_line(view, t)
     show_flash(INBOX_FLASH)
-    inbox, messages, requests = st.tabs([
-        t("desk.inbox", unread=sum(1 for i in state.inbox_of(agency) if not i.acknowledged)),
-        t("desk.messages"),
-        t("desk.requests", open=sum(1 for q in state.open_requests() if q.holder == agency)),
-    ])
+    unread = sum(1 for i in state.inbox_of(agency) if not i.acknowledged)
+    to_answer = sum(1 for q in state.open_requests() if q.holder == agency)
+    st.caption(plain(t("desk.waiting", unread=unread, open=to_answer)))
+    # Stable tab labels: a label that changed with a count would reset the open tab on a poll.
+    inbox, messages, requests = st.tabs([t("desk.tab.inbox"), t("desk.messages"),
+                                         t("desk.tab.requests")], key="desk.live.tab")
     with inbox:
         inbox_panel(view, t, token, agency)
     with messages:
@@ -66,8 +68,9 @@ def inbox_panel(view: LiveView, t: Translator, token: str, agency: str) -> None:
     if not items:
         st.info(t("desk.inbox.empty"))
         return
-    for item in items:
-        inject_card(view.state, t, token, item)
+    with st.container(height=INBOX_HEIGHT, border=False):  # the forms below stay in reach
+        for item in items:
+            inject_card(view.state, t, token, item)
 
 
 def inject_card(state: ExerciseState, t: Translator, token: str, item: InboxItem) -> None:

@@ -39,7 +39,7 @@ def evaluator_page() -> None:
     if read_only:
         return
     state = session_state(store, caller.session_id)
-    observe, rate = st.tabs([t("evaluate.tab.observe"), t("evaluate.tab.rate")])
+    observe, rate = st.tabs([t("evaluate.tab.observe"), t("evaluate.tab.rate")], key="evaluate.tab")
     with observe:
         observation_form(store, token, state, t)
     with rate:
@@ -53,8 +53,8 @@ def evaluation_live(view: LiveView) -> None:
     state = view.state
     st.markdown(f"**{minute_text(view.minute)}**")
     play, observations, ratings = st.tabs([
-        t("evaluate.tab.timeline"), t("evaluate.tab.observations", count=len(state.observations)),
-        t("evaluate.tab.ratings", count=len(state.current_ratings()))])
+        t("evaluate.tab.timeline"), t("evaluate.tab.observations"), t("evaluate.tab.ratings")],
+        key="evaluate.live.tab")
     with play:
         timeline_table(state, t)
     with observations:

@@ -40,7 +40,7 @@ def hotwash_page() -> None:
     writer = caller.role in ("facilitator", "evaluator")
     notes, plan, feedback, close = st.tabs([
         t("hotwash.tab.notes"), t("hotwash.tab.plan"), t("hotwash.tab.feedback"),
-        t("hotwash.tab.close")])
+        t("hotwash.tab.close")], key="hotwash.tab")
     with notes:
         prompts(t)
         if writer:
