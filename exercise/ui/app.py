@@ -1,5 +1,8 @@
 """Streamlit entry: language switch and navigation between the pages of each role.
 
+Pages carry no icons: emoji need a colour font that many room laptops lack, and Material
+icons are fetched from the internet.
+
 Run with `exercise serve` (or `make run`). Pages are plain functions in `exercise/ui/views/`
 (not `pages/`, which Streamlit would also read as a legacy pages folder).
 """
@@ -10,7 +13,7 @@ import logging
 
 import streamlit as st
 
-from exercise.ui.context import language_switch
+from exercise.ui.context import language_switch, register_pages
 from exercise.ui.views.authoring_edit import authoring_edit_page
 from exercise.ui.views.authoring_import import authoring_import_page
 from exercise.ui.views.debrief import debrief_page
@@ -33,27 +36,27 @@ pages = {
         st.Page(
             library_page,
             title=t("nav.library"),
-            icon="📚",
             url_path="library",
             default=True,
         ),
-        st.Page(sessions_page, title=t("nav.sessions"), icon="🗂️", url_path="sessions"),
-        st.Page(authoring_import_page, title=t("nav.import"), icon="📥", url_path="import"),
-        st.Page(authoring_edit_page, title=t("nav.edit"), icon="✏️", url_path="edit"),
+        st.Page(sessions_page, title=t("nav.sessions"), url_path="sessions"),
+        st.Page(authoring_import_page, title=t("nav.import"), url_path="import"),
+        st.Page(authoring_edit_page, title=t("nav.edit"), url_path="edit"),
     ],
     t("nav.section.run"): [
-        st.Page(facilitator_page, title=t("nav.facilitator"), icon="🎛️", url_path="facilitator"),
-        st.Page(projector_page, title=t("nav.projector"), icon="📽️", url_path="projector"),
-        st.Page(instructor_page, title=t("nav.instructor"), icon="🏫", url_path="instructor"),
+        st.Page(facilitator_page, title=t("nav.facilitator"), url_path="facilitator"),
+        st.Page(projector_page, title=t("nav.projector"), url_path="projector"),
+        st.Page(instructor_page, title=t("nav.instructor"), url_path="instructor"),
     ],
     t("nav.section.play"): [
-        st.Page(join_page, title=t("nav.join"), icon="🔑", url_path="join"),
-        st.Page(desk_page, title=t("nav.desk"), icon="🧭", url_path="desk"),
-        st.Page(evaluator_page, title=t("nav.evaluate"), icon="📋", url_path="evaluate"),
-        st.Page(hotwash_page, title=t("nav.hotwash"), icon="💬", url_path="hotwash"),
-        st.Page(debrief_page, title=t("nav.debrief"), icon="📄", url_path="debrief"),
+        st.Page(join_page, title=t("nav.join"), url_path="join"),
+        st.Page(desk_page, title=t("nav.desk"), url_path="desk"),
+        st.Page(evaluator_page, title=t("nav.evaluate"), url_path="evaluate"),
+        st.Page(hotwash_page, title=t("nav.hotwash"), url_path="hotwash"),
+        st.Page(debrief_page, title=t("nav.debrief"), url_path="debrief"),
     ],
 }
+register_pages(pages)
 try:
     st.navigation(pages).run()
 except Exception as exc:  # a page bug must not show a traceback to the room

@@ -47,3 +47,16 @@ def scenarios_dir() -> Path:
 
 def data_dir() -> Path:
     return settings.data_dir()
+
+
+_PAGES: dict[str, st.Page] = {}
+
+
+def register_pages(pages: dict[str, list[st.Page]]) -> None:
+    """The entry script's pages by URL path, so a page can link to another with parameters.
+    Every run registers the same paths, so concurrent runs never see the map empty."""
+    _PAGES.update({page.url_path: page for section in pages.values() for page in section})
+
+
+def page_for(url_path: str) -> st.Page | None:
+    return _PAGES.get(url_path)

@@ -3,10 +3,13 @@ this browser is (their code travels in the URL as `?k=…`, so a reload keeps it
 
 from __future__ import annotations
 
+import hmac
+import os
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from exercise.conduct.access import Caller, authorize
 from exercise.conduct.errors import ConductError
@@ -33,6 +36,27 @@ def event_store() -> EventStore:
         st.error(str(exc))
         st.stop()
         raise  # unreachable: st.stop() raises
+
+
+ORGANIZER_SECRET_ENV = "EXERCISE_ORGANIZER_SECRET"
+
+
+def organizer_secret() -> str | None:
+    """On a shared server, starting sessions needs this secret: from the environment, or
+    `organizer_secret` in .streamlit/secrets.toml. Unset on a laptop: anyone in the room may."""
+    value = os.environ.get(ORGANIZER_SECRET_ENV, "").strip()
+    if value:
+        return value
+    try:
+        value = str(st.secrets.get("organizer_secret", "")).strip()
+    except (FileNotFoundError, KeyError, StreamlitAPIException):  # no secrets file at all
+        return None
+    return value or None
+
+
+def organizer_allowed(given: str) -> bool:
+    secret = organizer_secret()
+    return secret is None or hmac.compare_digest(given.strip().encode(), secret.encode())
 
 
 def code_in_url() -> str | None:

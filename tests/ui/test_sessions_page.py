@@ -81,3 +81,20 @@ def test_parse_tables_reads_labels_and_agencies() -> None:
         TableSpec("Table A", ("fire", "police")), TableSpec("police-2", ("police-2",))]
     with pytest.raises(ConductError, match="line 1"):
         parse_tables("Empty table:")
+
+
+def test_a_shared_server_asks_for_the_organizer_secret_before_starting(
+        page: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EXERCISE_ORGANIZER_SECRET", "hurricane-season")
+    page.run()
+    _choose_pack(page, "mountain township")
+    [secret] = [w for w in page.text_input if w.label.startswith("Organizer secret")]
+    [submit] = [b for b in page.button if b.label == "Create the session"]
+    secret.input("guess")
+    submit.click().run()
+    assert NEW_CODES_KEY not in page.session_state
+    assert any("not right" in e.value for e in page.error)
+    secret.input("hurricane-season")
+    submit.click().run()
+    assert not page.exception, page.exception
+    assert page.session_state[NEW_CODES_KEY].facilitator

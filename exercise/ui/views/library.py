@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from exercise.ui.context import current_translator, data_dir, scenarios_dir
+from exercise.ui.context import current_translator, data_dir, page_for, scenarios_dir
 from exercise.ui.i18n import Translator
 from exercise.ui.library.catalogue import (
     MAX_UPLOAD_BYTES,
@@ -38,6 +38,10 @@ def library_page() -> None:
             if chosen.result.warnings:
                 with st.expander(t("library.warnings", count=len(chosen.result.warnings))):
                     st.code("\n".join(str(p) for p in chosen.result.warnings), language=None)
+            sessions = page_for("sessions")
+            if sessions is not None:
+                st.page_link(sessions, label=t("library.start_session"),
+                             query_params={PACK_PARAM: chosen.key})
             st.subheader(t("preview.title"), anchor=False)
             render_preview(chosen.result.pack, t, chosen.result.content_hash)
     _broken(entries, t)

@@ -13,7 +13,7 @@ from exercise.conduct.reading import session_state
 from exercise.conduct.sessions import JoinCodes, TableSpec, create_session, default_tables
 from exercise.scenario.models import ScenarioPack
 from exercise.ui.context import current_translator, data_dir, scenarios_dir
-from exercise.ui.gate import event_store, run_command
+from exercise.ui.gate import event_store, organizer_allowed, organizer_secret, run_command
 from exercise.ui.i18n import Translator
 from exercise.ui.library.catalogue import PackEntry, list_packs
 from exercise.ui.views.facilitator_links import (
@@ -96,8 +96,13 @@ def _start_form(store: EventStore, t: Translator) -> None:
                               height=min(400, 40 + 24 * len(pack.agencies)),
                               help=t("sessions.tables_help"))
         evaluators = st.number_input(t("sessions.evaluators"), min_value=0, max_value=50, value=1)
+        secret = (st.text_input(t("sessions.organizer_secret"), type="password", max_chars=200)
+                  if organizer_secret() else "")
         submitted = st.form_submit_button(t("sessions.create"), type="primary")
     if submitted:
+        if not organizer_allowed(secret):
+            st.error(t("sessions.organizer_refused"))
+            return
         _create(store, entry, name, tables, int(evaluators), t)
 
 
