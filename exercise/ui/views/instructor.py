@@ -9,6 +9,13 @@ import streamlit as st
 from exercise.conduct.access import Caller, authorize
 from exercise.conduct.errors import ConductError
 from exercise.conduct.ports import EventStore
+from exercise.conduct.reading import session_state
+from exercise.conduct.state import ExerciseState
+from exercise.network.dot import render_dot
+from exercise.network.graph import planned_graph
+from exercise.network.observed import observed_graph
+from exercise.report.annex import observed_contacts
+from exercise.report.compare import compare_sessions, comparison_rows
 from exercise.ui.context import current_translator
 from exercise.ui.gate import CODE_PARAM, event_store
 from exercise.ui.i18n import Translator
@@ -68,6 +75,30 @@ def instructor_page() -> None:
     for index, caller in enumerate(callers):
         with columns[index % len(columns)].container(border=True):
             session_card(store, caller.session_id)
+    if len(packs) == 1 and len(callers) > 1 and st.toggle(t("instructor.compare")):
+        comparison_section(store, [c.session_id for c in callers], t)
+
+
+def comparison_section(store: EventStore, session_ids: list[str], t: Translator) -> None:
+    """The debrief that compares tables: response figures, differences in words, and each
+    table's observed contacts drawn over the contact plan."""
+    states = [session_state(store, session_id) for session_id in session_ids]
+    comparison = compare_sessions(states, t.lang)
+    st.subheader(t("instructor.compare"), anchor=False)
+    st.dataframe(comparison_rows(comparison), hide_index=True)
+    for finding in comparison.findings:
+        st.markdown(f"- {plain(finding)}")
+    columns = st.columns(min(3, len(states)))
+    for index, state in enumerate(states):
+        with columns[index % len(columns)]:
+            st.caption(plain(state.name or state.session_id))
+            st.graphviz_chart(_observed_dot(state.session_id, state.seq, state, t.lang))
+
+
+@st.cache_data(show_spinner=False, max_entries=64, hash_funcs={ExerciseState: lambda s: None})
+def _observed_dot(session_id: str, seq: int, state: ExerciseState, lang: str) -> str:
+    observed = observed_graph(observed_contacts(state), state.pack)
+    return render_dot(planned_graph(state.pack, lang), observed, lang)
 
 
 def _pack_id(store: EventStore, caller: Caller) -> str:
