@@ -70,6 +70,11 @@ def plan_due(state: ExerciseState, now: float) -> tuple[list[NewEvent], list[str
         for event in new:
             work.apply(_as_event(work, event))
         planned.extend(new)
+    # An inject waiting on one released in this tick (`after`, `no_ack`) is only found due in
+    # a later wave, though its minute may come before others already planned (a tick after a
+    # jump or an outage). Conditions read minutes, not order, and no delivery is planned before
+    # a release that precedes it, so a stable sort by minute is the scenario order.
+    planned.sort(key=lambda event: event.scenario_minute or 0.0)
     waiting = [] if automatic else [i.id for _, i in due_injects(work, now)]
     return planned, waiting
 
