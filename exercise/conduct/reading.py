@@ -65,16 +65,16 @@ def session_record(store: EventStore, session_id: str) -> SessionRecord:
 
 
 def session_state(store: EventStore, session_id: str) -> ExerciseState:
-    """The current state; the returned object is never changed afterwards (later reads clone)."""
-    record = session_record(store, session_id)
-    pack = pinned_pack(record)
+    """The current state; the returned object is never changed afterwards (later reads clone).
+    After the first read of a session, a poll asks the store only for the events since: the
+    pinned pack never changes, so its text is not fetched again."""
     try:
         with _lock:
             cached = _states.setdefault(store, {}).get(session_id)
     except TypeError:  # a store that cannot be weakly referenced: fold every time
-        return fold(pack, store.events(session_id))
-    if cached is None or cached.pack is not pack:
-        state = fold(pack, store.events(session_id))
+        return fold(pinned_pack(session_record(store, session_id)), store.events(session_id))
+    if cached is None:
+        state = fold(pinned_pack(session_record(store, session_id)), store.events(session_id))
     else:
         new = store.events(session_id, after_seq=cached.seq)
         if not new:
