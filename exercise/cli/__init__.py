@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "exercise.cli.serve",
     "exercise.cli.authoring",
     "exercise.cli.report",
+    "exercise.cli.drill",
 )
 
 
