@@ -59,15 +59,17 @@ def browser_context(browser: object, server: Server, dialogs: list[str]) -> Iter
         context.close()
 
 
-def create_session(facilitator: Visit) -> dict[str, str]:
-    """Through the sessions page: the join links by role (desks in the pack's agency order)."""
+def create_session(facilitator: Visit, pack: str | re.Pattern[str] = EXAMPLE,
+                   screenshot: str = "flow-01-join-links") -> dict[str, str]:
+    """Through the sessions page: the join links by role, the desks by table label."""
     from playwright.sync_api import expect
 
     page = facilitator.page
     page.goto(f"{facilitator.base_url}/sessions")
     expect(page.get_by_role("heading", name="Exercise sessions")).to_be_visible(timeout=TIMEOUT)
     page.get_by_test_id("stSelectbox").filter(has_text="Scenario pack").click()
-    page.get_by_role("option", name=EXAMPLE).click()
+    page.get_by_role("option", name=pack).click()
+    expect(page.get_by_label("Session name")).to_have_count(1, timeout=TIMEOUT)  # the rerun is over
     page.get_by_label("Session name").fill("Mini-exercise")
     page.get_by_role("button", name="Create the session").click()
     expect(page.get_by_role("heading", name="Join links for this session")).to_be_visible(
@@ -90,7 +92,7 @@ def create_session(facilitator: Visit) -> dict[str, str]:
         "debrief": next(c for c in codes if "/debrief?k=" in c),
     }
     assert "/desk?k=" in links["county"] and "/desk?k=" in links["township"]
-    facilitator.screenshot("flow-01-join-links")
+    facilitator.screenshot(screenshot)
     return links
 
 
@@ -98,13 +100,27 @@ def desk_tab(page: object, name: str) -> None:
     page.get_by_role("tab", name=name, exact=True).first.click()  # type: ignore[attr-defined]
 
 
+def choose(page: object, scope: object, label: str, option: str) -> None:
+    """Pick `option` in the select box `label`; a click that lands during a rerun is retried."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    box = scope.get_by_role("combobox", name=label)  # type: ignore[attr-defined]
+    wanted = page.get_by_role("option", name=option, exact=True)  # type: ignore[attr-defined]
+    for _ in range(4):
+        box.click()
+        try:
+            wanted.click(timeout=5_000)
+            return
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")  # type: ignore[attr-defined]
+    wanted.click(timeout=TIMEOUT)
+
+
 def send_message(page: object, receiver: str, channel: str, text: str) -> None:
     desk_tab(page, "Send a message")
     form = page.get_by_test_id("stForm").filter(has_text="Message")  # type: ignore[attr-defined]
-    form.get_by_test_id("stSelectbox").filter(has_text="To").click()
-    page.get_by_role("option", name=receiver, exact=True).click()  # type: ignore[attr-defined]
-    form.get_by_test_id("stSelectbox").filter(has_text="Channel").click()
-    page.get_by_role("option", name=channel, exact=True).click()  # type: ignore[attr-defined]
+    choose(page, form, "To", receiver)
+    choose(page, form, "Channel", channel)
     form.get_by_label("Message").fill(text)
     form.get_by_role("button", name="Send").click()
 
