@@ -155,3 +155,11 @@ def test_a_table_cannot_take_hot_wash_notes(app: AppTest, data_dir: Path) -> Non
     assert not app.button
     with pytest.raises(AccessDenied):
         evaluation.note_hotwash(played.store, played.table("Township EOC"), "note", "x")
+
+
+def test_after_the_end_a_table_is_asked_for_its_feedback(app: AppTest, data_dir: Path) -> None:
+    played = new_session(data_dir)
+    facilitation.end_session(played.store, played.codes.facilitator)
+    open_page(app, "desk", played.table("Township EOC"))
+    assert "Please fill in the feedback form" in texts(app)
+    assert "the exercise has ended" in texts(app)

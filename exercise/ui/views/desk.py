@@ -37,6 +37,8 @@ def desk_page() -> None:
     agency = st.session_state[AGENCY_KEY]
     st.title(plain(party_name(pack, agency, lang)), anchor=False)
     st.caption(plain(t("desk.caption", table=caller.label, session=t.text(state.name))))
+    if state.ended:
+        st.info(t("desk.ended"))
     desk_live(store, caller.session_id)
     send, ask, log, contacts, about, feedback = st.tabs([
         t("desk.tab.send"), t("desk.tab.request"), t("desk.tab.action"),
