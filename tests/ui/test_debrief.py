@@ -98,3 +98,19 @@ def test_join_sends_each_code_to_its_page(data_dir: Path) -> None:
     [button] = [b for b in at.button if b.label == "Join"]
     button.click().run()
     assert "not valid for this exercise session" in texts(at)
+
+
+def test_every_download_renders_under_the_name_its_button_gives(data_dir: Path) -> None:
+    """Word, PDF and HTML are made on click under a name the page works out beforehand: the
+    name must be the one the export gives, and every export must be a real file."""
+    from exercise.ui.views.debrief import rendered
+
+    played = _played(data_dir)
+    base = rendered(played.codes.session_id, 1, "md", "en", played.store).filename.rsplit(".", 1)[0]
+    for fmt in FORMATS:
+        made = rendered(played.codes.session_id, 1, fmt, "en", played.store)
+        assert made.data, fmt
+        if fmt in ("docx", "pdf", "html"):
+            assert made.filename == f"{base}.{fmt}"
+    assert rendered(played.codes.session_id, 1, "pdf", "en", played.store).data.startswith(b"%PDF")
+    assert rendered(played.codes.session_id, 1, "docx", "en", played.store).data.startswith(b"PK")
