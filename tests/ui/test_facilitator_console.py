@@ -164,6 +164,14 @@ def test_an_adhoc_inject_with_an_outage_is_released_at_once(codes: JoinCodes, da
     assert adhoc.to == ["township-eoc"] and adhoc.id in state.releases
     assert state.world.version == 1  # the outage is in the world state now
     assert state.inbox["township-eoc"][adhoc.id]
+    # the same text written again in the same minute is a second inject, not a lost one
+    [title] = [w for w in at.text_input if w.label == "Title"]
+    title.input("<script>alert(1)</script> Radio tower hit")
+    at.text_area[0].input("The repeater on the ridge is down.")
+    [to] = [m for m in at.multiselect if m.label == "To"]
+    to.set_value(["township-eoc"])
+    _button(at, "Release the ad-hoc inject").click().run()
+    assert len(session_state(store, codes.session_id).adhoc) == 2
 
 
 def test_the_console_speaks_traditional_chinese(codes: JoinCodes) -> None:

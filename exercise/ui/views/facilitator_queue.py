@@ -3,6 +3,8 @@ now, hold and skip; and the ad-hoc inject form."""
 
 from __future__ import annotations
 
+import secrets
+
 import pyarrow as pa
 import streamlit as st
 
@@ -135,5 +137,7 @@ def adhoc_form(store: EventStore, session_id: str) -> None:
             if system:
                 effects.append({"system": system, "status": status, **({"area": area} if area else {})})
             kind = "infrastructure" if effects else "information"
+            # A fresh id per submission: the same text written again later is a new inject (the
+            # form clears on submit, so a double click sends an empty second form).
             do(cmd.adhoc_inject, title=title, message=message, to=to, sender=sender, type=kind,
-               effects=effects)
+               effects=effects, request_id=secrets.token_hex(8))
