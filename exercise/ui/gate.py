@@ -18,6 +18,15 @@ from exercise.store import StoreUnavailable, open_store
 from exercise.ui.context import current_translator, data_dir
 
 CODE_PARAM = "k"
+# The page each role's code opens (join links, QR codes, the join page). Observers get the
+# evaluator view read-only; the projector also takes an observer code.
+PAGE_OF_ROLE = {
+    "agency": "desk",
+    "evaluator": "evaluate",
+    "observer": "evaluate",
+    "debrief": "debrief",
+    "facilitator": "facilitator",
+}
 T = TypeVar("T")
 
 

@@ -14,15 +14,9 @@ import qrcode
 from qrcode.constants import ERROR_CORRECT_M
 
 from exercise.conduct.sessions import JoinCodes
+from exercise.ui.gate import PAGE_OF_ROLE
 
 PUBLIC_URL_ENV = "EXERCISE_PUBLIC_URL"
-PAGE_OF_ROLE = {
-    "agency": "desk",
-    "evaluator": "evaluate",
-    "observer": "projector",
-    "debrief": "debrief",
-    "facilitator": "facilitator",
-}
 LOCAL_NAMES = {"localhost", "127.0.0.1", "::1", "0.0.0.0", ""}
 
 
@@ -68,6 +62,9 @@ def join_links(codes: JoinCodes, base: str, lang: str = "en") -> list[JoinLink]:
     for role in ("observer", "debrief", "facilitator"):
         code = getattr(codes, role)
         links.append(JoinLink(role, role, code, join_url(base, role, code, lang)))
+    projector = join_url(base, "observer", codes.observer, lang).replace(
+        f"/{PAGE_OF_ROLE['observer']}?", "/projector?", 1)
+    links.append(JoinLink("projector", "projector", codes.observer, projector))
     return links
 
 

@@ -11,17 +11,9 @@ from exercise.conduct.access import MAX_TOKEN, authorize
 from exercise.conduct.errors import ConductError
 from exercise.scenario.text import DEFAULT_LANGUAGE
 from exercise.ui.context import current_translator
-from exercise.ui.gate import CODE_PARAM, code_in_url, event_store
+from exercise.ui.gate import CODE_PARAM, PAGE_OF_ROLE, code_in_url, event_store
 
 URL_PATH = "join"
-# The page each role opens; the facilitator's console and the others share these paths.
-PAGE_OF_ROLE = {
-    "agency": "desk",
-    "evaluator": "evaluate",
-    "observer": "evaluate",
-    "debrief": "debrief",
-    "facilitator": "facilitator",
-}
 
 
 def code_from(entered: str) -> str:

@@ -125,8 +125,8 @@ def _create(store: EventStore, entry: PackEntry, name: str, tables: str, evaluat
 
 
 def role_names(t: Translator) -> dict[str, str]:
-    return {role: t(f"codes.role.{role}") for role in ("agency", "evaluator", "observer", "debrief",
-                                                 "facilitator")}
+    return {role: t(f"codes.role.{role}") for role in ("agency", "evaluator", "observer", "projector",
+                                                 "debrief", "facilitator")}
 
 
 def _show_codes(codes: JoinCodes, t: Translator) -> None:
