@@ -26,7 +26,7 @@ from exercise.scenario.msel_rows import PackIndexes, RowReader, earliest_day
 from exercise.scenario.msel_values import ClockStart, cell_text
 from exercise.scenario.problems import Severity
 from exercise.scenario.references import check_references
-from exercise.scenario.spreadsheet import SheetProblem, Table
+from exercise.scenario.spreadsheet import RowProblemsMixin, SheetProblem, Table
 from exercise.scenario.spreadsheet_columns import (
     ColumnMapping,
     data_rows,
@@ -50,27 +50,15 @@ class MselRow:
 
 
 @dataclass
-class MselImport:
+class MselImport(RowProblemsMixin):
     table: Table
     mapping: ColumnMapping
     rows: list[MselRow] = field(default_factory=list)
     problems: list[SheetProblem] = field(default_factory=list)
 
     @property
-    def all_problems(self) -> list[SheetProblem]:
-        return self.problems + [p for row in self.rows for p in row.problems]
-
-    @property
-    def errors(self) -> list[SheetProblem]:
-        return [p for p in self.all_problems if p.severity is Severity.error]
-
-    @property
     def injects(self) -> list[Inject]:
         return [row.inject for row in self.rows if row.ok and row.inject is not None]
-
-    @property
-    def bad_rows(self) -> list[MselRow]:
-        return [row for row in self.rows if not row.ok]
 
     @property
     def mapping_ok(self) -> bool:

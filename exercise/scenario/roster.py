@@ -27,7 +27,7 @@ from exercise.scenario.roster_columns import (
     LEVEL_WORDS,
     LINK_FIELDS,
 )
-from exercise.scenario.spreadsheet import CellValue, SheetProblem, Table
+from exercise.scenario.spreadsheet import CellValue, RowProblemsMixin, SheetProblem, Table
 from exercise.scenario.spreadsheet_columns import ColumnMapping, data_rows, guess_mapping
 
 UNSPECIFIED_SECTOR = "unspecified"
@@ -47,7 +47,7 @@ class RosterRow:
 
 
 @dataclass
-class RosterImport:
+class RosterImport(RowProblemsMixin):
     agency_mapping: ColumnMapping | None = None
     link_mapping: ColumnMapping | None = None
     agency_rows: list[RosterRow] = field(default_factory=list)
@@ -57,18 +57,6 @@ class RosterImport:
     @property
     def rows(self) -> list[RosterRow]:
         return self.agency_rows + self.link_rows
-
-    @property
-    def all_problems(self) -> list[SheetProblem]:
-        return self.problems + [p for row in self.rows for p in row.problems]
-
-    @property
-    def errors(self) -> list[SheetProblem]:
-        return [p for p in self.all_problems if p.severity is Severity.error]
-
-    @property
-    def bad_rows(self) -> list[RosterRow]:
-        return [row for row in self.rows if not row.ok]
 
 
 def read_roster(tables: Sequence[Table], pack: ScenarioPack, *, default_area: str | None = None,

@@ -69,6 +69,26 @@ class SheetProblem:
         return text + (f" ({self.hint})" if self.hint else "")
 
 
+class RowProblemsMixin:
+    """What an import of sheet rows says about them: `problems` of the file and its mapping,
+    plus each row's own (rows have `problems` and `ok`)."""
+
+    problems: list[SheetProblem]
+    rows: list  # type: ignore[type-arg]  # a field or a property of the import
+
+    @property
+    def all_problems(self) -> list[SheetProblem]:
+        return self.problems + [p for row in self.rows for p in row.problems]
+
+    @property
+    def errors(self) -> list[SheetProblem]:
+        return [p for p in self.all_problems if p.severity is Severity.error]
+
+    @property
+    def bad_rows(self) -> list:  # type: ignore[type-arg]
+        return [row for row in self.rows if not row.ok]
+
+
 class SpreadsheetError(Exception):
     """The file cannot be read as a table at all; carries the problems."""
 

@@ -139,20 +139,18 @@ def is_local(url: str) -> bool:
     return (parts.hostname or "") in LOCAL_HOSTS
 
 
-@pytest.fixture
-def visit(browser: object, server: Server) -> Iterator[Visit]:
-    context = browser.new_context(  # type: ignore[attr-defined]
-        viewport={"width": 1400, "height": 1000}, locale="zh-TW", service_workers="block"
-    )
-    current = Visit(page=None, base_url=server.url)
+def guarded_context(browser: object, visit: Visit, **options: object) -> object:
+    """A browser context in which every non-local request and websocket is blocked and
+    recorded in `visit`; its first page becomes `visit.page`."""
+    context = browser.new_context(service_workers="block", **options)  # type: ignore[attr-defined]
 
     def guard(route: object) -> None:
         url = route.request.url  # type: ignore[attr-defined]
         if is_local(url):
-            current.local.append(url)
+            visit.local.append(url)
             route.continue_()  # type: ignore[attr-defined]
         else:
-            current.blocked.append(url)
+            visit.blocked.append(url)
             route.abort("blockedbyclient")  # type: ignore[attr-defined]
 
     def guard_socket(socket_route: object) -> None:
@@ -160,14 +158,22 @@ def visit(browser: object, server: Server) -> Iterator[Visit]:
         if is_local(url.replace("ws://", "http://").replace("wss://", "https://")):
             socket_route.connect_to_server()  # type: ignore[attr-defined]
         else:
-            current.blocked.append(url)
+            visit.blocked.append(url)
             socket_route.close()  # type: ignore[attr-defined]
 
-    context.route("**/*", guard)
-    context.route_web_socket("**/*", guard_socket)
-    current.page = context.new_page()
+    context.route("**/*", guard)  # type: ignore[attr-defined]
+    context.route_web_socket("**/*", guard_socket)  # type: ignore[attr-defined]
+    visit.page = context.new_page()  # type: ignore[attr-defined]
+    return context
+
+
+@pytest.fixture
+def visit(browser: object, server: Server) -> Iterator[Visit]:
+    current = Visit(page=None, base_url=server.url)
+    context = guarded_context(browser, current, viewport={"width": 1400, "height": 1000},
+                              locale="zh-TW")
     try:
         yield current
     finally:
-        context.close()
+        context.close()  # type: ignore[attr-defined]
 

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 
 import pytest
 
-from tests.browser.conftest import Server, Visit, is_local
+from tests.browser.conftest import Server, Visit, guarded_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -23,30 +23,8 @@ LIVE = 15_000  # an inject or a delivery must show within a few polls, without r
 @contextmanager
 def browser_context(browser: object, server: Server, dialogs: list[str]) -> Iterator[Visit]:
     """One person's browser: its own cookies and storage, non-local requests blocked."""
-    context = browser.new_context(  # type: ignore[attr-defined]
-        viewport={"width": 1400, "height": 1100}, service_workers="block")
     visit = Visit(page=None, base_url=server.url)
-
-    def guard(route: object) -> None:
-        url = route.request.url  # type: ignore[attr-defined]
-        if is_local(url):
-            visit.local.append(url)
-            route.continue_()  # type: ignore[attr-defined]
-        else:
-            visit.blocked.append(url)
-            route.abort("blockedbyclient")  # type: ignore[attr-defined]
-
-    def guard_socket(socket_route: object) -> None:
-        url = socket_route.url  # type: ignore[attr-defined]
-        if is_local(url.replace("ws://", "http://").replace("wss://", "https://")):
-            socket_route.connect_to_server()  # type: ignore[attr-defined]
-        else:
-            visit.blocked.append(url)
-            socket_route.close()  # type: ignore[attr-defined]
-
-    context.route("**/*", guard)
-    context.route_web_socket("**/*", guard_socket)
-    visit.page = context.new_page()
+    context = guarded_context(browser, visit, viewport={"width": 1400, "height": 1100})
 
     def on_dialog(dialog: object) -> None:
         dialogs.append(dialog.message)  # type: ignore[attr-defined]

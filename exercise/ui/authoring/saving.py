@@ -8,9 +8,7 @@ replaced by a fresh id that the page reports.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -19,7 +17,7 @@ from exercise.scenario.loader import load_pack_text
 from exercise.scenario.models import ScenarioPack
 from exercise.scenario.problems import Problem
 from exercise.scenario.writer import pack_to_yaml
-from exercise.ui.library.catalogue import Origin, list_packs, uploads_dir
+from exercise.ui.library.catalogue import Origin, list_packs, uploads_dir, write_atomically
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
 EDITED_SUFFIX = "-edited"
@@ -90,16 +88,5 @@ def save_new_pack(pack: ScenarioPack, pack_id: str, scenarios: Path, data_dir: P
     if not check.ok:
         return SaveResult(Outcome.invalid, pack_id, problems=check.problems)
     target.parent.mkdir(parents=True, exist_ok=True)
-    _write_atomically(target, text.encode("utf-8"))
+    write_atomically(target, text.encode("utf-8"), prefix=".authoring-")
     return SaveResult(Outcome.saved, pack_id, target, renamed_from)
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".authoring-", suffix=".yaml")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

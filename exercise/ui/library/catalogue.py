@@ -96,7 +96,7 @@ def accept_upload(name: str, data: bytes, data_dir: Path) -> UploadOutcome:
     folder = uploads_dir(data_dir)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{result.pack.metadata.id}.yaml"
-    _write_atomically(target, data)
+    write_atomically(target, data)
     return UploadOutcome(result, target)
 
 
@@ -104,8 +104,9 @@ def _rejected(file: str, message: str) -> LoadResult:
     return LoadResult(file=file, problems=[Problem(message, file=file)])
 
 
-def _write_atomically(target: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".upload-", suffix=".yaml")
+def write_atomically(target: Path, data: bytes, prefix: str = ".upload-") -> None:
+    """Write a whole file or nothing: a crash mid-write never leaves half a pack."""
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=prefix, suffix=".yaml")
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
