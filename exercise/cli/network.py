@@ -10,10 +10,11 @@ import networkx as nx
 
 from exercise.network.cascade import warning_cascade
 from exercise.network.dot import render_dot
-from exercise.network.exchange import export_graph
+from exercise.network.exchange import NetworkImportError, export_graph, read_contacts_csv
 from exercise.network.findings import fragility_findings, hub_of
 from exercise.network.graph import agency_label, planned_graph, status_graph, usable_graph
 from exercise.network.metrics import NetworkMetrics, network_metrics
+from exercise.network.observed import Contact, compare_with_plan
 from exercise.network.reference import CITATION, load_reference, reference_names
 from exercise.network.whatif import most_damaging
 from exercise.network.world import UnknownItem, WorldState
@@ -41,6 +42,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--source", metavar="ID", help="agency or actor the warning starts from")
     parser.add_argument("--at", default="T+00:00", metavar="TIME", help="moment to look at (T+03:00)")
     parser.add_argument("--what-if", action="store_true", help="rank the most damaging single failures")
+    parser.add_argument("--observed", metavar="CONTACTS.csv",
+                        help="compare contacts made in play (sender,receiver,channel,"
+                        "scenario_minute,inject_id; `exercise report --format contacts` writes "
+                        "one) with the contact plan")
     parser.add_argument("--reference", metavar="NAME",
                         help=f"metrics of a real response network: {', '.join(reference_names())}")
     parser.add_argument("--export", choices=["graphml", "gexf"], help="write the graph to -o FILE")
@@ -72,6 +77,7 @@ def _network(args: argparse.Namespace) -> int:
     except TimeNotationError as exc:
         raise UserError(f"--at: {exc}") from None
     world = _world(pack, args, UserError)
+    contacts = _read_contacts(args.observed) if args.observed else None
     plan = planned_graph(pack, args.lang)
     status = status_graph(world, at, args.lang, planned=plan)
     usable = usable_graph(status)
@@ -101,6 +107,8 @@ def _network(args: argparse.Namespace) -> int:
         print("\nWhere the plan is fragile")
         for finding in findings:
             print(f"  - {finding.text}")
+    if contacts is not None:
+        _print_observed(pack, contacts, args.lang)
     if args.what_if:
         print(f"\nMost damaging single failures (from {source}, judged 6 h later)")
         for rank, result in enumerate(most_damaging(world, at, source, lang=args.lang), start=1):
@@ -111,6 +119,45 @@ def _network(args: argparse.Namespace) -> int:
         print()
         _show_reference(reference, args)
     return 0
+
+
+def _read_contacts(path: str) -> list[Contact]:
+    from exercise.cli import UserError
+
+    try:
+        return read_contacts_csv(Path(path).read_bytes(), path)
+    except OSError as exc:
+        raise UserError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except NetworkImportError as exc:
+        raise UserError(str(exc)) from None
+
+
+def _print_observed(pack: ScenarioPack, contacts: list[Contact], lang: str) -> None:
+    comparison = compare_with_plan(pack, contacts)
+
+    def pair(a: str, b: str) -> str:
+        return f"{agency_label(pack, a, lang) if a in plan_nodes else a} -> " \
+               f"{agency_label(pack, b, lang) if b in plan_nodes else b}"
+
+    plan_nodes = {a.id for a in pack.agencies}
+    print(f"\nPlanned versus observed ({len(contacts)} contacts)")
+    print(f"  coverage of the contact plan: {comparison.coverage:.0%} "
+          f"({len(comparison.used)} of {len(pack.links)} links)")
+    for title, pairs in (("planned links never used", comparison.planned_unused),
+                         ("emergent links (not in the plan)", comparison.emergent)):
+        print(f"  {title}: {len(pairs)}")
+        for a, b in pairs:
+            print(f"    {pair(a, b)}")
+    met = [e for e in comparison.expected if e.made]
+    print(f"  injects whose expected contacts were all made: "
+          f"{sum(1 for e in comparison.expected if not e.missing)} of {len(comparison.expected)}"
+          f" (some made: {len(met)})")
+    for coordinator in comparison.emergent_coordinators():
+        print(f"  emerged as a coordinator: {agency_label(pack, coordinator.agency, lang)} "
+              f"(betweenness {coordinator.planned_betweenness:.2f} planned, "
+              f"{coordinator.observed_betweenness:.2f} observed)")
+    for piece in comparison.slices:
+        print(f"  module {piece.module}: {piece.contacts} contacts on {piece.links} links")
 
 
 def _world(pack: ScenarioPack, args: argparse.Namespace, error: type[Exception]) -> WorldState:

@@ -19,6 +19,9 @@ from typing import Any
 
 import networkx as nx
 
+from exercise.network.observed import Contact
+from exercise.scenario.timecode import TimeNotationError, parse_time
+
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 200_000
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
@@ -166,3 +169,23 @@ def export_graph(graph: nx.DiGraph, fmt: str) -> bytes:
     else:
         raise ValueError(f"unknown format {fmt!r}; use graphml or gexf")
     return buffer.getvalue()
+
+
+def read_contacts_csv(data: str | bytes, where: str = "contacts file") -> list[Contact]:
+    """A relational-event list (sender, receiver, channel, scenario_minute or scenario_time,
+    inject_id): what `exercise report --format contacts` writes, or a researcher's own."""
+    contacts = []
+    for number, row in _rows(data, where, ("sender", "receiver")):
+        sender, receiver = row["sender"].strip(), row["receiver"].strip()
+        if not sender or not receiver:
+            raise NetworkImportError(f"{where} line {number}: sender and receiver are required")
+        raw_time = row.get("scenario_minute") or row.get("scenario_time") or "0"
+        try:
+            minute = int(float(raw_time)) if _NUMBER.match(raw_time.strip()) else parse_time(raw_time)
+        except (TimeNotationError, ValueError):
+            raise NetworkImportError(
+                f"{where} line {number}: {raw_time!r} is not a scenario time; write minutes "
+                "or T+02:30") from None
+        contacts.append(Contact(sender, receiver, row.get("channel", "").strip() or None, minute,
+                                row.get("inject_id", "").strip() or None))
+    return contacts
