@@ -1,6 +1,6 @@
 """The live part of an agency desk: the clock, the inbox of injects (newest first, unread
 marked) with acknowledge and decisions, messages with their delivery status, and resource
-requests to answer. Re-rendered every two seconds on its own; the rest of the page stays."""
+requests to answer. Re-rendered every second on its own; the rest of the page stays."""
 
 from __future__ import annotations
 

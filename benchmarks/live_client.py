@@ -1,0 +1,72 @@
+"""A minimal Streamlit websocket client for load tests: it opens a page as a browser would
+(`rerun_script` with the page and query string), keeps every `st.fragment(run_every=…)` polling
+on its timer as the browser's JavaScript does, and notes when a text first arrives. It draws
+nothing, so 30 of them measure the server, not 30 browsers sharing the server's cores."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+
+@dataclass
+class LiveClient:
+    base_url: str  # http://127.0.0.1:PORT
+    page: str  # url path of the page, e.g. "desk"
+    query: str  # e.g. "k=CODE"
+    received: list[tuple[float, bytes]] = field(default_factory=list)
+    fragments: dict[str, float] = field(default_factory=dict)
+    runs: int = 0
+    _socket: object | None = None
+    _tasks: list[asyncio.Task[None]] = field(default_factory=list)
+
+    async def open(self) -> None:
+        ws_url = self.base_url.replace("http://", "ws://") + "/_stcore/stream"
+        self._socket = await websockets.connect(
+            ws_url, subprotocols=["streamlit"], origin=self.base_url, max_size=2**26)
+        self._tasks.append(asyncio.create_task(self._read()))
+        await self._rerun(None)
+
+    async def _rerun(self, fragment_id: str | None) -> None:
+        message = BackMsg()
+        state = message.rerun_script
+        state.query_string = self.query
+        state.page_name = self.page
+        if fragment_id:
+            state.fragment_id = fragment_id
+            state.is_auto_rerun = True
+        await self._socket.send(message.SerializeToString())  # type: ignore[attr-defined]
+
+    async def _read(self) -> None:
+        async for raw in self._socket:  # type: ignore[attr-defined]
+            now = time.perf_counter()
+            self.received.append((now, raw))
+            message = ForwardMsg()
+            message.ParseFromString(raw)
+            kind = message.WhichOneof("type")
+            if kind == "auto_rerun" and message.auto_rerun.fragment_id not in self.fragments:
+                self.fragments[message.auto_rerun.fragment_id] = message.auto_rerun.interval
+                self._tasks.append(asyncio.create_task(
+                    self._poll(message.auto_rerun.fragment_id, message.auto_rerun.interval)))
+            elif kind == "script_finished":
+                self.runs += 1
+
+    async def _poll(self, fragment_id: str, interval: float) -> None:
+        while True:
+            await asyncio.sleep(interval)
+            await self._rerun(fragment_id)
+
+    def first_seen(self, text: str, since: float) -> float | None:
+        needle = text.encode("utf-8")
+        return next((t for t, raw in self.received if t >= since and needle in raw), None)
+
+    async def close(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        if self._socket is not None:
+            await self._socket.close()  # type: ignore[attr-defined]
