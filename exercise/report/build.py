@@ -70,7 +70,8 @@ def _overview(state: ExerciseState, lang: str, dates: str) -> Overview:
     )
     capabilities = tuple(dict.fromkeys(c for o in pack.objectives for c in o.core_capabilities))
     evaluators = tuple(dict.fromkeys(
-        [o.evaluator for o in state.observations] + [x.evaluator for x in state.ratings]))
+        actor.split(":", 1)[-1]  # "evaluator:Evaluator 1" -> "Evaluator 1"
+        for actor in [o.evaluator for o in state.observations] + [x.evaluator for x in state.ratings]))
     title = localize(meta.title, lang)
     return Overview(
         name=f"{title} ({state.name})" if state.name and state.name != title else title,

@@ -53,7 +53,7 @@ def render(source: ReportSource, fmt: str, lang: str = "en") -> Rendered:
     if fmt in REPORT_FORMATS:
         module, function, mime = _REPORTS[fmt]
         renderer = getattr(importlib.import_module(module), function)
-        report = _report(source, lang, graphs=fmt != "md")
+        report = report_for(source, lang, graphs=fmt != "md")
         data = renderer(report)
         return Rendered(data if isinstance(data, bytes) else data.encode("utf-8"),
                         f"{base}-after-action-report-{lang}.{fmt}", mime)
@@ -83,7 +83,7 @@ _built: OrderedDict[tuple[str, int, str, str, bool], AfterActionReport] = Ordere
 _built_lock = threading.Lock()
 
 
-def _report(source: ReportSource, lang: str, graphs: bool) -> AfterActionReport:
+def report_for(source: ReportSource, lang: str, graphs: bool = True) -> AfterActionReport:
     """Built once per session, log position and language, however many formats are asked for."""
     state = source.state
     key = (state.session_id, state.seq, state.pack.metadata.id, lang, graphs)

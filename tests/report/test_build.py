@@ -134,3 +134,11 @@ def test_spreadsheet_cells_from_players_cannot_become_formulas(played):
 
     assert _safe_cell("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
     assert _safe_cell("plain") == "plain"
+
+
+def test_overview_names_the_evaluators_and_the_dates_of_play(played):
+    from exercise.report.export import report_for
+
+    overview = report_for(played.source, "en", graphs=False).overview
+    assert overview.evaluators == ("Evaluator 1",)
+    assert overview.dates == "2026-08-14"

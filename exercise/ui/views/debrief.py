@@ -9,8 +9,7 @@ import streamlit as st
 
 from exercise.conduct.reading import session_record, session_state
 from exercise.conduct.ports import EventStore
-from exercise.report.build import build_report
-from exercise.report.export import FORMATS, LANGUAGES, Rendered, ReportSource, render
+from exercise.report.export import FORMATS, LANGUAGES, Rendered, ReportSource, render, report_for
 from exercise.report.outline import Bullets, Heading, Image, Paragraph, Table, outline
 from exercise.ui.context import current_translator
 from exercise.ui.gate import require_caller
@@ -78,7 +77,7 @@ def downloads(store: EventStore, session_id: str, seq: int, lang: str) -> None:
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def report_blocks(session_id: str, seq: int, lang: str, _store: EventStore) -> list[object]:
-    return outline(build_report(session_state(_store, session_id), lang, graphs=True))
+    return outline(report_for(_source(_store, session_id), lang))
 
 
 def show_report(store: EventStore, session_id: str, seq: int, lang: str) -> None:
