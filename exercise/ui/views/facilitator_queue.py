@@ -34,10 +34,15 @@ def _row(line: InjectLine, state: ExerciseState, t: Translator) -> dict[str, str
         t("queue.col.time"): format_time(int(at)),
         t("queue.col.id"): line.inject_id,
         t("queue.col.title"): t.text(inject.title),
-        t("queue.col.to"): ", ".join(line.to),
+        t("queue.col.to"): ", ".join(_agency_name(state, a, t) for a in line.to),
         t("queue.col.conditions"): "; ".join(
             (("✓ " if c.met else "… ") + c.text) for c in line.conditions),
     }
+
+
+def _agency_name(state: ExerciseState, agency_id: str, t: Translator) -> str:
+    agency = state.pack.agency(agency_id)
+    return t.text(agency.short_name or agency.name)
 
 
 def queue_rows(state: ExerciseState, minute: float, t: Translator) -> list[dict[str, str]]:
