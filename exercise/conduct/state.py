@@ -16,7 +16,7 @@ from exercise.conduct import records as r
 from exercise.conduct.clock import Clock
 from exercise.conduct.events import Event, EventKind
 from exercise.network.world import WorldState
-from exercise.scenario.models import AgencyEffect, InfrastructureEffect, Inject, ScenarioPack
+from exercise.scenario.models import Inject, ScenarioPack
 
 
 def start_minute(pack: ScenarioPack) -> float:

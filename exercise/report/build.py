@@ -18,7 +18,6 @@ from exercise.report.model import (
     ObjectiveLine,
     Overview,
     Participant,
-    TimelineEntry,
 )
 from exercise.report.improvement import improvement_plan
 from exercise.report.timeline import timeline

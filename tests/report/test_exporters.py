@@ -17,7 +17,7 @@ from exercise.report.to_docx import render_docx
 from exercise.report.to_html import render_html
 from exercise.report.to_markdown import render_markdown
 from exercise.report.to_pdf import render_pdf
-from tests.report.sample import HOSTILE, sample_report
+from tests.report.sample import sample_report
 
 
 def _cjk_font_or_skip() -> None:
