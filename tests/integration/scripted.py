@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 from enum import Enum
 from typing import Any
 
-from exercise.cli.drill import EXAMPLE, play_drill
+from exercise.cli.drill import EXAMPLE, TABLES, play_drill  # noqa: F401  (TABLES: re-exported for the crash tests)
 from exercise.conduct import access
 from exercise.conduct.events import Event, NewEvent
 from exercise.conduct.ports import EventStore
