@@ -15,7 +15,7 @@ STREAMLIT_FLAGS = (
     "--runner.postScriptGC=false",
     "--browser.gatherUsageStats=false",
     "--server.headless=true",
-    "--server.maxUploadSize=5",
+    "--server.maxUploadSize=20",  # MB; the pages set tighter limits per kind of file
     "--server.enableStaticServing=true",
     "--client.toolbarMode=minimal",
 )
