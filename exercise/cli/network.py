@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import argparse
 import math
+import sys
 from pathlib import Path
 
 import networkx as nx
 
 from exercise.network.cascade import warning_cascade
 from exercise.network.dot import render_dot
-from exercise.network.exchange import NetworkImportError, export_graph, read_contacts_csv
+from exercise.network.exchange import (
+    NetworkImportError,
+    export_graph,
+    read_contacts_csv,
+    read_csv_network,
+    read_graphml,
+)
+from exercise.network.montecarlo import delivery_probability
 from exercise.network.findings import fragility_findings, hub_of
 from exercise.network.graph import agency_label, planned_graph, status_graph, usable_graph
 from exercise.network.metrics import NetworkMetrics, network_metrics
@@ -48,6 +56,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         "one) with the contact plan")
     parser.add_argument("--reference", metavar="NAME",
                         help=f"metrics of a real response network: {', '.join(reference_names())}")
+    parser.add_argument("--graphml", metavar="FILE", help="metrics of a network from a GraphML file")
+    parser.add_argument("--nodes", metavar="NODES.csv",
+                        help="metrics of a network from a node CSV (id, name, …) with --edges")
+    parser.add_argument("--edges", metavar="EDGES.csv", help="edge CSV (source, target, …)")
+    parser.add_argument("--delivery", metavar="FROM:TO",
+                        help="Monte Carlo: chance a message from FROM reaches TO within --deadline")
+    parser.add_argument("--deadline", default="30", metavar="MINUTES",
+                        help="for --delivery (default 30 minutes)")
+    parser.add_argument("--trials", type=int, default=10_000, help="for --delivery")
+    parser.add_argument("--seed", type=int, default=0, help="for --delivery")
     parser.add_argument("--export", choices=["graphml", "gexf"], help="write the graph to -o FILE")
     parser.add_argument("--dot", action="store_true", help="write DOT (Graphviz) to -o FILE or stdout")
     parser.add_argument("-o", "--output", metavar="FILE")
@@ -59,6 +77,8 @@ def _network(args: argparse.Namespace) -> int:
     from exercise.cli import UserError
     from exercise.cli.pack import load_or_explain
 
+    if args.graphml or args.nodes or args.edges:
+        return _show_reference(_read_network(args), args)
     if args.reference:
         try:
             reference = load_reference(args.reference)
@@ -78,6 +98,7 @@ def _network(args: argparse.Namespace) -> int:
         raise UserError(f"--at: {exc}") from None
     world = _world(pack, args, UserError)
     contacts = _read_contacts(args.observed) if args.observed else None
+    delivery = _delivery_question(pack, args) if args.delivery else None
     plan = planned_graph(pack, args.lang)
     status = status_graph(world, at, args.lang, planned=plan)
     usable = usable_graph(status)
@@ -109,6 +130,8 @@ def _network(args: argparse.Namespace) -> int:
             print(f"  - {finding.text}")
     if contacts is not None:
         _print_observed(pack, contacts, args.lang)
+    if delivery is not None:
+        _print_delivery(world, at, *delivery, args)
     if args.what_if:
         print(f"\nMost damaging single failures (from {source}, judged 6 h later)")
         for rank, result in enumerate(most_damaging(world, at, source, lang=args.lang), start=1):
@@ -236,12 +259,68 @@ def _print_cascade(pack: ScenarioPack, cascade, lang: str) -> None:  # type: ign
             print(f"      {reason}")
 
 
+def _read_network(args: argparse.Namespace) -> nx.DiGraph:
+    from exercise.cli import UserError
+
+    try:
+        if args.graphml:
+            graph = read_graphml(Path(args.graphml).read_bytes(), args.graphml)
+            name = args.graphml
+        elif args.nodes and args.edges:
+            graph = read_csv_network(Path(args.nodes).read_bytes(), Path(args.edges).read_bytes(),
+                                     args.nodes, args.edges)
+            name = f"{args.nodes} + {args.edges}"
+        else:
+            raise UserError("give both --nodes NODES.csv and --edges EDGES.csv (or --graphml FILE)")
+    except OSError as exc:
+        raise UserError(f"cannot read {exc.filename}: {exc.strerror or exc}") from None
+    except NetworkImportError as exc:
+        raise UserError(str(exc)) from None
+    graph.graph.setdefault("title", name)
+    graph.graph.setdefault("name", name)
+    return graph
+
+
+def _delivery_question(pack: ScenarioPack, args: argparse.Namespace) -> tuple[str, str, int]:
+    """FROM, TO and the deadline of --delivery, checked before anything is printed."""
+    from exercise.cli import UserError
+
+    source, _, target = (part.strip() for part in args.delivery.partition(":"))
+    known = {a.id for a in pack.agencies} | {a.id for a in pack.actors}
+    for end in (source, target):
+        if end not in known:
+            raise UserError(f"--delivery: {end!r} is not an agency of the pack; write FROM:TO "
+                            "with agency ids")
+    try:
+        deadline = parse_time(args.deadline)
+    except TimeNotationError as exc:
+        raise UserError(f"--deadline: {exc}") from None
+    if deadline <= 0 or not 0 < args.trials <= 1_000_000:
+        raise UserError("--deadline must be after the start and --trials from 1 to 1,000,000")
+    return source, target, deadline
+
+
+def _print_delivery(world: WorldState, at: int, source: str, target: str, deadline: int,
+                    args: argparse.Namespace) -> None:
+    def progress(done: int, total: int) -> None:
+        print(f"\r  Monte Carlo: {done:,} of {total:,} trials", end="", file=sys.stderr, flush=True)
+
+    estimate = delivery_probability(world, source, target, deadline, at, trials=args.trials,
+                                    seed=args.seed, progress=progress)
+    print(file=sys.stderr)
+    print(f"\nDelivery from {source} to {target} within {deadline} min of {format_time(at)}: "
+          f"{estimate.probability:.1%} (95 % interval {estimate.low:.1%}–{estimate.high:.1%}; "
+          f"{estimate.trials:,} trials, seed {estimate.seed})")
+
+
 def _show_reference(graph: nx.DiGraph, args: argparse.Namespace) -> int:
     metrics = network_metrics(graph)
-    print(f"{graph.graph['title']} ({graph.graph['name']})")
+    title, name = graph.graph.get("title", ""), graph.graph.get("name", "")
+    print(title if title == name or not name else f"{title} ({name})")
     labels = {str(n): str(d.get("label", n)) for n, d in graph.nodes(data=True)}
     _print_metrics(None, metrics, None, args.lang, labels)
-    print(f"\nSource: {CITATION}")
+    if args.reference and not (args.graphml or args.nodes):
+        print(f"\nSource: {CITATION}")
     if args.export:
         if not args.output:
             from exercise.cli import UserError

@@ -45,3 +45,34 @@ def test_a_broken_contacts_file_stops_before_any_output(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "line 2: sender and receiver are required" in captured.err
+
+
+EMON = Path(__file__).resolve().parents[2] / "exercise" / "network" / "reference"
+
+
+def test_delivery_chance_is_estimated_with_its_interval(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["network", PACK, "--delivery", "county-eoc:upper-village", "--deadline", "20",
+            "--trials", "2000"]
+    assert main(args) == 0
+    healthy = capsys.readouterr().out.splitlines()[-1]
+    assert main([*args, "--down", "radio-repeater@upper-valley", "--down", "mobile@upper-valley"]) == 0
+    cut = capsys.readouterr().out.splitlines()[-1]
+    assert healthy.startswith("Delivery from county-eoc to upper-village within 20 min of T+00:00:")
+    assert "95 % interval" in healthy and "2,000 trials, seed 0" in healthy
+    assert ": 0.0% (95 % interval" not in healthy and ": 0.0% (95 % interval 0.0%" in cut
+
+
+def test_delivery_to_an_unknown_agency_is_refused_before_any_output(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["network", PACK, "--delivery", "county-eoc:nobody"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "'nobody' is not an agency of the pack" in captured.err
+
+
+def test_metrics_of_a_network_from_node_and_edge_csv(capsys: pytest.CaptureFixture[str]) -> None:
+    nodes, edges = sorted(EMON.glob("MtSi.nodes.csv")), sorted(EMON.glob("MtSi.edges.csv"))
+    assert nodes and edges, f"the EMON reference networks ship in {EMON}"
+    assert main(["network", "--nodes", str(nodes[0]), "--edges", str(edges[0])]) == 0
+    out = capsys.readouterr().out
+    assert "agencies" in out and "13" in out.split("agencies", 1)[1].splitlines()[0]
+    assert main(["network", "--nodes", str(nodes[0])]) == 2
