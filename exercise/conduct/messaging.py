@@ -50,20 +50,32 @@ def working_alternatives(world: WorldState, sender: str, receiver: str, at: int,
     return list(found)
 
 
+_ADVICE = {
+    "en": {"or": " or ", "try": "try {names}",
+           "none": "no channel to {agency} still works; relay through another agency",
+           "down": "{channel} is down"},
+    "zh-TW": {"or": "或", "try": "請改用{names}",
+              "none": "已無通道可聯繫{agency}；請經由其他單位轉達", "down": "{channel}已中斷"},
+}
+
+
 def check_channel(world: WorldState, channel_id: str, sender: str, receiver: str, at: float,
                   lang: str = "en") -> ChannelCheck:
+    """Whether a message goes through; if not, why and what still works, in `lang`."""
     pack = world.pack
     minute = int(at)
-    health = world.channel_health(channel_id, sender, receiver, minute)
+    health = world.in_language(lang).channel_health(channel_id, sender, receiver, minute)
     latency = effective_latency(pack.channel(channel_id), health)
     if health.usable:
         return ChannelCheck(channel_id, health, latency)
+    words = _ADVICE.get(lang, _ADVICE["en"])
     alternatives = working_alternatives(world, sender, receiver, minute, channel_id)
     names = [channel_name(pack, c, lang) for c in alternatives]
     if names:
-        advice = "try " + (" or ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " or " + names[-1])
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + words["or"] + names[-1]
+        advice = words["try"].format(names=listed)
     else:
-        advice = f"no channel to {agency_name(pack, receiver, lang)} still works; relay through another agency"
+        advice = words["none"].format(agency=agency_name(pack, receiver, lang))
     explanation = (health.reasons[0].text if health.reasons
-                   else f"{channel_name(pack, channel_id, lang)} is down")
+                   else words["down"].format(channel=channel_name(pack, channel_id, lang)))
     return ChannelCheck(channel_id, health, latency, f"{explanation} — {advice}", tuple(alternatives))
