@@ -8,6 +8,7 @@ so under `--dist loadgroup` one worker runs them all against one server. Screens
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -177,3 +178,24 @@ def visit(browser: object, server: Server) -> Iterator[Visit]:
     finally:
         context.close()  # type: ignore[attr-defined]
 
+
+
+def start_session_form(page: object, pack: str | re.Pattern[str], name: str,
+                       timeout_ms: int = 30_000) -> None:
+    """On the sessions page: choose `pack` (its title, or a pattern of it) and name the session.
+    During a rerun Streamlit briefly shows the old and the new copy of a widget, so this waits
+    until one name field is left and it holds the chosen pack's title (the form's default)."""
+    page.get_by_test_id("stSelectbox").filter(has_text="Scenario pack").click()  # type: ignore[attr-defined]
+    page.get_by_role("option", name=pack).click()  # type: ignore[attr-defined]
+    field = page.get_by_label("Session name")  # type: ignore[attr-defined]
+    matches = pack.search if isinstance(pack, re.Pattern) else (lambda value: value == pack)
+    deadline = time.monotonic() + timeout_ms / 1000
+    while time.monotonic() < deadline:
+        try:
+            if field.count() == 1 and matches(field.input_value(timeout=1_000)):
+                field.fill(name, timeout=5_000)
+                return
+        except Exception:  # noqa: BLE001 - the field was replaced mid-check; look again
+            pass
+        page.wait_for_timeout(200)  # type: ignore[attr-defined]
+    raise AssertionError(f"the sessions form never showed {pack!r} alone")

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 
 import pytest
 
-from tests.browser.conftest import Server, Visit, guarded_context
+from tests.browser.conftest import Server, Visit, guarded_context, start_session_form
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -45,10 +45,7 @@ def create_session(facilitator: Visit, pack: str | re.Pattern[str] = EXAMPLE,
     page = facilitator.page
     page.goto(f"{facilitator.base_url}/sessions")
     expect(page.get_by_role("heading", name="Exercise sessions")).to_be_visible(timeout=TIMEOUT)
-    page.get_by_test_id("stSelectbox").filter(has_text="Scenario pack").click()
-    page.get_by_role("option", name=pack).click()
-    expect(page.get_by_label("Session name")).to_have_count(1, timeout=TIMEOUT)  # the rerun is over
-    page.get_by_label("Session name").fill("Mini-exercise")
+    start_session_form(page, pack, "Mini-exercise")
     page.get_by_role("button", name="Create the session").click()
     expect(page.get_by_role("heading", name="Join links for this session")).to_be_visible(
         timeout=TIMEOUT)
@@ -75,14 +72,25 @@ def create_session(facilitator: Visit, pack: str | re.Pattern[str] = EXAMPLE,
 
 
 def desk_tab(page: object, name: str) -> None:
-    page.get_by_role("tab", name=name, exact=True).first.click()  # type: ignore[attr-defined]
+    """Open a tab; a click that lands while the live part reruns is tried again."""
+    from playwright.sync_api import expect
+
+    tab = page.get_by_role("tab", name=name, exact=True).first  # type: ignore[attr-defined]
+    for _ in range(5):
+        tab.click()
+        try:
+            expect(tab).to_have_attribute("aria-selected", "true", timeout=3_000)
+            return
+        except AssertionError:
+            continue
+    expect(tab).to_have_attribute("aria-selected", "true", timeout=TIMEOUT)
 
 
-def choose(page: object, scope: object, label: str, option: str) -> None:
+def choose(page: object, scope: object, label: str, option: str | re.Pattern[str]) -> None:
     """Pick `option` in the select box `label`; a click that lands during a rerun is retried."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    box = scope.get_by_role("combobox", name=label)  # type: ignore[attr-defined]
+    box = scope.get_by_role("combobox", name=label, exact=True)  # type: ignore[attr-defined]
     wanted = page.get_by_role("option", name=option, exact=True)  # type: ignore[attr-defined]
     for _ in range(4):
         box.click()
@@ -210,8 +218,7 @@ def release(console: object, inject_id: str) -> None:
     from playwright.sync_api import expect
 
     console.get_by_test_id("stButtonGroup").get_by_text("Injects", exact=True).click()  # type: ignore[attr-defined]
-    console.get_by_test_id("stSelectbox").filter(has_text="Inject").first.click()  # type: ignore[attr-defined]
-    console.get_by_role("option", name=re.compile(rf"^{inject_id} ")).click()  # type: ignore[attr-defined]
+    choose(console, console, "Inject", re.compile(rf"^{inject_id} "))
     console.get_by_role("button", name="Release now").click()  # type: ignore[attr-defined]
     expect(console.get_by_text(re.compile(rf"{inject_id}.*released|Released \(\d+\)")).first  # type: ignore[attr-defined]
            ).to_be_visible(timeout=TIMEOUT)

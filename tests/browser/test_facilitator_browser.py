@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import Visit
+from tests.browser.conftest import Visit, start_session_form
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -21,9 +21,7 @@ def test_create_a_session_start_the_clock_and_see_an_inject_released_live(visit:
     page = visit.page
     page.goto(f"{visit.base_url}/sessions")
     expect(page.get_by_role("heading", name="Exercise sessions")).to_be_visible(timeout=TIMEOUT)
-    page.get_by_test_id("stSelectbox").filter(has_text="Scenario pack").click()
-    page.get_by_role("option", name=EXAMPLE).click()
-    page.get_by_label("Session name").fill("Browser run")
+    start_session_form(page, EXAMPLE, "Browser run")
     page.get_by_role("button", name="Create the session").click()
     expect(page.get_by_role("heading", name="Join links for this session")).to_be_visible(
         timeout=TIMEOUT)

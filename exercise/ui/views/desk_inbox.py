@@ -12,7 +12,7 @@ from exercise.conduct.state import ExerciseState
 from exercise.ui.context import current_translator
 from exercise.ui.gate import code_in_url
 from exercise.ui.i18n import Translator
-from exercise.ui.live import LiveView, live_fragment
+from exercise.ui.live import DESK_SECONDS, LiveView, live_fragment
 from exercise.ui.views.desk_common import (
     AGENCY_KEY,
     act,
@@ -27,7 +27,7 @@ INBOX_FLASH = "desk.inbox.flash"
 INBOX_HEIGHT = 560
 
 
-@live_fragment()
+@live_fragment(run_every=DESK_SECONDS)
 def desk_live(view: LiveView) -> None:
     t = current_translator()
     token = code_in_url() or ""
