@@ -124,7 +124,10 @@ def test_a_table_process_killed_mid_append_loses_nothing_and_the_exercise_goes_o
         assert child.stdout is not None
         told: list[tuple[int, str, int]] = []
         county_actions = 0
-        while len(told) < 80:
+        started = time.monotonic()
+        # 80 acknowledged actions, and long enough for I-01 (due a scenario minute after the
+        # start, one real second at SPEED) to fall due while both processes run
+        while len(told) < 80 or time.monotonic() - started < 2.5:
             told.extend(_acks(child.stdout.readline()))
             if len(told) % 10 == 0:  # this process plays the county and polls meanwhile
                 play.log_action(store, county, "county-eoc", f"County log {county_actions}")
