@@ -49,8 +49,9 @@ def create_session(facilitator: Visit, pack: str | re.Pattern[str] = EXAMPLE,
     page.get_by_role("button", name="Create the session").click()
     expect(page.get_by_role("heading", name="Join links for this session")).to_be_visible(
         timeout=TIMEOUT)
-    expect(page.get_by_test_id("stCode").filter(has_text="/debrief?k=")).to_be_visible(
-        timeout=TIMEOUT)
+    for link in ("/facilitator?k=", "/debrief?k=", "/projector?k="):  # the page draws them in turn
+        expect(page.get_by_test_id("stCode").filter(has_text=link).first).to_be_visible(
+            timeout=TIMEOUT)
     codes = [c.strip() for c in page.get_by_test_id("stCode").all_inner_texts()]
 
     def card(label: str) -> str:

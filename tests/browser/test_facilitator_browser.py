@@ -26,6 +26,9 @@ def test_create_a_session_start_the_clock_and_see_an_inject_released_live(visit:
     expect(page.get_by_role("heading", name="Join links for this session")).to_be_visible(
         timeout=TIMEOUT)
     expect(page.get_by_test_id("stImage").first).to_be_visible()
+    for link in ("/facilitator?k=", "/projector?k=", "/debrief?k="):  # the page draws them in turn
+        expect(page.get_by_test_id("stCode").filter(has_text=link).first).to_be_visible(
+            timeout=TIMEOUT)
     visit.screenshot("sessions-join-links-en")
     codes = page.get_by_test_id("stCode").all_inner_texts()
     [console] = [c.strip() for c in codes if "/facilitator?k=" in c]
