@@ -66,6 +66,7 @@ def create_session(facilitator: Visit, pack: str | re.Pattern[str] = EXAMPLE,
         "township": card(": Township EOC"),
         "evaluator": next(c for c in codes if "/evaluate?k=" in c),
         "debrief": next(c for c in codes if "/debrief?k=" in c),
+        "projector": next(c for c in codes if "/projector?k=" in c),
     }
     assert "/desk?k=" in links["county"] and "/desk?k=" in links["township"]
     facilitator.screenshot(screenshot)

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import Visit, start_session_form
+from tests.browser.conftest import Visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -18,22 +18,12 @@ TIMEOUT = 30_000
 def test_create_a_session_start_the_clock_and_see_an_inject_released_live(visit: Visit) -> None:
     from playwright.sync_api import expect
 
+    from tests.browser.test_exercise_flow import create_session
+
     page = visit.page
-    page.goto(f"{visit.base_url}/sessions")
-    expect(page.get_by_role("heading", name="Exercise sessions")).to_be_visible(timeout=TIMEOUT)
-    start_session_form(page, EXAMPLE, "Browser run")
-    page.get_by_role("button", name="Create the session").click()
-    expect(page.get_by_role("heading", name="Join links for this session")).to_be_visible(
-        timeout=TIMEOUT)
-    expect(page.get_by_test_id("stImage").first).to_be_visible()
-    for link in ("/facilitator?k=", "/projector?k=", "/debrief?k="):  # the page draws them in turn
-        expect(page.get_by_test_id("stCode").filter(has_text=link).first).to_be_visible(
-            timeout=TIMEOUT)
-    visit.screenshot("sessions-join-links-en")
-    codes = page.get_by_test_id("stCode").all_inner_texts()
-    [console] = [c.strip() for c in codes if "/facilitator?k=" in c]
-    assert any("/desk?k=" in c for c in codes)
-    [projector] = [c.strip() for c in codes if "/projector?k=" in c]
+    links = create_session(visit, EXAMPLE, screenshot="sessions-join-links-en")
+    expect(page.get_by_test_id("stImage").first).to_be_visible()  # a QR code per link
+    console, projector = links["facilitator"], links["projector"]
 
     page.goto(console)
     expect(page.get_by_role("heading", name="T+00:00")).to_be_visible(timeout=TIMEOUT)
