@@ -15,6 +15,7 @@ from exercise.scenario.timecode import format_time
 from exercise.ui.i18n import LANGUAGE_NAMES, Translator, translator
 from exercise.ui.library import contact_graph
 from exercise.ui.library.timeline import msel_table, timeline_chart
+from exercise.ui.library.whatif import whatif_panel
 from exercise.ui.widgets import plain
 
 
@@ -27,6 +28,7 @@ def render_preview(pack: ScenarioPack, t: Translator, content_hash: str) -> None
             t("preview.tab.graph"),
             t("preview.tab.modules"),
             t("preview.tab.timeline"),
+            t("preview.tab.whatif"),
         ]
     )
     sections = (_overview, _objectives, _agencies, _modules)
@@ -37,6 +39,8 @@ def render_preview(pack: ScenarioPack, t: Translator, content_hash: str) -> None
         _graph(pack, t, content_hash)
     with tabs[5]:
         _timeline(pack, t, content_hash)
+    with tabs[6]:
+        whatif_panel(pack, t, content_hash)
 
 
 def _field(label: str, value: str) -> None:
