@@ -21,7 +21,7 @@ def test_preview_a_pack_then_read_it_in_chinese_offline(visit: Visit) -> None:
     page.goto(visit.base_url)
     expect(page.get_by_role("heading", name="Scenario library")).to_be_visible(timeout=TIMEOUT)
 
-    page.get_by_test_id("stSelectbox").click()
+    page.get_by_test_id("stSelectbox").filter(has_text="Scenario pack").click()
     page.get_by_role("option", name=EXAMPLE).click()
     expect(page.get_by_text("A mountain township and its county in southern Taiwan")).to_be_visible(
         timeout=TIMEOUT
