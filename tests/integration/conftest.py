@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.store.conftest import postgres_schema
+from tests.store.conftest import database_url, postgres_schema  # noqa: F401  (fixture)
 
 
 @pytest.fixture
@@ -20,12 +20,3 @@ def sqlite_url(tmp_path: object) -> str:
 def postgres_url() -> Iterator[str]:
     with postgres_schema() as url:
         yield url
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def database_url(request: pytest.FixtureRequest, tmp_path: object) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path}/exercise.sqlite3"
-    else:
-        with postgres_schema() as url:
-            yield url

@@ -40,26 +40,15 @@ def feedback_form(store: EventStore, token: str, state: ExerciseState, t: Transl
                                       max_chars=1000) for n in (1, 2, 3)]
         unobserved = st.text_area(t("feedback.unobserved"), key=f"{key}.unobserved",
                                   max_chars=4000)
-        actions = st.data_editor(
-            pd.DataFrame({"action": pd.Series(dtype="str"), "priority": pd.Series(dtype="str"),
-                          "responsible": pd.Series(dtype="str")}),
-            num_rows="dynamic", key=f"{key}.actions", width="stretch",
-            column_config={
-                "action": st.column_config.TextColumn(t("feedback.action"), max_chars=1000),
-                "priority": st.column_config.SelectboxColumn(t("feedback.priority"),
-                                                             options=PRIORITIES),
-                "responsible": st.column_config.TextColumn(t("feedback.responsible"),
-                                                           max_chars=200)})
-        reviews = st.data_editor(
-            pd.DataFrame({"item": pd.Series(dtype="str"), "category": pd.Series(dtype="str"),
-                          "priority": pd.Series(dtype="str")}),
-            num_rows="dynamic", key=f"{key}.reviews", width="stretch",
-            column_config={
-                "item": st.column_config.TextColumn(t("feedback.review_item"), max_chars=1000),
-                "category": st.column_config.SelectboxColumn(t("feedback.category"),
-                                                             options=REVIEW_CATEGORIES),
-                "priority": st.column_config.SelectboxColumn(t("feedback.priority"),
-                                                             options=PRIORITIES)})
+        actions = _rows_editor(f"{key}.actions", {
+            "action": st.column_config.TextColumn(t("feedback.action"), max_chars=1000),
+            "priority": st.column_config.SelectboxColumn(t("feedback.priority"), options=PRIORITIES),
+            "responsible": st.column_config.TextColumn(t("feedback.responsible"), max_chars=200)})
+        reviews = _rows_editor(f"{key}.reviews", {
+            "item": st.column_config.TextColumn(t("feedback.review_item"), max_chars=1000),
+            "category": st.column_config.SelectboxColumn(t("feedback.category"),
+                                                         options=REVIEW_CATEGORIES),
+            "priority": st.column_config.SelectboxColumn(t("feedback.priority"), options=PRIORITIES)})
         st.markdown(f"**{plain(t('feedback.part2'))}**")
         st.caption(t("feedback.scale"))
         ratings = {name: st.radio(t(f"feedback.statement.{name}"), SCALE, index=None,
@@ -96,3 +85,10 @@ def rows(frame: pd.DataFrame, required: str, defaults: dict[str, str]) -> list[d
             row[name] = row.get(name) or default
         found.append(row)
     return found
+
+
+def _rows_editor(key: str, columns: dict[str, object]) -> pd.DataFrame:
+    """An empty table of text columns the person fills in, one row per item."""
+    empty = pd.DataFrame({name: pd.Series(dtype="str") for name in columns})
+    return st.data_editor(empty, num_rows="dynamic", key=key, width="stretch",
+                          column_config=columns)
