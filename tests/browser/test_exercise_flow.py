@@ -204,7 +204,7 @@ def test_a_mini_exercise_from_join_to_debrief(browser: object, server: Server) -
         console.get_by_role("button", name="End the exercise").click()
         expect(township.page.get_by_text("the exercise has ended")).to_be_visible(timeout=LIVE)
         evaluator.page.goto(links["debrief"])
-        expect(page.get_by_role("heading", name="After-action report")).to_be_visible(
+        expect(page.get_by_role("heading", name="After-action report", exact=True)).to_be_visible(
             timeout=TIMEOUT)
         expect(page.get_by_text("Analysis of Core Capabilities").first).to_be_visible(
             timeout=60_000)

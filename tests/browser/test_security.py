@@ -97,7 +97,7 @@ def test_payloads_in_pack_and_messages_render_as_text(browser: object, server: S
         _no_script_ran(page)
 
         page.goto(links["debrief"])
-        expect(page.get_by_role("heading", name="After-action report")).to_be_visible(
+        expect(page.get_by_role("heading", name="After-action report", exact=True)).to_be_visible(
             timeout=TIMEOUT)
         expect(page.get_by_test_id("stDownloadButton")).to_have_count(8, timeout=60_000)
         facilitator.screenshot("security-debrief-hostile-text")
