@@ -126,8 +126,15 @@ def release_now(store: Any, token: str, inject_id: str, now: datetime | None = N
     ctx = _facilitator(store, token, now, "release injects")
     _started(ctx)
     _known_inject(ctx, inject_id)
+    _not_released(ctx, inject_id)
     return ctx.store.append(ctx.session_id, [release_event(inject_id, ctx.minute, "manual",
                                                            ctx.caller.actor)])[0]
+
+
+def _not_released(ctx: Context, inject_id: str) -> None:
+    release = ctx.state.releases.get(inject_id)
+    if release is not None:
+        raise NotAllowedNow(f"{inject_id} was already released at {format_time(int(release.scenario_minute))}")
 
 
 def hold(store: Any, token: str, inject_id: str, reason: str = "",
@@ -145,9 +152,7 @@ def _hold(store: Any, token: str, inject_id: str, reason: str, now: datetime | N
           kind: EventKind, verb: str) -> Event:
     ctx = _facilitator(store, token, now, f"{verb} injects")
     _known_inject(ctx, inject_id)
-    release = ctx.state.releases.get(inject_id)
-    if release is not None:
-        raise NotAllowedNow(f"{inject_id} was already released at {format_time(int(release.scenario_minute))}")
+    _not_released(ctx, inject_id)
     payload = {"inject_id": inject_id, "reason": check_text(reason, "the reason", 1000, False)}
     return ctx.append(kind, payload, f"{verb}:{inject_id}")
 

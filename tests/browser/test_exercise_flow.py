@@ -222,5 +222,6 @@ def release(console: object, inject_id: str) -> None:
     console.get_by_test_id("stButtonGroup").get_by_text("Injects", exact=True).click()  # type: ignore[attr-defined]
     choose(console, console, "Inject", re.compile(rf"^{inject_id} "))
     console.get_by_role("button", name="Release now").click()  # type: ignore[attr-defined]
-    expect(console.get_by_text(re.compile(rf"{inject_id}.*released|Released \(\d+\)")).first  # type: ignore[attr-defined]
+    # The console confirms which inject it released: a release of another one cannot pass.
+    expect(console.get_by_text(re.compile(rf"^{inject_id} released at T\+\d\d:\d\d\.$"))  # type: ignore[attr-defined]
            ).to_be_visible(timeout=TIMEOUT)

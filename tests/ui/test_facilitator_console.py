@@ -99,6 +99,33 @@ def test_release_now_moves_an_inject_to_the_released_list(codes: JoinCodes, data
     assert target.id in at.dataframe[-1].value.to_string() or target.id in _frames(at)
 
 
+def test_the_inject_chooser_keeps_its_options_while_the_queue_changes(
+        codes: JoinCodes, data_dir: Path) -> None:
+    """The chooser refreshes every two seconds. Its options and labels used to follow the
+    queue (status in the label, released injects dropped), and a browser that received new
+    options reset the choice to the first one: *Release now* then released the wrong inject."""
+    store = open_store(None, data_dir)
+    cmd.start_clock(store, codes.facilitator, speed=1)
+    at = _open(CONSOLE, codes.facilitator)
+    box = at.selectbox(key="queue.chosen")
+    before = list(box.options)
+    [index] = [n for n, label in enumerate(before) if label.startswith("I-06 ·")]
+    box.select_index(index).run()
+    cmd.release_now(store, codes.facilitator, "I-01")  # another browser, or the schedule
+    cmd.hold(store, codes.facilitator, "I-03")
+    at.run()
+    assert list(at.selectbox(key="queue.chosen").options) == before
+    assert at.selectbox(key="queue.chosen").value == "I-06"
+    _button(at, "Release now").click().run()
+    assert list(session_state(store, codes.session_id).releases) == ["I-01", "I-06"]
+    shown = " ".join(str(s.value) for s in at.success).replace("\\", "")  # shown unescaped
+    assert "I-06 released at T+00:0" in shown
+    _button(at, "Release now").click().run()  # again: refused in words, kept on screen
+    assert any("I-06 was already released" in str(e.value).replace("\\", "") for e in at.error)
+    at.run()
+    assert any("I-06 was already released" in str(e.value).replace("\\", "") for e in at.error)
+
+
 def test_hold_with_a_reason_and_release_mode_manual(codes: JoinCodes, data_dir: Path) -> None:
     store = open_store(None, data_dir)
     cmd.start_clock(store, codes.facilitator, speed=1)

@@ -55,11 +55,12 @@ def flash(kind: str, text: str, scope: str = FLASH_KEY) -> None:
     st.session_state[scope] = (kind, text)
 
 
-def show_flash(scope: str = FLASH_KEY) -> None:
-    """The outcome of the last button, once (text shown as typed, never as markup)."""
+def show_flash(scope: str = FLASH_KEY, keep: bool = False) -> None:
+    """The outcome of the last button, once (text shown as typed, never as markup); with
+    `keep`, until the next outcome replaces it (for parts that refresh on their own)."""
     from exercise.ui.widgets import plain
 
-    found = st.session_state.pop(scope, None)
+    found = st.session_state.get(scope) if keep else st.session_state.pop(scope, None)
     if found is None:
         return
     kind, text = found

@@ -9,13 +9,14 @@ import streamlit as st
 from exercise.conduct import facilitation as cmd
 from exercise.scenario.timecode import format_time
 from exercise.ui.context import current_translator
-from exercise.ui.gate import require_caller
+from exercise.ui.gate import code_in_url, event_store, require_caller
 from exercise.ui.i18n import Translator
 from exercise.conduct.ports import EventStore
 from exercise.ui.live import LiveView, live_fragment, shared_poll
 from exercise.ui.views import facilitator_board as board
 from exercise.ui.views import facilitator_queue as queue
 from exercise.ui.views.facilitator_links_panel import links_panel
+from exercise.ui.views.desk_common import act, show_flash
 from exercise.ui.views.facilitator_common import do
 from exercise.ui.views.facilitator_model import current_module
 from exercise.ui.widgets import plain
@@ -105,19 +106,33 @@ ADVANCE_KEY = "facilitator.advance_minutes"
 
 
 def _running_controls(view: LiveView, t: Translator) -> None:
-    """The buttons used all the time; the rest of the clock is in the Clock panel."""
+    """The buttons used all the time; the rest of the clock is in the Clock panel. They sit in
+    a part that refreshes on its own, so each keeps one key and carries the action its label
+    showed when pressed: a click is carried out or its refusal stays on screen."""
     clock = view.state.clock
+    show_flash(CLOCK_OUTCOME, keep=True)
     left, middle, _ = st.columns([1, 1, 3])
-    if clock.running:
-        if left.button(t("clock.pause"), key="facilitator.pause", width="stretch"):
-            do(cmd.pause)
-    elif left.button(t("clock.resume"), key="facilitator.resume", type="primary", width="stretch"):
-        do(cmd.resume)
+    verb = "pause" if clock.running else "resume"
+    left.button(t(f"clock.{verb}"), key="facilitator.pause_resume", width="stretch",
+                type="secondary" if clock.running else "primary",
+                on_click=_clock_command, args=(verb, None))
     if clock.paced:
         minutes = int(st.session_state.get(ADVANCE_KEY, 10))
-        if middle.button(t("clock.advance_n", minutes=minutes), key="facilitator.advance",
-                         type="primary", width="stretch"):
-            do(cmd.advance, float(minutes))
+        middle.button(t("clock.advance_n", minutes=minutes), key="facilitator.advance",
+                      type="primary", width="stretch", on_click=_clock_command,
+                      args=("advance", float(minutes)))
+
+
+CLOCK_OUTCOME = "facilitator.clock.outcome"
+
+
+def _clock_command(verb: str, minutes: float | None) -> None:
+    store, token = event_store(), code_in_url() or ""
+    st.session_state.pop(CLOCK_OUTCOME, None)
+    if verb == "advance":
+        act(cmd.advance, store, token, minutes, scope=CLOCK_OUTCOME)
+    else:
+        act(cmd.pause if verb == "pause" else cmd.resume, store, token, scope=CLOCK_OUTCOME)
 
 
 def clock_settings(store: EventStore, session_id: str) -> None:

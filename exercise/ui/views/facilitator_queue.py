@@ -15,9 +15,10 @@ from exercise.conduct.schedule import InjectLine
 from exercise.conduct.state import ExerciseState
 from exercise.scenario.timecode import format_time
 from exercise.ui.context import current_translator
-from exercise.ui.gate import code_in_url, event_store, run_command
+from exercise.ui.gate import code_in_url, event_store
 from exercise.ui.i18n import Translator
-from exercise.ui.live import LiveView, live_fragment
+from exercise.ui.live import LiveView, live_fragment, poll
+from exercise.ui.views.desk_common import act, flash, show_flash
 from exercise.ui.views.facilitator_common import do
 from exercise.ui.views.facilitator_model import board, memoised
 from exercise.ui.widgets import plain
@@ -82,36 +83,87 @@ def queue_panel(view: LiveView) -> None:
     _actions(view, t)
 
 
+OUTCOME_KEY = "queue.outcome"
+CHOSEN_KEY = "queue.chosen"
+
+
+def inject_labels(state: ExerciseState, t: Translator) -> dict[str, str]:
+    """Every inject of the pack in time order, labelled by what never changes during play.
+
+    The choice lives inside a part that refreshes every two seconds: if its options or labels
+    changed when the scheduler released something, the browser reset the choice to the first
+    option and *Release now* released the wrong inject. So the list is the whole MSEL, fixed for
+    the session, and the status is shown beside it."""
+    ordered = sorted(state.pack.injects, key=lambda i: (i.time, i.id))
+    return {i.id: f"{i.id} · {format_time(int(i.time))} · {t.text(i.title)}" for i in ordered}
+
+
+def _status_of(current: object, inject_id: str) -> InjectLine | None:
+    for name in GROUPS:
+        for line in getattr(current, name):
+            if line.inject_id == inject_id:
+                return line
+    return None
+
+
 def _actions(view: LiveView, t: Translator) -> None:
     state = view.state
-    current = board(state, view.minute)
-    open_lines = [*current.due, *current.waiting, *current.held, *current.skipped, *current.upcoming]
-    if not open_lines or state.ended:
+    show_flash(OUTCOME_KEY, keep=True)
+    if state.ended:
         return
+    current = board(state, view.minute)
     st.markdown(f"**{plain(t('queue.act'))}**")
     if state.release_mode == "manual" and current.due:
-        if st.button(t("queue.release_due", count=len(current.due)), key="queue.release_due",
-                     type="primary"):
-            for line in current.due:
-                if run_command(cmd.release_now, event_store(), code_in_url() or "",
-                               line.inject_id) is None:
-                    break
-            st.rerun()
-    labels = memoised("labels", state, (int(view.minute), t.lang), lambda: {
-        line.inject_id: f"{line.inject_id} · {t(f'queue.status.{line.status}')} · "
-                        f"{format_time(line.time)} · {t.text(state.inject(line.inject_id).title)}"
-        for line in open_lines})
+        st.button(t("queue.release_due", count=len(current.due)), key="queue.release_due",
+                  type="primary", on_click=_release_due, args=(view.session_id, t))
+    labels = inject_labels(state, t)
     a, b = st.columns([3, 2])
     chosen = a.selectbox(t("queue.inject"), list(labels), format_func=labels.__getitem__,
-                         key="queue.chosen")
-    reason = b.text_input(t("queue.reason"), max_chars=1000, key="queue.reason")
+                         key=CHOSEN_KEY)
+    b.text_input(t("queue.reason"), max_chars=1000, key="queue.reason")
+    line = _status_of(current, chosen) if chosen else None
+    if line is not None:
+        st.caption(plain(t("queue.chosen_status", inject=line.inject_id,
+                           status=t(f"queue.status.{line.status}"))))
     left, middle, right = st.columns(3)
-    if left.button(t("queue.release_now"), key="queue.release", type="primary", width="stretch"):
-        do(cmd.release_now, chosen)
-    if middle.button(t("queue.hold"), key="queue.hold", width="stretch"):
-        do(cmd.hold, chosen, reason)
-    if right.button(t("queue.skip"), key="queue.skip", width="stretch"):
-        do(cmd.skip, chosen, reason)
+    for column, verb, primary in ((left, "release", True), (middle, "hold", False),
+                                  (right, "skip", False)):
+        column.button(t("queue.release_now" if verb == "release" else f"queue.{verb}"),
+                      key=f"queue.{verb}", type="primary" if primary else "secondary",
+                      width="stretch", on_click=_act_on_chosen, args=(verb, t))
+
+
+def _act_on_chosen(verb: str, t: Translator) -> None:
+    """A button callback: act on the inject chosen when the button was pressed, and keep the
+    outcome (done, or refused with the reason) on screen until the next action."""
+    inject_id = st.session_state.get(CHOSEN_KEY)
+    if not inject_id:
+        flash("error", t("queue.none_chosen"), OUTCOME_KEY)
+        return
+    store, token = event_store(), code_in_url() or ""
+    reason = str(st.session_state.get("queue.reason") or "")
+    if verb == "release":
+        event = act(cmd.release_now, store, token, inject_id, scope=OUTCOME_KEY)
+        if event is not None:
+            flash("success", t("queue.done.release", inject=inject_id,
+                               time=format_time(int(event.scenario_minute))), OUTCOME_KEY)
+        return
+    command = cmd.hold if verb == "hold" else cmd.skip
+    act(command, store, token, inject_id, reason, scope=OUTCOME_KEY,
+        done=t(f"queue.done.{verb}", inject=inject_id))
+
+
+def _release_due(session_id: str, t: Translator) -> None:
+    """Release what is due when the button is pressed (not what was due when it was drawn)."""
+    store, token = event_store(), code_in_url() or ""
+    view = poll(store, session_id)
+    released = []
+    for line in board(view.state, view.minute).due:
+        if act(cmd.release_now, store, token, line.inject_id, scope=OUTCOME_KEY) is None:
+            return
+        released.append(line.inject_id)
+    flash("success", t("queue.done.release_due", injects=", ".join(released) or "-"),
+          OUTCOME_KEY)
 
 
 def adhoc_form(store: EventStore, session_id: str) -> None:
