@@ -17,7 +17,8 @@ import networkx as nx
 
 from exercise.network.graph import agency_label, planned_graph, status_graph
 from exercise.network.metrics import undirected
-from exercise.network.paths import channel_hops, must_hops
+from exercise.network.dominators import MustHops
+from exercise.network.paths import Hop, adjacency, channel_hops
 from exercise.network.whatif import DEFAULT_AFTER
 from exercise.network.world import WorldState
 from exercise.scenario.models import InfrastructureEffect, ScenarioPack, Status
@@ -71,14 +72,22 @@ def broker_findings(pack: ScenarioPack, plan: nx.DiGraph, hub: str | None, lang:
 
 
 def infrastructure_findings(
-    world: WorldState, plan: nx.DiGraph, hub: str, lang: str, at: int, after: int
+    world: WorldState, plan: nx.DiGraph, hub: str, lang: str, at: int, after: int,
+    limit: int | None = None,
 ) -> list[Finding]:
+    """One system failing in one area at a time (what channels need first, deepest areas
+    first); each failure re-judges only the hops whose channels depend on that system there
+    (see `_Hops`), and the hops every route from the hub takes come from one dominator tree
+    per failure. Stops once `limit` findings are found (the same first findings)."""
+    if limit is not None and limit <= 0:
+        return []
     pack = world.pack
     moment = at + after
-    baseline_hops = channel_hops(pack, status_graph(world, moment, planned=plan))
-    baseline_graph = _hop_graph(baseline_hops)
-    baseline_reach = _reach_from(baseline_graph, hub)
-    baseline_must: dict[str, set[tuple[str, str, str]]] = {}
+    plan_hops = _Hops(world, plan, moment)
+    baseline_hops = plan_hops.working
+    baseline_out = adjacency(baseline_hops)
+    baseline = MustHops(baseline_hops, hub)
+    baseline_must: dict[str, frozenset[Hop]] = {}
     used = {s for c in pack.channels for s in c.depends_on}
     systems = [s for s in pack.infrastructure if s.id in used]  # what channels need, first
     systems += [s for s in pack.infrastructure if s.id not in used and _feeds(pack, s.id, used)]
@@ -89,41 +98,98 @@ def infrastructure_findings(
         key=lambda a: -depth[a.id],
     )
     said: set[tuple[str, str]] = set()
-    found = []
+    found: list[Finding] = []
     for system in systems:
         for area in areas:
             effect = InfrastructureEffect(system=system.id, area=area.id, status=Status.down)
             failed = world.apply(effect, at, source="what-if", lang=lang)
-            hops = channel_hops(pack, status_graph(failed, moment, planned=plan))
-            removed = set(baseline_hops) - set(hops)
+            hops = plan_hops.after(failed, system.id, area.id)
+            removed = baseline_hops - hops
             if not removed:
                 continue
             # only agencies downstream of a lost hop can have lost a way in
-            affected: set[str] = set()
-            for _, end, _ in removed:
-                affected |= {end} | nx.descendants(baseline_graph, end)
-            reach = _reach_from(_hop_graph(hops), hub)
-            for target in sorted((affected & baseline_reach) - {hub}):
+            affected = _downstream(baseline_out, {end for _, end, _ in removed})
+            now = MustHops(hops, hub)
+            for target in sorted(t for t in affected if t != hub and baseline.reaches(t)):
                 if target not in baseline_must:
-                    baseline_must[target] = set(must_hops(baseline_hops, hub, target))
-                reachable = target in reach
-                must = must_hops(hops, hub, target) if reachable else []
-                claim = _claim(pack, lang, system.name, area.name, hub, target, must, reachable, baseline_must[target])
+                    baseline_must[target] = baseline.of(target)
+                reachable = now.reaches(target)
+                must = now.of(target) if reachable else frozenset()
+                claim = _claim(pack, lang, system.name, area.name, hub, target, must, reachable,
+                               baseline_must[target])
                 if claim is None or (target, claim[0]) in said:
                     continue
                 said.add((target, claim[0]))
                 found.append(Finding(claim[0], claim[1], (target,)))
+                if limit is not None and len(found) >= limit:
+                    return found
     return found
 
 
-def _hop_graph(hops: dict) -> nx.DiGraph:  # type: ignore[type-arg]
-    graph = nx.DiGraph()
-    graph.add_edges_from((a, b) for a, b, _ in hops)
-    return graph
+class _Hops:
+    """Every planned (from, to, channel) with whether it works at `moment`, and what one failure
+    changes. An infrastructure effect changes only the health of its own system and of the
+    systems that depend on it, directly or not, in the areas it covers; agencies keep theirs.
+    So a hop can change only when both its agencies work, its channel depends on one of those
+    systems and one of its ends lies in a covered area; then, as in `WorldState.channel_health`,
+    it works when no system it depends on is down in the area of either end."""
+
+    def __init__(self, world: WorldState, plan: nx.DiGraph, moment: int) -> None:
+        pack = world.pack
+        self.moment = moment
+        self.ancestors = world._index.ancestors  # noqa: SLF001
+        self.working = set(channel_hops(pack, status_graph(world, moment, planned=plan)))
+        area = {agency.id: agency.area for agency in pack.agencies}
+        works = {agency.id: world.agency_health(agency.id, moment).usable for agency in pack.agencies}
+        depends = {channel.id: channel.depends_on for channel in pack.channels}
+        # hops whose health follows from their channel and the areas of their two ends
+        self.groups: dict[tuple[str, str, str], list[Hop]] = {}
+        for a, b, data in plan.edges(data=True):
+            if works[a] and works[b]:
+                for channel_id in data["channels"]:
+                    if depends[channel_id]:
+                        self.groups.setdefault((channel_id, area[a], area[b]), []).append((a, b, channel_id))
+        self.depends = depends
+        self.dependents = {s.id: _dependents(pack, s.id) for s in pack.infrastructure}
+
+    def after(self, failed: WorldState, system: str, area: str) -> set[Hop]:
+        touched = self.dependents[system]
+        ancestors = self.ancestors
+        hops = set(self.working)
+        for (channel_id, area_a, area_b), group in self.groups.items():
+            depends = self.depends[channel_id]
+            if touched.isdisjoint(depends) or (area not in ancestors[area_a] and area not in ancestors[area_b]):
+                continue
+            places = {area_a, area_b}
+            if all(failed.system_health(s, place, self.moment).usable for s in depends for place in places):
+                hops.update(group)
+            else:
+                hops.difference_update(group)
+        return hops
 
 
-def _reach_from(graph: nx.DiGraph, hub: str) -> set[str]:
-    return nx.descendants(graph, hub) if hub in graph else set()
+def _dependents(pack: ScenarioPack, system_id: str) -> set[str]:
+    """The system and every system that depends on it, directly or not."""
+    found = {system_id}
+    growing = True
+    while growing:
+        more = {s.id for s in pack.infrastructure
+                if s.id not in found and any(d.system in found for d in s.depends_on)}
+        found |= more
+        growing = bool(more)
+    return found
+
+
+def _downstream(out: dict[str, list[Hop]], ends: set[str]) -> set[str]:
+    """The agencies in `ends` and every agency reachable from them."""
+    found = set(ends)
+    stack = list(ends)
+    while stack:
+        for hop in out.get(stack.pop(), ()):
+            if hop[1] not in found:
+                found.add(hop[1])
+                stack.append(hop[1])
+    return found
 
 
 def _feeds(pack: ScenarioPack, system_id: str, used: set[str]) -> bool:
@@ -141,7 +207,7 @@ def _claim(pack, lang, system_name, area_name, hub, target, must, reachable, bef
             return "cut_off", f"若{area}{system}中斷，{source}將完全無法聯繫{who}"
         return "cut_off", f"if the {system} goes down in {area}, {who} cannot be reached from {source} at all"
     last = [hop for hop in must if hop[1] == target]
-    if not last or set(must) <= before:
+    if not last or must <= before:
         return None
     via, _, channel_id = last[0]
     channel = _common_noun(localize(pack.channel(channel_id).name or channel_id, lang))
@@ -167,5 +233,5 @@ def fragility_findings(
     hub = hub or hub_of(plan)
     found = broker_findings(pack, plan, hub, lang)
     if hub is not None:
-        found += infrastructure_findings(world, plan, hub, lang, at, after)
+        found += infrastructure_findings(world, plan, hub, lang, at, after, MAX_FINDINGS - len(found))
     return found[:MAX_FINDINGS]
