@@ -20,7 +20,12 @@ from openpyxl.utils import get_column_letter
 from exercise.scenario.problems import Severity
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+# What a workbook may produce once unpacked: these bound the time and memory a read takes
+# (benchmarks/bench_spreadsheet.py: a file at every limit reads in a few seconds).
+MAX_UNCOMPRESSED_BYTES = 60 * 1024 * 1024
+MAX_SHARED_STRING_BYTES = 16 * 1024 * 1024
+MAX_SHARED_STRINGS = 100_000
+MAX_CELLS = 100_000
 MAX_COMPRESSION_RATIO = 200
 MAX_ROWS = 20_000
 MAX_SCANNED_ROWS = 200_000

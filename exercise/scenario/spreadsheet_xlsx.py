@@ -1,20 +1,31 @@
-"""Reading an XLSX workbook: zip-bomb check first, then openpyxl read-only with cached values."""
+"""Reading an XLSX workbook: zip-bomb check first, then openpyxl read-only with cached values.
+
+Before openpyxl sees the file, the parts are measured (count, sizes, compression ratio) and the
+shared-string table is streamed once and counted, because openpyxl loads that whole table into
+memory even in read-only mode; the sheet is then streamed with a cell budget. A workbook over
+any limit is refused as soon as the limit is crossed, with what to do instead.
+"""
 
 from __future__ import annotations
 
 import difflib
 import io
+import re
 import zipfile
-from typing import Any
+from typing import IO, Any
+from xml.etree.ElementTree import iterparse
 
 from openpyxl import load_workbook
 
 from exercise.scenario.spreadsheet import (
     MAX_CELL_CHARS,
+    MAX_CELLS,
     MAX_COLUMNS,
     MAX_COMPRESSION_RATIO,
     MAX_ROWS,
     MAX_SCANNED_ROWS,
+    MAX_SHARED_STRING_BYTES,
+    MAX_SHARED_STRINGS,
     MAX_UNCOMPRESSED_BYTES,
     CellValue,
     SheetProblem,
@@ -24,21 +35,55 @@ from exercise.scenario.spreadsheet import (
 
 MAX_MEMBERS = 5_000
 _SMALL_MEMBER = 1024 * 1024
+_SHARED_STRINGS = "xl/sharedstrings.xml"
+_SAVE_AS_CSV = "save the sheet you need as CSV UTF-8, or delete unused sheets and columns"
 
 
 def read_workbook(data: bytes, file: str, sheet: str | None = None) -> list[Table]:
-    _check_container(data, file)
+    has_formulas = _check_container(data, file)
     values_book = _open(data, file, data_only=True)
+    budget = _CellBudget(file)
     try:
         names = _sheet_names(values_book.sheetnames, sheet, file)
-        tables = [_read_sheet(values_book[name], file, name) for name in names]
+        tables = [_read_sheet(values_book[name], file, name, budget) for name in names]
     finally:
         values_book.close()
-    _find_unsaved_formulas(data, file, tables)
+    if has_formulas:
+        _find_unsaved_formulas(data, file, tables)
     return tables
 
 
-def _check_container(data: bytes, file: str) -> None:
+class _CellBudget:
+    """Counts the cells openpyxl hands over (blank ones too) across every sheet read."""
+
+    def __init__(self, file: str) -> None:
+        self.file, self.used = file, 0
+
+    def spend(self, cells: int, sheet: str, row: int) -> None:
+        self.used += cells
+        if self.used > MAX_CELLS:
+            raise _error(self.file, f"the workbook holds more than {MAX_CELLS:,} cells (reached "
+                         f"at row {row}); the limit is {MAX_CELLS:,}", _SAVE_AS_CSV, sheet)
+
+
+class _Counted:
+    """A binary stream that refuses to give more than `limit` bytes."""
+
+    def __init__(self, stream: IO[bytes], limit: int, on_excess: SpreadsheetError) -> None:
+        self.stream, self.limit, self.read_bytes = stream, limit, 0
+        self.on_excess = on_excess
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self.stream.read(size if size and size > 0 else 1 << 16)
+        self.read_bytes += len(chunk)
+        if self.read_bytes > self.limit:
+            raise self.on_excess
+        return chunk
+
+
+def _check_container(data: bytes, file: str) -> bool:
+    """Refuses what is not a workbook or would unpack beyond the limits; tells whether any
+    worksheet holds a formula (only then are formulas looked for)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError):
@@ -63,6 +108,88 @@ def _check_container(data: bytes, file: str) -> None:
         if "xl/workbook.xml" not in {m.filename for m in members}:
             raise _error(file, "the file is a zip archive but not an .xlsx workbook",
                          "upload the .xlsx workbook or a CSV file")
+        try:
+            for member in members:
+                if member.filename.lower() == _SHARED_STRINGS:
+                    _count_shared_strings(archive, member, file)
+            scan = _SheetScan(file)
+            for member in members:
+                if member.filename.lower().startswith("xl/worksheets/"):
+                    scan.scan(archive, member)
+            return scan.has_formulas
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+            raise _error(file, "the workbook's zip container is damaged",
+                         "open it in Excel and save it again as .xlsx") from None
+
+
+def _count_shared_strings(archive: zipfile.ZipFile, member: zipfile.ZipInfo, file: str) -> None:
+    """Stream the shared-string table once, counting its bytes and entries, before openpyxl
+    loads all of it into memory."""
+    too_long = _error(file, f"the workbook's shared text unpacks to more than "
+                      f"{MAX_SHARED_STRING_BYTES:,} bytes; the limit is "
+                      f"{MAX_SHARED_STRING_BYTES:,}", _SAVE_AS_CSV)
+    if member.file_size > MAX_SHARED_STRING_BYTES:
+        raise too_long
+    with archive.open(member) as raw:
+        stream = _Counted(raw, MAX_SHARED_STRING_BYTES, too_long)
+        count = 0
+        try:
+            for _, element in iterparse(stream, events=("end",)):  # type: ignore[arg-type]
+                if element.tag.endswith("}si") or element.tag == "si":
+                    count += 1
+                    element.clear()
+                    if count > MAX_SHARED_STRINGS:
+                        raise _error(file, f"the workbook holds more than {MAX_SHARED_STRINGS:,} "
+                                     f"different texts; the limit is {MAX_SHARED_STRINGS:,}",
+                                     _SAVE_AS_CSV)
+        except SyntaxError:  # ParseError: let openpyxl report the damaged workbook
+            return
+
+
+_TAG = {name: re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?" + name + rb"[\s>/]")
+        for name in (b"c", b"row", b"f")}
+# Every start or end tag costs openpyxl the same work; a sheet at the cell limit needs about
+# four per cell (<c><v></v></c>), so this bounds junk markup as well.
+MAX_TAGS = 10 * MAX_CELLS + 2 * MAX_SCANNED_ROWS
+
+
+class _SheetScan:
+    """Counts the markup of every worksheet part from the zip stream, before openpyxl parses
+    it (openpyxl itself reads a whole sheet to size it when the sheet gives no dimension)."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.counts = {name: 0 for name in _TAG}
+        self.tags = 0
+
+    def scan(self, archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
+        tail = b""
+        with archive.open(member) as raw:
+            stream = _Counted(raw, MAX_UNCOMPRESSED_BYTES, _error(
+                self.file, "a sheet unpacks beyond the limit", _SAVE_AS_CSV))
+            while chunk := stream.read(1 << 20):
+                self.tags += chunk.count(b"<")
+                window = tail + chunk
+                for name, pattern in _TAG.items():
+                    self.counts[name] += sum(1 for m in pattern.finditer(window)
+                                             if m.end() > len(tail))
+                tail = window[-40:]
+                self._check()
+
+    def _check(self) -> None:
+        if self.counts[b"c"] > MAX_CELLS:
+            raise _error(self.file, f"the workbook holds more than {MAX_CELLS:,} cells; the "
+                         f"limit is {MAX_CELLS:,}", _SAVE_AS_CSV)
+        if self.counts[b"row"] > MAX_SCANNED_ROWS:
+            raise _error(self.file, f"the workbook holds more than {MAX_SCANNED_ROWS:,} rows",
+                         "delete the empty or unused rows below the table")
+        if self.tags > MAX_TAGS:
+            raise _error(self.file, f"a sheet holds more than {MAX_TAGS:,} pieces of markup, "
+                         "far more than its cells need", _SAVE_AS_CSV)
+
+    @property
+    def has_formulas(self) -> bool:
+        return self.counts[b"f"] > 0
 
 
 def _open(data: bytes, file: str, *, data_only: bool) -> Any:
@@ -84,7 +211,7 @@ def _sheet_names(available: list[str], wanted: str | None, file: str) -> list[st
     raise _error(file, f"the workbook has no sheet named {wanted!r}", hint)
 
 
-def _read_sheet(worksheet: Any, file: str, sheet: str) -> Table:
+def _read_sheet(worksheet: Any, file: str, sheet: str, budget: _CellBudget) -> Table:
     if hasattr(worksheet, "reset_dimensions"):
         worksheet.reset_dimensions()  # a wrong <dimension> could pad every row to 16,384 cells
     rows: list[tuple[int, list[CellValue]]] = []
@@ -93,6 +220,7 @@ def _read_sheet(worksheet: Any, file: str, sheet: str) -> Table:
             if number > MAX_SCANNED_ROWS:
                 raise _error(file, f"the sheet has more than {MAX_SCANNED_ROWS:,} rows",
                              "delete the empty or unused rows below the table", sheet)
+            budget.spend(len(raw), sheet, number)
             values = _trim(list(raw))
             if not values:
                 continue

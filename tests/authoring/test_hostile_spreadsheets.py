@@ -10,6 +10,7 @@ import pytest
 from exercise.scenario import spreadsheet
 from exercise.scenario.spreadsheet import SpreadsheetError, read_table
 
+from . import bigbooks
 from .conftest import csv_bytes, xlsx
 
 
@@ -90,3 +91,55 @@ def test_wrong_dimension_tag_does_not_pad_rows_to_the_whole_sheet() -> None:
             target.writestr(item, content)
     table = read_table(out.getvalue(), "m.xlsx")
     assert table.rows == [(1, ["No.", "Time"]), (2, [1, 2])]
+
+
+# Issue 13, item 3: a workbook under the file-size and zip-bomb limits that expands into more
+# work than a server should do. Each is refused by what it would produce, before it is read.
+
+def test_ten_megabytes_that_expand_to_95_mb_of_shared_strings_are_refused() -> None:
+    data = bigbooks.expanding_shared_strings()
+    assert len(data) < spreadsheet.MAX_FILE_BYTES  # an upload the page accepts
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        part = book.getinfo("xl/sharedStrings.xml")
+        assert part.file_size / part.compress_size < spreadsheet.MAX_COMPRESSION_RATIO
+    message = _message(data, "expanding.xlsx")
+    assert "unpacks to" in message and "the limit is" in message
+
+
+def test_too_many_different_texts_are_refused_while_streaming() -> None:
+    count = spreadsheet.MAX_SHARED_STRINGS + 1
+    data = bigbooks.workbook(bigbooks.random_words(count, 8), [[0, 1], [2, 3]])
+    message = _message(data, "many-texts.xlsx")
+    assert f"more than {spreadsheet.MAX_SHARED_STRINGS:,} different texts" in message
+    assert "CSV UTF-8" in message
+
+
+def test_long_shared_text_under_the_total_limit_is_refused() -> None:
+    length = 4000
+    count = spreadsheet.MAX_SHARED_STRING_BYTES // length + 10
+    data = bigbooks.workbook(bigbooks.random_words(count, length), [[0, 1]])
+    assert "shared text unpacks to more than" in _message(data, "long-texts.xlsx")
+
+
+def test_too_many_cells_are_refused_before_openpyxl_parses_the_sheet() -> None:
+    # No <dimension> element: openpyxl would parse the whole sheet just to size it.
+    width = 40
+    rows = [[(r + c) % 50 for c in range(width)]
+            for r in range(spreadsheet.MAX_CELLS // width + 5)]
+    data = bigbooks.workbook(bigbooks.random_words(50, 6), rows)
+    message = _message(data, "many-cells.xlsx")
+    assert f"more than {spreadsheet.MAX_CELLS:,} cells" in message
+
+
+def test_blank_cells_padded_by_a_wide_row_count_against_the_cell_limit(monkeypatch) -> None:
+    monkeypatch.setattr("exercise.scenario.spreadsheet_xlsx.MAX_CELLS", 1000)
+    rows = [["No.", "Time"] + [None] * 60 + ["far right"] for _ in range(20)]
+    message = _message(xlsx(rows), "padded.xlsx")
+    assert "more than 1,000 cells (reached at row 16)" in message
+
+
+def test_a_workbook_at_ordinary_size_reads_with_every_cell() -> None:
+    rows = [[r * 10 + c for c in range(10)] for r in range(300)]
+    data = bigbooks.workbook((f"text {i}" for i in range(3000)), rows)
+    table = read_table(data, "ordinary.xlsx")
+    assert len(table.rows) == 300 and table.rows[-1][1][-1] == "text 2999"
