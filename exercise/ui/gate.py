@@ -3,8 +3,12 @@ this browser is (their code travels in the URL as `?k=…`, so a reload keeps it
 
 from __future__ import annotations
 
+import hashlib
 import hmac
+import math
 import os
+import secrets
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -15,6 +19,7 @@ from exercise.conduct.access import Caller, authorize
 from exercise.conduct.errors import ConductError
 from exercise.conduct.ports import EventStore
 from exercise.store import StoreUnavailable, open_store
+from exercise.ui.attempts import Attempts
 from exercise.ui.context import current_translator, data_dir
 
 CODE_PARAM = "k"
@@ -63,9 +68,67 @@ def organizer_secret() -> str | None:
     return value or None
 
 
+def _digest(value: str) -> bytes:
+    # Compared as fixed-length digests: compare_digest on raw strings leaks their length.
+    return hashlib.sha256(value.encode("utf-8")).digest()
+
+
 def organizer_allowed(given: str) -> bool:
+    """Whether `given` is the organizer secret (always, when none is set); constant time."""
     secret = organizer_secret()
-    return secret is None or hmac.compare_digest(given.strip().encode(), secret.encode())
+    return secret is None or hmac.compare_digest(_digest(given.strip()), _digest(secret))
+
+
+UNLOCK_KEY = "organizer.unlocked"
+BROWSER_KEY = "organizer.browser"
+ATTEMPTS = Attempts()  # wrong tries, per browser session and for the whole process
+
+
+def _now() -> float:
+    return time.monotonic()
+
+
+def _unlock_mark(secret: str) -> str:
+    # What this browser session keeps once unlocked: not the secret, and void if it changes.
+    return hashlib.sha256(b"organizer-unlock:" + secret.encode("utf-8")).hexdigest()
+
+
+def organizer_unlocked() -> bool:
+    """True on a laptop (no secret), or once this browser session has given the secret."""
+    secret = organizer_secret()
+    if secret is None:
+        return True
+    mark = st.session_state.get(UNLOCK_KEY)
+    return isinstance(mark, str) and hmac.compare_digest(mark, _unlock_mark(secret))
+
+
+def require_organizer(form_key: str) -> bool:
+    """Organizer work (changing the library, listing sessions): True when this browser may do
+    it; otherwise shows the organizer-secret form and returns False. Wrong tries are slowed
+    down per browser session and for the whole process."""
+    if organizer_unlocked():
+        return True
+    t = current_translator()
+    st.info(t("organizer.locked"))
+    with st.form(f"organizer.unlock.{form_key}"):
+        given = st.text_input(t("organizer.secret"), type="password", max_chars=200)
+        submitted = st.form_submit_button(t("organizer.unlock"), type="primary")
+    if not submitted:
+        return False
+    browser = st.session_state.setdefault(BROWSER_KEY, secrets.token_hex(16))
+    now = _now()
+    wait = ATTEMPTS.wait_seconds(browser, now)
+    if wait > 0:  # the secret is not even compared while a wait is running
+        st.error(t("organizer.wait", seconds=math.ceil(wait)))
+        return False
+    secret = organizer_secret()
+    if secret is not None and organizer_allowed(given):
+        ATTEMPTS.succeeded(browser)
+        st.session_state[UNLOCK_KEY] = _unlock_mark(secret)
+        st.rerun()
+    ATTEMPTS.failed(browser, now)
+    st.error(t("organizer.refused"))
+    return False
 
 
 def code_in_url() -> str | None:

@@ -10,7 +10,7 @@ from tests.browser.conftest import Visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
-EXAMPLE = "Example: typhoon over a mountain township (shipped)"
+EXAMPLE = "Example: typhoon over a mountain township (shipped, example-typhoon-township)"
 TIMEOUT = 30_000
 
 

@@ -99,7 +99,7 @@ def test_saving_a_shipped_pack_writes_a_new_pack_and_says_so(page: AppTest,
     assert result.pack.injects == load_pack(EXAMPLE).pack.injects  # effects etc. kept
     library = AppTest.from_string(LIBRARY, default_timeout=60).run()
     options = library.selectbox(key="library.selected").options
-    assert "Example: typhoon over a mountain township (uploaded)" in options
+    assert "Example: typhoon over a mountain township (uploaded, example-typhoon-township-edited)" in options
 
 
 def test_the_spreadsheets_of_the_pack_can_be_downloaded(page: AppTest) -> None:

@@ -101,7 +101,7 @@ def test_an_unknown_header_is_mapped_by_hand_previewed_and_saved(page: AppTest,
     saved = load_pack(data_dir / "packs" / "example-typhoon-township-imported.yaml")
     assert saved.ok and [i.id for i in saved.pack.injects] == ["N-1", "N-2"]
     library = AppTest.from_string(LIBRARY, default_timeout=60).run()
-    assert "Example: typhoon over a mountain township (uploaded)" in \
+    assert "Example: typhoon over a mountain township (uploaded, example-typhoon-township-imported)" in \
         library.selectbox(key="library.selected").options
 
 

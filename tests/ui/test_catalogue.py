@@ -17,6 +17,9 @@ from exercise.ui.library.catalogue import (
 )
 from tests.ui.conftest import EXAMPLE, SCENARIOS
 
+# The shipped example under an id of its own (a shipped pack's id is refused on upload).
+OWN_COPY = EXAMPLE.read_bytes().replace(b"  id: example-typhoon-township\n",
+                                        b"  id: my-typhoon-drill\n", 1)
 BROKEN = b"""format_version: 1
 metadata:
   id: broken-pack
@@ -44,14 +47,14 @@ def test_lists_the_shipped_packs(tmp_path: Path) -> None:
 
 
 def test_a_valid_upload_is_kept_in_the_data_folder_under_its_id(tmp_path: Path) -> None:
-    outcome = accept_upload("my pack.yaml", EXAMPLE.read_bytes(), tmp_path)
-    assert outcome.saved == uploads_dir(tmp_path) / "example-typhoon-township.yaml"
+    outcome = accept_upload("my pack.yaml", OWN_COPY, tmp_path)
+    assert outcome.saved == uploads_dir(tmp_path) / "my-typhoon-drill.yaml"
     listed = [e for e in list_packs(SCENARIOS, tmp_path) if e.origin is Origin.uploaded]
-    assert [e.path.name for e in listed] == ["example-typhoon-township.yaml"]
+    assert [e.path.name for e in listed] == ["my-typhoon-drill.yaml"]
 
 
 def test_a_hostile_file_name_cannot_choose_where_the_pack_is_written(tmp_path: Path) -> None:
-    outcome = accept_upload("../../../etc/evil.yaml", EXAMPLE.read_bytes(), tmp_path / "data")
+    outcome = accept_upload("../../../etc/evil.yaml", OWN_COPY, tmp_path / "data")
     assert outcome.saved is not None
     assert outcome.saved.parent == uploads_dir(tmp_path / "data")
     assert not (tmp_path / "etc").exists()

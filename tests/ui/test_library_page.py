@@ -33,7 +33,7 @@ def test_lists_the_shipped_packs(app: AppTest) -> None:
     assert not app.exception
     assert app.title[0].value == "Scenario library"
     options = app.selectbox(key="library.selected").options
-    assert any("Example: typhoon over a mountain township (shipped)" == o for o in options)
+    assert any("Example: typhoon over a mountain township (shipped, example-typhoon-township)" == o for o in options)
 
 
 def test_preview_shows_agencies_objectives_modules_and_the_timeline(app: AppTest) -> None:
@@ -67,11 +67,33 @@ def test_an_uploaded_valid_pack_joins_the_library_and_is_previewed(app: AppTest)
     from tests.ui.conftest import EXAMPLE
 
     app.run()
-    app.file_uploader(key="library.upload").upload("mine.yaml", EXAMPLE.read_bytes())
+    from tests.ui.test_catalogue import OWN_COPY
+
+    app.run()
+    app.file_uploader(key="library.upload").upload("mine.yaml", OWN_COPY)
     app.run()
     assert not app.exception
     assert app.success
-    assert app.selectbox(key="library.selected").value == "uploaded/example-typhoon-township.yaml"
+    assert app.selectbox(key="library.selected").value == "uploaded/my-typhoon-drill.yaml"
+
+
+def test_an_upload_replaces_another_only_on_an_explicit_click(app: AppTest, data_dir: Path) -> None:
+    from tests.ui.test_catalogue import OWN_COPY
+
+    app.run()
+    app.file_uploader(key="library.upload").upload("first.yaml", OWN_COPY)
+    app.run()
+    saved = data_dir / "packs" / "my-typhoon-drill.yaml"
+    second = OWN_COPY.replace(b"Example: typhoon", b"Second: typhoon", 1)
+    app.file_uploader(key="library.upload").upload("second.yaml", second)
+    app.run()
+    assert not app.exception
+    assert saved.read_bytes() == OWN_COPY  # not overwritten by the upload alone
+    assert any("already uses" in w.value for w in app.warning)
+    [replace] = [b for b in app.button if b.label.startswith("Replace the uploaded pack")]
+    replace.click().run()
+    assert saved.read_bytes() == second
+    assert app.success
 
 
 def test_a_pack_that_stopped_loading_is_listed_with_its_problems(

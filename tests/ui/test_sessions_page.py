@@ -87,14 +87,17 @@ def test_a_shared_server_asks_for_the_organizer_secret_before_starting(
         page: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("EXERCISE_ORGANIZER_SECRET", "hurricane-season")
     page.run()
-    _choose_pack(page, "mountain township")
-    [secret] = [w for w in page.text_input if w.label.startswith("Organizer secret")]
-    [submit] = [b for b in page.button if b.label == "Create the session"]
+    assert not [b for b in page.button if b.label == "Create the session"]
+    [secret] = [w for w in page.text_input if w.label == "Organizer secret"]
+    [unlock] = [b for b in page.button if b.label == "Unlock"]
     secret.input("guess")
-    submit.click().run()
-    assert NEW_CODES_KEY not in page.session_state
+    unlock.click().run()
     assert any("not right" in e.value for e in page.error)
+    assert not [b for b in page.button if b.label == "Create the session"]
     secret.input("hurricane-season")
+    unlock.click().run()
+    _choose_pack(page, "mountain township")
+    [submit] = [b for b in page.button if b.label == "Create the session"]
     submit.click().run()
     assert not page.exception, page.exception
     assert page.session_state[NEW_CODES_KEY].facilitator

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from exercise.scenario.loader import LoadResult, load_pack, load_pack_text
 from exercise.scenario.problems import Problem
+from exercise.ui import settings
+from exercise.ui.i18n import Translator
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 UPLOAD_SUFFIXES = (".yaml", ".yml")
@@ -36,21 +38,36 @@ class PackEntry:
     def ok(self) -> bool:
         return self.result.ok
 
+    @property
+    def pack_id(self) -> str:
+        """The pack's id (an uploaded file is named after it), so two packs with one title
+        can be told apart."""
+        pack = self.result.pack
+        return pack.metadata.id if pack is not None else self.path.stem
+
+
+def pack_label(entry: PackEntry, t: Translator) -> str:
+    """How a pack is offered in every list: title, origin and id (`Title (uploaded, my-id)`),
+    so a copy with the same title is never mistaken for the original. Plain text, for places
+    that show text as typed (select boxes)."""
+    pack = entry.result.pack
+    title = t.text(pack.metadata.title) if pack else entry.path.name
+    return f"{title} ({t(f'library.origin.{entry.origin.value}')}, {entry.pack_id})"
+
 
 def uploads_dir(data_dir: Path) -> Path:
     return data_dir / UPLOADS_FOLDER
 
 
 def list_packs(scenarios: Path, data_dir: Path) -> list[PackEntry]:
-    entries: list[PackEntry] = []
-    for origin, folder in ((Origin.shipped, scenarios), (Origin.uploaded, uploads_dir(data_dir))):
-        if not folder.is_dir():
-            continue
-        for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
-            entries.append(
-                PackEntry(f"{origin.value}/{path.name}", origin, path, _load(path))
-            )
-    return entries
+    return [*_entries(Origin.shipped, scenarios), *_entries(Origin.uploaded, uploads_dir(data_dir))]
+
+
+def _entries(origin: Origin, folder: Path) -> list[PackEntry]:
+    if not folder.is_dir():
+        return []
+    return [PackEntry(f"{origin.value}/{path.name}", origin, path, _load(path))
+            for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])]
 
 
 def _load(path: Path) -> LoadResult:
@@ -68,17 +85,28 @@ def _load_version(path: str, mtime_ns: int, size: int) -> LoadResult:
 class UploadOutcome:
     result: LoadResult
     saved: Path | None = None
+    # The uploaded pack this one would replace (same id): kept until replace=True is asked.
+    conflict: Path | None = None
 
     @property
     def problems(self) -> list[Problem]:
         return self.result.problems
 
 
-def accept_upload(name: str, data: bytes, data_dir: Path) -> UploadOutcome:
+def shipped_ids(scenarios: Path) -> set[str]:
+    """The ids of the shipped packs (and the names of their files, in case one is broken)."""
+    return {name for entry in _entries(Origin.shipped, scenarios)
+            for name in (entry.pack_id, entry.path.stem)}
+
+
+def accept_upload(name: str, data: bytes, data_dir: Path, scenarios: Path | None = None, *,
+                  replace: bool = False) -> UploadOutcome:
     """Validate an uploaded pack; keep it in the data folder only when it has no errors.
 
     The stored file is named after the pack's id (an identifier checked by the format), never
-    after the uploaded file name, so a hostile name cannot choose where it is written.
+    after the uploaded file name, so a hostile name cannot choose where it is written. A
+    shipped pack's id is refused; another upload's id is refused too (the outcome names it in
+    `conflict`) unless `replace` is asked for explicitly.
     """
     shown = Path(name).name or "upload.yaml"
     if not shown.lower().endswith(UPLOAD_SUFFIXES):
@@ -93,9 +121,18 @@ def accept_upload(name: str, data: bytes, data_dir: Path) -> UploadOutcome:
     result = load_pack_text(data, file=shown, limit=MAX_UPLOAD_BYTES)
     if not result.ok or result.pack is None:
         return UploadOutcome(result)
+    pack_id = result.pack.metadata.id
+    if pack_id in shipped_ids(scenarios if scenarios is not None else settings.scenarios_dir()):
+        return UploadOutcome(_rejected(
+            shown, f"the pack id {pack_id!r} (metadata.id) belongs to a shipped pack; give "
+                   "your pack an id of its own and upload it again"))
     folder = uploads_dir(data_dir)
+    target = folder / f"{pack_id}.yaml"
+    if target.exists() and not replace:
+        return UploadOutcome(_rejected(
+            shown, f"an uploaded pack with the id {pack_id!r} (metadata.id) is already in the "
+                   "library; replace it, or give your pack another id"), conflict=target)
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{result.pack.metadata.id}.yaml"
     write_atomically(target, data)
     return UploadOutcome(result, target)
 

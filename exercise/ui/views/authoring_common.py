@@ -12,7 +12,7 @@ from exercise.scenario.writer import pack_to_yaml
 from exercise.ui.authoring.saving import Outcome, SaveResult, save_new_pack, with_id
 from exercise.ui.context import data_dir, scenarios_dir
 from exercise.ui.i18n import Translator
-from exercise.ui.library.catalogue import Origin, PackEntry, list_packs
+from exercise.ui.library.catalogue import Origin, PackEntry, list_packs, pack_label
 from exercise.ui.widgets import plain
 
 
@@ -27,14 +27,8 @@ def choose_base(t: Translator, key: str, label: str) -> PackEntry | None:
     if st.session_state.get(key) not in by_key:
         st.session_state[key] = usable[0].key
     chosen = st.selectbox(label, options=list(by_key), key=key,
-                          format_func=lambda k: _entry_label(by_key[k], t))
+                          format_func=lambda k: pack_label(by_key[k], t))
     return by_key.get(chosen) if chosen is not None else None
-
-
-def _entry_label(entry: PackEntry, t: Translator) -> str:
-    pack = entry.result.pack
-    title = t.text(pack.metadata.title) if pack else entry.path.name
-    return f"{title} ({t(f'library.origin.{entry.origin.value}')})"
 
 
 def problem_lines(problems: Iterable[object]) -> None:

@@ -21,6 +21,7 @@ from exercise.scenario.models import (
 from exercise.scenario.msel_export import msel_table
 from exercise.scenario.roster_export import roster_tables
 from exercise.scenario.spreadsheet_write import write_csv, write_xlsx
+from exercise.ui.gate import require_organizer
 from exercise.ui.authoring.checks import CellProblem, EditCheck, check_edits
 from exercise.ui.authoring.rows import COLUMNS, ORIGIN, TABLES, Row, pack_rows
 from exercise.ui.context import current_translator
@@ -38,6 +39,8 @@ def authoring_edit_page() -> None:
     t = current_translator()
     st.title(t("edit.title"), anchor=False)
     st.caption(t("edit.intro"))
+    if not require_organizer("edit"):
+        return
     entry = choose_base(t, "edit.base", t("edit.base"))
     if entry is None or entry.result.pack is None:
         return

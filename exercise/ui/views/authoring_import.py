@@ -34,6 +34,7 @@ from exercise.scenario.spreadsheet_columns import (
     MappingError,
     guess_mapping,
 )
+from exercise.ui.gate import require_organizer
 from exercise.ui.authoring.columns import (
     apply_choices,
     choice_of,
@@ -56,6 +57,8 @@ def authoring_import_page() -> None:
     t = current_translator()
     st.title(t("import.title"), anchor=False)
     st.caption(t("import.intro"))
+    if not require_organizer("import"):
+        return
     base = choose_base(t, "import.base", t("import.base"))
     if base is None or base.result.pack is None:
         return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from exercise.ui.gate import require_organizer
 from exercise.ui.context import current_translator, data_dir, page_for, scenarios_dir
 from exercise.ui.i18n import Translator
 from exercise.ui.library.catalogue import (
@@ -12,6 +13,7 @@ from exercise.ui.library.catalogue import (
     UploadOutcome,
     accept_upload,
     list_packs,
+    pack_label,
 )
 from exercise.ui.library.preview import render_preview
 from exercise.ui.widgets import human_size, plain
@@ -47,12 +49,6 @@ def library_page() -> None:
     _broken(entries, t)
 
 
-def _label(entry: PackEntry, t: Translator) -> str:
-    pack = entry.result.pack
-    title = t.text(pack.metadata.title) if pack else entry.path.name
-    return f"{title} ({t(f'library.origin.{entry.origin.value}')})"
-
-
 def _choose(usable: list[PackEntry], t: Translator) -> PackEntry | None:
     """The pack to preview; kept in the URL (`?pack=shipped/x.yaml`) so a reload keeps it."""
     by_key = {entry.key: entry for entry in usable}
@@ -62,7 +58,7 @@ def _choose(usable: list[PackEntry], t: Translator) -> PackEntry | None:
     key = st.selectbox(
         t("library.choose"),
         options=list(by_key),
-        format_func=lambda k: _label(by_key[k], t),
+        format_func=lambda k: pack_label(by_key[k], t),
         key=SELECTED_KEY,
     )
     if key is not None and st.query_params.get(PACK_PARAM) != key:
@@ -73,6 +69,8 @@ def _choose(usable: list[PackEntry], t: Translator) -> PackEntry | None:
 def _upload_form(t: Translator) -> UploadOutcome | None:
     """The upload box; returns the outcome only on the run where a new file arrived."""
     with st.expander(t("upload.title")):
+        if not require_organizer("library"):
+            return None
         upload = st.file_uploader(
             t("upload.label", limit=human_size(MAX_UPLOAD_BYTES)),
             type=["yaml", "yml"],
@@ -85,14 +83,24 @@ def _upload_form(t: Translator) -> UploadOutcome | None:
         fresh = handled is None or handled[0] != upload.file_id
         if fresh:
             # Validate and store once per uploaded file, not on every rerun that follows.
-            outcome = accept_upload(upload.name, upload.getvalue(), data_dir())
+            outcome = accept_upload(upload.name, upload.getvalue(), data_dir(), scenarios_dir())
             st.session_state[HANDLED_UPLOAD_KEY] = (upload.file_id, outcome)
         else:
             outcome = handled[1]
+        if outcome.conflict is not None and outcome.saved is None:
+            # Another upload has this id: replacing it is a separate, explicit click.
+            st.warning(t("upload.id_taken", name=plain(upload.name),
+                         id=plain(outcome.conflict.stem)))
+            if st.button(t("upload.replace", id=plain(outcome.conflict.stem)),
+                         key="library.upload.replace"):
+                outcome = accept_upload(upload.name, upload.getvalue(), data_dir(),
+                                        scenarios_dir(), replace=True)
+                st.session_state[HANDLED_UPLOAD_KEY] = (upload.file_id, outcome)
+                fresh = True
         if outcome.saved is not None and outcome.result.pack is not None:
             title = t.text(outcome.result.pack.metadata.title)
             st.success(t("upload.saved", name=plain(upload.name), title=plain(title)))
-        else:
+        elif outcome.conflict is None:
             st.error(t("upload.failed", name=plain(upload.name), count=len(outcome.problems)))
             st.caption(t("upload.problem_list"))
             st.code("\n".join(str(p) for p in outcome.problems), language=None)

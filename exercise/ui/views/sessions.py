@@ -13,9 +13,9 @@ from exercise.conduct.reading import session_state
 from exercise.conduct.sessions import JoinCodes, TableSpec, create_session, default_tables
 from exercise.scenario.models import ScenarioPack
 from exercise.ui.context import current_translator, data_dir, scenarios_dir
-from exercise.ui.gate import event_store, organizer_allowed, organizer_secret, run_command
+from exercise.ui.gate import event_store, organizer_unlocked, require_organizer, run_command
 from exercise.ui.i18n import Translator
-from exercise.ui.library.catalogue import PackEntry, list_packs
+from exercise.ui.library.catalogue import PackEntry, list_packs, pack_label
 from exercise.ui.views.facilitator_links import (
     base_url,
     handout_html,
@@ -33,6 +33,8 @@ PACK_PARAM = "pack"
 def sessions_page() -> None:
     t = current_translator()
     st.title(t("sessions.title"), anchor=False)
+    if not require_organizer("sessions"):
+        return
     store = event_store()
     codes = st.session_state.get(NEW_CODES_KEY)
     if isinstance(codes, JoinCodes):
@@ -82,7 +84,7 @@ def _start_form(store: EventStore, t: Translator) -> None:
     wanted = st.query_params.get(PACK_PARAM)
     index = list(by_key).index(wanted) if wanted in by_key else 0
     key = st.selectbox(t("sessions.pack"), list(by_key), index=index,
-                       format_func=lambda k: t.text(by_key[k].result.pack.metadata.title),  # type: ignore[union-attr]
+                       format_func=lambda k: pack_label(by_key[k], t),
                        key="sessions.pack")
     entry = by_key[key]
     pack = entry.result.pack
@@ -96,11 +98,9 @@ def _start_form(store: EventStore, t: Translator) -> None:
                               height=min(400, 40 + 24 * len(pack.agencies)),
                               help=t("sessions.tables_help"))
         evaluators = st.number_input(t("sessions.evaluators"), min_value=0, max_value=50, value=1)
-        secret = (st.text_input(t("sessions.organizer_secret"), type="password", max_chars=200)
-                  if organizer_secret() else "")
         submitted = st.form_submit_button(t("sessions.create"), type="primary")
     if submitted:
-        if not organizer_allowed(secret):
+        if not organizer_unlocked():  # the page is gated; checked again where it counts
             st.error(t("sessions.organizer_refused"))
             return
         _create(store, entry, name, tables, int(evaluators), t)
