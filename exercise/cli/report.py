@@ -11,8 +11,7 @@ from exercise.cli import UserError
 from exercise.conduct.errors import ConductError
 from exercise.conduct.transfer import read_and_replay
 from exercise.report.compare import compare_sessions, comparison_lines
-from exercise.report.export import FORMATS, LANGUAGES, ReportSource, render
-from exercise.report.fonts import FontMissing
+from exercise.report.export import FORMATS, LANGUAGES, ExportError, ReportSource, render
 
 MAX_EXPORT_BYTES = 200 * 1024 * 1024
 
@@ -57,15 +56,20 @@ def _report(args: argparse.Namespace) -> int:
     formats = FORMATS if args.format == "all" else (args.format,)
     folder = Path(args.output) if args.output and args.format == "all" else Path.cwd()
     folder.mkdir(parents=True, exist_ok=True)
+    failed = 0
     for fmt in formats:
         try:
             rendered = render(source, fmt, args.lang)
-        except FontMissing as exc:
-            raise UserError(str(exc)) from None
+        except ExportError as exc:
+            if len(formats) == 1:
+                raise UserError(str(exc)) from None
+            print(f"error: {exc}", file=sys.stderr)  # the other formats are still written
+            failed += 1
+            continue
         target = Path(args.output) if args.output and args.format != "all" else folder / rendered.filename
         target.write_bytes(rendered.data)
         print(f"wrote {target} ({len(rendered.data):,} bytes)")
-    return 0
+    return 1 if failed else 0
 
 
 def _compare(args: argparse.Namespace) -> int:

@@ -6,10 +6,11 @@ import csv
 import importlib
 import io
 import json
+import logging
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from exercise.conduct.events import Event
@@ -21,6 +22,7 @@ from exercise.network.graph import planned_graph
 from exercise.network.observed import observed_graph
 from exercise.report.annex import observed_contacts
 from exercise.report.build import build_report
+from exercise.report.fonts import FontMissing
 from exercise.report.model import AfterActionReport
 from exercise.scenario.timecode import format_time
 
@@ -28,6 +30,11 @@ REPORT_FORMATS = ("docx", "pdf", "html", "md")
 DATA_FORMATS = ("jsonl", "csv", "contacts", "graphml")
 FORMATS = REPORT_FORMATS + DATA_FORMATS
 LANGUAGES = ("en", "zh-TW")
+_log = logging.getLogger(__name__)
+
+
+class ExportError(Exception):
+    """An export that cannot be made, with the reason in words a person can act on."""
 
 
 @dataclass(frozen=True)
@@ -54,7 +61,7 @@ def render(source: ReportSource, fmt: str, lang: str = "en") -> Rendered:
         module, function, mime = _REPORTS[fmt]
         renderer = getattr(importlib.import_module(module), function)
         report = report_for(source, lang, graphs=fmt != "md")
-        data = renderer(report)
+        data = _made(fmt, lambda: renderer(report))
         return Rendered(data if isinstance(data, bytes) else data.encode("utf-8"),
                         f"{base}-after-action-report-{lang}.{fmt}", mime)
     if fmt == "jsonl":
@@ -67,6 +74,22 @@ def render(source: ReportSource, fmt: str, lang: str = "en") -> Rendered:
     graph = observed_graph(observed_contacts(source.state), source.state.pack)
     return Rendered(export_graph(graph, "graphml"), f"{base}-observed.graphml",
                     "application/graphml+xml")
+
+
+_NAMES = {"md": "Markdown", "html": "HTML", "pdf": "PDF", "docx": "Word"}
+
+
+def _made(fmt: str, make: Callable[[], bytes | str]) -> bytes | str:
+    """The renderer's output, or an ExportError that says why not and what still works."""
+    try:
+        return make()
+    except FontMissing as exc:
+        raise ExportError(f"the {_NAMES[fmt]} report cannot be made: {exc}") from exc
+    except Exception as exc:  # a defect in a renderer must not leave a dead download
+        _log.exception("the %s report failed", fmt)
+        raise ExportError(
+            f"the {_NAMES[fmt]} report could not be made ({type(exc).__name__}: {exc}); "
+            "the other formats still work, and the event log keeps everything") from exc
 
 
 # Imported when asked for: fpdf and python-docx cost a second of start-up for every command.

@@ -44,3 +44,14 @@ def pdf_font(needs_cjk: bool) -> FontFile | None:
             "(apt-get install fonts-noto-cjk) or set EXERCISE_PDF_FONT to a .ttf/.otf file"
         )
     return None
+
+
+_FALLBACK = FontFile(Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"), 0, covers_cjk=False)
+
+
+def fallback_font(main: FontFile) -> FontFile | None:
+    """A second font for the glyphs the main one lacks (DejaVu Sans has Hebrew, Arabic and
+    many symbols that Noto Sans CJK does not); None when it is missing or already the main."""
+    if main.path == _FALLBACK.path or not _FALLBACK.path.is_file():
+        return None
+    return _FALLBACK

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from copy import deepcopy
 
 from docx import Document
@@ -14,6 +15,12 @@ from exercise.report.model import AfterActionReport
 from exercise.report.outline import Bullets, Heading, Image, Paragraph, Table, outline
 
 _EAST_ASIAN_FONT = "Microsoft JhengHei"
+# Characters XML 1.0 cannot hold (python-docx refuses them): control characters pasted by players.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml(text: str) -> str:
+    return _NOT_XML.sub("", text)
 
 
 def render_docx(report: AfterActionReport) -> bytes:
@@ -23,17 +30,17 @@ def render_docx(report: AfterActionReport) -> bytes:
     section.left_margin = section.right_margin = Cm(1.8)
     for block in outline(report):
         if isinstance(block, Heading):
-            document.add_heading(block.text, level=min(block.level, 3) - (block.level == 1))
+            document.add_heading(_xml(block.text), level=min(block.level, 3) - (block.level == 1))
         elif isinstance(block, Paragraph):
-            document.add_paragraph(block.text)
+            document.add_paragraph(_xml(block.text))
         elif isinstance(block, Bullets):
             for item in block.items:
-                document.add_paragraph(item, style="List Bullet")
+                document.add_paragraph(_xml(item), style="List Bullet")
         elif isinstance(block, Table):
             _table(document, block)
         elif isinstance(block, Image):
             document.add_picture(io.BytesIO(block.png), width=Cm(16))
-            document.add_paragraph(block.caption, style="Caption")
+            document.add_paragraph(_xml(block.caption), style="Caption")
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -57,7 +64,7 @@ def _table(document: Document, table: Table) -> None:
     size = Pt(8) if len(table.headers) > 6 else None
     if has_headers:
         for cell, text in zip(grid.rows[0].cells, table.headers):
-            run = cell.paragraphs[0].add_run(text)
+            run = cell.paragraphs[0].add_run(_xml(text))
             run.bold = True
             run.font.size = size
     # Copying one empty row is far faster than python-docx's add_row() per row (10,000 rows).
@@ -67,7 +74,7 @@ def _table(document: Document, table: Table) -> None:
     for row in table.rows:
         tr = deepcopy(template)
         for tc, text in zip(tr.tc_lst, row):
-            run = DocxParagraph(tc.p_lst[0], grid).add_run(text)
+            run = DocxParagraph(tc.p_lst[0], grid).add_run(_xml(text))
             if size is not None:
                 run.font.size = size
         body.append(tr)

@@ -19,6 +19,7 @@ h3{font-size:1.05rem}
 table{border-collapse:collapse;width:100%;margin:.5rem 0;font-size:.9rem}
 th,td{border:1px solid #999;padding:.25rem .4rem;vertical-align:top;text-align:left}
 th{background:#e8eef5}
+td,li,p{white-space:pre-line;overflow-wrap:break-word}
 td.rating{text-align:center;font-weight:bold}
 figure{margin:1rem 0}
 img{max-width:100%;height:auto;border:1px solid #ccc}

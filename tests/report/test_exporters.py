@@ -97,13 +97,13 @@ def test_pdf_text_contains_the_report_in_its_language(lang):
         assert "Improvement Plan" in text and "Buy two satellite" in text
 
 
-def pdf_text(pdf: bytes) -> str:
+def pdf_text(pdf: bytes, layout: bool = True) -> str:
     """Text as a reader copies it out of the PDF (Poppler's pdftotext)."""
     if shutil.which("pdftotext") is None:
         if os.environ.get("CI") == "true":
             pytest.fail("pdftotext (poppler-utils) is missing")
         pytest.skip("pdftotext (Debian poppler-utils) is not installed")
-    done = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True,
+    done = subprocess.run(["pdftotext", *(["-layout"] if layout else []), "-", "-"], input=pdf, capture_output=True,
                           check=True, timeout=60)
     return done.stdout.decode("utf-8")
 

@@ -114,3 +114,38 @@ def test_every_download_renders_under_the_name_its_button_gives(data_dir: Path) 
             assert made.filename == f"{base}.{fmt}"
     assert rendered(played.codes.session_id, 1, "pdf", "en", played.store).data.startswith(b"%PDF")
     assert rendered(played.codes.session_id, 1, "docx", "en", played.store).data.startswith(b"PK")
+
+
+def _broken_pdf(report: object) -> bytes:
+    raise ValueError("The row with index 1 is too high and cannot be rendered on a single page")
+
+
+def test_a_report_that_cannot_be_made_shows_why_instead_of_a_dead_button(
+        app: AppTest, data_dir: Path, monkeypatch) -> None:
+    from exercise.report import export
+
+    monkeypatch.setitem(export._REPORTS, "pdf", ("tests.ui.test_debrief", "_broken_pdf", "x"))
+    played = _played(data_dir)
+    open_page(app, "debrief", played.codes.debrief)
+    assert not app.exception
+    downloads = _downloads(app)
+    assert "PDF report" not in downloads and len(downloads) == len(FORMATS) - 1
+    errors = " ".join(e.value for e in app.error)
+    assert "PDF report cannot be downloaded" in errors
+    assert "too high" in errors and "the other formats still work" in errors
+
+
+def test_a_long_observation_still_gives_a_pdf_on_the_page(app: AppTest, data_dir: Path) -> None:
+    played = new_session(data_dir)
+    evaluation.record_observation(played.store, played.evaluator, "area_for_improvement",
+                                  ("Shelter figures never reported. " * 125)[:4000],
+                                  objective="OBJ-1")
+    facilitation.end_session(played.store, played.codes.facilitator)
+    open_page(app, "debrief", played.codes.debrief)
+    assert not app.exception and not app.error
+    assert "PDF report" in _downloads(app)
+    from exercise.ui.views.debrief import rendered
+
+    seq = played.store.events(played.codes.session_id)[-1].seq
+    made = rendered(played.codes.session_id, seq, "pdf", "en", played.store)
+    assert made.data.startswith(b"%PDF")  # the file behind the button, not only the button

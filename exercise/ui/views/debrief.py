@@ -4,12 +4,23 @@ A debrief code opens only this page: it has no facilitator, evaluator or desk ri
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from exercise.conduct.reading import session_record, session_state
 from exercise.conduct.ports import EventStore
-from exercise.report.export import FORMATS, LANGUAGES, Rendered, ReportSource, render, report_for
+from exercise.report.export import (
+    FORMATS,
+    LANGUAGES,
+    ExportError,
+    Rendered,
+    ReportSource,
+    render,
+    report_for,
+)
 from exercise.report.outline import Bullets, Heading, Image, Paragraph, Table, outline
 from exercise.ui.context import current_translator
 from exercise.ui.gate import require_caller
@@ -19,12 +30,7 @@ from exercise.ui.widgets import plain
 URL_PATH = "debrief"
 ROLES = ("debrief", "facilitator", "evaluator", "observer")
 LANG_KEY = "debrief.lang"
-REPORT_MIME = {
-    "md": "text/markdown",
-    "html": "text/html",
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
+LATER = ("docx", "pdf", "html")  # made after the report is on screen
 
 
 def debrief_page() -> None:
@@ -38,9 +44,12 @@ def debrief_page() -> None:
         st.session_state[LANG_KEY] = t.lang if t.lang in LANGUAGES else LANGUAGES[0]
     lang = st.segmented_control(t("debrief.language"), LANGUAGES, key=LANG_KEY, required=True,
                                 format_func=LANGUAGE_NAMES.__getitem__) or LANGUAGES[0]
-    downloads(store, caller.session_id, state.seq, lang)
+    later = downloads(store, caller.session_id, state.seq, lang)
     st.divider()
     show_report(store, caller.session_id, state.seq, lang)
+    for fmt, slot in later.items():
+        with slot.container():
+            download(store, caller.session_id, state.seq, fmt, lang)
 
 
 def _source(store: EventStore, session_id: str) -> ReportSource:
@@ -48,31 +57,52 @@ def _source(store: EventStore, session_id: str) -> ReportSource:
                         session_state(store, session_id))
 
 
+@dataclass(frozen=True)
+class Unavailable:
+    """An export that could not be made, and why (shown where its button would be)."""
+
+    reason: str
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
-def rendered(session_id: str, seq: int, fmt: str, lang: str, _store: EventStore) -> Rendered:
-    """One export, made once per (session, latest event, format, language)."""
-    return render(_source(_store, session_id), fmt, lang)
+def rendered(session_id: str, seq: int, fmt: str, lang: str, _store: EventStore
+             ) -> Rendered | Unavailable:
+    """One export, made once per (session, latest event, format, language), or the reason it
+    cannot be made."""
+    try:
+        return render(_source(_store, session_id), fmt, lang)
+    except ExportError as exc:
+        return Unavailable(str(exc))
 
 
-def downloads(store: EventStore, session_id: str, seq: int, lang: str) -> None:
+def downloads(store: EventStore, session_id: str, seq: int, lang: str) -> dict[str, DeltaGenerator]:
+    """A button for every export. The Word, PDF and HTML reports take a few seconds: they are
+    made after the report is on screen, into the places returned here, so a button appears only
+    once its file exists, and a file that cannot be made shows why instead of a dead button."""
     t = current_translator()
     st.markdown(f"**{plain(t('debrief.downloads'))}**")
-    # The Markdown report is cheap and names the files; PDF, Word and HTML are made on click.
-    base = rendered(session_id, seq, "md", lang, store).filename.rsplit(".", 1)[0]
     columns = st.columns(4)
+    later: dict[str, DeltaGenerator] = {}
     for index, fmt in enumerate(FORMATS):
         with columns[index % 4]:
-            if fmt in REPORT_MIME and fmt != "md":
-                st.download_button(
-                    t(f"debrief.format.{fmt}"),
-                    data=lambda fmt=fmt: rendered(session_id, seq, fmt, lang, store).data,
-                    file_name=f"{base}.{fmt}", mime=REPORT_MIME[fmt], key=f"debrief.get.{fmt}",
-                    on_click="ignore", width="stretch")
+            if fmt in LATER:
+                later[fmt] = st.empty()
+                later[fmt].caption(t("debrief.preparing", name=t(f"debrief.format.{fmt}")))
             else:
-                item = rendered(session_id, seq, fmt, lang, store)
-                st.download_button(t(f"debrief.format.{fmt}"), data=item.data,
-                                   file_name=item.filename, mime=item.mime,
-                                   key=f"debrief.get.{fmt}", on_click="ignore", width="stretch")
+                download(store, session_id, seq, fmt, lang)
+    return later
+
+
+def download(store: EventStore, session_id: str, seq: int, fmt: str, lang: str) -> None:
+    t = current_translator()
+    made = rendered(session_id, seq, fmt, lang, store)
+    if isinstance(made, Unavailable):
+        st.error(plain(t("debrief.unavailable", name=t(f"debrief.format.{fmt}"),
+                         reason=made.reason)))
+        return
+    st.download_button(t(f"debrief.format.{fmt}"), data=made.data, file_name=made.filename,
+                       mime=made.mime, key=f"debrief.get.{fmt}", on_click="ignore",
+                       width="stretch")
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
