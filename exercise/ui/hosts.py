@@ -123,13 +123,22 @@ class HostGuard:
         allowed = host_allowed(headers.get("host"), patterns)
         origin = headers.get("origin")
         if allowed and scope["type"] == "websocket" and origin is not None:
-            allowed = host_allowed(origin, patterns)
+            allowed = _same_site(origin, headers.get("host", ""), patterns)
         if allowed:
             await self.app(scope, receive, send)
         elif scope["type"] == "websocket":
             await send({"type": "websocket.close", "code": 1008})  # refused before accept: 403
         else:
             await _refuse(send)
+
+
+def _same_site(origin: str, host: str, patterns: Iterable[str]) -> bool:
+    """A websocket may come from a page of this server (same address), or from a page on
+    this machine (loopback, any port); anything else is refused here, before Streamlit's own
+    origin check would look up this machine's external address on the internet."""
+    if not host_allowed(origin, patterns):
+        return False
+    return urlsplit(origin).netloc.lower() == host.strip().lower() or host_name(origin) in LOOPBACK
 
 
 async def _refuse(send: Send) -> None:
