@@ -9,7 +9,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from exercise.network.cascade import warning_cascade
+from exercise.network.cascade import Arrival, Cascade, warning_cascade
 from exercise.network.dot import render_dot
 from exercise.network.exchange import (
     NetworkImportError,
@@ -24,6 +24,7 @@ from exercise.network.graph import agency_label, planned_graph, status_graph, us
 from exercise.network.metrics import NetworkMetrics, network_metrics
 from exercise.network.observed import Contact, compare_with_plan
 from exercise.network.reference import CITATION, load_reference, reference_names
+from exercise.network.relay import RelayTime, relay_times
 from exercise.network.whatif import most_damaging
 from exercise.network.world import UnknownItem, WorldState
 from exercise.scenario.models import AgencyEffect, InfrastructureEffect, ScenarioPack, Status
@@ -116,13 +117,17 @@ def _network(args: argparse.Namespace) -> int:
     source = args.source or hub_of(plan)
     if source is None:
         raise UserError("the pack has no agencies")
+    relay = relay_times(pack)
     try:
         cascade = warning_cascade(world, source, at, args.lang)
+        relayed = warning_cascade(world, source, at, args.lang,
+                                  relay={a: r.minutes for a, r in relay.items()})
     except UnknownItem as exc:
         raise UserError(f"--source: {exc}") from None
     _print_state(pack, world, status, at, args.lang)
     _print_metrics(pack, network_metrics(plan), network_metrics(usable), args.lang)
-    _print_cascade(pack, cascade, args.lang)
+    _print_cascade(pack, cascade, relayed, args.lang)
+    _print_relay(pack, relay, args.lang)
     findings = fragility_findings(pack, args.lang, world, at, hub=source if source in plan else None)
     if findings:
         print("\nWhere the plan is fragile")
@@ -241,22 +246,54 @@ def _print_metrics(
     print(f"Single points of failure (links): {bridges}")
 
 
-def _print_cascade(pack: ScenarioPack, cascade, lang: str) -> None:  # type: ignore[no-untyped-def]
-    print(f"\nWarning cascade from {cascade.source} at {format_time(cascade.start)}")
-    print(f"  {'agency':<34}{'knows at':>10}{'after':>9}  route")
-    for arrival in sorted(cascade.arrivals.values(), key=lambda a: (a.time, a.agency)):
-        route = " -> ".join(
-            f"{agency_label(pack, hop, lang) if hop in {a.id for a in pack.agencies} else hop}"
-            + (f" [{channel}]" if channel else "")
+def _print_cascade(pack: ScenarioPack, cascade: Cascade, relayed: Cascade, lang: str) -> None:
+    print(f"\nWarning cascade from {cascade.source} at {format_time(cascade.start)}: channel latency "
+          "only, then with every hand-off's decide-and-relay time")
+    print(f"  {'agency':<34}{'knows at':>10}{'after':>9}{'relayed':>10}{'after':>9}  route")
+    agencies = {a.id for a in pack.agencies}
+
+    def route_of(arrival: Arrival) -> str:
+        return " -> ".join(
+            f"{agency_label(pack, hop, lang) if hop in agencies else hop}" + (f" [{channel}]" if channel else "")
             for hop, channel in zip(arrival.route[1:], arrival.channels)
         )
-        delay = arrival.time - cascade.start
-        print(f"  {agency_label(pack, arrival.agency, lang):<34}{format_time(math.ceil(arrival.time)):>10}"
-              f"{delay:>7g} m  {route or '(source)'}")
+
+    def when(found: Cascade, agency_id: str) -> str:
+        arrival = found.arrivals.get(agency_id)
+        if arrival is None:
+            return f"{'never':>10}{'':>9}"
+        return f"{format_time(math.ceil(arrival.time)):>10}{arrival.time - found.start:>7g} m"
+
+    for arrival in sorted(cascade.arrivals.values(), key=lambda a: (a.time, a.agency)):
+        route = route_of(arrival)
+        print(f"  {agency_label(pack, arrival.agency, lang):<34}{when(cascade, arrival.agency)}"
+              f"{when(relayed, arrival.agency)}  {route or '(source)'}")
+        other = relayed.arrivals.get(arrival.agency)
+        if other is not None and other.route != arrival.route:
+            print(f"  {'':<34}{'':>38}  relayed: {route_of(other)}")
     for agency_id, why in cascade.unreachable.items():
-        print(f"  {agency_label(pack, agency_id, lang):<34}{'never':>10}")
+        print(f"  {agency_label(pack, agency_id, lang):<34}{when(cascade, agency_id)}{when(relayed, agency_id)}")
         for reason in why[:4]:
             print(f"      {reason}")
+    last = [max((a.time for a in c.arrivals.values()), default=c.start) - c.start for c in (cascade, relayed)]
+    print(f"  everyone it reaches knows within {last[0]:g} min on channel latency alone, "
+          f"{last[1]:g} min with decide-and-relay times")
+
+
+RELAY_BASIS = {"pack": "set by the pack", "sector": "default for the sector ({key})",
+               "level": "default for the level ({key})", "default": "general default"}
+
+
+def _print_relay(pack: ScenarioPack, relay: dict[str, RelayTime], lang: str) -> None:
+    """Decide-and-relay times grouped by where each comes from."""
+    groups: dict[tuple[float, str, str], list[str]] = {}
+    for agency_id, time in relay.items():
+        groups.setdefault((time.minutes, time.basis, time.key), []).append(agency_label(pack, agency_id, lang))
+    print("\nDecide-and-relay times (exercise/network/relay_times.yaml gives the defaults and their "
+          "sources; an agency's relay_minutes overrides)")
+    for (minutes, basis, key), names in sorted(groups.items(), key=lambda g: (g[0][0], g[0][1], g[0][2])):
+        shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
+        print(f"  {minutes:>4g} min, {RELAY_BASIS[basis].format(key=key)}: {shown}")
 
 
 def _read_network(args: argparse.Namespace) -> nx.DiGraph:

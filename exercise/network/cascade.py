@@ -8,6 +8,10 @@ monotone: a failure can never make anyone know sooner. A channel that fails whil
 on it is assumed to deliver it. The source may be an agency or a simulated actor (such as the weather
 service): an actor reaches the agencies its injects are addressed to, over the inject's channel
 when one is named, at once otherwise.
+
+With `relay` ({agency: minutes}, see `relay.py`), an agency passes the warning on only after its
+decide-and-relay time; the agency the warning starts from issues it at once. Without it, only
+channel latency counts (the lower bound).
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from __future__ import annotations
 import heapq
 from bisect import bisect_right
 import math
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from exercise.network.world import UP, Health, UnknownItem, WorldState, effective_latency
@@ -42,6 +46,7 @@ class Cascade:
     start: int
     arrivals: dict[str, Arrival]
     unreachable: dict[str, tuple[str, ...]] = field(default_factory=dict)  # agency -> why
+    with_relay: bool = False  # decide-and-relay times counted at each hand-off
 
     def delay(self, agency_id: str) -> float:
         """Minutes from the start until the agency can know; infinite when it cannot."""
@@ -80,6 +85,7 @@ def warning_cascade(
     lang: str = "en",
     without_kinds: Collection[str] = (),
     without_agencies: Collection[str] = (),
+    relay: Mapping[str, float] | None = None,
 ) -> Cascade:
     pack = world.pack
     best: dict[str, float] = {}
@@ -115,6 +121,8 @@ def warning_cascade(
         if agency_id in done:
             continue
         done.add(agency_id)
+        if relay is not None and agency_id != source:
+            now += relay.get(agency_id, 0.0)
         for target in world.planned_successors(agency_id):
             if target in done:
                 continue
@@ -129,7 +137,7 @@ def warning_cascade(
         agency_id: _why_unreached(world, agency_id, arrivals, start, lang, without_kinds, without_agencies)
         for agency_id in sorted(agencies - set(arrivals))
     }
-    return Cascade(source, start, arrivals, unreachable)
+    return Cascade(source, start, arrivals, unreachable, relay is not None)
 
 
 def _earliest_arrival(

@@ -133,6 +133,11 @@ class Agency(PackModel):
         description="channels the agency can use beyond those on its contact-plan links",
     )
     description: LocalText | None = None
+    relay_minutes: float | None = Field(
+        default=None, ge=0, le=1440,
+        description="minutes the agency takes to decide and pass a warning on; when absent, a "
+        "default for its sector or level (exercise/network/relay_times.yaml)",
+    )
 
 
 class Actor(PackModel):

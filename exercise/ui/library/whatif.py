@@ -11,11 +11,13 @@ from exercise.network.cascade import warning_cascade
 from exercise.network.findings import hub_of
 from exercise.network.graph import agency_label, planned_graph
 from exercise.network.montecarlo import delivery_probability
+from exercise.network.relay import relay_minutes
 from exercise.network.whatif import most_damaging
 from exercise.network.world import WorldState
 from exercise.scenario.models import InfrastructureEffect, ScenarioPack, Status
 from exercise.scenario.timecode import format_time
 from exercise.ui.i18n import Translator
+from exercise.ui.widgets import plain
 
 MAX_TRIALS = 20_000
 
@@ -43,12 +45,16 @@ def _hub(content_hash: str, _pack: ScenarioPack) -> str:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _cascade(content_hash: str, lang: str, source: str, outages: tuple[str, ...], at: int,
-             _pack: ScenarioPack) -> list[tuple[str, float, tuple[str, ...], tuple[str, ...]]]:
-    """(agency, minutes until it knows, route, why not) per agency, fastest first."""
-    cascade = warning_cascade(_world(_pack, list(outages), lang), source, at, lang)
-    rows = [(x.agency, x.time - at, x.route, ()) for x in
+             _pack: ScenarioPack) -> list[tuple[str, float, float, tuple[str, ...], tuple[str, ...]]]:
+    """(agency, minutes until it knows on channels alone, and with decide-and-relay times, route,
+    why not) per agency, fastest first."""
+    world = _world(_pack, list(outages), lang)
+    cascade = warning_cascade(world, source, at, lang)
+    relayed = warning_cascade(world, source, at, lang, relay=relay_minutes(_pack))
+    rows = [(x.agency, x.time - at, relayed.delay(x.agency), x.route, ()) for x in
             sorted(cascade.arrivals.values(), key=lambda x: x.time)]
-    return rows + [(agency, math.inf, (), tuple(why)) for agency, why in cascade.unreachable.items()]
+    return rows + [(agency, math.inf, relayed.delay(agency), (), tuple(why))
+                   for agency, why in cascade.unreachable.items()]
 
 
 def whatif_panel(pack: ScenarioPack, t: Translator, content_hash: str) -> None:
@@ -70,9 +76,11 @@ def whatif_panel(pack: ScenarioPack, t: Translator, content_hash: str) -> None:
     st.subheader(t("whatif.cascade", time=format_time(at)), anchor=False)
     st.dataframe([
         {t("column.agency"): names.get(agency, agency), t("whatif.knows_after"): round(delay, 1),
+         t("network.knows_after_relay"): round(relayed, 1),
          t("whatif.route"): " → ".join(senders.get(hop, hop) for hop in route) or "; ".join(why[:2])}
-        for agency, delay, route, why in _cascade(content_hash, t.lang, source, tuple(outages), at, pack)
+        for agency, delay, relayed, route, why in _cascade(content_hash, t.lang, source, tuple(outages), at, pack)
     ], hide_index=True)
+    st.caption(t("network.relay_note"))
     if st.button(t("whatif.rank"), key="whatif.rank"):
         with st.spinner(t("whatif.ranking")):
             ranking = _ranking(content_hash, t.lang, source, tuple(outages), at, pack)
@@ -102,6 +110,6 @@ def _delivery(pack: ScenarioPack, t: Translator, world: WorldState, at: int,
         world, sender, receiver, int(deadline), at, trials=int(trials),
         progress=lambda done, total: bar.progress(done / total, text=t("whatif.estimating")))
     bar.empty()
-    st.success(t("whatif.result", sender=senders[sender], receiver=names[receiver],
+    st.success(t("whatif.result", sender=plain(senders[sender]), receiver=plain(names[receiver]),
                  minutes=int(deadline), share=f"{estimate.probability:.1%}",
                  low=f"{estimate.low:.1%}", high=f"{estimate.high:.1%}", trials=estimate.trials))
