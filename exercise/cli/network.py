@@ -21,9 +21,10 @@ from exercise.network.exchange import (
 from exercise.network.montecarlo import delivery_probability
 from exercise.network.findings import fragility_findings, hub_of
 from exercise.network.graph import agency_label, planned_graph, status_graph, usable_graph
-from exercise.network.metrics import NetworkMetrics, network_metrics
+from exercise.network.metrics import GRAPH, NetworkMetrics, network_metrics
 from exercise.network.observed import Contact, compare_with_plan
 from exercise.network.reference import CITATION, load_reference, reference_names
+from exercise.network.reference_ranges import compare_with_references, reference_ranges
 from exercise.network.relay import RelayTime, relay_times
 from exercise.network.whatif import most_damaging
 from exercise.network.world import UnknownItem, WorldState
@@ -125,7 +126,9 @@ def _network(args: argparse.Namespace) -> int:
     except UnknownItem as exc:
         raise UserError(f"--source: {exc}") from None
     _print_state(pack, world, status, at, args.lang)
-    _print_metrics(pack, network_metrics(plan), network_metrics(usable), args.lang)
+    planned_metrics = network_metrics(plan)
+    _print_metrics(pack, planned_metrics, network_metrics(usable), args.lang)
+    _print_beside_references(planned_metrics, args.lang, reference.graph["name"] if args.reference else None)
     _print_cascade(pack, cascade, relayed, args.lang)
     _print_relay(pack, relay, args.lang)
     findings = fragility_findings(pack, args.lang, world, at, hub=source if source in plan else None)
@@ -144,7 +147,7 @@ def _network(args: argparse.Namespace) -> int:
             print(f"  {rank:2}. {result.label}: {unreachable} cut off from the source, "
                   f"{pairs} pairs cut off, +{minutes:g} min in the cascade, {lost} lose a route")
     if args.reference:
-        print()
+        print("\n" + "=" * 72 + "\nReference network, apart from the pack (not its contact plan)\n" + "=" * 72)
         _show_reference(reference, args)
     return 0
 
@@ -216,21 +219,33 @@ def _print_state(pack: ScenarioPack, world: WorldState, status: nx.DiGraph, at: 
 
 
 def _row(label: str, *values: object) -> str:
-    return f"  {label:<28}" + "".join(f"{value!s:>12}" for value in values)
+    return f"  {label:<40}" + "".join(f"{value!s:>12}" for value in values)
+
+
+METRIC_ROWS = (("agencies", "agencies"), ("links", "links"), ("density", "density"),
+               ("density", "undirected_density"), ("reciprocity", "reciprocity"),
+               ("transitivity", "transitivity"), ("degree centralisation", "degree_centralization"),
+               ("in-degree centralisation", "in_degree_centralization"),
+               ("out-degree centralisation", "out_degree_centralization"),
+               ("betweenness centralisation", "betweenness_centralization"),
+               ("betweenness centralisation", "directed_betweenness_centralization"),
+               ("weak components", "weak_components"), ("diameter (hops)", "diameter"))
+
+
+def _label(label: str, field: str) -> str:
+    graph = GRAPH.get(field)
+    return f"{label}, {graph}" if graph else label
 
 
 def _print_metrics(
     pack: ScenarioPack | None, plan: NetworkMetrics, now: NetworkMetrics | None, lang: str,
     labels: dict[str, str] | None = None,
 ) -> None:
-    print("\nMetrics" + (" " * 29 + "planned      usable" if now else ""))
-    for label, field in (("agencies", "agencies"), ("directed links", "links"), ("density", "density"),
-                         ("reciprocity", "reciprocity"), ("transitivity", "transitivity"),
-                         ("degree centralisation", "degree_centralization"),
-                         ("betweenness centralisation", "betweenness_centralization"),
-                         ("weak components", "weak_components"), ("diameter (hops)", "diameter")):
+    print("\nMetrics (each says the graph it uses: directed, or undirected = a tie either way)"
+          + ("\n" + " " * 42 + "    planned      usable" if now else ""))
+    for label, field in METRIC_ROWS:
         values = [getattr(m, field) for m in (plan, now) if m is not None]
-        print(_row(label, *[f"{v:.3f}" if isinstance(v, float) else v for v in values]))
+        print(_row(_label(label, field), *[f"{v:.3f}" if isinstance(v, float) else v for v in values]))
     now = now or plan
     if now.betweenness_sampled:
         print("  (betweenness sampled: large graph)")
@@ -238,12 +253,109 @@ def _print_metrics(
     def name(node: str) -> str:
         return agency_label(pack, node, lang) if pack else (labels or {}).get(node, str(node))
 
-    brokers = ", ".join(f"{name(n)} {b:.2f}" for n, b in now.brokers())
-    print(f"\nBrokers (betweenness): {brokers or 'none'}")
+    for graph, meaning in (("directed", "who relays along the plan's directions"),
+                           ("undirected", "the usual ranking in response-network studies")):
+        brokers = ", ".join(f"{name(n)} {b:.2f}" for n, b in now.brokers(graph=graph))  # type: ignore[arg-type]
+        print(f"{'' if graph == 'undirected' else chr(10)}Brokers (betweenness, {graph}: {meaning}): "
+              f"{brokers or 'none'}")
     points = ", ".join(name(n) for n in now.articulation_points) or "none"
-    print(f"Single points of failure (agencies): {points}")
+    print(f"Single points of failure (agencies, undirected): {points}")
     bridges = ", ".join(f"{name(a)} - {name(b)}" for a, b in now.bridges) or "none"
-    print(f"Single points of failure (links): {bridges}")
+    print(f"Single points of failure (links, undirected): {bridges}")
+
+
+FIGURE_NAMES = {
+    "en": {"undirected_density": "density", "density": "density", "reciprocity": "reciprocity",
+           "transitivity": "transitivity", "degree_centralization": "degree centralisation",
+           "betweenness_centralization": "betweenness centralisation",
+           "directed_betweenness_centralization": "betweenness centralisation", "diameter": "diameter (hops)"},
+    "zh-TW": {"undirected_density": "密度", "density": "密度", "reciprocity": "互惠性",
+              "transitivity": "遞移性", "degree_centralization": "度數集中化",
+              "betweenness_centralization": "中介集中化",
+              "directed_betweenness_centralization": "中介集中化", "diameter": "直徑（跳數）"},
+}
+GRAPH_NAMES = {"en": {"directed": "directed", "undirected": "undirected"},
+               "zh-TW": {"directed": "有向", "undirected": "無向"}}
+# What a figure outside the reference range means for play, by (figure, position).
+MEANING = {
+    "en": {
+        ("undirected_density", "below"): "fewer planned ties than real responses had: expect tables to "
+        "improvise contacts the plan does not list, and log them as emergent links",
+        ("undirected_density", "above"): "more planned ties than real responses kept up: many links will "
+        "go unused, and the plan lists contacts nobody will have time for",
+        ("density", "below"): "few planned ways to reach out: many agencies are expected to be told, "
+        "not to report, so the facilitator hears late what happens at the edges",
+        ("density", "above"): "more planned reports than real responses made: expect message overload "
+        "at busy tables rather than missing contacts",
+        ("reciprocity", "below"): "many planned links go one way only: the receiving table cannot confirm "
+        "or ask back through the plan, so expect calls outside it",
+        ("reciprocity", "above"): "nearly every planned link runs both ways, more than in real responses: "
+        "the plan may promise answers that real tables did not give",
+        ("transitivity", "below"): "an agency's partners are seldom linked to each other: news travels "
+        "through hubs, so losing one cuts tables off",
+        ("transitivity", "above"): "partners are linked to each other more than in real responses: "
+        "many detours exist, so failures will be absorbed and may not bite",
+        ("degree_centralization", "below"): "contacts are spread more evenly than in real responses, where "
+        "one coordinator emerged: watch who takes that role",
+        ("degree_centralization", "above"): "contacts pile onto one agency more than in real responses: "
+        "its table will be overloaded, and losing it isolates the room",
+        ("betweenness_centralization", "below"): "no agency stands between the others as often as a real "
+        "coordinator did: check that someone still holds the common picture",
+        ("betweenness_centralization", "above"): "one agency stands between the others more than in real "
+        "responses: a bottleneck and a single point of failure for messages",
+        ("directed_betweenness_centralization", "below"): "along the plan's directions no agency relays "
+        "as much as a real coordinator did: messages go direct, or not at all",
+        ("directed_betweenness_centralization", "above"): "along the plan's directions one agency relays "
+        "more than in real responses: its delays (decide and relay) add to everyone's",
+        ("diameter", "below"): "every agency reaches every other directly: warnings need no hand-off, "
+        "faster than any real chain",
+        ("diameter", "above"): "some agencies are more hand-offs apart than in real responses: warnings "
+        "reach the far end late, each relay adding its time",
+    },
+    "zh-TW": {
+        ("undirected_density", "below"): "規劃的聯繫少於實際應變：各桌會自行聯繫計畫外的對象，請記為計畫外聯繫",
+        ("undirected_density", "above"): "規劃的聯繫多於實際應變所能維持：許多聯繫不會被使用，計畫列了沒人有空聯繫的對象",
+        ("density", "below"): "規劃的主動聯繫管道少：許多機關只被通知而不回報，主持人會較晚得知邊緣的狀況",
+        ("density", "above"): "規劃的回報多於實際應變：忙碌的桌次會訊息過載，而非漏接聯繫",
+        ("reciprocity", "below"): "許多規劃聯繫只有單向：接收的一桌無法經由計畫確認或回問，預期會有計畫外的電話",
+        ("reciprocity", "above"): "幾乎所有規劃聯繫都是雙向，多於實際應變：計畫可能承諾了實際上不會有的回覆",
+        ("transitivity", "below"): "機關的聯繫對象彼此少有聯繫：消息經由樞紐傳遞，失去一個樞紐就會切斷數桌",
+        ("transitivity", "above"): "聯繫對象彼此相連多於實際應變：繞道很多，故障會被吸收而不易造成影響",
+        ("degree_centralization", "below"): "聯繫比實際應變更平均分散（實際上會出現一個協調者）：注意誰承擔此角色",
+        ("degree_centralization", "above"): "聯繫集中於單一機關多於實際應變：該桌會過載，失去它會孤立全場",
+        ("betweenness_centralization", "below"): "沒有機關像實際協調者那樣居中：請確認仍有人掌握共同狀況圖",
+        ("betweenness_centralization", "above"): "單一機關居中的程度高於實際應變：是訊息的瓶頸與單點失效",
+        ("directed_betweenness_centralization", "below"): "依計畫方向，沒有機關像實際協調者那樣轉達：訊息直達，或根本到不了",
+        ("directed_betweenness_centralization", "above"): "依計畫方向，單一機關轉達多於實際應變：它的研判與轉達時間會加到每個人身上",
+        ("diameter", "below"): "每個機關都可直接聯繫其他機關：警訊不需轉手，快於任何實際傳遞鏈",
+        ("diameter", "above"): "部分機關之間的轉手次數多於實際應變：警訊較晚到達末端，每次轉達都會增加時間",
+    },
+}
+
+
+def _figure(value: float) -> str:
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:.2f}"
+
+
+def _print_beside_references(metrics: NetworkMetrics, lang: str, reference: str | None) -> None:
+    """The pack's figures beside the range of the shipped reference networks, one sentence for
+    each figure outside it."""
+    zh = lang == "zh-TW"
+    extra = f"{reference:>12}" if reference else ""
+    print("\n與實際應變網絡（Drabek EMON，5 個）比較" if zh else
+          "\nBeside real response networks (Drabek's EMONs, the 5 shipped; ranges are descriptive, not targets)")
+    print(f"  {'':<40}{'本想定' if zh else 'pack':>8}{'範圍' if zh else 'range':>14}{extra}")
+    values = {r.metric: dict(r.values) for r in reference_ranges()}
+    for c in compare_with_references(metrics):
+        figure, graph = FIGURE_NAMES[lang][c.metric], GRAPH_NAMES[lang][c.graph]
+        label = f"{figure}（{graph}）" if zh else f"{figure}, {graph}"
+        named = f"{_figure(values[c.metric][reference]):>12}" if reference else ""
+        print(f"  {label:<40}{_figure(c.value):>8}{f'{_figure(c.low)}–{_figure(c.high)}':>14}{named}")
+        if c.position == "within":
+            continue
+        word = {"below": "低於範圍" if zh else "below the range –",
+                "above": "高於範圍" if zh else "above the range –"}[c.position]
+        print(f"      {word}{'：' if zh else ' '}{MEANING[lang][(c.metric, c.position)]}")
 
 
 def _print_cascade(pack: ScenarioPack, cascade: Cascade, relayed: Cascade, lang: str) -> None:

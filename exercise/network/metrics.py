@@ -4,13 +4,17 @@ Conventions (so that figures can be set beside published ones, e.g. the Drabek E
 - degree, betweenness and closeness are computed on the directed graph, unweighted (hops);
 - centralisation (Freeman), transitivity, articulation points, bridges and the diameter use the
   undirected graph (an edge in either direction); the diameter is that of the largest component;
+- both are offered where both are used in the literature: betweenness (and the broker ranking)
+  on either graph, betweenness centralisation on either, and in- and out-degree centralisation
+  beside the undirected degree centralisation. `GRAPH` says which graph each figure uses;
 - above SAMPLED_BETWEENNESS_ABOVE agencies, betweenness is estimated from BETWEENNESS_SAMPLE
   sources (seeded), and `betweenness_sampled` says so.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Literal
 
 import networkx as nx
 
@@ -39,10 +43,30 @@ class NetworkMetrics:
     articulation_points: tuple[str, ...]
     bridges: tuple[tuple[str, str], ...]
     betweenness_sampled: bool = False
+    undirected_betweenness: dict[str, float] = field(default_factory=dict)  # normalised
+    directed_betweenness_centralization: float = 0.0
+    in_degree_centralization: float = 0.0
+    out_degree_centralization: float = 0.0
 
-    def brokers(self, top: int = 5) -> list[tuple[str, float]]:
-        ranked = sorted(self.betweenness.items(), key=lambda item: (-item[1], item[0]))
+    def brokers(self, top: int = 5, graph: Graph = "directed") -> list[tuple[str, float]]:
+        """The agencies with the highest betweenness on the `graph` named (ties by id)."""
+        scores = self.betweenness if graph == "directed" else self.undirected_betweenness
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         return [item for item in ranked[:top] if item[1] > 0]
+
+
+Graph = Literal["directed", "undirected"]
+# Which graph each figure of NetworkMetrics is computed on.
+GRAPH: dict[str, Graph] = {
+    "links": "directed", "density": "directed", "undirected_density": "undirected",
+    "reciprocity": "directed", "transitivity": "undirected",
+    "degree_centralization": "undirected", "in_degree_centralization": "directed",
+    "out_degree_centralization": "directed", "betweenness_centralization": "undirected",
+    "directed_betweenness_centralization": "directed", "weak_components": "directed",
+    "strong_components": "directed", "diameter": "undirected", "in_degree": "directed",
+    "out_degree": "directed", "betweenness": "directed", "undirected_betweenness": "undirected",
+    "closeness": "directed", "articulation_points": "undirected", "bridges": "undirected",
+}
 
 
 def undirected(graph: nx.DiGraph) -> nx.Graph:
@@ -63,8 +87,19 @@ def freeman_degree_centralization(simple: nx.Graph) -> float:
     return sum(top - d for d in degrees) / ((n - 1) * (n - 2))
 
 
+def freeman_directed_degree_centralization(degrees: dict[str, int]) -> float:
+    """In- or out-degree centralisation of a digraph: sum(max - d) / (n - 1)^2 (Freeman's form
+    for directed graphs, Wasserman and Faust 1994, 5.2); 0 below 2 nodes."""
+    n = len(degrees)
+    if n < 2:
+        return 0.0
+    top = max(degrees.values())
+    return sum(top - d for d in degrees.values()) / ((n - 1) ** 2)
+
+
 def freeman_betweenness_centralization(betweenness: dict[str, float]) -> float:
-    """From undirected betweenness normalised to [0, 1]: sum(max - b) / (n - 1)."""
+    """From betweenness normalised to [0, 1]: sum(max - b) / (n - 1). With networkx's
+    normalisation the star reaches 1 whether the graph is directed (a two-way star) or not."""
     n = len(betweenness)
     if n < 3:
         return 0.0
@@ -115,4 +150,8 @@ def network_metrics(graph: nx.DiGraph, seed: int = 0) -> NetworkMetrics:
         articulation_points=tuple(sorted(nx.articulation_points(simple))),
         bridges=tuple(sorted(tuple(sorted(edge)) for edge in nx.bridges(simple))),  # type: ignore[misc]
         betweenness_sampled=sampled,
+        undirected_betweenness=undirected_betweenness,
+        directed_betweenness_centralization=freeman_betweenness_centralization(directed_betweenness),
+        in_degree_centralization=freeman_directed_degree_centralization(dict(graph.in_degree())),
+        out_degree_centralization=freeman_directed_degree_centralization(dict(graph.out_degree())),
     )
