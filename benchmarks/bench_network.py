@@ -37,12 +37,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.synthetic import synthetic_pack  # noqa: E402
 from exercise.network import metrics as metric_module  # noqa: E402
 from exercise.network.cascade import warning_cascade  # noqa: E402
-from exercise.network.findings import fragility_findings  # noqa: E402
+from exercise.network.findings import fragility_findings, hub_of  # noqa: E402
+from exercise.network.relay import relay_minutes  # noqa: E402
 from exercise.network.graph import planned_graph, status_graph, usable_graph  # noqa: E402
 from exercise.network.metrics import network_metrics  # noqa: E402
 from exercise.network.montecarlo import delivery_probability  # noqa: E402
 from exercise.network.world import WorldState  # noqa: E402
 from exercise.scenario.models import InfrastructureEffect, Status  # noqa: E402
+from exercise.ui.library.contact_graph import planned_view  # noqa: E402  (no streamlit import)
 from tests.network.reference_findings import reference_findings  # noqa: E402
 
 
@@ -175,6 +177,19 @@ def bench_findings(agencies: int, links: int, seeds: list[int]) -> None:
               f"{ours_cpu:.2f} s CPU ({verdict} the 2 s target on CPU time); straightforward reference "
               f"{bare:.2f} s wall, {bare_cpu:.2f} s CPU; ratio {ours_cpu / bare_cpu:.3f} (CPU); "
               f"{len(found)} findings, {'identical' if same else 'DIFFERENT'}")
+    pack = synthetic_pack(agencies, links, 500, seed=seeds[0])
+
+    def preview() -> None:
+        """What a first preview computes for the network: the graph tab (plan, findings, DOT) and
+        the What-if tab (hub, cascade without and with decide-and-relay times)."""
+        planned_view(pack, "en")
+        world = WorldState.initial(pack)
+        hub = hub_of(planned_graph(pack)) or pack.agencies[0].id
+        warning_cascade(world, hub, 0)
+        warning_cascade(world, hub, 0, relay=relay_minutes(pack))
+
+    whole, _ = timed(preview)
+    print(f"    the preview's network work (graph tab + What-if tab): {whole:.2f} s wall, {CPU[-1]:.2f} s CPU")
 
 
 def main(argv: list[str]) -> int:
