@@ -5,24 +5,15 @@ from __future__ import annotations
 
 import networkx as nx
 
+from exercise.conduct.activity import observed_contacts, plan_comparison
 from exercise.conduct.state import ExerciseState
 from exercise.network.findings import hub_of
 from exercise.network.graph import planned_graph, status_graph, usable_graph
-from exercise.network.observed import Contact, PlanComparison, compare_with_plan
+from exercise.network.observed import PlanComparison
 from exercise.report.drawing import draw_contact_graph
 from exercise.report.model import CommunicationsAnnex, LinkLine
 from exercise.scenario.models import InfrastructureEffect
 from exercise.scenario.timecode import format_time
-
-
-def observed_contacts(state: ExerciseState) -> list[Contact]:
-    return [Contact(c.sender, c.receiver, c.channel, int(c.scenario_minute), c.inject_id)
-            for c in state.contacts]
-
-
-def plan_comparison(state: ExerciseState) -> PlanComparison:
-    released = {r.inject_id: int(r.scenario_minute) for r in state.releases.values()}
-    return compare_with_plan(state.pack, observed_contacts(state), released)
 
 
 def communications_annex(state: ExerciseState, lang: str, *, graphs: bool = True,
@@ -125,3 +116,6 @@ def _why(status: nx.DiGraph, agency: str, limit: int = 3) -> str:
             reasons.extend(data.get("reasons") or ())
     texts = list(dict.fromkeys(reason.text for reason in reasons))
     return "; ".join(texts[:limit])
+
+
+__all__ = ["communications_annex", "observed_contacts", "plan_comparison"]

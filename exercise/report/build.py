@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from statistics import median
 
 from exercise.conduct import records as r
+from exercise.conduct.activity import (
+    AgencyMetrics,
+    played_agencies,
+    response_metrics,
+    simulated_agencies,
+)
 from exercise.conduct.evaluation import FEEDBACK_STATEMENTS
 from exercise.conduct.state import ExerciseState
-from exercise.network.observed import PlanComparison
 from exercise.report.annex import communications_annex, plan_comparison
 from exercise.report.model import (
     AfterActionReport,
@@ -49,7 +53,8 @@ def build_report(
         capability_analysis=tuple(_analysis(state, lang)),
         improvement_plan=tuple(improvement_plan(state, lang)),
         timeline=tuple(timeline(state, lang)),
-        responses=tuple(_responses(state, lang, comparison)),
+        responses=tuple(_responses(state, lang)),
+        responses_total=_response(state, response_metrics(state).total, lang, name=""),
         communications=communications_annex(state, lang, graphs=graphs, comparison=comparison),
         feedback=_feedback(state, lang),
         hot_wash=tuple(
@@ -57,6 +62,7 @@ def build_report(
             for note in state.hotwash
         ),
         participants=tuple(_participants(state, lang)),
+        simulated=tuple(agency_name(pack, a, lang) for a in simulated_agencies(state)),
     )
 
 
@@ -80,7 +86,8 @@ def _overview(state: ExerciseState, lang: str, dates: str) -> Overview:
         scenario=localize(meta.summary, lang),
         objectives=objectives,
         core_capabilities=capabilities,
-        agencies=tuple(localize(a.name, lang) for a in pack.agencies),
+        agencies=tuple(localize(pack.agency(a).name, lang) for a in played_agencies(state)),
+        simulated=tuple(localize(pack.agency(a).name, lang) for a in simulated_agencies(state)),
         evaluators=evaluators,
         sources=tuple(f"{s.title}{' — ' + s.url if s.url else ''}" for s in meta.sources),
     )
@@ -118,51 +125,25 @@ def _observation_text(state: ExerciseState, observation: r.Observation, lang: st
     return f"{who}: {observation.text}" if who else observation.text
 
 
-def _responses(state: ExerciseState, lang: str,
-               comparison: PlanComparison) -> list[AgencyResponse]:
-    first_action: dict[tuple[str, str], float] = {}
+def _responses(state: ExerciseState, lang: str) -> list[AgencyResponse]:
+    metrics = response_metrics(state)
+    return [_response(state, m, lang) for m in metrics.agencies]
 
-    def note(agency: str, inject_id: str | None, minute: float) -> None:
-        if inject_id is not None:
-            key = (agency, inject_id)
-            first_action[key] = min(minute, first_action.get(key, minute))
 
-    for decision in state.decisions:
-        note(decision.agency, decision.inject_id, decision.scenario_minute)
-    for action in state.actions:
-        note(action.agency, action.inject_id, action.scenario_minute)
-    for message in state.messages.values():
-        note(message.sender, message.inject_id, message.scenario_minute)
-    for request in state.requests.values():
-        note(request.requester, request.inject_id, request.scenario_minute)
-
-    expected: dict[str, list[bool]] = defaultdict(list)
-    for entry in comparison.expected:
-        if entry.inject in state.releases:
-            for pair in entry.expected:
-                expected[pair[0]].append(pair in entry.made)
-    rows = []
-    for agency in state.pack.agencies:
-        items = state.inbox_of(agency.id)
-        to_ack = [i.acknowledged_minute - i.scenario_minute for i in items if i.acknowledged]
-        to_action = [first_action[(agency.id, i.inject_id)] - i.scenario_minute
-                     for i in items if (agency.id, i.inject_id) in first_action]
-        unanswered = sum(1 for i in items
-                         if not i.acknowledged and (agency.id, i.inject_id) not in first_action)
-        sent = [m for m in state.messages.values() if m.sender == agency.id]
-        rows.append(AgencyResponse(
-            agency=agency_name(state.pack, agency.id, lang),
-            injects_received=len(items),
-            acknowledged=sum(1 for i in items if i.acknowledged),
-            median_minutes_to_ack=median(to_ack) if to_ack else None,
-            median_minutes_to_action=median(to_action) if to_action else None,
-            unanswered=unanswered,
-            expected_contacts_made=sum(expected[agency.id]),
-            expected_contacts_total=len(expected[agency.id]),
-            messages_sent=len(sent),
-            messages_failed=sum(1 for m in sent if m.status == "failed"),
-        ))
-    return rows
+def _response(state: ExerciseState, m: AgencyMetrics, lang: str,
+              name: str | None = None) -> AgencyResponse:
+    return AgencyResponse(
+        agency=name if name is not None else agency_name(state.pack, m.agency, lang),
+        injects_received=m.injects_received,
+        acknowledged=m.acknowledged,
+        median_minutes_to_ack=m.median_minutes_to_ack,
+        median_minutes_to_action=m.median_minutes_to_action,
+        unanswered=m.unanswered,
+        expected_contacts_made=m.expected_contacts_made,
+        expected_contacts_total=m.expected_contacts_total,
+        messages_sent=m.messages_sent,
+        messages_failed=m.messages_failed,
+    )
 
 
 def _feedback(state: ExerciseState, lang: str) -> FeedbackSummary:
@@ -198,9 +179,9 @@ def _feedback_label(key: str, lang: str) -> str:
 
 
 def _participants(state: ExerciseState, lang: str) -> list[Participant]:
+    """The agencies the tables played (simulated ones are named apart)."""
     table_of = {agency: t.label for t in state.tables for agency in t.agencies}
     return [
         Participant(localize(a.name, lang), table_of.get(a.id, ""), a.level.value, a.sector)
-        for a in state.pack.agencies
+        for a in (state.pack.agency(i) for i in played_agencies(state))
     ]
-

@@ -5,25 +5,32 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from statistics import median
 
+from exercise.conduct.activity import response_metrics
 from exercise.conduct.state import ExerciseState
-from exercise.report.annex import plan_comparison
 from exercise.report.build import agency_name
+from exercise.report.numbers import minutes, percent, ratio
 from exercise.scenario.text import localize
 
 
 @dataclass(frozen=True)
 class SessionFigures:
+    """One table's session in the figures of its after-action report (the same read model)."""
+
     name: str
-    released: int
+    released: int  # injects of the pack
+    adhoc_released: int
+    planned_injects: int
     contacts: int
-    coverage: float
+    coverage: float | None
     emergent_links: int
     median_minutes_to_ack: float | None
+    median_minutes_to_action: float | None
+    acknowledged: int
     unanswered: int
     expected_made: int
     expected_total: int
+    messages_sent: int
     failed_messages: int
     involved: frozenset[str]  # agencies that sent or received at least one contact
 
@@ -36,22 +43,25 @@ class ClassroomComparison:
 
 
 def session_figures(state: ExerciseState) -> SessionFigures:
-    comparison = plan_comparison(state)
-    items = [item for agency in state.inbox for item in state.inbox_of(agency)]
-    to_ack = [i.acknowledged_minute - i.scenario_minute for i in items if i.acknowledged]
-    expected = [entry for entry in comparison.expected if entry.inject in state.releases]
+    metrics = response_metrics(state)
+    total = metrics.total
     return SessionFigures(
         name=state.name or state.session_id,
-        released=len(state.releases),
-        contacts=len(state.contacts),
-        coverage=comparison.coverage,
-        emergent_links=len(comparison.emergent),
-        median_minutes_to_ack=median(to_ack) if to_ack else None,
-        unanswered=sum(1 for i in items if not i.acknowledged),
-        expected_made=sum(len(e.made) for e in expected),
-        expected_total=sum(len(e.expected) for e in expected),
-        failed_messages=sum(1 for m in state.messages.values() if m.status == "failed"),
-        involved=frozenset(a for c in state.contacts for a in (c.sender, c.receiver)),
+        released=metrics.released,
+        adhoc_released=metrics.adhoc_released,
+        planned_injects=metrics.planned_injects,
+        contacts=metrics.contacts,
+        coverage=metrics.coverage,
+        emergent_links=metrics.emergent_links,
+        median_minutes_to_ack=total.median_minutes_to_ack,
+        median_minutes_to_action=total.median_minutes_to_action,
+        acknowledged=total.acknowledged,
+        unanswered=total.unanswered,
+        expected_made=total.expected_contacts_made,
+        expected_total=total.expected_contacts_total,
+        messages_sent=total.messages_sent,
+        failed_messages=total.messages_failed,
+        involved=metrics.involved,
     )
 
 
@@ -75,25 +85,30 @@ def compare_sessions(states: Sequence[ExerciseState], lang: str = "en") -> Class
                     who = agency_name(pack, agency.id, lang)
                     findings.append(f"{f.name} never brought in {who}" if lang == "en"
                                     else f"{f.name} 從未聯繫 {who}")
-        best = max(figures, key=lambda f: f.coverage)
-        findings.append(f"{best.name} used the most of the contact plan ({best.coverage:.0%})"
-                        if lang == "en" else f"{best.name} 使用聯繫計畫最多（{best.coverage:.0%}）")
+        best = max(figures, key=lambda f: f.coverage or 0.0)
+        if best.coverage is not None:
+            share = percent(best.coverage)
+            findings.append(f"{best.name} used the most of the contact plan ({share})"
+                            if lang == "en" else f"{best.name} 使用聯繫計畫最多（{share}）")
     return ClassroomComparison(localize(pack.metadata.title, lang), figures, tuple(findings))
 
 
 def comparison_rows(comparison: ClassroomComparison) -> list[dict[str, object]]:
-    """One row per session, for a table on screen or a CSV."""
+    """One row per session, for a table on screen or a CSV: counts as numbers, minutes and
+    shares formatted as the after-action report prints them."""
     return [
         {
             "session": f.name,
             "injects released": f.released,
+            "ad hoc injects": f.adhoc_released,
             "contacts": f.contacts,
-            "coverage": round(f.coverage, 3),
+            "coverage": percent(f.coverage),
             "emergent links": f.emergent_links,
-            "median min. to acknowledge": f.median_minutes_to_ack,
-            "unacknowledged": f.unanswered,
-            "expected contacts": f"{f.expected_made}/{f.expected_total}",
-            "failed messages": f.failed_messages,
+            "median min. to acknowledge": minutes(f.median_minutes_to_ack),
+            "median min. to first action": minutes(f.median_minutes_to_action),
+            "unanswered": f.unanswered,
+            "expected contacts": ratio(f.expected_made, f.expected_total),
+            "messages sent/failed": ratio(f.messages_sent, f.failed_messages),
         }
         for f in comparison.sessions
     ]

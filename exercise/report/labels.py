@@ -13,6 +13,14 @@ _LABELS: dict[str, dict[str, str]] = {
     "objectives": {"en": "Objectives", "zh-TW": "演練目標"},
     "core_capabilities": {"en": "Core capabilities", "zh-TW": "核心能力"},
     "participating": {"en": "Participating organizations", "zh-TW": "參演單位"},
+    "simulated": {"en": "Simulated agencies (voiced by the facilitator)",
+                  "zh-TW": "模擬單位（由引導人扮演）"},
+    "simulated_note": {
+        "en": "Only the agencies played at a table are measured. Injects to simulated agencies "
+              "were voiced by the facilitator: {agencies}.",
+        "zh-TW": "僅統計由桌次扮演的單位；發給模擬單位的狀況由引導人扮演：{agencies}。",
+    },
+    "all_played": {"en": "All tables", "zh-TW": "全部桌次"},
     "facilitator": {"en": "Facilitator", "zh-TW": "引導人"},
     "evaluators": {"en": "Evaluators", "zh-TW": "評核人員"},
     "sources": {"en": "Scenario sources", "zh-TW": "情境資料來源"},

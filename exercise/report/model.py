@@ -28,10 +28,11 @@ class Overview:
     scenario: str
     objectives: tuple[ObjectiveLine, ...]
     core_capabilities: tuple[str, ...]
-    agencies: tuple[str, ...]
+    agencies: tuple[str, ...]  # played by a table
     facilitator: str = ""
     evaluators: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    simulated: tuple[str, ...] = ()  # agencies of the pack nobody played
 
 
 @dataclass(frozen=True)
@@ -129,3 +130,5 @@ class AfterActionReport:
     feedback: FeedbackSummary
     hot_wash: tuple[str, ...] = ()
     participants: tuple[Participant, ...] = field(default_factory=tuple)
+    responses_total: AgencyResponse | None = None  # every played agency together
+    simulated: tuple[str, ...] = ()  # agencies nobody played, voiced by the facilitator

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Union
 
 from exercise.report.labels import label
+from exercise.report.numbers import minutes, percent
 from exercise.report.model import RATINGS, AfterActionReport, LinkLine, TimelineEntry
 
 TIMELINE_LIMIT = 400
@@ -68,6 +69,7 @@ def _overview(report: AfterActionReport) -> list[Block]:
         (label("scenario", lang), o.scenario),
         (label("core_capabilities", lang), "; ".join(o.core_capabilities)),
         (label("participating", lang), "; ".join(o.agencies)),
+        (label("simulated", lang), "; ".join(o.simulated)),
         (label("facilitator", lang), o.facilitator),
         (label("evaluators", lang), "; ".join(o.evaluators)),
     ]
@@ -113,6 +115,9 @@ def _responses(report: AfterActionReport) -> list[Block]:
     headers = tuple(label(k, lang) for k in (
         "agency", "received", "acknowledged", "to_ack", "to_action", "unanswered",
         "expected_contacts", "messages"))
+    shown = list(report.responses)
+    if report.responses_total is not None and len(report.responses) > 1:
+        shown.append(replace(report.responses_total, agency=label("all_played", lang)))
     rows = tuple(
         (
             r.agency, str(r.injects_received), str(r.acknowledged), _number(r.median_minutes_to_ack),
@@ -120,9 +125,14 @@ def _responses(report: AfterActionReport) -> list[Block]:
             f"{r.expected_contacts_made}/{r.expected_contacts_total}",
             f"{r.messages_sent}/{r.messages_failed}",
         )
-        for r in report.responses
+        for r in shown
     )
-    return [Heading(2, label("responses", lang)), Table(headers, rows, key="responses")]
+    blocks: list[Block] = [Heading(2, label("responses", lang)),
+                           Table(headers, rows, key="responses")]
+    if report.simulated:
+        blocks.append(Paragraph(label("simulated_note", lang,
+                                      agencies="; ".join(report.simulated))))
+    return blocks
 
 
 def _timeline(report: AfterActionReport) -> list[Block]:
@@ -182,12 +192,16 @@ def _participants(report: AfterActionReport) -> list[Block]:
     lang = report.lang
     headers = tuple(label(k, lang) for k in ("agency", "table", "level", "sector"))
     rows = tuple((p.agency, p.table, p.level, p.sector) for p in report.participants)
-    return [Heading(2, label("participants", lang)), Table(headers, rows, key="participants")]
+    blocks: list[Block] = [Heading(2, label("participants", lang)),
+                           Table(headers, rows, key="participants")]
+    if report.simulated:
+        blocks += [Heading(3, label("simulated", lang)), Bullets(report.simulated)]
+    return blocks
 
 
 def _communications(report: AfterActionReport) -> list[Block]:
     lang, c = report.lang, report.communications
-    share = f"{c.coverage:.0%}" if c.coverage is not None else "–"
+    share = percent(c.coverage)
     blocks: list[Block] = [
         Heading(2, label("communications", lang)),
         Paragraph(label("coverage", lang) + ": "
@@ -216,4 +230,4 @@ def _link_text(line: LinkLine) -> str:
 
 
 def _number(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0f}" if value == int(value) else f"{value:.1f}"
+    return minutes(value)

@@ -3,6 +3,7 @@ with the difference a teacher would point out in words."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -37,3 +38,34 @@ def test_comparing_two_tables_names_the_agency_one_never_brought_in(app: AppTest
     words = texts(app)
     assert "never brought in Red Cross county chapter" in words
     assert len(app.get("graphviz_chart")) == 2
+
+
+def test_cards_and_table_give_the_same_figures_formatted_for_people(app: AppTest,
+                                                                   data_dir: Path) -> None:
+    from exercise.conduct import facilitation
+
+    a = new_session(data_dir, tables=TABLES)
+    b = new_session(data_dir, tables=TABLES)
+    for played in (a, b):
+        facilitation.release_now(played.store, played.codes.facilitator, "I-01")
+        play.send_message(played.store, played.table("County"), "county-eoc", "township-eoc",
+                          "phone", "Level 1")
+    facilitation.adhoc_inject(a.store, a.codes.facilitator, title="Bridge closed",
+                              message="The river bridge is closed", to=["township-eoc"])
+    open_page(app, "instructor", f"{a.codes.facilitator},{b.codes.facilitator}")
+    app.toggle[0].set_value(True).run()
+    assert not app.exception, app.exception
+    rows = app.dataframe[0].value
+    assert list(rows["injects released"]) == [1, 1] and list(rows["ad hoc injects"]) == [1, 0]
+    words = texts(app)
+    from exercise.conduct.activity import response_metrics
+    from exercise.conduct.reading import session_state
+
+    metrics = response_metrics(session_state(a.store, a.codes.session_id))
+    assert f"1 of {metrics.planned_injects} injects released (+1 ad hoc)" in words
+    assert all(re.fullmatch(r"\d+%", value) for value in rows["coverage"])
+    for value in rows["median min. to acknowledge"]:
+        assert re.fullmatch(r"\d+(\.\d)?|–", value), value
+    waiting = {m.agency: m.unanswered for m in metrics.agencies}
+    township = waiting["township-eoc"] + waiting["upper-village"]
+    assert township >= 1 and f"Township: {township} unanswered" in words

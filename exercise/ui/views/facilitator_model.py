@@ -10,6 +10,8 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from exercise.conduct.activity import Activity, activities, unanswered
+from exercise.conduct.activity import last_activity as activity_last
 from exercise.conduct.schedule import InjectBoard, inject_board
 from exercise.conduct.state import ExerciseState
 from exercise.scenario.models import Module, ScenarioPack
@@ -52,45 +54,11 @@ def board(state: ExerciseState, minute: float) -> InjectBoard:
 # --- the feed ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class FeedEntry:
-    """One thing a table did. `kind` picks the sentence; the other fields fill it."""
-
-    minute: float
-    order: int
-    kind: str  # joined | acknowledged | decided | action | sent | delivered | failed | requested | answered
-    agency: str
-    other: str = ""  # the receiver, the holder, the option, the inject
-    detail: str = ""  # player text: shown as text only
+FeedEntry = Activity  # one thing a table did; `kind` picks the sentence (conduct.activity)
 
 
 def _entries(state: ExerciseState) -> list[FeedEntry]:
-    found: list[FeedEntry] = []
-    for table in state.tables:
-        if table.joined and table.joined_minute is not None:
-            found.append(FeedEntry(table.joined_minute, 0, "joined", table.label))
-    for agency, items in state.inbox.items():
-        for item in items.values():
-            if item.acknowledged_minute is not None:
-                found.append(FeedEntry(item.acknowledged_minute, 1, "acknowledged", agency,
-                                       item.inject_id))
-    for d in state.decisions:
-        found.append(FeedEntry(d.scenario_minute, d.seq, "decided", d.agency, d.option, d.rationale))
-    for a in state.actions:
-        found.append(FeedEntry(a.scenario_minute, a.seq, "action", a.agency, a.inject_id or "", a.text))
-    for m in state.messages.values():
-        found.append(FeedEntry(m.scenario_minute, m.seq, "sent", m.sender, m.receiver, m.text))
-        if m.status != "pending" and m.delivered_minute is not None:
-            found.append(FeedEntry(m.delivered_minute, m.seq, m.status, m.sender,
-                                   m.receiver, m.failure if m.status == "failed" else m.channel))
-    for q in state.requests.values():
-        found.append(FeedEntry(q.scenario_minute, 2, "requested", q.requester, q.holder,
-                               f"{q.quantity} × {q.resource}"))
-        if q.answered_minute is not None:
-            found.append(FeedEntry(q.answered_minute, 3, "answered", q.holder, q.requester,
-                                   f"{q.status}: {q.committed} × {q.resource}"))
-    found.sort(key=lambda e: (e.minute, e.order), reverse=True)
-    return found
+    return sorted(activities(state), key=lambda e: (e.minute, e.order), reverse=True)
 
 
 def feed(state: ExerciseState, limit: int = FEED_LIMIT) -> list[FeedEntry]:
@@ -120,14 +88,12 @@ class Silence:
 
 def unacknowledged(state: ExerciseState, minute: float,
                    older_than: float = DEFAULT_UNACKNOWLEDGED_AFTER) -> list[Unacknowledged]:
-    """Injects an agency has not acknowledged `older_than` scenario minutes after release,
-    longest wait first."""
+    """Injects a played agency has not answered (conduct.activity.unanswered) `older_than`
+    scenario minutes after release, longest wait first."""
     def compute() -> list[Unacknowledged]:
-        found = [Unacknowledged(item.inject_id, agency, item.scenario_minute,
+        found = [Unacknowledged(item.inject_id, item.agency, item.scenario_minute,
                                 minute - item.scenario_minute)
-                 for agency, items in state.inbox.items() for item in items.values()
-                 if item.acknowledged_minute is None
-                 and minute - item.scenario_minute >= older_than]
+                 for item in unanswered(state) if minute - item.scenario_minute >= older_than]
         found.sort(key=lambda u: (-u.waited, u.agency, u.inject_id))
         return found
     return memoised("unack", state, (int(minute), older_than), compute)
@@ -136,26 +102,7 @@ def unacknowledged(state: ExerciseState, minute: float,
 def last_activity(state: ExerciseState) -> dict[str, float]:
     """The latest scenario minute each agency did something (acknowledged, decided, logged,
     sent, requested or answered)."""
-    def compute() -> dict[str, float]:
-        latest: dict[str, float] = {}
-
-        def seen(agency: str, at: float | None) -> None:
-            if at is not None and at > latest.get(agency, float("-inf")):
-                latest[agency] = at
-        for agency, items in state.inbox.items():
-            for item in items.values():
-                seen(agency, item.acknowledged_minute)
-        for d in state.decisions:
-            seen(d.agency, d.scenario_minute)
-        for a in state.actions:
-            seen(a.agency, a.scenario_minute)
-        for m in state.messages.values():
-            seen(m.sender, m.scenario_minute)
-        for q in state.requests.values():
-            seen(q.requester, q.scenario_minute)
-            seen(q.holder, q.answered_minute)
-        return latest
-    return memoised("activity", state, None, compute)
+    return activity_last(state)
 
 
 def silent_tables(state: ExerciseState, minute: float,

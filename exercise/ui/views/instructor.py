@@ -1,5 +1,5 @@
 """Instructor overview for classrooms: several sessions of the same pack side by side — clock,
-module, progress and unacknowledged injects per table. The instructor pastes the facilitator
+module, progress and unanswered injects per table. The instructor pastes the facilitator
 codes of those sessions; they are kept in the URL (`?k=code,code`) so a reload keeps them."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from exercise.conduct.access import Caller, authorize
+from exercise.conduct.activity import response_metrics
 from exercise.conduct.errors import ConductError
 from exercise.conduct.ports import EventStore
 from exercise.conduct.reading import session_state
@@ -21,7 +22,7 @@ from exercise.ui.gate import CODE_PARAM, event_store
 from exercise.ui.i18n import Translator
 from exercise.ui.live import LiveView, live_fragment
 from exercise.ui.views.facilitator import clock_words
-from exercise.ui.views.facilitator_model import current_module, progress
+from exercise.ui.views.facilitator_model import current_module
 from exercise.ui.widgets import plain
 
 MAX_SESSIONS = 30
@@ -65,12 +66,12 @@ def instructor_page() -> None:
             st.rerun()
     callers, problems = facilitator_sessions(store, codes_from(in_url))
     for problem in problems:
-        st.error(problem)
+        st.error(plain(problem))
     if not callers:
         return
     packs = {_pack_id(store, c) for c in callers}
     if len(packs) > 1:
-        st.warning(t("instructor.mixed_packs", packs=", ".join(sorted(packs))))
+        st.warning(plain(t("instructor.mixed_packs", packs=", ".join(sorted(packs)))))
     columns = st.columns(min(3, len(callers)))
     for index, caller in enumerate(callers):
         with columns[index % len(columns)].container(border=True):
@@ -85,7 +86,7 @@ def comparison_section(store: EventStore, session_ids: list[str], t: Translator)
     states = [session_state(store, session_id) for session_id in session_ids]
     comparison = compare_sessions(states, t.lang)
     st.subheader(t("instructor.compare"), anchor=False)
-    st.dataframe(comparison_rows(comparison), hide_index=True)
+    st.dataframe(comparison_rows(comparison), hide_index=True)  # same figures as the cards
     for finding in comparison.findings:
         st.markdown(f"- {plain(finding)}")
     columns = st.columns(min(3, len(states)))
@@ -111,13 +112,18 @@ def card_lines(view: LiveView, t: Translator) -> list[str]:
     state = view.state
     shown, mode = clock_words(view, t)
     module = current_module(state.pack, view.minute)
-    done = progress(state)
+    metrics = response_metrics(state)  # the figures of the comparison table and the report
     lines = [f"### {plain(state.name or state.session_id)}", f"**{shown}** · {plain(mode)}",
              plain(f"{t('console.module')}: {t.text(module.title)}"),
-             plain(t("instructor.progress", released=done.released, planned=done.planned))]
-    for label, count in sorted(done.unacknowledged.items()):
-        mark = "⚠️ " if count else ""
-        lines.append(f"- {mark}{plain(t('instructor.unack', table=label, count=count))}")
+             plain(t("instructor.progress", released=metrics.released,
+                     planned=metrics.planned_injects))]
+    if metrics.adhoc_released:
+        lines[-1] += " " + plain(t("instructor.adhoc", count=metrics.adhoc_released))
+    waiting = {m.agency: m.unanswered for m in metrics.agencies}
+    for table in sorted(state.tables, key=lambda x: x.label):
+        count = sum(waiting.get(a, 0) for a in table.agencies)
+        line = plain(t("instructor.unanswered", table=table.label, count=count))
+        lines.append(f"- **{line}**" if count else f"- {line}")
     return lines
 
 
