@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "exercise.cli.authoring",
     "exercise.cli.report",
     "exercise.cli.drill",
+    "exercise.cli.doctor",
     "exercise.cli.newpack",
 )
 
