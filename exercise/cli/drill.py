@@ -14,6 +14,7 @@ from typing import Any
 from exercise.conduct import evaluation, facilitation, play
 from exercise.conduct.clock import wall_now
 from exercise.conduct.errors import ConductError
+from exercise.conduct.event_types import InjectReleased, ResourceRequested
 from exercise.conduct.events import EventKind
 from exercise.conduct.ports import EventStore
 from exercise.conduct.reading import pinned_pack, session_record, session_state
@@ -63,7 +64,9 @@ def play_drill(store: EventStore, pack_text: str, session_id: str, t0: datetime)
     facilitation.set_speed(store, fac, 20, now=wall(410))
     kits = play.request_resource(store, township, "township-eoc", "red-cross", "relief-kit", 100,
                                  "for the shelter", now=wall(410))
-    play.answer_request(store, village, kits[0].payload["request_id"], 60,
+    requested = kits[0].data
+    assert isinstance(requested, ResourceRequested)
+    play.answer_request(store, village, requested.request_id, 60,
                         "the rest is stored in the north", now=wall(411))
     play.request_resource(store, county, "county-eoc", "relief-zone", "helicopter", 2,
                           now=wall(412))  # more than the holder has: refused at once
@@ -83,7 +86,9 @@ def play_drill(store: EventStore, pack_text: str, session_id: str, t0: datetime)
     adhoc = facilitation.adhoc_inject(store, fac, title="Shelter overflow",
                                       message="The school shelter is full.", to=["red-cross"],
                                       sender="residents", now=wall(508))
-    play.acknowledge(store, village, "red-cross", adhoc.payload["inject_id"], now=wall(508))
+    released = adhoc.data
+    assert isinstance(released, InjectReleased)
+    play.acknowledge(store, village, "red-cross", released.inject_id, now=wall(508))
     evaluation.record_observation(store, evaluator, "strength", "Switched to radio at once",
                                   critical_task="CT-2.1", agency="township-eoc", now=wall(509))
     evaluation.record_rating(store, evaluator, "OBJ-2", "Operational Communications", "S",

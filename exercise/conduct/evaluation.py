@@ -8,7 +8,8 @@ from datetime import datetime
 from typing import Any
 
 from exercise.conduct.errors import ConductError, NotAllowedNow, NotFound
-from exercise.conduct.events import Event, EventKind
+from exercise.conduct import event_types as t
+from exercise.conduct.events import Event
 from exercise.conduct.sessions import Context, check_text, context, request_key, short_id
 
 RATINGS = {"P": "Performed without Challenges", "S": "Performed with Some Challenges",
@@ -73,10 +74,11 @@ def record_observation(store: Any, token: str, kind: str, text: str, *,
     _agency(ctx, agency)
     if inject_id is not None and not ctx.state.has_inject(inject_id):
         raise NotFound(f"there is no inject {inject_id!r}")
-    payload = {"kind": kind, "text": check_text(text, "the observation"), "objective": objective,
-               "critical_task": critical_task, "agency": agency, "inject_id": inject_id}
-    return ctx.append(EventKind.observation_recorded, payload,
-                      request_key("observation", ctx.caller.actor, payload, request_id))
+    observation = t.ObservationRecorded(
+        kind=kind, text=check_text(text, "the observation"),  # type: ignore[arg-type]
+        objective=objective, critical_task=critical_task, agency=agency, inject_id=inject_id)
+    return ctx.append(observation, request_key("observation", ctx.caller.actor,
+                                               observation.stored(), request_id))
 
 
 def record_rating(store: Any, token: str, objective: str, capability: str, rating: str,
@@ -88,10 +90,10 @@ def record_rating(store: Any, token: str, objective: str, capability: str, ratin
         raise ConductError(f"{objective} covers {', '.join(item.core_capabilities)}, not {capability!r}")
     if rating not in RATINGS:
         raise ConductError(f"a rating is P, S, M or U, not {rating!r}")
-    payload = {"objective": objective, "capability": capability, "rating": rating,
-               "rationale": check_text(rationale, "the explanation of the rating")}
-    return ctx.append(EventKind.rating_recorded, payload,
-                      request_key("rating", ctx.caller.actor, payload, None))
+    rated = t.RatingRecorded(objective=objective, capability=capability,
+                             rating=rating,  # type: ignore[arg-type]
+                             rationale=check_text(rationale, "the explanation of the rating"))
+    return ctx.append(rated, request_key("rating", ctx.caller.actor, rated.stored(), None))
 
 
 def note_hotwash(store: Any, token: str, kind: str, text: str, agency: str | None = None,
@@ -100,9 +102,9 @@ def note_hotwash(store: Any, token: str, kind: str, text: str, agency: str | Non
     if kind not in HOTWASH_KINDS:
         raise ConductError(f"a hot-wash note is one of {', '.join(HOTWASH_KINDS)}, not {kind!r}")
     _agency(ctx, agency)
-    payload = {"kind": kind, "text": check_text(text, "the note"), "agency": agency}
-    return ctx.append(EventKind.hotwash_noted, payload,
-                      request_key("hotwash", ctx.caller.actor, payload, request_id))
+    note = t.HotwashNoted(kind=kind, text=check_text(text, "the note"),  # type: ignore[arg-type]
+                          agency=agency)
+    return ctx.append(note, request_key("hotwash", ctx.caller.actor, note.stored(), request_id))
 
 
 def submit_feedback(store: Any, token: str, answers: Mapping[str, Any], *, respondent: str = "",
@@ -119,10 +121,10 @@ def submit_feedback(store: Any, token: str, answers: Mapping[str, Any], *, respo
         ctx.caller.require_agency(agency, "submit feedback")
     _agency(ctx, agency)
     form = _feedback_form(answers)
-    payload = {"respondent": check_text(respondent, "the name", 200, False), "role": role,
-               "agency": agency, "answers": form}
-    return ctx.append(EventKind.feedback_submitted, payload,
-                      request_key("feedback", ctx.caller.actor, payload, request_id))
+    feedback = t.FeedbackSubmitted(respondent=check_text(respondent, "the name", 200, False),
+                                   role=role, agency=agency, answers=form)
+    return ctx.append(feedback, request_key("feedback", ctx.caller.actor, feedback.stored(),
+                                            request_id))
 
 
 def _feedback_form(answers: Mapping[str, Any]) -> dict[str, Any]:
@@ -172,20 +174,20 @@ def save_improvement_item(store: Any, token: str, *, core_capability: str, issue
     if capability_element not in CAPABILITY_ELEMENTS:
         raise ConductError(f"the capability element is one of {', '.join(CAPABILITY_ELEMENTS)}")
     _objective(ctx, objective)
-    payload = {"core_capability": check_text(core_capability, "the core capability", 200),
-               "issue": check_text(issue, "the issue"),
-               "corrective_action": check_text(corrective_action, "the corrective action"),
-               "capability_element": capability_element,
-               "responsible_organization": check_text(responsible_organization, "the responsible organization", 200),
-               "poc": check_text(poc, "the point of contact", 200, False),
-               "start_date": check_text(start_date, "the start date", 40, False),
-               "completion_date": check_text(completion_date, "the completion date", 40, False),
-               "objective": objective}
+    fields = {"core_capability": check_text(core_capability, "the core capability", 200),
+              "issue": check_text(issue, "the issue"),
+              "corrective_action": check_text(corrective_action, "the corrective action"),
+              "capability_element": capability_element,
+              "responsible_organization": check_text(responsible_organization, "the responsible organization", 200),
+              "poc": check_text(poc, "the point of contact", 200, False),
+              "start_date": check_text(start_date, "the start date", 40, False),
+              "completion_date": check_text(completion_date, "the completion date", 40, False),
+              "objective": objective}
     if item_id is not None and item_id not in ctx.state.improvement_items:
         raise NotFound(f"there is no improvement-plan item {item_id!r}")
-    key = request_key("ip", ctx.caller.actor, {**payload, "item": item_id}, None)
-    payload["item_id"] = item_id or short_id("IP", key)
-    return ctx.append(EventKind.improvement_item_saved, payload, key)
+    key = request_key("ip", ctx.caller.actor, {**fields, "item": item_id}, None)
+    saved = t.ImprovementItemSaved(item_id=item_id or short_id("IP", key), **fields)
+    return ctx.append(saved, key)
 
 
 def _agency(ctx: Context, agency: str | None) -> None:

@@ -3,10 +3,17 @@ fold of it over the pinned scenario pack."""
 
 from __future__ import annotations
 
+import json
+import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from exercise.conduct.event_types import EventData, Registry
 
 
 class EventKind(str, Enum):
@@ -41,18 +48,63 @@ class EventKind(str, Enum):
 @dataclass(frozen=True)
 class NewEvent:
     """An event a command wants appended. `idempotency_key` makes a retry or a double click
-    record once: the store keeps the first event with a given key in a session and returns it."""
+    record once: the store keeps the first event with a given key in a session and returns it.
+    `payload` is the typed model of its kind (`NewEvent.of`), or a JSON object of schema
+    `version` (default: the current one), as an import reads it; the store validates either."""
 
     kind: EventKind
     actor: str
-    payload: dict[str, Any] = field(default_factory=dict)
+    payload: Mapping[str, Any] | EventData = field(default_factory=dict)
     scenario_minute: float | None = None
     idempotency_key: str | None = None
+    version: int | None = None
+
+    @classmethod
+    def of(cls, data: EventData, actor: str, scenario_minute: float | None = None,
+           idempotency_key: str | None = None) -> NewEvent:
+        return cls(data.event_kind, actor, data, scenario_minute, idempotency_key)
+
+    def checked(self) -> CheckedEvent:
+        """The event as a store keeps it, or a ValueError that says which field is wrong
+        (worked out once: the scheduler checks what it plans, then the store appends it)."""
+        return self._checked
+
+    @cached_property
+    def _checked(self) -> CheckedEvent:
+        kind = EventKind(self.kind)
+        data = _registry().parse(kind, self.payload, self.version)
+        minute = self.scenario_minute
+        if minute is not None and (isinstance(minute, bool) or not isinstance(minute, (int, float))
+                                   or not math.isfinite(float(minute))):
+            raise ValueError(f"scenario_minute must be a finite number, not {minute!r}")
+        payload = data.stored()
+        if data.free_form():  # fields of any JSON: what the database would give back, or refused
+            try:
+                payload = json.loads(json.dumps(payload, allow_nan=False))
+            except (TypeError, ValueError) as exc:
+                raise ValueError(f"{kind.value}: the payload cannot be stored as JSON: {exc}") from None
+        return CheckedEvent(kind, self.actor, payload, data.version,
+                            None if minute is None else float(minute), self.idempotency_key, data)
+
+
+@dataclass(frozen=True)
+class CheckedEvent:
+    """A `NewEvent` validated against the model of its kind, at the current schema version."""
+
+    kind: EventKind
+    actor: str
+    payload: dict[str, Any]
+    version: int
+    scenario_minute: float | None
+    idempotency_key: str | None
+    data: EventData
 
 
 @dataclass(frozen=True)
 class Event:
-    """An appended event: numbered 1, 2, 3… within its exercise session, in one total order."""
+    """An appended event: numbered 1, 2, 3… within its exercise session, in one total order.
+    `payload` is the stored JSON of schema `version`; `data` is it parsed (and upcast to the
+    current version) into the model of its kind, which is what the fold reads."""
 
     session_id: str
     seq: int
@@ -62,3 +114,28 @@ class Event:
     payload: dict[str, Any] = field(default_factory=dict)
     scenario_minute: float | None = None
     idempotency_key: str | None = None
+    version: int = 1
+
+    @cached_property
+    def data(self) -> EventData:
+        return _registry().parse(self.kind, self.payload, self.version)
+
+    @classmethod
+    def stored(cls, session_id: str, seq: int, checked: CheckedEvent,
+               wall_time: datetime) -> Event:
+        event = cls(session_id, seq, checked.kind, checked.actor, wall_time, checked.payload,
+                    checked.scenario_minute, checked.idempotency_key, checked.version)
+        event.__dict__["data"] = checked.data  # already parsed: the fold need not parse again
+        return event
+
+
+_REGISTRY: list[Registry] = []
+
+
+def _registry() -> Registry:
+    """The payload models (imported on first use: they import this module's `EventKind`)."""
+    if not _REGISTRY:
+        from exercise.conduct.event_types import REGISTRY
+
+        _REGISTRY.append(REGISTRY)
+    return _REGISTRY[0]

@@ -11,7 +11,8 @@ from pydantic import ValidationError
 
 from exercise.conduct.clock import check_speed
 from exercise.conduct.errors import ConductError, NotAllowedNow, NotFound
-from exercise.conduct.events import Event, EventKind
+from exercise.conduct import event_types as t
+from exercise.conduct.events import Event
 from exercise.conduct.scheduler import release_event
 from exercise.conduct.sessions import Context, check_text, context, request_key, short_id
 from exercise.conduct.state import start_minute
@@ -28,9 +29,9 @@ def _facilitator(store: Any, token: str, now: datetime | None, doing: str) -> Co
     return ctx
 
 
-def _clock_event(ctx: Context, kind: EventKind, action: str, **payload: Any) -> Event:
+def _clock_event(ctx: Context, change: type[t.ClockChange], action: str, **fields: Any) -> Event:
     key = f"clock:{ctx.state.clock_seq}:{action}"
-    return ctx.append(kind, {"wall": ctx.wall, **payload}, key)
+    return ctx.append(change(wall=ctx.wall, **fields), key)
 
 
 def start_clock(store: Any, token: str, *, speed: float = 1.0, at: object | None = None,
@@ -40,8 +41,7 @@ def start_clock(store: Any, token: str, *, speed: float = 1.0, at: object | None
     if ctx.state.clock.started:
         raise NotAllowedNow("the clock is already started; resume it if it is paused")
     minute = start_minute(ctx.pack) if at is None else _minute(at)
-    event = ctx.append(EventKind.clock_started,
-                       {"wall": ctx.wall, "minute": minute, "speed": check_speed(speed)},
+    event = ctx.append(t.ClockStarted(wall=ctx.wall, minute=minute, speed=check_speed(speed)),
                        "clock_started", minute)
     if paced:
         set_paced(store, token, True, now=now)
@@ -53,7 +53,7 @@ def pause(store: Any, token: str, now: datetime | None = None) -> Event | None:
     _started(ctx)
     if not ctx.state.clock.running:
         return None
-    return _clock_event(ctx, EventKind.clock_paused, "pause")
+    return _clock_event(ctx, t.ClockPaused, "pause")
 
 
 def resume(store: Any, token: str, now: datetime | None = None) -> Event | None:
@@ -61,12 +61,12 @@ def resume(store: Any, token: str, now: datetime | None = None) -> Event | None:
     _started(ctx)
     if ctx.state.clock.running:
         return None
-    return _clock_event(ctx, EventKind.clock_resumed, "resume")
+    return _clock_event(ctx, t.ClockResumed, "resume")
 
 
 def set_speed(store: Any, token: str, speed: float, now: datetime | None = None) -> Event:
     ctx = _facilitator(store, token, now, "change the speed")
-    return _clock_event(ctx, EventKind.clock_speed_changed, f"speed:{speed}", speed=check_speed(speed))
+    return _clock_event(ctx, t.ClockSpeedChanged, f"speed:{speed}", speed=check_speed(speed))
 
 
 def set_paced(store: Any, token: str, paced: bool, now: datetime | None = None) -> Event | None:
@@ -75,7 +75,7 @@ def set_paced(store: Any, token: str, paced: bool, now: datetime | None = None) 
     _started(ctx)
     if ctx.state.clock.paced == bool(paced):
         return None
-    return _clock_event(ctx, EventKind.clock_paced, f"paced:{bool(paced)}", paced=bool(paced))
+    return _clock_event(ctx, t.ClockPaced, f"paced:{bool(paced)}", paced=bool(paced))
 
 
 def jump_to_time(store: Any, token: str, at: object, now: datetime | None = None) -> Event:
@@ -86,7 +86,7 @@ def jump_to_time(store: Any, token: str, at: object, now: datetime | None = None
     if minute < ctx.minute:
         raise ConductError(f"{format_time(int(minute))} is before the current time "
                            f"{format_time(int(ctx.minute))}; the clock only moves forward")
-    event = _clock_event(ctx, EventKind.clock_jumped, f"jump:{minute}", minute=minute)
+    event = _clock_event(ctx, t.ClockJumped, f"jump:{minute}", minute=minute)
     from exercise.conduct.scheduler import tick
 
     tick(store, ctx.session_id, now)
@@ -118,7 +118,7 @@ def set_release_mode(store: Any, token: str, mode: str, now: datetime | None = N
     ctx = _facilitator(store, token, now, "change the release mode")
     if ctx.state.release_mode == mode:
         return None
-    return ctx.append(EventKind.release_mode_changed, {"mode": mode}, f"mode:{ctx.state.seq}:{mode}")
+    return ctx.append(t.ReleaseModeChanged(mode=mode), f"mode:{ctx.state.seq}:{mode}")  # type: ignore[arg-type]
 
 
 def release_now(store: Any, token: str, inject_id: str, now: datetime | None = None) -> Event:
@@ -140,21 +140,21 @@ def _not_released(ctx: Context, inject_id: str) -> None:
 def hold(store: Any, token: str, inject_id: str, reason: str = "",
          now: datetime | None = None) -> Event:
     """Keep an inject back: the scheduler will not release it until released by hand."""
-    return _hold(store, token, inject_id, reason, now, EventKind.inject_held, "hold")
+    return _hold(store, token, inject_id, reason, now, t.InjectHeld, "hold")
 
 
 def skip(store: Any, token: str, inject_id: str, reason: str = "",
          now: datetime | None = None) -> Event:
-    return _hold(store, token, inject_id, reason, now, EventKind.inject_skipped, "skip")
+    return _hold(store, token, inject_id, reason, now, t.InjectSkipped, "skip")
 
 
 def _hold(store: Any, token: str, inject_id: str, reason: str, now: datetime | None,
-          kind: EventKind, verb: str) -> Event:
+          model: type[t.InjectKeptBack], verb: str) -> Event:
     ctx = _facilitator(store, token, now, f"{verb} injects")
     _known_inject(ctx, inject_id)
     _not_released(ctx, inject_id)
-    payload = {"inject_id": inject_id, "reason": check_text(reason, "the reason", 1000, False)}
-    return ctx.append(kind, payload, f"{verb}:{inject_id}")
+    kept = model(inject_id=inject_id, reason=check_text(reason, "the reason", 1000, False))
+    return ctx.append(kept, f"{verb}:{inject_id}")
 
 
 def adhoc_inject(store: Any, token: str, *, title: str, message: str, to: Sequence[str],
@@ -211,7 +211,7 @@ def _check_references(ctx: Context, inject: Inject) -> None:
 
 def end_session(store: Any, token: str, now: datetime | None = None) -> Event:
     ctx = _facilitator(store, token, now, "end the exercise")
-    event = ctx.append(EventKind.session_ended, {"wall": ctx.wall}, "session_ended")
+    event = ctx.append(t.SessionEnded(wall=ctx.wall), "session_ended")
     store.set_closed(ctx.session_id, True)
     return event
 

@@ -1,18 +1,17 @@
 """An in-memory event store with the SQL store's semantics: one total order per session, atomic
-batches, idempotency keys that record once, payloads copied through JSON. For tests and for
+batches, idempotency keys that record once, payloads validated and copied through JSON by
+`NewEvent.checked` (as the SQL store does). For tests and for
 `exercise rehearse`; everything is lost when the process ends."""
 
 from __future__ import annotations
 
-import json
-import math
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
 
 from exercise.conduct.clock import wall_now
-from exercise.conduct.events import Event, EventKind, NewEvent
+from exercise.conduct.events import Event, NewEvent
 from exercise.conduct.ports import AccessGrant, SessionRecord
 
 
@@ -77,8 +76,7 @@ class MemoryEventStore:
                 if known is not None:
                     out.append(known)
                     continue
-                event = Event(session_id, len(log) + len(new) + 1, EventKind(item.kind), item.actor,
-                              wall, _json_copy(item.payload), _minute(item.scenario_minute), key)
+                event = Event.stored(session_id, len(log) + len(new) + 1, item.checked(), wall)
                 if key is not None:
                     batch_keys[key] = event
                 new.append(event)
@@ -99,18 +97,3 @@ class MemoryEventStore:
         if record is None:
             raise LookupError(f"no exercise session {session_id!r}")
         return record
-
-
-def _json_copy(payload: dict) -> dict:
-    try:
-        return json.loads(json.dumps(dict(payload), allow_nan=False))
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"payload cannot be stored as JSON: {exc}") from None
-
-
-def _minute(value: float | None) -> float | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not math.isfinite(float(value)):
-        raise ValueError(f"scenario_minute must be a finite number, not {value!r}")
-    return float(value)

@@ -7,7 +7,8 @@ from datetime import datetime
 from typing import Any
 
 from exercise.conduct.errors import ConductError, NotAllowedNow, NotFound
-from exercise.conduct.events import Event, EventKind, NewEvent
+from exercise.conduct import event_types as t
+from exercise.conduct.events import Event, NewEvent
 from exercise.conduct.messaging import agency_name, channel_name, check_channel
 from exercise.conduct.sessions import Context, check_text, context, request_key, short_id
 from exercise.scenario.timecode import format_time
@@ -33,7 +34,7 @@ def acknowledge(store: Any, token: str, agency: str, inject_id: str,
                 now: datetime | None = None) -> Event:
     ctx = _table(store, token, agency, now, "acknowledge injects")
     _delivered_item(ctx, agency, inject_id)
-    return ctx.append(EventKind.inject_acknowledged, {"inject_id": inject_id, "agency": agency},
+    return ctx.append(t.InjectAcknowledged(inject_id=inject_id, agency=agency),
                       f"ack:{inject_id}:{agency}")
 
 
@@ -51,9 +52,9 @@ def decide(store: Any, token: str, agency: str, inject_id: str, option: str, rat
     if item.decision is not None and item.decision != option:
         raise NotAllowedNow(f"{agency} already chose {item.decision!r} for {inject_id} at "
                             f"{format_time(int(item.decision_minute or 0))}; a decision is final")
-    payload = {"inject_id": inject_id, "agency": agency, "option": option,
-               "rationale": check_text(rationale, "the rationale", 2000, False)}
-    return ctx.append(EventKind.decision_made, payload, f"decide:{inject_id}:{agency}")
+    decision = t.DecisionMade(inject_id=inject_id, agency=agency, option=option,
+                              rationale=check_text(rationale, "the rationale", 2000, False))
+    return ctx.append(decision, f"decide:{inject_id}:{agency}")
 
 
 def log_action(store: Any, token: str, agency: str, text: str, inject_id: str | None = None,
@@ -61,9 +62,8 @@ def log_action(store: Any, token: str, agency: str, text: str, inject_id: str | 
     ctx = _table(store, token, agency, now, "log actions")
     if inject_id is not None:
         _delivered_item(ctx, agency, inject_id)
-    payload = {"agency": agency, "text": check_text(text, "the action"), "inject_id": inject_id}
-    return ctx.append(EventKind.action_logged, payload,
-                      request_key("action", ctx.caller.actor, payload, request_id))
+    action = t.ActionLogged(agency=agency, text=check_text(text, "the action"), inject_id=inject_id)
+    return ctx.append(action, request_key("action", ctx.caller.actor, action.stored(), request_id))
 
 
 def send_message(store: Any, token: str, sender: str, receiver: str, channel: str, text: str,
@@ -86,17 +86,17 @@ def send_message(store: Any, token: str, sender: str, receiver: str, channel: st
     if inject_id is not None and not ctx.state.has_inject(inject_id):
         raise NotFound(f"there is no inject {inject_id!r}")
     verdict = check_channel(ctx.state.world, channel, sender, receiver, ctx.minute, lang)
-    payload: dict[str, Any] = {"sender": sender, "receiver": receiver, "channel": channel,
-                               "text": check_text(text, "the message"), "inject_id": inject_id}
-    key = request_key("message", ctx.caller.actor, payload, request_id)
-    payload["message_id"] = message_id = short_id("MSG", key)
-    payload["deliver_at"] = ctx.minute + verdict.latency if verdict.usable else None
-    events = [NewEvent(EventKind.message_sent, ctx.caller.actor, payload, ctx.minute, key)]
+    what = {"sender": sender, "receiver": receiver, "channel": channel,
+            "text": check_text(text, "the message"), "inject_id": inject_id}
+    key = request_key("message", ctx.caller.actor, what, request_id)
+    message_id = short_id("MSG", key)
+    sent = t.MessageSent(message_id=message_id, **what,
+                         deliver_at=ctx.minute + verdict.latency if verdict.usable else None)
+    events = [NewEvent.of(sent, ctx.caller.actor, ctx.minute, key)]
     if not verdict.usable:
-        events.append(NewEvent(EventKind.message_failed, ctx.caller.actor,
-                               {"message_id": message_id, "reason": verdict.reason,
-                                "suggestions": list(verdict.suggestions)},
-                               ctx.minute, f"deliver:{message_id}"))
+        failed = t.MessageFailed(message_id=message_id, reason=verdict.reason,
+                                 suggestions=verdict.suggestions)
+        events.append(NewEvent.of(failed, ctx.caller.actor, ctx.minute, f"deliver:{message_id}"))
     return store.append(ctx.session_id, events)
 
 
@@ -112,17 +112,18 @@ def request_resource(store: Any, token: str, requester: str, holder: str, resour
         known = ", ".join(t.id for t in pack.resource_types) or "none"
         raise NotFound(f"the pack has no resource type {resource!r}; it has {known}")
     quantity = _quantity(quantity)
-    payload = {"requester": requester, "holder": holder, "resource": resource,
-               "quantity": quantity, "note": check_text(note, "the note", 2000, False),
-               "inject_id": inject_id}
-    key = request_key("request", ctx.caller.actor, payload, request_id)
-    payload["request_id"] = rid = short_id("REQ", key)
-    events = [NewEvent(EventKind.resource_requested, ctx.caller.actor, payload, ctx.minute, key)]
+    what = {"requester": requester, "holder": holder, "resource": resource,
+            "quantity": quantity, "note": check_text(note, "the note", 2000, False),
+            "inject_id": inject_id}
+    key = request_key("request", ctx.caller.actor, what, request_id)
+    rid = short_id("REQ", key)
+    events = [NewEvent.of(t.ResourceRequested(request_id=rid, **what), ctx.caller.actor,
+                          ctx.minute, key)]
     line = ctx.state.resource_line(holder, resource)
     if quantity > line.held:
-        events.append(NewEvent(EventKind.resource_answered, "system", {
-            "request_id": rid, "outcome": "refused", "quantity": 0,
-            "reason": _over_capacity(ctx, holder, resource, quantity)}, ctx.minute, f"answer:{rid}"))
+        refused = t.ResourceAnswered(request_id=rid, outcome="refused", quantity=0,
+                                     reason=_over_capacity(ctx, holder, resource, quantity))
+        events.append(NewEvent.of(refused, "system", ctx.minute, f"answer:{rid}"))
     return store.append(ctx.session_id, events)
 
 
@@ -146,9 +147,10 @@ def answer_request(store: Any, token: str, request_id: str, quantity: int, reaso
                            + f"; commit at most {line.free} or refuse")
     outcome = "refused" if quantity == 0 else (
         "committed" if quantity == request.quantity else "partly_committed")
-    payload = {"request_id": request_id, "outcome": outcome, "quantity": quantity,
-               "reason": check_text(reason, "the reason", 2000, outcome == "refused")}
-    return ctx.append(EventKind.resource_answered, payload, f"answer:{request_id}")
+    answer = t.ResourceAnswered(
+        request_id=request_id, outcome=outcome, quantity=quantity,
+        reason=check_text(reason, "the reason", 2000, outcome == "refused"))
+    return ctx.append(answer, f"answer:{request_id}")
 
 
 def _over_capacity(ctx: Context, holder: str, resource: str, quantity: int) -> str:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from exercise.conduct.clock import wall_now, wall_seconds
-from exercise.conduct.events import Event, EventKind, NewEvent
+from exercise.conduct import event_types as t
+from exercise.conduct.events import Event, NewEvent
 from exercise.conduct.messaging import check_channel
 from exercise.conduct.ports import EventStore
 from exercise.conduct.reading import session_state
@@ -33,11 +35,9 @@ class TickResult:
 
 
 def release_event(inject_id: str, minute: float, mode: str, actor: str,
-                  adhoc: dict | None = None) -> NewEvent:
-    payload: dict = {"inject_id": inject_id, "mode": mode}
-    if adhoc is not None:
-        payload["adhoc"] = adhoc
-    return NewEvent(EventKind.inject_released, actor, payload, minute, f"release:{inject_id}")
+                  adhoc: dict[str, Any] | None = None) -> NewEvent:
+    released = t.InjectReleased(inject_id=inject_id, mode=mode, adhoc=adhoc)  # type: ignore[arg-type]
+    return NewEvent.of(released, actor, minute, f"release:{inject_id}")
 
 
 def plan_due(state: ExerciseState, now: float) -> tuple[list[NewEvent], list[str]]:
@@ -58,13 +58,12 @@ def plan_due(state: ExerciseState, now: float) -> tuple[list[NewEvent], list[str
                                     message.deliver_at or now)
             key = f"deliver:{message.message_id}"
             if verdict.usable:
-                new = [NewEvent(EventKind.message_delivered, SCHEDULER,
-                                {"message_id": message.message_id}, message.deliver_at, key)]
+                new = [NewEvent.of(t.MessageDelivered(message_id=message.message_id), SCHEDULER,
+                                   message.deliver_at, key)]
             else:
-                new = [NewEvent(EventKind.message_failed, SCHEDULER,
-                                {"message_id": message.message_id, "reason": verdict.reason,
-                                 "suggestions": list(verdict.suggestions)},
-                                message.deliver_at, key)]
+                failed = t.MessageFailed(message_id=message.message_id, reason=verdict.reason,
+                                         suggestions=verdict.suggestions)
+                new = [NewEvent.of(failed, SCHEDULER, message.deliver_at, key)]
         else:
             break
         for event in new:
@@ -80,8 +79,7 @@ def plan_due(state: ExerciseState, now: float) -> tuple[list[NewEvent], list[str
 
 
 def _as_event(state: ExerciseState, new: NewEvent) -> Event:
-    return Event(state.session_id, state.seq + 1, new.kind, new.actor, _EPOCH, dict(new.payload),
-                 new.scenario_minute, new.idempotency_key)
+    return Event.stored(state.session_id, state.seq + 1, new.checked(), _EPOCH)
 
 
 _EPOCH = datetime(1970, 1, 1)
@@ -99,10 +97,11 @@ def tick(store: EventStore, session_id: str, now: datetime | None = None) -> Tic
         return result
     result.events = store.append(session_id, planned)
     for event in result.events:
-        if event.kind is EventKind.inject_released:
-            result.released.append(event.payload["inject_id"])
-        elif event.kind is EventKind.message_delivered:
-            result.delivered.append(event.payload["message_id"])
-        elif event.kind is EventKind.message_failed:
-            result.failed.append(event.payload["message_id"])
+        data = event.data
+        if isinstance(data, t.InjectReleased):
+            result.released.append(data.inject_id)
+        elif isinstance(data, t.MessageDelivered):
+            result.delivered.append(data.message_id)
+        elif isinstance(data, t.MessageFailed):
+            result.failed.append(data.message_id)
     return result

@@ -14,7 +14,9 @@ from typing import Any
 from exercise.conduct.access import Caller, authorize, grant_for, token_hash
 from exercise.conduct.clock import wall_now, wall_seconds
 from exercise.conduct.errors import ConductError, NotAllowedNow
-from exercise.conduct.events import Event, EventKind, NewEvent
+from exercise.conduct import event_types as t
+from exercise.conduct.event_types import EventData
+from exercise.conduct.events import Event, NewEvent
 from exercise.conduct.ports import EventStore, SessionRecord
 from exercise.conduct.reading import pack_hash, parse_pack, pinned_pack, session_record, session_state
 from exercise.conduct.state import ExerciseState
@@ -100,10 +102,10 @@ def create_session(store: EventStore, pack_text: str, *, name: str | None = None
         codes["evaluators"][label] = code
         grants.append(grant)
     store.create_session(record, grants)
-    payload = {"name": name, "pack_id": pack.metadata.id, "pack_hash": record.pack_hash,
-               "tables": [{"label": t.label.strip(), "agencies": list(t.agencies)} for t in tables]}
-    store.append(session_id, [NewEvent(EventKind.session_created, "facilitator", payload, None,
-                                       "session_created")])
+    created = t.SessionCreated(
+        name=name, pack_id=pack.metadata.id, pack_hash=record.pack_hash,
+        tables=tuple(t.TableSeat(label=s.label.strip(), agencies=tuple(s.agencies)) for s in tables))
+    store.append(session_id, [NewEvent.of(created, "facilitator", None, "session_created")])
     return JoinCodes(session_id=session_id, **codes)
 
 
@@ -113,10 +115,9 @@ def join(store: EventStore, token: str, now: datetime | None = None) -> Caller:
     if caller.role == "agency":
         state = session_state(store, caller.session_id)
         minute = state.clock.minute_at(wall_seconds(now or wall_now()))
-        store.append(caller.session_id, [NewEvent(
-            EventKind.table_joined, caller.actor,
-            {"label": caller.label, "agencies": list(caller.agencies)}, minute,
-            f"join:{caller.token_hash[:32]}")])
+        joined = t.TableJoined(label=caller.label, agencies=caller.agencies)
+        store.append(caller.session_id, [NewEvent.of(joined, caller.actor, minute,
+                                                     f"join:{caller.token_hash[:32]}")])
     return caller
 
 
@@ -158,10 +159,8 @@ class Context:
         if not self.state.clock.started:
             raise NotAllowedNow(f"the exercise has not started yet; you can {doing} once the facilitator starts the clock")
 
-    def append(self, kind: EventKind, payload: dict[str, Any], key: str | None,
-               minute: float | None = None) -> Event:
-        new = NewEvent(kind, self.caller.actor, payload, self.minute if minute is None else minute,
-                       key)
+    def append(self, data: EventData, key: str | None, minute: float | None = None) -> Event:
+        new = NewEvent.of(data, self.caller.actor, self.minute if minute is None else minute, key)
         return self.store.append(self.session_id, [new])[0]
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
+from exercise.conduct import event_types as t
 from exercise.conduct import records as r
 from exercise.conduct.clock import Clock
 from exercise.conduct.events import Event, EventKind
@@ -133,7 +134,7 @@ class ExerciseState:
         if event.scenario_minute is not None:
             self.scenario_minute = event.scenario_minute
         if handler is not None:
-            handler(self, event, event.payload)
+            handler(self, event, event.data)
         self.seq = event.seq
         return self
 
@@ -145,39 +146,38 @@ def fold(pack: ScenarioPack, events: Iterable[Event]) -> ExerciseState:
     return state
 
 
-# --- handlers: one per event kind; they trust the payload the commands wrote ---------------
+# --- handlers: one per event kind; each reads the typed payload of its kind (event.data) -----
 
-Handler = Callable[[ExerciseState, Event, dict[str, Any]], None]
-
-
-def _session_created(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
-    s.session_id, s.name = e.session_id, p.get("name", "")
-    s.tables = [r.Table(t["label"], tuple(t["agencies"])) for t in p.get("tables", [])]
+Handler = Callable[[ExerciseState, Event, Any], None]
 
 
-def _table_joined(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
-    label, agencies = p["label"], tuple(p["agencies"])
+def _session_created(s: ExerciseState, e: Event, d: t.SessionCreated) -> None:
+    s.session_id, s.name = e.session_id, d.name
+    s.tables = [r.Table(seat.label, seat.agencies) for seat in d.tables]
+
+
+def _table_joined(s: ExerciseState, e: Event, d: t.TableJoined) -> None:
     for index, table in enumerate(s.tables):
-        if table.label == label:
+        if table.label == d.label:
             s.tables[index] = r.evolve(table, joined=True, joined_minute=s.scenario_minute)
             return
-    s.tables.append(r.Table(label, agencies, s.scenario_minute, True))
+    s.tables.append(r.Table(d.label, d.agencies, s.scenario_minute, True))
 
 
-def _clock(change: Callable[[Clock, dict[str, Any]], Clock]) -> Handler:
-    def handle(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
-        s.clock = change(s.clock, p)
+def _clock(change: Callable[[Clock, Any], Clock]) -> Handler:
+    def handle(s: ExerciseState, e: Event, d: t.ClockChange) -> None:
+        s.clock = change(s.clock, d)
         s.clock_seq = e.seq
-        s.scenario_minute = s.clock.minute_at(p["wall"])
+        s.scenario_minute = s.clock.minute_at(d.wall)
     return handle
 
 
-def _released(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
-    inject_id = p["inject_id"]
-    if p.get("adhoc"):
-        s.adhoc[inject_id] = Inject.model_validate(p["adhoc"])
+def _released(s: ExerciseState, e: Event, d: t.InjectReleased) -> None:
+    inject_id = d.inject_id
+    if d.adhoc:
+        s.adhoc[inject_id] = Inject.model_validate(d.adhoc)
     minute = e.scenario_minute if e.scenario_minute is not None else s.scenario_minute
-    s.releases[inject_id] = r.Release(inject_id, minute, p.get("mode", "scheduled"), e.actor, e.seq)
+    s.releases[inject_id] = r.Release(inject_id, minute, d.mode, e.actor, e.seq)
     s.holds.pop(inject_id, None)
     inject = s.inject(inject_id)
     for agency in inject.to:
@@ -187,120 +187,116 @@ def _released(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
 
 
 def _held(skipped: bool) -> Handler:
-    def handle(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
-        s.holds[p["inject_id"]] = r.Hold(p["inject_id"], s.scenario_minute, e.actor,
-                                         p.get("reason", ""), skipped)
+    def handle(s: ExerciseState, e: Event, d: t.InjectHeld | t.InjectSkipped) -> None:
+        s.holds[d.inject_id] = r.Hold(d.inject_id, s.scenario_minute, e.actor, d.reason, skipped)
     return handle
 
 
-def _acknowledged(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
-    items = s.inbox.get(p["agency"], {})
-    item = items.get(p["inject_id"])
+def _acknowledged(s: ExerciseState, e: Event, d: t.InjectAcknowledged) -> None:
+    items = s.inbox.get(d.agency, {})
+    item = items.get(d.inject_id)
     if item is not None and item.acknowledged_minute is None:
-        items[p["inject_id"]] = r.evolve(item, acknowledged_minute=s.scenario_minute)
+        items[d.inject_id] = r.evolve(item, acknowledged_minute=s.scenario_minute)
 
 
-def _decided(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
-    decision = r.Decision(p["inject_id"], p["agency"], p["option"], p.get("rationale", ""),
-                          s.scenario_minute, e.actor, e.seq)
+def _decided(s: ExerciseState, e: Event, d: t.DecisionMade) -> None:
+    decision = r.Decision(d.inject_id, d.agency, d.option, d.rationale, s.scenario_minute,
+                          e.actor, e.seq)
     s.decisions.append(decision)
-    items = s.inbox.get(p["agency"], {})
-    item = items.get(p["inject_id"])
+    items = s.inbox.get(d.agency, {})
+    item = items.get(d.inject_id)
     if item is not None:
-        items[p["inject_id"]] = r.evolve(
+        items[d.inject_id] = r.evolve(
             item, decision=decision.option, decision_minute=decision.scenario_minute,
             rationale=decision.rationale,
             acknowledged_minute=item.acknowledged_minute if item.acknowledged else s.scenario_minute)
 
 
-def _action(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
-    s.actions.append(r.ActionEntry(p["agency"], p["text"], p.get("inject_id"), s.scenario_minute,
-                                   e.actor, e.seq))
+def _action(s: ExerciseState, e: Event, d: t.ActionLogged) -> None:
+    s.actions.append(r.ActionEntry(d.agency, d.text, d.inject_id, s.scenario_minute, e.actor, e.seq))
 
 
-def _sent(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
-    s.messages[p["message_id"]] = r.Message(
-        p["message_id"], p["sender"], p["receiver"], p["channel"], p["text"], p.get("inject_id"),
-        s.scenario_minute, p.get("deliver_at"), "pending", seq=e.seq)
+def _sent(s: ExerciseState, e: Event, d: t.MessageSent) -> None:
+    s.messages[d.message_id] = r.Message(
+        d.message_id, d.sender, d.receiver, d.channel, d.text, d.inject_id, s.scenario_minute,
+        d.deliver_at, "pending", seq=e.seq)
 
 
-def _delivered(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
-    message = s.messages[p["message_id"]]
+def _delivered(s: ExerciseState, e: Event, d: t.MessageDelivered) -> None:
+    message = s.messages[d.message_id]
     s.messages[message.message_id] = r.evolve(message, status="delivered",
                                              delivered_minute=s.scenario_minute)
     s.contacts.append(r.Contact(message.sender, message.receiver, message.channel,
                                 s.scenario_minute, message.inject_id, message.message_id))
 
 
-def _failed(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
-    message = s.messages[p["message_id"]]
+def _failed(s: ExerciseState, e: Event, d: t.MessageFailed) -> None:
+    message = s.messages[d.message_id]
     s.messages[message.message_id] = r.evolve(
-        message, status="failed", failure=p.get("reason", ""),
-        suggestions=tuple(p.get("suggestions", ())), delivered_minute=s.scenario_minute)
+        message, status="failed", failure=d.reason, suggestions=d.suggestions,
+        delivered_minute=s.scenario_minute)
 
 
-def _requested(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
-    s.requests[p["request_id"]] = r.ResourceRequest(
-        p["request_id"], p["requester"], p["holder"], p["resource"], int(p["quantity"]),
-        p.get("note", ""), p.get("inject_id"), s.scenario_minute)
+def _requested(s: ExerciseState, e: Event, d: t.ResourceRequested) -> None:
+    s.requests[d.request_id] = r.ResourceRequest(
+        d.request_id, d.requester, d.holder, d.resource, d.quantity, d.note, d.inject_id,
+        s.scenario_minute)
 
 
-def _answered(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
-    request = s.requests[p["request_id"]]
-    quantity = int(p.get("quantity", 0))
-    s.requests[request.request_id] = r.evolve(request, status=p["outcome"], committed=quantity,
-                                             reason=p.get("reason", ""),
-                                             answered_minute=s.scenario_minute)
+def _answered(s: ExerciseState, e: Event, d: t.ResourceAnswered) -> None:
+    request = s.requests[d.request_id]
+    s.requests[request.request_id] = r.evolve(request, status=d.outcome, committed=d.quantity,
+                                             reason=d.reason, answered_minute=s.scenario_minute)
     key = (request.holder, request.resource)
-    s.committed[key] = s.committed.get(key, 0) + quantity
+    s.committed[key] = s.committed.get(key, 0) + d.quantity
 
 
-def _observed(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
+def _observed(s: ExerciseState, e: Event, d: t.ObservationRecorded) -> None:
     s.observations.append(r.Observation(
-        f"OBS-{e.seq}", p["kind"], p["text"], p.get("objective"), p.get("critical_task"),
-        p.get("agency"), p.get("inject_id"), e.actor, s.scenario_minute))
+        f"OBS-{e.seq}", d.kind, d.text, d.objective, d.critical_task, d.agency, d.inject_id,
+        e.actor, s.scenario_minute))
 
 
-def _rated(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
-    s.ratings.append(r.Rating(p["objective"], p["capability"], p["rating"], p.get("rationale", ""),
-                              e.actor, s.scenario_minute, e.seq))
+def _rated(s: ExerciseState, e: Event, d: t.RatingRecorded) -> None:
+    s.ratings.append(r.Rating(d.objective, d.capability, d.rating, d.rationale, e.actor,
+                              s.scenario_minute, e.seq))
 
 
-def _hotwash(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
-    s.hotwash.append(r.HotwashNote(p["kind"], p["text"], p.get("agency"), e.actor,
-                                   s.scenario_minute, e.seq))
+def _hotwash(s: ExerciseState, e: Event, d: t.HotwashNoted) -> None:
+    s.hotwash.append(r.HotwashNote(d.kind, d.text, d.agency, e.actor, s.scenario_minute, e.seq))
 
 
-def _feedback(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
-    s.feedback.append(r.Feedback(p.get("respondent", ""), p.get("role", ""), p.get("agency"),
-                                 dict(p.get("answers", {})), s.scenario_minute, e.seq))
+def _feedback(s: ExerciseState, e: Event, d: t.FeedbackSubmitted) -> None:
+    s.feedback.append(r.Feedback(d.respondent, d.role, d.agency, dict(d.answers),
+                                 s.scenario_minute, e.seq))
 
 
-def _improvement(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
-    fields = {k: v for k, v in p.items() if k in r.ImprovementItem.__dataclass_fields__}
-    s.improvement_items[p["item_id"]] = r.ImprovementItem(
-        **fields, scenario_minute=s.scenario_minute, seq=e.seq)
+def _improvement(s: ExerciseState, e: Event, d: t.ImprovementItemSaved) -> None:
+    s.improvement_items[d.item_id] = r.ImprovementItem(
+        d.item_id, d.core_capability, d.issue, d.corrective_action, d.capability_element,
+        d.responsible_organization, d.poc, d.start_date, d.completion_date, d.objective,
+        scenario_minute=s.scenario_minute, seq=e.seq)
 
 
-def _ended(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
+def _ended(s: ExerciseState, e: Event, d: t.SessionEnded) -> None:
     s.ended, s.ended_minute = True, s.scenario_minute
     if s.clock.running:
-        s.clock = s.clock.pause(p["wall"]) if "wall" in p else replace(s.clock, running=False)
+        s.clock = s.clock.pause(d.wall) if d.wall is not None else replace(s.clock, running=False)
 
 
-def _mode(s: ExerciseState, e: Event, p: dict[str, Any]) -> None:
-    s.release_mode = p["mode"]
+def _mode(s: ExerciseState, e: Event, d: t.ReleaseModeChanged) -> None:
+    s.release_mode = d.mode
 
 
 _HANDLERS: dict[EventKind, Handler] = {
     EventKind.session_created: _session_created,
     EventKind.table_joined: _table_joined,
-    EventKind.clock_started: _clock(lambda c, p: c.start(p["wall"], p["minute"], p["speed"])),
-    EventKind.clock_paused: _clock(lambda c, p: c.pause(p["wall"])),
-    EventKind.clock_resumed: _clock(lambda c, p: c.resume(p["wall"])),
-    EventKind.clock_speed_changed: _clock(lambda c, p: c.with_speed(p["wall"], p["speed"])),
-    EventKind.clock_jumped: _clock(lambda c, p: c.jump(p["wall"], p["minute"])),
-    EventKind.clock_paced: _clock(lambda c, p: c.with_paced(p["wall"], p["paced"])),
+    EventKind.clock_started: _clock(lambda c, d: c.start(d.wall, d.minute, d.speed)),
+    EventKind.clock_paused: _clock(lambda c, d: c.pause(d.wall)),
+    EventKind.clock_resumed: _clock(lambda c, d: c.resume(d.wall)),
+    EventKind.clock_speed_changed: _clock(lambda c, d: c.with_speed(d.wall, d.speed)),
+    EventKind.clock_jumped: _clock(lambda c, d: c.jump(d.wall, d.minute)),
+    EventKind.clock_paced: _clock(lambda c, d: c.with_paced(d.wall, d.paced)),
     EventKind.release_mode_changed: _mode,
     EventKind.inject_released: _released,
     EventKind.inject_held: _held(False),

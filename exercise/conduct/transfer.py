@@ -37,7 +37,8 @@ def session_lines(record: SessionRecord, events: Iterable[Event]) -> Iterator[st
         yield json.dumps({
             "seq": event.seq, "kind": event.kind.value, "actor": event.actor,
             "wall_time": event.wall_time.isoformat(), "scenario_minute": event.scenario_minute,
-            "idempotency_key": event.idempotency_key, "payload": event.payload,
+            "idempotency_key": event.idempotency_key, "schema_version": event.version,
+            "payload": event.payload,
         }, ensure_ascii=False)
 
 
@@ -89,16 +90,21 @@ def _event(data: dict[str, Any], session_id: str, expected: int, where: str) -> 
         minute = data.get("scenario_minute")
         payload = data.get("payload") or {}
         key = data.get("idempotency_key")
+        version = data.get("schema_version", 1)  # exports before typed events carry none
         event = Event(session_id, seq, kind, _text(data["actor"], 200),
                       datetime.fromisoformat(data["wall_time"]), payload,
                       None if minute is None else float(minute),
-                      None if key is None else _text(key, 200))
+                      None if key is None else _text(key, 200), version)
     except (KeyError, TypeError, ValueError) as exc:
         raise ConductError(f"{where}: the event is incomplete or malformed ({exc})") from None
     if seq != expected:
         raise ConductError(f"{where}: event number {seq!r} where {expected} was expected; the file is cut or reordered")
     if not isinstance(payload, dict) or (minute is not None and not math.isfinite(float(minute))):
         raise ConductError(f"{where}: the event's payload or scenario minute is malformed")
+    try:
+        event.data  # parsed (and upcast) once here, so a bad payload names its line
+    except ValueError as exc:
+        raise ConductError(f"{where}: the event's payload is not valid: {exc}") from None
     return event
 
 
@@ -139,7 +145,7 @@ def import_lines(store: EventStore, lines: Iterable[str], *, session_id: str | N
         grants.append(grant)
     store.create_session(record, grants)
     for start in range(0, len(events), BATCH):
-        store.append(new_id, [NewEvent(e.kind, e.actor, e.payload, e.scenario_minute, e.idempotency_key)
+        store.append(new_id, [NewEvent.of(e.data, e.actor, e.scenario_minute, e.idempotency_key)
                               for e in events[start:start + BATCH]])
     codes["session_id"] = new_id
     return codes

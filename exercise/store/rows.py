@@ -1,15 +1,14 @@
 """Turning the conduct engine's records into table rows and back, refusing what a database
-would mangle (over-long text, NUL characters, NaN, values JSON cannot hold)."""
+would mangle (over-long text, NUL characters). Event payloads are checked by the conduct
+engine's own models (`NewEvent.checked`), the one place for that."""
 
 from __future__ import annotations
 
-import json
-import math
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from exercise.conduct.events import Event, EventKind, NewEvent
+from exercise.conduct.events import CheckedEvent, Event, EventKind
 from exercise.conduct.ports import AccessGrant, SessionRecord
 
 LIMITS = {
@@ -29,31 +28,20 @@ def checked_text(value: object, field: str) -> str:
     return value
 
 
-def json_copy(value: Any, field: str) -> Any:
-    """The value as it will come back from the database (tuples become lists, keys text)."""
-    try:
-        return json.loads(json.dumps(value, allow_nan=False))
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"{field} cannot be stored as JSON: {exc}") from None
-
-
-def new_event_row(
-    session_id: str, seq: int, new: NewEvent, wall_time: datetime
-) -> dict[str, Any]:
-    kind = EventKind(new.kind)
-    minute = new.scenario_minute
-    if minute is not None and (isinstance(minute, bool) or not math.isfinite(float(minute))):
-        raise ValueError(f"scenario_minute must be a finite number, not {minute!r}")
-    payload = json_copy(dict(new.payload), "payload")
-    key = new.idempotency_key
+def new_event_row(session_id: str, seq: int, checked: CheckedEvent,
+                  wall_time: datetime) -> dict[str, Any]:
+    """The row of an event whose payload `NewEvent.checked` validated; actor and key are checked
+    against the columns."""
+    key = checked.idempotency_key
     return {
         "session_id": session_id,
         "seq": seq,
-        "kind": kind.value,
-        "actor": checked_text(new.actor, "actor"),
+        "kind": checked.kind.value,
+        "actor": checked_text(checked.actor, "actor"),
         "wall_time": wall_time,
-        "scenario_minute": None if minute is None else float(minute),
-        "payload": payload,
+        "scenario_minute": checked.scenario_minute,
+        "payload": checked.payload,
+        "schema_version": checked.version,
         "idempotency_key": None if key is None else checked_text(key, "idempotency_key"),
     }
 
@@ -68,6 +56,7 @@ def event_from_row(row: Mapping[str, Any]) -> Event:
         payload=row["payload"],
         scenario_minute=row["scenario_minute"],
         idempotency_key=row["idempotency_key"],
+        version=row["schema_version"],
     )
 
 

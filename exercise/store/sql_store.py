@@ -147,9 +147,10 @@ class SqlEventStore:
                 if key is not None and key in stored:
                     appended.append(stored[key])
                     continue
-                row = rows.new_event_row(session_id, last_seq + 1, new, wall_time)
+                checked = new.checked()
+                row = rows.new_event_row(session_id, last_seq + 1, checked, wall_time)
                 last_seq += 1
-                event = rows.event_from_row(row)
+                event = Event.stored(session_id, row["seq"], checked, wall_time)
                 if key is not None:
                     stored[key] = event
                 new_rows.append(row)

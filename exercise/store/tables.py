@@ -86,6 +86,8 @@ events = Table(
     Column("scenario_minute", Float, nullable=True),
     Column("payload", JSON, nullable=False),
     Column("idempotency_key", String(200), nullable=True),
+    # the version of the payload's model (exercise.conduct.event_types); older rows are 1
+    Column("schema_version", Integer, nullable=False, default=1),
     # also the index of "events after seq N", which every poll asks
     PrimaryKeyConstraint("session_id", "seq", name="pk_events"),
     UniqueConstraint("session_id", "idempotency_key", name="uq_events_idempotency_key"),

@@ -43,12 +43,17 @@ def test_a_version_1_database_is_upgraded_on_open_and_keeps_its_log(database_url
                     " idempotency_key) VALUES ('S-old', :seq, 'action_logged', 'fire', :at,"
                     " :payload, :key)"
                 ),
-                {"seq": seq, "at": created, "payload": '{"n": %d}' % seq, "key": f"k{seq}"},
+                {"seq": seq, "at": created, "key": f"k{seq}",
+                 "payload": '{"agency": "fire", "text": "step %d"}' % seq},
             )
     old.dispose()
 
     with SqlEventStore(database_url) as store:
-        assert [event.payload for event in store.events("S-old")] == [{"n": 1}, {"n": 2}, {"n": 3}]
+        stored = store.events("S-old")
+        assert [event.payload["text"] for event in stored] == ["step 1", "step 2", "step 3"]
+        # rows written before typed events are schema version 1 and parse into the model
+        assert [event.version for event in stored] == [1, 1, 1]
+        assert [event.data.text for event in stored] == ["step 1", "step 2", "step 3"]  # type: ignore[attr-defined]
         assert store.last_seq("S-old") == 3
         again = store.append("S-old", [NewEvent(EventKind.action_logged, "fire", idempotency_key="k2")])
         assert again[0].seq == 2

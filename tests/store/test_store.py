@@ -6,18 +6,20 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from exercise.conduct.event_types import InjectReleased
 from exercise.conduct.events import EventKind, NewEvent
 from exercise.store import SqlEventStore, StoreUnavailable
 
 from .conftest import grant, session_record
 
 TAIPEI = timezone(timedelta(hours=8))
+ACTION = {"agency": "fire", "text": "hoses out"}
 
 
 def released(inject: str, minute: float, key: str | None = None) -> NewEvent:
     return NewEvent(
         kind=EventKind.inject_released, actor="facilitator",
-        payload={"inject": inject, "to": ["township-eoc", "fire"], "reason": "scheduled"},
+        payload={"inject_id": inject, "mode": "scheduled"},
         scenario_minute=minute, idempotency_key=key,
     )
 
@@ -25,12 +27,13 @@ def released(inject: str, minute: float, key: str | None = None) -> NewEvent:
 def test_appended_events_come_back_numbered_in_order_with_every_fact(store: SqlEventStore) -> None:
     store.create_session(session_record(), [])
     appended = store.append("S-1", [released("I-01", 0), released("I-02", 30.5, "k-2")])
-    appended += store.append("S-1", [NewEvent(EventKind.clock_paused, "facilitator")])
+    appended += store.append("S-1", [NewEvent(EventKind.clock_paused, "facilitator", {"wall": 5.0})])
 
     stored = store.events("S-1")
     assert [event.seq for event in stored] == [1, 2, 3]
     assert stored == appended
-    assert stored[1].payload == {"inject": "I-02", "to": ["township-eoc", "fire"], "reason": "scheduled"}
+    assert stored[1].payload == {"inject_id": "I-02", "mode": "scheduled", "adhoc": None}
+    assert stored[1].data == InjectReleased(inject_id="I-02") and stored[1].version == 1
     assert stored[1].scenario_minute == 30.5 and stored[1].idempotency_key == "k-2"
     assert stored[2].kind is EventKind.clock_paused and stored[2].scenario_minute is None
     assert all(event.wall_time.tzinfo is not None for event in stored)
@@ -59,7 +62,7 @@ def test_a_repeated_idempotency_key_records_once_and_returns_the_stored_event(
     assert again[1].seq == 2
     same_batch = store.append("S-1", [released("I-03", 9, key="k3"), released("I-03", 9, key="k3")])
     assert same_batch[0] == same_batch[1] and same_batch[0].seq == 3
-    assert [event.payload["inject"] for event in store.events("S-1")] == ["I-01", "I-02", "I-03"]
+    assert [event.payload["inject_id"] for event in store.events("S-1")] == ["I-01", "I-02", "I-03"]
     assert store.last_seq("S-1") == 3
 
 
@@ -79,7 +82,7 @@ def test_events_after_a_sequence_number_are_what_a_poll_gets(store: SqlEventStor
     store.append("S-2", [released("X-01", 0)])
     assert [event.seq for event in store.events("S-1", after_seq=7)] == [8, 9, 10]
     assert store.events("S-1", after_seq=10) == []
-    assert [event.payload["inject"] for event in store.events("S-2")] == ["X-01"]
+    assert [event.payload["inject_id"] for event in store.events("S-2")] == ["X-01"]
     assert store.events("no-such-session") == []
 
 
@@ -91,24 +94,33 @@ def test_appending_to_an_unknown_session_is_refused(store: SqlEventStore) -> Non
 
 def test_a_batch_with_one_bad_event_stores_none_of_it(store: SqlEventStore) -> None:
     store.create_session(session_record(), [])
-    bad = NewEvent(EventKind.action_logged, "fire", payload={"casualties": float("nan")})
-    with pytest.raises(ValueError, match="payload cannot be stored as JSON"):
-        store.append("S-1", [released("I-01", 0), bad])
+    not_a_number = NewEvent(EventKind.clock_started, "facilitator",
+                            {"wall": float("nan"), "minute": 0, "speed": 1})
+    with pytest.raises(ValueError, match="clock_started: wall: Input should be a finite number"):
+        store.append("S-1", [released("I-01", 0), not_a_number])
+    misspelled = NewEvent(EventKind.action_logged, "fire", {"agency": "fire", "txt": "left"})
+    with pytest.raises(ValueError, match="action_logged: text: Field required"):
+        store.append("S-1", [released("I-01", 0), misspelled])
+    with pytest.raises(ValueError, match="action_logged: the payload must be a JSON object"):
+        store.append("S-1", [NewEvent(EventKind.action_logged, "fire", ["not", "an", "object"])])  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="actor is 201 characters long"):
-        store.append("S-1", [NewEvent(EventKind.action_logged, "x" * 201)])
+        store.append("S-1", [NewEvent(EventKind.action_logged, "x" * 201, ACTION)])
     assert store.events("S-1") == [] and store.last_seq("S-1") == 0
 
 
 def test_hostile_text_is_stored_exactly(store: SqlEventStore) -> None:
     store.create_session(session_record(), [])
-    payload = {
+    action = {
+        "agency": "township-eoc", "inject_id": None,
         "text": "'; DROP TABLE events; -- \x00 <script>alert(1)</script> 撤離 🌀",
-        "nested": {"list": [1, 2.5, None, True, "\\u0000"]},
     }
-    store.append("S-1", [NewEvent(EventKind.action_logged, "township-eoc", payload)])
-    assert store.events("S-1")[0].payload == payload
+    form = {"respondent": "", "role": "Player", "agency": None,
+            "answers": {"nested": {"list": [1, 2.5, None, True, "\\u0000"]}}}
+    store.append("S-1", [NewEvent(EventKind.action_logged, "township-eoc", action),
+                         NewEvent(EventKind.feedback_submitted, "township-eoc", form)])
+    assert [event.payload for event in store.events("S-1")] == [action, form]
     with pytest.raises(ValueError, match="actor contains a NUL"):
-        store.append("S-1", [NewEvent(EventKind.action_logged, "eoc\x00")])
+        store.append("S-1", [NewEvent(EventKind.action_logged, "eoc\x00", ACTION)])
 
 
 def test_a_session_keeps_its_pinned_pack_and_sessions_are_listed_oldest_first(

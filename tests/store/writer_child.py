@@ -23,7 +23,7 @@ def main(url: str, session_id: str, actor: str, count: int, key_prefix: str, exp
     numbers = itertools.count() if count == 0 else range(count)
     for n in numbers:
         key = f"{key_prefix}{n}"
-        event = NewEvent(EventKind.action_logged, actor, {"n": n, "by": actor}, n, key)
+        event = NewEvent(EventKind.action_logged, actor, {"agency": actor, "text": str(n)}, n, key)
         (stored,) = store.append(session_id, [event])
         print(stored.seq, key, flush=True)
     deadline = time.monotonic() + 240
