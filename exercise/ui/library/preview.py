@@ -14,6 +14,7 @@ from exercise.scenario.summary import summarize
 from exercise.scenario.timecode import format_time
 from exercise.ui.i18n import LANGUAGE_NAMES, Translator, translator
 from exercise.ui.library import contact_graph
+from exercise.ui.library.design_check import design_check_panel
 from exercise.ui.library.timeline import msel_table, timeline_chart
 from exercise.ui.library.whatif import whatif_panel
 from exercise.ui.widgets import plain
@@ -29,6 +30,7 @@ def render_preview(pack: ScenarioPack, t: Translator, content_hash: str) -> None
             t("preview.tab.modules"),
             t("preview.tab.timeline"),
             t("preview.tab.whatif"),
+            t("doctor.tab"),
         ]
     )
     sections = (_overview, _objectives, _agencies, _modules)
@@ -41,6 +43,8 @@ def render_preview(pack: ScenarioPack, t: Translator, content_hash: str) -> None
         _timeline(pack, t, content_hash)
     with tabs[6]:
         whatif_panel(pack, t, content_hash)
+    with tabs[7]:
+        design_check_panel(pack, t, content_hash)
 
 
 def _field(label: str, value: str) -> None:

@@ -27,6 +27,7 @@ from exercise.ui.authoring.rows import COLUMNS, ORIGIN, TABLES, Row, pack_rows
 from exercise.ui.context import current_translator
 from exercise.ui.i18n import Translator
 from exercise.ui.library.catalogue import Origin, PackEntry
+from exercise.ui.library.design_check import design_check_panel
 from exercise.ui.views.authoring_common import choose_base, save_or_download
 
 _LINES = {"questions_en", "questions_zh", "expected_actions_en", "expected_actions_zh"}
@@ -48,7 +49,7 @@ def authoring_edit_page() -> None:
     if entry.origin is Origin.shipped:
         st.info(t("edit.shipped_note"))
     rows = pack_rows(pack)
-    tabs = st.tabs([t(f"edit.tab.{table}") for table in TABLES])
+    tabs = st.tabs([*(t(f"edit.tab.{table}") for table in TABLES), t("doctor.tab")])
     edited: dict[str, list[Row]] = {}
     for tab, table in zip(tabs, TABLES):
         with tab:
@@ -63,6 +64,9 @@ def authoring_edit_page() -> None:
     if check.pack is None:
         st.info(t("edit.fix_first"))
         return
+    with tabs[-1]:  # the design check of the edited pack
+        st.caption(t("doctor.edit_caption"))
+        design_check_panel(check.pack, t, check.result.content_hash, check.result, key="edit")
     st.subheader(t("edit.save_title"), anchor=False)
     may_replace = pack.metadata.id if entry.origin is Origin.uploaded else None
     save_or_download(t, check.pack, key=f"edit.save.{entry.key}", default_id=pack.metadata.id,

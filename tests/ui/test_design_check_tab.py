@@ -1,0 +1,83 @@
+"""The Design check tab (AppTest): in the library preview and on the edit page, findings are
+shown with where they are and what to do, in the reader's language, and pack text stays text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from tests.design.packs import pack_text
+
+LIBRARY = """
+from exercise.ui.context import language_switch
+language_switch()
+from exercise.ui.views.library import library_page
+library_page()
+"""
+EDIT = """
+from exercise.ui.context import language_switch
+language_switch()
+from exercise.ui.views.authoring_edit import authoring_edit_page
+authoring_edit_page()
+"""
+
+
+def _frame(at: AppTest, column: str):  # type: ignore[no-untyped-def]
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def test_the_preview_lists_findings_with_file_line_and_what_to_do(data_dir) -> None:  # type: ignore[no-untyped-def]
+    at = AppTest.from_string(LIBRARY, default_timeout=120)
+    at.query_params["pack"] = "shipped/classroom-45min-flood.yaml"
+    at.run()
+    assert not at.exception, at.exception
+    findings = _frame(at, "What to do")
+    busiest = findings[findings["What"].str.contains("receives 10 of 13 injects")]
+    assert len(busiest) == 1
+    assert busiest["Where"].iloc[0].endswith("classroom-45min-flood.yaml:117:5")
+    assert busiest["Severity"].iloc[0] == "warning"
+    load = _frame(at, "Received")
+    assert load["Received"].max() == 10
+    pacing = _frame(at, "Speed needed")
+    assert len(pacing) >= 1
+    assert any("T+00:00 is day 1 at 14:00" == t.value for t in at.text)
+
+
+def test_the_preview_reads_in_traditional_chinese(data_dir) -> None:  # type: ignore[no-untyped-def]
+    at = AppTest.from_string(LIBRARY, default_timeout=120)
+    at.query_params["pack"] = "shipped/classroom-45min-flood.yaml"
+    at.query_params["lang"] = "zh-TW"
+    at.run()
+    assert not at.exception, at.exception
+    findings = _frame(at, "處理方式")
+    assert findings["內容"].str.contains("收到 13 則狀況中的 10 則").any()
+
+
+def test_pack_text_in_a_finding_is_shown_as_typed(data_dir: Path) -> None:
+    packs = data_dir / "packs"
+    packs.mkdir(parents=True)
+    text = pack_text(("name: Village office", "name: '**Village** [office](http://x)'"),
+                     ("to: [village]\n    title: River", "to: [fire]\n    title: River"),
+                     ("to: [village]\n    channel: phone", "to: [eoc]\n    channel: phone"))
+    text = text.replace("to: [fire]\n    title: Rain", "to: [eoc]\n    title: Rain")
+    (packs / "doctor-good.yaml").write_text(text, encoding="utf-8")
+    at = AppTest.from_string(LIBRARY, default_timeout=120)
+    at.query_params["pack"] = "uploaded/doctor-good.yaml"
+    at.run()
+    assert not at.exception, at.exception
+    findings = _frame(at, "What to do")
+    assert findings["What"].str.contains(r"Table \*\*Village\*\* \[office\]\(http://x\) receives no inject", regex=True).any()
+    assert not [m for m in at.markdown if "office" in m.value]
+
+
+def test_the_edit_page_checks_the_edited_pack(data_dir) -> None:  # type: ignore[no-untyped-def]
+    at = AppTest.from_string(EDIT, default_timeout=120)
+    at.run()
+    box = at.selectbox(key="edit.base")
+    [index] = [i for i, label in enumerate(box.options) if "classroom" in label.lower()]
+    box.select_index(index).run()
+    assert not at.exception, at.exception
+    findings = _frame(at, "What to do")
+    assert findings["What"].str.contains("receives 10 of 13 injects").any()
+    assert any(c.value.startswith("The design check of the edited pack") for c in at.caption)
