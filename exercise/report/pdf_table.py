@@ -59,8 +59,9 @@ def draw_table(pdf: FPDF, table: Table, family: str) -> None:
 
 
 def column_widths(pdf: FPDF, headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[float]:
-    """Widths in mm that fill the page: every column fits its longest word, and the space left
-    goes to columns in proportion to how much wider their longest line would like to be."""
+    """Widths in mm that fill the page: every column fits its longest word; then each column
+    grows toward its fair share of the page (as far as its text wants), and what is left goes to
+    columns in proportion to how much wider their longest line would like to be."""
     available = pdf.epw
     inset = 2 * (PADDING + pdf.c_margin) + 0.3  # the 0.3 mm absorbs rounding in fpdf's wrap
     least, wanted = [], []
@@ -74,16 +75,29 @@ def column_widths(pdf: FPDF, headers: tuple[str, ...], rows: list[tuple[str, ...
         return [w * available / sum(least) for w in least]
     if sum(wanted) <= available:
         return [w * available / sum(wanted) for w in wanted]
-    spare = available - sum(least)
-    extra = [w - m for w, m in zip(wanted, least)]
-    return [m + spare * e / sum(extra) for m, e in zip(least, extra)]
+    fair = available / len(headers)
+    widths = _grow(least, [max(m, min(w, fair)) for w, m in zip(wanted, least)], available)
+    return _grow(widths, wanted, available)
+
+
+def _grow(widths: list[float], targets: list[float], available: float) -> list[float]:
+    """Widen columns toward `targets`, in proportion to what each still lacks, within the page."""
+    spare = available - sum(widths)
+    lacking = [max(t - w, 0.0) for w, t in zip(widths, targets)]
+    if spare <= 0 or not sum(lacking):
+        return widths
+    share = min(1.0, spare / sum(lacking))
+    return [w + share * gap for w, gap in zip(widths, lacking)]
 
 
 def _widest_word(pdf: FPDF, text: str) -> float:
+    """The widest run a line cannot break: a Latin word, or four Chinese characters (a line may
+    break between any two, but a column narrower than a short name reads as a vertical strip)."""
     words = [w for w in _SPACE.split(_WIDE.sub(" ", text)) if w]
     widest = max((pdf.get_string_width(w) for w in words), default=0.0)
-    wide_char = pdf.get_string_width("國") if _WIDE.search(text) else 0.0
-    return max(widest, wide_char)
+    if _WIDE.search(text):
+        widest = max(widest, min(pdf.get_string_width(text), 4 * pdf.get_string_width("國")))
+    return widest
 
 
 def _widest_line(pdf: FPDF, text: str) -> float:
