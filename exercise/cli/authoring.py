@@ -9,7 +9,7 @@ from pathlib import Path
 from exercise.cli.pack import load_or_explain
 from exercise.scenario.loader import load_pack_text
 from exercise.scenario.models import ScenarioPack
-from exercise.scenario.msel import ImportRefused, merge_msel, read_msel
+from exercise.scenario.msel import ImportRefused, MselChanges, merge_msel, msel_changes, read_msel
 from exercise.scenario.msel_export import msel_table
 from exercise.scenario.msel_values import CellError
 from exercise.scenario.problems import Severity
@@ -35,9 +35,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "unless --good-rows-only is given.")
     imp.add_argument("file", metavar="FILE", help="the MSEL as .xlsx or .csv")
     _pack_output_options(imp)
-    imp.add_argument("--start", metavar="CLOCK",
-                     help="the clock time T+00:00 stands for, e.g. 07:58 or '2026-08-14 07:58'; "
-                     "then 08:15 in the sheet means T+00:17")
+    time_options(imp)
+    imp.add_argument("--replace", action="store_true",
+                     help="remove the pack's injects that the sheet does not have (each is "
+                     "listed); without it they are kept and listed")
     imp.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
                      help="map a column (header text or letter) to a field, e.g. "
                      "\"Recipient=to\"; FIELD '-' ignores the column; repeat as needed")
@@ -70,8 +71,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     roster_out.set_defaults(handler=_export_roster)
 
 
+def time_options(parser: argparse.ArgumentParser) -> None:
+    times = parser.add_mutually_exclusive_group()
+    times.add_argument("--start", metavar="CLOCK",
+                       help="the clock time T+00:00 stands for, e.g. 07:58 or '2026-08-14 "
+                       "07:58'; then 08:15 in the sheet means T+00:17")
+    times.add_argument("--elapsed", action="store_true",
+                       help="read times such as 07:58 as hours and minutes from the start")
+
+
 def _pack_output_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--pack", required=True, metavar="PACK", help="the pack to import into")
+    parser.add_argument("--pack", metavar="PACK",
+                        help="the pack to import into (default: a new pack with the standard "
+                        "channels, like `exercise new`)")
     parser.add_argument("--sheet", metavar="NAME", help="the sheet to read (XLSX)")
     parser.add_argument("--good-rows-only", action="store_true",
                         help="import the rows without problems and list those left out")
@@ -116,15 +128,43 @@ def output_path(args: argparse.Namespace, default: Path) -> Path:
 def _import_msel(args: argparse.Namespace) -> int:
     from exercise.cli import UserError
 
-    pack = load_or_explain(args.pack).pack
     table = read_spreadsheet(args.file, args.sheet)
+    pack = base_pack(args, table.file)
     try:
-        result = read_msel(table, pack, overrides=parse_map_options(args.map), start=args.start)
+        result = read_msel(table, pack, overrides=parse_map_options(args.map), start=args.start,
+                           elapsed=args.elapsed)
     except (MappingError, CellError) as exc:
         raise UserError(str(exc)) from None
     print_mapping(result.mapping)
-    return write_imported(args, pack, lambda good: merge_msel(pack, result, good_rows_only=good),
-                          result.all_problems, [(r.row, r.problems) for r in result.bad_rows])
+    code = write_imported(
+        args, pack, lambda good: merge_msel(pack, result, good_rows_only=good,
+                                            replace=args.replace),
+        result.all_problems, [(r.row, r.problems) for r in result.bad_rows])
+    print_changes(msel_changes(pack, result, replace=args.replace))
+    return code
+
+
+def base_pack(args: argparse.Namespace, sheet: str) -> ScenarioPack:
+    """The pack named by --pack, or a new one named after the sheet."""
+    if args.pack:
+        return load_or_explain(args.pack).pack
+    from exercise.scenario.newpack import NewPack, new_pack
+
+    stem = Path(sheet).stem
+    args.pack = str(Path(args.output or stem).with_name(f"{stem}.yaml"))
+    return new_pack(NewPack(title=stem, hazard="other", place="Exercise area"))
+
+
+def print_changes(changes: MselChanges) -> None:
+    for label, ids in (("added", changes.added), ("updated", changes.changed)):
+        if ids:
+            print(f"{label} {len(ids)} inject(s): {', '.join(ids)}")
+    if changes.kept:
+        print(f"kept {len(changes.kept)} inject(s) of the pack that the sheet does not have: "
+              f"{', '.join(changes.kept)} (--replace removes them)")
+    if changes.removed:
+        print(f"removed {len(changes.removed)} inject(s) the sheet does not have: "
+              f"{', '.join(changes.removed)}")
 
 
 def print_mapping(mapping: ColumnMapping) -> None:
@@ -192,10 +232,10 @@ def write_bytes(target: Path, data: bytes) -> None:
 def _import_roster(args: argparse.Namespace) -> int:
     from exercise.cli import UserError
 
-    pack = load_or_explain(args.pack).pack
     tables: list[Table] = []
     for path in args.files:
         tables.extend(read_spreadsheets(path, args.sheet))
+    pack = base_pack(args, args.files[0])
     result = read_roster(tables, pack, default_area=args.default_area,
                          default_channels=args.default_channel)
     for kind, mapping in (("agencies", result.agency_mapping), ("links", result.link_mapping)):

@@ -10,7 +10,12 @@ Usage (the CLI and the app's editor both do this):
     new_pack = merge_msel(pack, result, good_rows_only=False)   # raises ImportRefused
 
 A row whose number matches an inject of the pack updates that inject: columns the sheet does
-not have (and effects, conditions and decision options, which no sheet carries) are kept.
+not have are kept. Injects of the pack that the sheet lacks are kept too (and listed by
+`msel_changes`), unless `replace=True`, which removes them (and lists each one).
+
+Times: clock times (07:58) need `start`, the clock time T+00:00 stands for, or `elapsed=True`
+to read them as hours and minutes from the start; with a start, 24:00 and later are errors,
+and a clock that goes back needs a Day column or dates.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from pydantic import ValidationError
 
 from exercise.scenario.models import Inject, ScenarioPack
 from exercise.scenario.msel_columns import MSEL_FIELDS, MSEL_REQUIRED
-from exercise.scenario.msel_rows import PackIndexes, RowReader, earliest_day
+from exercise.scenario.msel_rows import PackIndexes, RowReader, earliest_day, looks_like_clock
 from exercise.scenario.msel_values import ClockStart, cell_text
 from exercise.scenario.problems import Severity
 from exercise.scenario.references import check_references
@@ -73,9 +78,20 @@ class ImportRefused(Exception):
         self.problems = problems
 
 
+@dataclass
+class MselChanges:
+    """What an import does to the pack's MSEL, by inject number."""
+
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)     # in the pack, not in the sheet: kept
+    removed: list[str] = field(default_factory=list)  # the same, removed with replace=True
+
+
 def read_msel(table: Table, pack: ScenarioPack, *, overrides: dict[str, str] | None = None,
-              mapping: ColumnMapping | None = None, start: str | ClockStart | None = None
-              ) -> MselImport:
+              mapping: ColumnMapping | None = None, start: str | ClockStart | None = None,
+              elapsed: bool = False) -> MselImport:
     """Read every data row of `table` as an inject of `pack`; raises MappingError for an
     explicit mapping that names an unknown column or field, and CellError for a bad start."""
     mapping = mapping or guess_mapping(table, MSEL_FIELDS)
@@ -88,8 +104,11 @@ def read_msel(table: Table, pack: ScenarioPack, *, overrides: dict[str, str] | N
     rows = data_rows(table, mapping)
     time_column = mapping.column("time")
     clock = ClockStart.parse(start) if isinstance(start, str) else start
-    indexes = PackIndexes(pack, clock, earliest_day(
-        [v[time_column.index] for _, v in rows if time_column and time_column.index < len(v)]))
+    times = [(n, v[time_column.index]) for n, v in rows
+             if time_column and time_column.index < len(v) and not _is_section_title(v, mapping)]
+    if _clock_problem(result, times, clock, elapsed):
+        return result
+    indexes = PackIndexes(pack, clock, earliest_day([v for _, v in times]), elapsed=elapsed)
     existing = {inject.id: inject for inject in pack.injects}
     seen: dict[str, int] = {}
     for number, values in rows:
@@ -108,13 +127,59 @@ def read_msel(table: Table, pack: ScenarioPack, *, overrides: dict[str, str] | N
                     column=column.index if column else None, header=column.header if column else ""))
             seen.setdefault(row.inject.id, number)
         result.rows.append(row)
+    if clock is not None and mapping.column("day") is None:
+        _clock_going_back(result, times, clock)
     _check_against_pack(result, pack)
     return result
 
 
-def merge_msel(pack: ScenarioPack, result: MselImport, *, good_rows_only: bool = False
-               ) -> ScenarioPack:
-    """The pack with its MSEL replaced by the imported rows, in sheet order."""
+def _clock_problem(result: MselImport, times: list[tuple[int, Any]], clock: ClockStart | None,
+                   elapsed: bool) -> bool:
+    """Clock times with no start: one problem for the column, and nothing is read."""
+    clocks = [(n, v) for n, v in times if looks_like_clock(v)]
+    if clock is not None or elapsed or not clocks:
+        return False
+    column = result.mapping.column("time")
+    examples = ", ".join(f"{cell_text(v)} in row {n}" for n, v in clocks[:3])
+    result.problems.append(result.table.problem(
+        f"the times look like clock times ({examples}{', …' if len(clocks) > 3 else ''}), and "
+        "no start was given, so they could be read two ways",
+        "give the clock time T+00:00 stands for (--start HH:MM, e.g. --start 07:58), or "
+        "--elapsed to read 07:58 as 7 hours 58 minutes after the start",
+        column=column.index if column else None, header=column.header if column else ""))
+    return True
+
+
+def _clock_going_back(result: MselImport, times: list[tuple[int, Any]], clock: ClockStart) -> None:
+    """A clock time earlier than the row before it, in a sheet with no Day column or dates."""
+    back: list[str] = []
+    previous: tuple[int, Any] | None = None
+    for number, value in times:
+        if not looks_like_clock(value) or _minute_of_day(value) < 0:
+            continue
+        if previous is not None and _minute_of_day(value) < _minute_of_day(previous[1]):
+            back.append(f"row {number} ({cell_text(value)} after {cell_text(previous[1])})")
+        previous = (number, value)
+    if back:
+        column = result.mapping.column("time")
+        result.problems.append(result.table.problem(
+            f"the clock goes back at {', '.join(back)}: is that the next day?",
+            "add a Day column (1, 2, …) or write dates (2026-08-15 06:10); or put the rows "
+            "in time order", column=column.index if column else None,
+            header=column.header if column else ""))
+
+
+def _minute_of_day(value: Any) -> int:
+    from exercise.scenario.msel_values import clock_minutes
+
+    return clock_minutes(value)
+
+
+def merge_msel(pack: ScenarioPack, result: MselImport, *, good_rows_only: bool = False,
+               replace: bool = False) -> ScenarioPack:
+    """The pack with the imported rows merged in by inject number: rows update the injects
+    with their number and add the others; injects the sheet lacks are kept, or removed with
+    `replace`; new injects follow in sheet order."""
     if not result.mapping_ok:
         raise ImportRefused("the columns could not be mapped; nothing was imported",
                             [p for p in result.problems if p.severity is Severity.error])
@@ -124,9 +189,33 @@ def merge_msel(pack: ScenarioPack, result: MselImport, *, good_rows_only: bool =
             "import only the good rows (--good-rows-only)", result.errors)
     if not result.injects:
         raise ImportRefused("no row could be imported", result.errors)
+    imported = {inject.id: inject for inject in result.injects}
+    injects = [imported.pop(i.id, i) for i in pack.injects
+               if i.id in imported or not replace]
+    injects += list(imported.values())
     data = pack.model_dump(by_alias=True)
-    data["injects"] = [inject.model_dump(by_alias=True) for inject in result.injects]
+    data["injects"] = [inject.model_dump(by_alias=True) for inject in injects]
     return ScenarioPack.model_validate(data)
+
+
+def msel_changes(pack: ScenarioPack, result: MselImport, *, replace: bool = False) -> MselChanges:
+    changes = MselChanges()
+    before = {inject.id: inject for inject in pack.injects}
+    for inject in result.injects:
+        if inject.id not in before:
+            changes.added.append(inject.id)
+        elif before[inject.id] != inject:
+            changes.changed.append(inject.id)
+        else:
+            changes.unchanged.append(inject.id)
+    sheet = {inject.id for inject in result.injects} | {
+        row.inject.id for row in result.rows if row.inject is not None}
+    missing = [i.id for i in pack.injects if i.id not in sheet]
+    if replace:
+        changes.removed = missing
+    else:
+        changes.kept = missing
+    return changes
 
 
 def _is_section_title(values: list[Any], mapping: ColumnMapping) -> bool:

@@ -42,6 +42,16 @@ MSEL_FIELDS: tuple[FieldSpec, ...] = (
                                                         "Remarks", "Comments", "備註",
                                                         "控制官備註", "注意事項"), localised=True),
     FieldSpec("contingency", "Contingency", ("Contingency Inject", "備用狀況", "備援狀況")),
+    FieldSpec("day", "Day", ("Day No", "Exercise Day", "Scenario Day", "日", "天", "日次", "第幾天",
+                             "演練日")),
+    FieldSpec("options", "Options", ("Decision Options", "Choices", "選項", "決策選項", "方案")),
+    FieldSpec("effects", "Effects", ("Effect", "Infrastructure Effects", "World Effects", "影響",
+                                     "效果", "狀況影響", "設施影響")),
+    FieldSpec("after", "After", ("After Inject", "Follows", "Trigger", "接續", "前置狀況",
+                                 "接在")),
+    FieldSpec("no_ack", "If Not Acknowledged By", ("If not acknowledged", "Unless acknowledged by",
+                                                   "No Ack By", "若未確認", "未確認時限",
+                                                   "未回覆時限")),
 )
 
 # At least one column of each group must be mapped.

@@ -11,6 +11,8 @@ from exercise.scenario.text import LANGUAGES, DEFAULT_LANGUAGE
 from exercise.scenario.timecode import format_time
 
 LIST_SEPARATOR = "; "
+# Read from planners' sheets but not written: the pack keeps them when a sheet lacks the column.
+NOT_EXPORTED = {"day", "options", "effects", "after", "no_ack"}
 
 
 def text_languages(texts: list[Any], declared: list[str]) -> list[str]:
@@ -39,6 +41,8 @@ def msel_table(pack: ScenarioPack) -> tuple[list[str], list[list[CellValue]]]:
     languages = text_languages(texts, list(pack.metadata.languages))
     headers: list[str] = []
     for spec in MSEL_FIELDS:
+        if spec.name in NOT_EXPORTED:
+            continue
         headers.append(spec.label)
         if spec.localised:
             headers.extend(f"{spec.label} ({lang})" for lang in languages)
@@ -62,6 +66,8 @@ def _row(inject: Inject, languages: list[str]) -> list[CellValue]:
     }
     row: list[CellValue] = []
     for spec in MSEL_FIELDS:
+        if spec.name in NOT_EXPORTED:
+            continue
         if not spec.localised:
             row.append(plain[spec.name])
             continue

@@ -8,7 +8,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from exercise.scenario.channels import channel_names, system_names
 from exercise.scenario.models import ChannelKind, InjectType, ScenarioPack
+from exercise.scenario.msel_capabilities import find_capability
+from exercise.scenario.msel_effects import read_after, read_effects, read_no_ack, read_options
 from exercise.scenario.msel_values import (
     CellError,
     ClockStart,
@@ -58,6 +61,7 @@ class PackIndexes:
     pack: ScenarioPack
     start: ClockStart | None = None
     first_day: date | None = None
+    elapsed: bool = False
     senders: NameIndex = field(init=False)
     agencies: NameIndex = field(init=False)
     channels: NameIndex = field(init=False)
@@ -71,12 +75,22 @@ class PackIndexes:
         self.agencies = NameIndex("agency", agencies)
         self.senders = NameIndex("agency or actor",
                                  agencies + [(a.id, (a.name,)) for a in pack.actors])
-        self.channels = NameIndex("channel", [(c.id, (c.name, c.kind.value)) for c in pack.channels])
+        self.channels = NameIndex("channel", channel_names(pack))
+        self.systems = NameIndex("infrastructure system", system_names(pack))
+        self.areas = NameIndex("area", [(a.id, (a.name,)) for a in pack.areas])
         self.modules = NameIndex("module", [(m.id, (m.title,)) for m in pack.modules])
         self.objectives = NameIndex("objective", [
-            (o.id, (o.title, *o.core_capabilities)) for o in pack.objectives])
+            (o.id, (o.title, *_capability_names(o.core_capabilities))) for o in pack.objectives])
         self.tasks = NameIndex("critical task", [
             (t.id, (t.title,)) for o in pack.objectives for t in o.critical_tasks])
+
+
+def _capability_names(names: list[str]) -> list[str]:
+    """Each capability in both languages, so that a Chinese sheet finds an English objective."""
+    out: list[str] = []
+    for name in names:
+        out += list(find_capability(name) or (name,))
+    return list(dict.fromkeys(out))
 
 
 class CellReader:
@@ -155,7 +169,7 @@ class RowReader(CellReader):
 
     def read_all(self) -> dict[str, Any]:
         self.read("id", _inject_id)
-        self.read("time", lambda v: read_time(v, self.ix.start, self.ix.first_day))
+        self.read("time", self._time)
         self.read("module", self._module)
         self.read("from", lambda v: self.ix.senders.match(_required(v, "sender")))
         self.read("to", lambda v: split_names(_required(v, "recipient"), self.ix.agencies))
@@ -170,7 +184,38 @@ class RowReader(CellReader):
         self.read("objectives", lambda v: _names(v, self.ix.objectives))
         self.read("critical_tasks", lambda v: _names(v, self.ix.tasks))
         self.read("contingency", read_yes_no)
+        self.read("options", lambda v: read_options(t) if (t := cell_text(v)) else None)
+        if self.data.get("options") and "type" not in self.data:
+            self.data["type"] = InjectType.decision
+        self.read("effects", lambda v: read_effects(t, self.ix.systems, self.ix.areas,
+                                                    self.ix.agencies) if (t := cell_text(v)) else None)
+        conditions: list[dict[str, Any]] = []
+        self.read("after", lambda v: read_after(t, _delay) if (t := cell_text(v)) else None)
+        if after := self.data.pop("after", None):
+            conditions.append(after)
+        self.read("no_ack", lambda v: read_no_ack(t, after["after"] if after else None,
+                                                  self._plain_time) if (t := cell_text(v)) else None)
+        if no_ack := self.data.pop("no_ack", None):
+            conditions.append(no_ack)
+        if conditions:
+            self.data["conditions"] = conditions
+        self.data.pop("day", None)
         return self.data
+
+    def _time(self, value: CellValue) -> int:
+        minutes = read_time(value, self.ix.start, self.ix.first_day, elapsed=self.ix.elapsed)
+        day = self.cell("day")
+        if day is not None and self.ix.start is not None and looks_like_clock(value):
+            try:
+                number = int(float(cell_text(day) or ""))
+            except ValueError:
+                raise CellError(f"the day {cell_text(day)!r} is not a number",
+                                "write 1 for the first day, 2 for the next") from None
+            minutes += (number - 1) * 1440
+        return minutes
+
+    def _plain_time(self, text: str) -> int:
+        return read_time(text, self.ix.start, self.ix.first_day, elapsed=self.ix.elapsed)
 
     def _module(self, value: CellValue) -> str | None:
         text = cell_text(value)
@@ -203,6 +248,29 @@ class RowReader(CellReader):
             pairs.append({"from": self.ix.agencies.match(ends[0]),
                           "to": self.ix.agencies.match(ends[1])})
         return pairs
+
+
+def _delay(text: str) -> int:
+    from exercise.scenario.timecode import TimeNotationError, parse_time
+
+    try:
+        return parse_time(text)
+    except TimeNotationError as exc:
+        raise CellError(str(exc), "write the delay in minutes, e.g. I-03 +30") from None
+
+
+def looks_like_clock(value: CellValue) -> bool:
+    """A time of day as a spreadsheet or a planner writes it: 07:58, 7:58 AM, a time cell."""
+    from datetime import time as clock
+
+    if isinstance(value, clock) and not isinstance(value, datetime):
+        return True
+    if isinstance(value, float) and 0 < value < 1 and not value.is_integer():
+        return True
+    return isinstance(value, str) and bool(CLOCK_TEXT.match(value.strip()))
+
+
+CLOCK_TEXT = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?\s*([ap]\.?m\.?)?$", re.I)
 
 
 def _required(value: CellValue, what: str) -> str:

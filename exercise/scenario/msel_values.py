@@ -159,8 +159,11 @@ class ClockStart:
         return cls(clock, day)
 
 
-def read_time(value: CellValue, start: ClockStart | None, first_day: date | None = None) -> int:
-    """Minutes from scenario start: any pack notation, or a clock time with `start`."""
+def read_time(value: CellValue, start: ClockStart | None, first_day: date | None = None,
+              *, elapsed: bool = True) -> int:
+    """Minutes from scenario start: any pack notation, or a clock time with `start`. Without a
+    start, a clock-looking time (07:58, a time cell) is read as hours:minutes from scenario
+    start only when `elapsed`; otherwise it is refused as ambiguous."""
     if value is None:
         raise CellError("the time is empty", "write a time such as T+00:30")
     if isinstance(value, timedelta):
@@ -168,9 +171,9 @@ def read_time(value: CellValue, start: ClockStart | None, first_day: date | None
     if isinstance(value, datetime):
         return _from_datetime(value, start, first_day)
     if isinstance(value, time):
-        return _from_clock(value, start)
+        return _from_clock(value, start, elapsed)
     if isinstance(value, float) and 0 < value < 1 and not value.is_integer():
-        return _from_clock(_day_fraction(value), start)
+        return _from_clock(_day_fraction(value), start, elapsed)
     if isinstance(value, str):
         text = value.strip()
         if (match := _DATETIME.match(text)) and (clock := _clock(match[4])) is not None:
@@ -181,7 +184,12 @@ def read_time(value: CellValue, start: ClockStart | None, first_day: date | None
             return _from_datetime(datetime.combine(day, clock), start, first_day)
         if start is not None and (clock := _clock(text)) is not None:
             return _from_clock(clock, start)
-        if start is None and _CLOCK.match(text) and _CLOCK.match(text)[4]:
+        if start is not None and (over := _CLOCK.match(text)) and int(over[1]) >= 24:
+            raise CellError(f"{text!r} is not a clock time: a day ends at 23:59",
+                            "write the next day's time with a Day column (2) or a date "
+                            "(2026-08-15 07:58), or import with --elapsed if the sheet counts "
+                            "hours from the start")
+        if start is None and _CLOCK.match(text) and (_CLOCK.match(text)[4] or not elapsed):
             raise CellError(f"{text!r} is a clock time", _NEEDS_START)
         value = text
     try:
@@ -192,7 +200,8 @@ def read_time(value: CellValue, start: ClockStart | None, first_day: date | None
                         "08:15 give the start time (--start 07:58)") from None
 
 
-_NEEDS_START = "give the clock time that T+00:00 stands for, e.g. --start 07:58"
+_NEEDS_START = ("give the clock time that T+00:00 stands for, e.g. --start 07:58, or import "
+                "with --elapsed to read 07:58 as T+07:58")
 
 
 def _clock(text: str) -> time | None:
@@ -209,15 +218,28 @@ def _clock(text: str) -> time | None:
     return time(hours, minutes, int(match[3] or 0))
 
 
+def clock_minutes(value: CellValue) -> int:
+    """Minutes since midnight of a clock-looking cell (a time, a day fraction, 07:58, 7:58 pm)."""
+    if isinstance(value, float):
+        value = _day_fraction(value)
+    if isinstance(value, str):
+        value = _clock(value)
+    if not isinstance(value, time):
+        return -1
+    return value.hour * 60 + value.minute
+
+
 def _day_fraction(value: float) -> time:
     seconds = round(value * 86400)
     return time(seconds // 3600 % 24, seconds // 60 % 60, seconds % 60)
 
 
-def _from_clock(clock: time, start: ClockStart | None) -> int:
+def _from_clock(clock: time, start: ClockStart | None, elapsed: bool = True) -> int:
     if clock.second:
         raise CellError(f"{clock.isoformat()} has seconds", "times are whole minutes")
     minutes = clock.hour * 60 + clock.minute
+    if start is None and not elapsed:
+        raise CellError(f"{clock:%H:%M} is a clock time", _NEEDS_START)
     if start is None:
         return minutes  # like 02:30 in a pack: hours and minutes from scenario start
     return minutes - (start.clock.hour * 60 + start.clock.minute)

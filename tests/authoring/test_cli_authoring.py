@@ -45,8 +45,10 @@ def test_bad_rows_block_the_import_unless_good_rows_only(tmp_path: Path, capsys)
     assert "msel.csv, row 3, column D (Recipient)" in captured.out
     assert "did you mean 'County EOC' (county-eoc)?" in captured.out
     assert "nothing was imported" in captured.err and not target.exists()
-    assert main(args + ["--good-rows-only"]) == 0
-    assert "left out 1 row(s):\n  row 3: 'Countyy EOC'" in capsys.readouterr().out
+    assert main(args + ["--good-rows-only", "--replace"]) == 0
+    out = capsys.readouterr().out
+    assert "left out 1 row(s):\n  row 3: 'Countyy EOC'" in out
+    assert "removed 9 inject(s) the sheet does not have: I-01" in out
     assert [(i.id, i.time) for i in load_pack(target).pack.injects] == [("1", 17)]
 
 

@@ -79,7 +79,7 @@ def test_big5_csv_from_chinese_excel_is_read_with_a_warning(pack) -> None:
             ["1", "00:30", "縣應變中心", "鄉應變中心", "請回報收容量能"]]
     table = read_table(csv_bytes(rows, "cp950"), "msel.csv")
     assert "Big5" in str(table.notes[0])
-    result = read_msel(table, pack)
+    result = read_msel(table, pack, elapsed=True)
     assert [i.message for i in result.injects] == ["請回報收容量能"]
     assert result.injects[0].time == 30
 
@@ -102,8 +102,10 @@ def test_near_miss_agency_blocks_the_import_and_says_did_you_mean(pack) -> None:
     assert "did you mean 'County EOC' (county-eoc)?" in str(error)
     with pytest.raises(ImportRefused, match="nothing was imported"):
         merge_msel(pack, result)
-    partial = merge_msel(pack, result, good_rows_only=True)
+    partial = merge_msel(pack, result, good_rows_only=True, replace=True)
     assert [i.id for i in partial.injects] == ["2"]
+    kept = merge_msel(pack, result, good_rows_only=True)
+    assert [i.id for i in kept.injects] == [i.id for i in pack.injects] + ["2"]
     assert [row.row for row in result.bad_rows] == [2]
 
 
@@ -190,7 +192,8 @@ def test_updating_an_existing_inject_keeps_what_the_sheet_cannot_carry(pack) -> 
             ["I-06", "T+03:05", "telecom", "county-eoc", "Power lost upstream."]]
     result = read_msel(read_table(csv_bytes(rows), "m.csv"), pack)
     new_pack = merge_msel(pack, result)
-    [inject] = new_pack.injects
+    assert [i.id for i in new_pack.injects] == [i.id for i in pack.injects]
+    inject = new_pack.inject("I-06")
     assert inject.time == 185 and inject.message == "Power lost upstream."
     assert inject.effects == pack.inject("I-06").effects
     assert inject.title == pack.inject("I-06").title

@@ -93,6 +93,10 @@ def test_an_unknown_header_is_mapped_by_hand_previewed_and_saved(page: AppTest,
     assert _mapping_box(page, "Addressed to").value == "to"
     preview = "\n".join(d.value.to_string() for d in page.dataframe)
     assert "N-1 12" in preview and "N-2 42" in preview  # 08:10 with start 07:58 is T+12
+    assert "Added (2): N-1, N-2" in _text(page)
+    assert "Kept, not in the sheet (9): I-01" in _text(page)  # nothing lost without a word
+    page.checkbox(key="import.replace").check().run()
+    assert "Removed (9): I-01" in _text(page)
     [pack_id] = [w for w in page.text_input if w.label == "Id of the new pack"]
     assert pack_id.value == "example-typhoon-township-imported"
     [save] = [b for b in page.button if b.label == "Save to the scenario library"]
@@ -127,6 +131,7 @@ def test_bad_rows_stop_the_import_until_good_rows_only_is_chosen(page: AppTest,
     page.checkbox(key="import.good_only").check().run()
     text = _text(page)
     assert "Left out (1 rows)" in text and "row 4: 'Countyy EOC'" in text
+    page.checkbox(key="import.replace").check().run()
     [save] = [b for b in page.button if b.label == "Save to the scenario library"]
     save.click().run()
     saved = load_pack(data_dir / "packs" / "example-typhoon-township-imported.yaml")

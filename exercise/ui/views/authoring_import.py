@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from exercise.scenario.models import ScenarioPack
-from exercise.scenario.msel import ImportRefused, merge_msel, read_msel
+from exercise.scenario.msel import ImportRefused, merge_msel, msel_changes, read_msel
 from exercise.scenario.msel_columns import MSEL_FIELDS
 from exercise.scenario.msel_values import CellError
 from exercise.scenario.problems import Severity
@@ -156,10 +157,12 @@ def _msel(t: Translator, pack: ScenarioPack, tables: list[Table]) -> ScenarioPac
     table = _choose_sheet(t, tables)
     start = st.text_input(t("import.start"), key="import.start", placeholder="07:58",
                           help=t("import.start_help")).strip()
+    elapsed = st.checkbox(t("import.elapsed"), key="import.elapsed", disabled=bool(start))
     st.subheader(t("import.mapping_title"), anchor=False)
     mapping = _mapping_editor(t, table, MSEL_FIELDS, f"msel.{_table_id(table)}")
     try:
-        result = read_msel(table, pack, mapping=mapping, start=start or None)
+        result = read_msel(table, pack, mapping=mapping, start=start or None,
+                           elapsed=elapsed and not start)
     except (MappingError, CellError) as exc:
         st.error(t("import.bad_setting", reason=plain(str(exc))))
         return None
@@ -178,7 +181,22 @@ def _msel(t: Translator, pack: ScenarioPack, tables: list[Table]) -> ScenarioPac
     st.dataframe(frame, hide_index=True, width="stretch")
     bad = [(row.row, row.problems) for row in result.bad_rows]
     good_only = _good_rows_choice(t, bad, len(result.rows))
-    return _merge(t, lambda: merge_msel(pack, result, good_rows_only=good_only))
+    replace = _msel_diff(t, pack, result)
+    return _merge(t, lambda: merge_msel(pack, result, good_rows_only=good_only, replace=replace))
+
+
+def _msel_diff(t: Translator, pack: ScenarioPack, result: Any) -> bool:
+    """What saving would do to the MSEL, by inject number, before anything is saved."""
+    st.subheader(t("import.diff_title"), anchor=False)
+    missing = msel_changes(pack, result).kept
+    replace = bool(missing) and st.checkbox(
+        t("import.diff_replace", count=len(missing)), key="import.replace")
+    changes = msel_changes(pack, result, replace=replace)
+    for label, ids in (("added", changes.added), ("changed", changes.changed),
+                       ("kept", changes.kept), ("removed", changes.removed)):
+        if ids:
+            st.caption(plain(t(f"import.diff.{label}", count=len(ids), ids=", ".join(ids))))
+    return replace
 
 
 def _roster(t: Translator, pack: ScenarioPack, tables: list[Table]) -> ScenarioPack | None:
