@@ -47,6 +47,7 @@ class Activity:
     other: str = ""
     detail: str = ""
     inject_id: str | None = None
+    ref: str = ""  # the message or request id, for the record behind a message or request
 
 
 T = TypeVar("T")
@@ -94,16 +95,18 @@ def _derive(state: ExerciseState) -> Iterable[Activity]:
         yield Activity(a.scenario_minute, a.seq, "action", a.agency, a.inject_id or "", a.text,
                        a.inject_id)
     for m in state.messages.values():
-        yield Activity(m.scenario_minute, m.seq, "sent", m.sender, m.receiver, m.text, m.inject_id)
+        yield Activity(m.scenario_minute, m.seq, "sent", m.sender, m.receiver, m.text, m.inject_id,
+                       m.message_id)
         if m.status in ("delivered", "failed") and m.delivered_minute is not None:
             yield Activity(m.delivered_minute, m.seq, m.status, m.sender, m.receiver,
-                           m.failure if m.status == "failed" else m.channel, m.inject_id)
+                           m.failure if m.status == "failed" else m.channel, m.inject_id,
+                           m.message_id)
     for q in state.requests.values():
         yield Activity(q.scenario_minute, 2, "requested", q.requester, q.holder,
-                       f"{q.quantity} × {q.resource}", q.inject_id)
+                       f"{q.quantity} × {q.resource}", q.inject_id, q.request_id)
         if q.answered_minute is not None:
             yield Activity(q.answered_minute, 3, "answered", q.holder, q.requester,
-                           f"{q.status}: {q.committed} × {q.resource}", q.inject_id)
+                           f"{q.status}: {q.committed} × {q.resource}", q.inject_id, q.request_id)
 
 
 def last_activity(state: ExerciseState) -> dict[str, float]:

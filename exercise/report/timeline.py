@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from exercise.conduct.activity import activities
 from exercise.conduct.state import ExerciseState
 from exercise.report.model import TimelineEntry
 from exercise.scenario.text import localize
@@ -44,25 +45,26 @@ def timeline(state: ExerciseState, lang: str) -> list[TimelineEntry]:
         inject = state.inject(release.inject_id)
         add(release.scenario_minute, release.seq, "release", name(inject.from_),
             f"{inject.id}: {localize(inject.title, lang)}")
-    for agency, items in state.inbox.items():
-        for item in items.values():
-            if item.acknowledged_minute is not None:
-                add(item.acknowledged_minute, 0, "ack", name(agency), item.inject_id)
-    for decision in state.decisions:
-        add(decision.scenario_minute, decision.seq, "decision", name(decision.agency),
-            f"{decision.inject_id}: {decision.option}"
-            + (f" ({decision.rationale})" if decision.rationale else ""))
-    for action in state.actions:
-        add(action.scenario_minute, action.seq, "action", name(action.agency), action.text)
-    for message in state.messages.values():
-        text = f"→ {name(message.receiver)} [{message.channel}]: {message.text}"
-        if message.status == "failed":
-            text += f" — {message.failure}"
-        add(message.scenario_minute, message.seq, "failed" if message.status == "failed"
-            else "message", name(message.sender), text)
-    for request in state.requests.values():
-        add(request.scenario_minute, 0, "request", name(request.requester),
-            f"{request.quantity} × {request.resource} ← {name(request.holder)}: {request.status}")
+    for done in activities(state):  # what the tables did, from the one read model
+        who = name(done.agency)
+        if done.kind == "acknowledged":
+            add(done.minute, done.order, "ack", who, done.other)
+        elif done.kind == "decided":
+            add(done.minute, done.order, "decision", who, f"{done.inject_id}: {done.other}"
+                + (f" ({done.detail})" if done.detail else ""))
+        elif done.kind == "action":
+            add(done.minute, done.order, "action", who, done.detail)
+        elif done.kind == "sent":
+            message = state.messages[done.ref]
+            text = f"→ {name(message.receiver)} [{message.channel}]: {message.text}"
+            if message.status == "failed":
+                text += f" — {message.failure}"
+            add(done.minute, done.order, "failed" if message.status == "failed" else "message",
+                who, text)
+        elif done.kind == "requested":
+            request = state.requests[done.ref]
+            add(done.minute, done.order, "request", who, f"{request.quantity} × "
+                f"{request.resource} ← {name(request.holder)}: {request.status}")
     for hold in state.holds.values():
         add(hold.scenario_minute, 0, "skip" if hold.skipped else "hold", hold.actor,
             f"{hold.inject_id}{': ' + hold.reason if hold.reason else ''}")
