@@ -10,7 +10,6 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pydantic import ValidationError
 from streamlit.testing.v1 import AppTest
 
 from exercise.cli import main
@@ -75,10 +74,19 @@ def test_a_level_the_data_does_not_know_falls_back_to_the_general_default() -> N
     assert defaults.for_agency(agency).minutes == 12 and defaults.for_agency(agency).basis == "default"
 
 
-def test_a_pack_with_a_negative_relay_time_is_refused_with_its_place() -> None:
-    with pytest.raises(ValidationError) as error:
-        _chain().agencies[0].model_validate({**_chain().agencies[0].model_dump(by_alias=True), "relay_minutes": -5})
-    assert "relay_minutes" in str(error.value)
+def test_a_pack_sets_relay_minutes_in_yaml_and_a_negative_one_is_refused_with_its_place(tmp_path: Path) -> None:
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    first = data["agencies"][0]["id"]
+    data["agencies"][0]["relay_minutes"] = 40
+    path = tmp_path / "pack.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    loaded = load_pack(path).pack
+    assert loaded is not None and relay_times(loaded)[first].minutes == 40
+    data["agencies"][0]["relay_minutes"] = -5
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = load_pack(path)
+    assert result.pack is None
+    assert any("agencies[0].relay_minutes" in str(e) and "pack.yaml:" in str(e) for e in result.errors)
 
 
 @settings(max_examples=60, deadline=None)
