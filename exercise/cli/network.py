@@ -272,7 +272,7 @@ FIGURE_NAMES = {
     "zh-TW": {"undirected_density": "密度", "density": "密度", "reciprocity": "互惠性",
               "transitivity": "遞移性", "degree_centralization": "度數集中化",
               "betweenness_centralization": "中介集中化",
-              "directed_betweenness_centralization": "中介集中化", "diameter": "直徑（跳數）"},
+              "directed_betweenness_centralization": "中介集中化", "diameter": "直徑跳數"},
 }
 GRAPH_NAMES = {"en": {"directed": "directed", "undirected": "undirected"},
                "zh-TW": {"directed": "有向", "undirected": "無向"}}
@@ -388,12 +388,19 @@ def _print_cascade(pack: ScenarioPack, cascade: Cascade, relayed: Cascade, lang:
         for reason in why[:4]:
             print(f"      {reason}")
     last = [max((a.time for a in c.arrivals.values()), default=c.start) - c.start for c in (cascade, relayed)]
-    print(f"  everyone it reaches knows within {last[0]:g} min on channel latency alone, "
-          f"{last[1]:g} min with decide-and-relay times")
+    if lang == "zh-TW":
+        print(f"  可到達的機關在 {last[0]:g} 分內得知（只計通道），含研判與轉達則需 {last[1]:g} 分")
+    else:
+        print(f"  everyone it reaches knows within {last[0]:g} min on channel latency alone, "
+              f"{last[1]:g} min with decide-and-relay times")
 
 
-RELAY_BASIS = {"pack": "set by the pack", "sector": "default for the sector ({key})",
-               "level": "default for the level ({key})", "default": "general default"}
+RELAY_BASIS = {
+    "en": {"pack": "set by the pack", "sector": "default for the sector ({key})",
+           "level": "default for the level ({key})", "default": "general default"},
+    "zh-TW": {"pack": "想定包設定", "sector": "部門預設（{key}）", "level": "層級預設（{key}）",
+              "default": "一般預設"},
+}
 
 
 def _print_relay(pack: ScenarioPack, relay: dict[str, RelayTime], lang: str) -> None:
@@ -401,11 +408,18 @@ def _print_relay(pack: ScenarioPack, relay: dict[str, RelayTime], lang: str) -> 
     groups: dict[tuple[float, str, str], list[str]] = {}
     for agency_id, time in relay.items():
         groups.setdefault((time.minutes, time.basis, time.key), []).append(agency_label(pack, agency_id, lang))
-    print("\nDecide-and-relay times (exercise/network/relay_times.yaml gives the defaults and their "
-          "sources; an agency's relay_minutes overrides)")
+    zh = lang == "zh-TW"
+    print("\n研判與轉達時間（預設值與來源見 exercise/network/relay_times.yaml；機關的 relay_minutes 可覆寫）"
+          if zh else "\nDecide-and-relay times (exercise/network/relay_times.yaml gives the defaults and "
+          "their sources; an agency's relay_minutes overrides)")
     for (minutes, basis, key), names in sorted(groups.items(), key=lambda g: (g[0][0], g[0][1], g[0][2])):
-        shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
-        print(f"  {minutes:>4g} min, {RELAY_BASIS[basis].format(key=key)}: {shown}")
+        more = len(names) - 6
+        if zh:
+            shown = "、".join(names[:6]) + (f"等 {len(names)} 個" if more > 0 else "")
+            print(f"  {minutes:>4g} 分，{RELAY_BASIS['zh-TW'][basis].format(key=key)}：{shown}")
+        else:
+            shown = ", ".join(names[:6]) + (f" and {more} more" if more > 0 else "")
+            print(f"  {minutes:>4g} min, {RELAY_BASIS['en'][basis].format(key=key)}: {shown}")
 
 
 def _read_network(args: argparse.Namespace) -> nx.DiGraph:
