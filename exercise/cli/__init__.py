@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "exercise.cli.drill",
     "exercise.cli.doctor",
     "exercise.cli.newpack",
+    "exercise.cli.importing",
 )
 
 

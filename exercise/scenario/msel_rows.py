@@ -181,7 +181,7 @@ class RowReader(CellReader):
         if self.mapping.column("expected_actions"):
             self.data["expected_actions"] = self.local_lines("expected_actions")
         self.read("expected_contacts", self._contacts)
-        self.read("objectives", lambda v: _names(v, self.ix.objectives))
+        self.read("objectives", self._objectives)
         self.read("critical_tasks", lambda v: _names(v, self.ix.tasks))
         self.read("contingency", read_yes_no)
         self.read("options", lambda v: read_options(t) if (t := cell_text(v)) else None)
@@ -201,6 +201,19 @@ class RowReader(CellReader):
             self.data["conditions"] = conditions
         self.data.pop("day", None)
         return self.data
+
+    def _objectives(self, value: CellValue) -> list[str]:
+        """Objectives by id or title, or by a core capability (either language); a name that
+        is neither gets the nearest of the 32 core capabilities as did-you-mean."""
+        try:
+            return _names(value, self.ix.objectives)
+        except CellError as error:
+            for part in re.split(r"[;；\n、,，]", cell_text(value) or ""):
+                if part.strip() and self.ix.objectives.find(part.strip()) is None:
+                    from exercise.scenario.msel_capabilities import match_capability
+
+                    match_capability(part.strip())  # raises with the nearest capabilities
+            raise error
 
     def _time(self, value: CellValue) -> int:
         minutes = read_time(value, self.ix.start, self.ix.first_day, elapsed=self.ix.elapsed)

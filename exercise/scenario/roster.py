@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from exercise.scenario.channels import channel_names
 from exercise.scenario.models import Agency, Link, LinkDirection, ScenarioPack
 from exercise.scenario.msel import ImportRefused
 from exercise.scenario.msel_rows import CellReader
@@ -137,7 +138,7 @@ class _RosterReader:
         self.default_area = default_area or roots[0]
         self.default_channels = list(default_channels or [pack.channels[0].id])
         self.areas = NameIndex("area", [(a.id, (a.name,)) for a in pack.areas])
-        self.channels = NameIndex("channel", [(c.id, (c.name, c.kind.value)) for c in pack.channels])
+        self.channels = NameIndex("channel", channel_names(pack))
         self.existing = {a.id: a for a in pack.agencies}
         self.names: dict[str, list[Any]] = {a.id: [a.name, a.short_name] for a in pack.agencies}
         self.link_rows: dict[tuple[str, ...], int] = {}
@@ -204,8 +205,24 @@ class _RosterReader:
         return row
 
     def _channel_list(self, value: CellValue) -> list[str]:
+        """Channels in priority order; every unknown one in the cell is named at once."""
         text = cell_text(value)
-        return [] if text is None else split_names(text, self.channels)
+        if text is None:
+            return []
+        found: list[str] = []
+        unknown: list[CellError] = []
+        for part in filter(None, (p.strip() for p in re.split(r"[;；\n、,，>]", text))):
+            try:
+                found.append(self.channels.match(part))
+            except CellError as error:
+                unknown.append(error)
+        if len(unknown) == 1:
+            raise unknown[0]
+        if unknown:
+            raise CellError("; ".join(e.message for e in unknown),
+                            "; ".join(e.hint for e in unknown if e.hint.startswith("did you")) or
+                            unknown[0].hint)
+        return list(dict.fromkeys(found))
 
     def _unique(self, candidate: str) -> str:
         taken = set(self.names) - set(self.existing)

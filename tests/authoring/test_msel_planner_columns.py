@@ -3,15 +3,18 @@ that cannot be misread (issue 12, items 2-5)."""
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exercise.scenario.msel import merge_msel, msel_changes, read_msel
 from exercise.scenario.spreadsheet import read_table
 
-from .conftest import csv_bytes
+from exercise.scenario.loader import load_pack
+
+from .conftest import EXAMPLE, csv_bytes
 
 HEAD = ["No.", "Time", "From", "To", "Message"]
+_EXAMPLE_PACK = load_pack(EXAMPLE).pack
 
 
 def _read(rows, pack, **options):
@@ -51,12 +54,10 @@ def test_a_clock_going_back_names_its_rows_unless_a_day_column_says_so(pack) -> 
     assert [i.time for i in result.injects] == [10, 40, 70]
 
 
+@settings(deadline=None, max_examples=40)
 @given(st.lists(st.tuples(st.integers(0, 23), st.integers(0, 59)), min_size=1, max_size=8))
 def test_clock_times_in_order_read_as_minutes_from_the_start(times) -> None:
-    from exercise.scenario.loader import load_pack
-
-    from .conftest import EXAMPLE
-    pack = load_pack(EXAMPLE).pack
+    pack = _EXAMPLE_PACK
     times = sorted(times)
     rows = [HEAD] + [[f"X{i}", f"{h:02d}:{m:02d}", "cwa", "county-eoc", "m"]
                      for i, (h, m) in enumerate(times)]

@@ -1,0 +1,111 @@
+"""`exercise import ROSTER [LINKS] MSEL… -o PACK`: a whole pack from a planner's spreadsheets."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from exercise.cli.authoring import print_changes, read_spreadsheets, time_options
+from exercise.cli.pack import load_or_explain
+from exercise.scenario.loader import load_pack_text
+from exercise.scenario.models import ScenarioPack
+from exercise.scenario.newpack import NewPack, NewPackError, new_pack
+from exercise.scenario.spreadsheet import Table
+from exercise.scenario.spreadsheet_assemble import assemble, errors
+from exercise.scenario.writer import pack_to_yaml
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    imp = subparsers.add_parser(
+        "import", help="make a pack from the roster, contact list and MSEL spreadsheets",
+        description="Read the agency roster, the contact list and the MSEL (CSV or XLSX, "
+        "English or Chinese headers) into a pack: areas from the roster, channels by name or "
+        "alias, unknown senders as actors, modules from a Module/Phase column or the days, "
+        "objectives from the Core Capability column. Lists what it created and what is still "
+        "to decide; nothing is written while any row has a problem.")
+    imp.add_argument("files", nargs="+", metavar="FILE", help="roster, contact list, MSEL…")
+    imp.add_argument("--output", "-o", required=True, metavar="PACK", help="the pack to write")
+    imp.add_argument("--pack", metavar="PACK", help="merge into this pack instead of a new one")
+    imp.add_argument("--title", help="title of a new pack (default: the output's name)")
+    imp.add_argument("--hazard", default="other", help="hazard of a new pack (default other)")
+    imp.add_argument("--place", default="Exercise area", help="place of a new pack")
+    imp.add_argument("--language", action="append", dest="languages", metavar="LANG")
+    time_options(imp)
+    imp.add_argument("--replace", action="store_true",
+                     help="remove the pack's injects the MSEL does not have (each is listed)")
+    imp.add_argument("--good-rows-only", action="store_true",
+                     help="import the rows without problems")
+    imp.add_argument("--force", action="store_true", help="overwrite an existing output")
+    imp.set_defaults(handler=_import)
+
+
+def _import(args: argparse.Namespace) -> int:
+    from exercise.cli import UserError
+
+    target = Path(args.output)
+    if target.exists() and not args.force and target != Path(args.pack or ""):
+        raise UserError(f"{target} already exists; choose another --output, or add --force")
+    tables: list[Table] = []
+    for path in args.files:
+        tables.extend(read_spreadsheets(path, None))
+    base, fresh = _base(args, target)
+    assembly = assemble(tables, base, fresh=fresh, start=args.start, elapsed=args.elapsed,
+                        replace=args.replace, good_rows_only=args.good_rows_only)
+    for problem in assembly.problems:
+        print(problem)
+    if assembly.pack is None:
+        count = len(errors(assembly.problems))
+        raise UserError(f"{count} problem(s) above; nothing was written. Fix them, or add "
+                        "--good-rows-only to import the rows without problems")
+    text = pack_to_yaml(assembly.pack)
+    check = load_pack_text(text, file=str(target))
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"cannot write {target}: {exc.strerror or exc}") from None
+    for problem in check.problems:
+        print(problem)
+    pack = assembly.pack
+    print(f"wrote {target}: {len(pack.areas)} areas, {len(pack.agencies)} agencies, "
+          f"{len(pack.actors)} actors, {len(pack.links)} links, {len(pack.modules)} modules, "
+          f"{len(pack.objectives)} objectives, {len(pack.injects)} injects")
+    for kind, items in assembly.created.items():
+        if items:
+            print(f"created {len(items)} {kind}: {', '.join(items)}")
+    if assembly.changes is not None:
+        print_changes(assembly.changes)
+    if assembly.to_decide:
+        print("still to decide:")
+        for note in assembly.to_decide:
+            print(f"  - {note}")
+    _design_check(pack)
+    return 0 if check.ok else 1
+
+
+def _base(args: argparse.Namespace, target: Path) -> tuple[ScenarioPack, bool]:
+    from exercise.cli import UserError
+
+    if args.pack:
+        return load_or_explain(args.pack).pack, False
+    try:
+        return new_pack(NewPack(title=args.title or target.stem, hazard=args.hazard,
+                                place=args.place, languages=args.languages or ["en"])), True
+    except NewPackError as exc:
+        raise UserError(str(exc)) from None
+
+
+def _design_check(pack: ScenarioPack) -> None:
+    """The design check (`exercise doctor`) when this version has it."""
+    try:
+        from exercise.design.doctor import diagnose
+    except ImportError:
+        return
+    try:
+        diagnosis = diagnose(pack)
+    except Exception as exc:  # the check is advice; an import never fails because of it
+        print(f"design check could not run: {exc.__class__.__name__}")
+        return
+    from exercise.scenario.problems import Severity
+
+    counts = ", ".join(f"{diagnosis.count(level)} {level.value}(s)" for level in Severity)
+    print(f"design check: {counts}; `exercise doctor PACK` shows them")

@@ -1,0 +1,238 @@
+"""A whole pack from a planner's spreadsheets: the roster gives areas and agencies, the contact
+list the links, the MSEL injects; whatever the sheets name but the pack lacks is created and
+listed (areas, senders as actors, modules, objectives from core capabilities).
+
+    assembly = assemble(tables, base_pack, start="07:58")
+    assembly.pack, assembly.created, assembly.to_decide, assembly.problems
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from exercise.scenario.models import ScenarioPack
+from exercise.scenario.msel import ImportRefused, MselChanges, merge_msel, msel_changes, read_msel
+from exercise.scenario.msel_capabilities import find_capability
+from exercise.scenario.msel_columns import MSEL_FIELDS
+from exercise.scenario.msel_values import (
+    CellError,
+    ClockStart,
+    NameIndex,
+    cell_text,
+    match_key,
+    read_time,
+)
+from exercise.scenario.problems import Severity
+from exercise.scenario.roster import merge_roster, read_roster
+from exercise.scenario.roster_columns import AGENCY_FIELDS, LINK_FIELDS
+from exercise.scenario.spreadsheet import SheetProblem, Table
+from exercise.scenario.spreadsheet_columns import data_rows, guess_mapping
+
+PLACEHOLDER_AGENCY = "lead-eoc"
+_LIST = re.compile(r"[;；\n、,，]")
+
+
+@dataclass
+class Assembly:
+    pack: ScenarioPack | None = None
+    created: dict[str, list[str]] = field(default_factory=dict)
+    to_decide: list[str] = field(default_factory=list)
+    problems: list[SheetProblem] = field(default_factory=list)
+    changes: MselChanges | None = None
+
+
+def _slug(text: str, prefix: str, taken: set[str]) -> str:
+    base = re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:40] or prefix
+    value, n = base, 2
+    while value in taken:
+        value, n = f"{base}-{n}", n + 1
+    taken.add(value)
+    return value
+
+
+def assemble(tables: list[Table], base: ScenarioPack, *, fresh: bool, start: str | None = None,
+             elapsed: bool = False, replace: bool = False,
+             good_rows_only: bool = False) -> Assembly:
+    out = Assembly()
+    msel = [t for t in tables if _is_msel(t)]
+    others = [t for t in tables if t not in msel and t.rows]
+    data = base.model_dump(by_alias=True)
+    _add_areas(data, others, out)
+    pack = ScenarioPack.model_validate(data)
+    if others:
+        roster = read_roster(others, pack)
+        out.problems += roster.all_problems
+        try:
+            pack = merge_roster(pack, roster)
+        except ImportRefused:
+            return out
+        out.created["agencies"] = [r.item.id for r in roster.agency_rows
+                                   if r.ok and r.item is not None and r.item.id not in
+                                   {a.id for a in base.agencies}]
+    data = pack.model_dump(by_alias=True)
+    clock = ClockStart.parse(start) if start else None
+    for table in msel:
+        _add_senders(data, table, out)
+        _add_objectives(data, table, out)
+        _add_modules(data, table, out, clock, elapsed, fresh)
+    if fresh and len(data["agencies"]) > 1 and not _mentions(data, PLACEHOLDER_AGENCY):
+        data["agencies"] = [a for a in data["agencies"] if a["id"] != PLACEHOLDER_AGENCY]
+    pack = ScenarioPack.model_validate(data)
+    for table in msel:
+        result = read_msel(table, pack, start=clock, elapsed=elapsed)
+        out.problems += result.all_problems
+        try:
+            merged = merge_msel(pack, result, good_rows_only=good_rows_only, replace=replace)
+        except ImportRefused:
+            return out
+        out.changes = msel_changes(pack, result, replace=replace)
+        pack = merged
+    out.pack = pack
+    out.to_decide = _to_decide(pack)
+    return out
+
+
+def _is_msel(table: Table) -> bool:
+    mapped = guess_mapping(table, MSEL_FIELDS).mapped_fields
+    return {"time", "from", "to"} <= mapped and bool({"message", "title"} & mapped)
+
+
+def _add_areas(data: dict[str, Any], tables: list[Table], out: Assembly) -> None:
+    index = NameIndex("area", [(a["id"], (a["name"],)) for a in data["areas"]])
+    taken = {a["id"] for a in data["areas"]}
+    for table in tables:
+        mapping = guess_mapping(table, AGENCY_FIELDS)
+        column = mapping.column("area")
+        if column is None or guess_mapping(table, LINK_FIELDS).column("from"):
+            continue
+        for _, values in data_rows(table, mapping):
+            text = cell_text(values[column.index]) if column.index < len(values) else None
+            if text and index.find(text) is None:
+                area_id = _slug(text, "area", taken)
+                data["areas"].append({"id": area_id, "name": text})
+                index = NameIndex("area", [(a["id"], (a["name"],)) for a in data["areas"]])
+                out.created.setdefault("areas", []).append(f"{area_id} ({text})")
+
+
+def _names(data: dict[str, Any]) -> NameIndex:
+    return NameIndex("agency or actor", [(a["id"], (a["name"], a.get("short_name")))
+                                         for a in data["agencies"]] +
+                     [(a["id"], (a["name"],)) for a in data["actors"]])
+
+
+def _add_senders(data: dict[str, Any], table: Table, out: Assembly) -> None:
+    """A sender that is no agency and no near miss of one becomes a simulated actor."""
+    mapping = guess_mapping(table, MSEL_FIELDS)
+    column = mapping.column("from")
+    if column is None:
+        return
+    taken = {a["id"] for a in data["agencies"]} | {a["id"] for a in data["actors"]}
+    for _, values in data_rows(table, mapping):
+        text = cell_text(values[column.index]) if column.index < len(values) else None
+        index = _names(data)
+        try:
+            if not text or index.find(text) is not None:
+                continue
+        except CellError:
+            continue
+        if index.suggestion(text).startswith("did you mean"):
+            continue  # a typo of an agency: the import names it
+        actor_id = _slug(text, "actor", taken)
+        data["actors"].append({"id": actor_id, "name": text})
+        out.created.setdefault("actors", []).append(f"{actor_id} ({text})")
+
+
+def _add_objectives(data: dict[str, Any], table: Table, out: Assembly) -> None:
+    mapping = guess_mapping(table, MSEL_FIELDS)
+    column = mapping.column("objectives")
+    if column is None:
+        return
+    have = {match_key(name) for o in data["objectives"] for name in o["core_capabilities"]}
+    taken = {o["id"] for o in data["objectives"]}
+    for _, values in data_rows(table, mapping):
+        text = cell_text(values[column.index]) if column.index < len(values) else None
+        for part in filter(None, (p.strip() for p in _LIST.split(text or ""))):
+            found = find_capability(part)
+            if found is None or match_key(found[0]) in have:
+                continue
+            have.add(match_key(found[0]))
+            english, chinese = found
+            data["objectives"].append({
+                "id": _slug(english, "objective", taken),
+                "title": {"en": f"Demonstrate {english}", "zh-TW": f"展現{chinese}能力"},
+                "core_capabilities": [english]})
+            out.created.setdefault("objectives", []).append(english)
+
+
+def _add_modules(data: dict[str, Any], table: Table, out: Assembly, clock: ClockStart | None,
+                 elapsed: bool, fresh: bool) -> None:
+    """Modules from a Module/Phase column (each starts at its first row's time), else one per
+    scenario day; a new pack's single placeholder module gives way to them."""
+    mapping = guess_mapping(table, MSEL_FIELDS)
+    time_column, module_column = mapping.column("time"), mapping.column("module")
+    day_column = mapping.column("day")
+    starts: dict[str, int] = {}
+    for _, values in data_rows(table, mapping):
+        cell = values[time_column.index] if time_column and time_column.index < len(values) \
+            else None
+        try:
+            minutes = read_time(cell, clock, None, elapsed=elapsed)
+        except CellError:
+            continue
+        if day_column and clock and day_column.index < len(values):
+            try:
+                minutes += (int(float(cell_text(values[day_column.index]) or 1)) - 1) * 1440
+            except ValueError:
+                pass
+        name = None
+        if module_column and module_column.index < len(values):
+            name = cell_text(values[module_column.index])
+        key = name or (f"Day {minutes // 1440 + 1}" if module_column is None else None)
+        if key is not None:
+            starts[key] = min(starts.get(key, minutes), minutes)
+    existing = NameIndex("module", [(m["id"], (m["title"],)) for m in data["modules"]])
+    new = {k: v for k, v in starts.items() if existing.find(k) is None}
+    if not new or (module_column is None and len(starts) < 2):
+        return
+    if fresh and [m["id"] for m in data["modules"]] == ["m1"]:
+        data["modules"] = []
+    taken = {m["id"] for m in data["modules"]}
+    for title, minutes in sorted(new.items(), key=lambda item: item[1]):
+        module_id = _slug(title, "module", taken) if re.match(r"^[\x20-\x7e]+$", title) \
+            else f"m{len(data['modules']) + 1}"
+        taken.add(module_id)
+        data["modules"].append({"id": module_id, "title": title, "start": minutes,
+                                "situation": title})
+        out.created.setdefault("modules", []).append(f"{module_id} ({title}, from minute {minutes})")
+    first = min(m["start"] for m in data["modules"])
+    for module in data["modules"]:
+        if module["start"] == first:
+            module["start"] = min(first, 0)
+
+
+def _mentions(data: dict[str, Any], agency_id: str) -> bool:
+    return any(agency_id in (link["from"], link["to"]) for link in data["links"])
+
+
+def _to_decide(pack: ScenarioPack) -> list[str]:
+    notes = []
+    backups = ", ".join(f"{s.id} {d.backup} min on {d.system}" for s in pack.infrastructure
+                        for d in s.depends_on)
+    if backups:
+        notes.append(f"backup minutes (standard figures, check them for the place): {backups}")
+    for inject in pack.injects:
+        if inject.type.value == "decision" and len(inject.options) < 2:
+            notes.append(f"inject {inject.id} is a decision with no options (add an Options "
+                         "column: 'evacuate | wait')")
+    if not pack.links:
+        notes.append("no contact plan: add a contact list (From, To, Channels)")
+    for module in pack.modules:
+        if not module.questions:
+            notes.append(f"module {module.id}: discussion questions")
+    return notes
+
+
+def errors(problems: list[SheetProblem]) -> list[SheetProblem]:
+    return [p for p in problems if p.severity is Severity.error]
