@@ -39,12 +39,13 @@ class RosterRow:
     row: int
     item: Agency | Link | None
     problems: list[SheetProblem] = field(default_factory=list)
+    merged: bool = False
 
     @property
     def ok(self) -> bool:
         """No errors; a row merged into an earlier one has no item of its own but is fine."""
         return not any(p.severity is Severity.error for p in self.problems) and (
-            self.item is not None or bool(self.problems))
+            self.item is not None or self.merged or bool(self.problems))
 
 
 @dataclass
@@ -88,9 +89,25 @@ def read_roster(tables: Sequence[Table], pack: ScenarioPack, *, default_area: st
         for number, values in data_rows(agency_table, result.agency_mapping):
             result.agency_rows.append(reader.agency(agency_table, number, values))
     if link_table is not None and result.link_mapping is not None:
+        reader.reported = _reported_contacts(link_table, result.link_mapping)
         for number, values in data_rows(link_table, result.link_mapping):
             result.link_rows.append(reader.link(link_table, number, values))
     return result
+
+
+def _reported_contacts(table: Table, mapping: ColumnMapping) -> dict[tuple[str, str], str] | None:
+    """For a list of reported contacts (a Frequency column and no Direction, as in the EMON
+    edge files): the frequency each agency reported, by (from, to) as written."""
+    columns = [mapping.column(name) for name in ("from", "to", "frequency")]
+    if mapping.column("direction") is not None or any(c is None for c in columns):
+        return None
+    reported: dict[tuple[str, str], str] = {}
+    for _, values in data_rows(table, mapping):
+        cells = [cell_text(values[c.index]) if c and c.index < len(values) else None
+                 for c in columns]
+        if cells[0] and cells[1]:
+            reported[(cells[0], cells[1])] = cells[2] or ""
+    return reported
 
 
 def merge_roster(pack: ScenarioPack, result: RosterImport, *, good_rows_only: bool = False
@@ -143,11 +160,15 @@ class _RosterReader:
         self.names: dict[str, list[Any]] = {a.id: [a.name, a.short_name] for a in pack.agencies}
         self.link_rows: dict[tuple[str, ...], int] = {}
         self.defaults_noted: set[str] = set()
+        self.reported: dict[tuple[str, str], str] | None = None
 
     def agency(self, table: Table, number: int, values: list[CellValue]) -> RosterRow:
         cells = CellReader(table, cells_mapping(self.result.agency_mapping), number, values)
         name = cells.local_text("name")
-        if isinstance(name, str) and " " not in name and name.count(".") >= 2:
+        level_header = cells.mapping.column("level")
+        emon = level_header is not None and match_key(level_header.header or "") == "sponsorship"
+        if isinstance(name, str) and " " not in name and (name.count(".") >= 2 or emon and
+                                                           "." in name.strip(".")):
             name = " ".join(name.replace(".", " ").split())  # EMON writes dots for spaces
         raw_id = cell_text(cells.cell("id"))
         agency_id = raw_id
@@ -185,10 +206,19 @@ class _RosterReader:
         cells.read("frequency", cell_text)
         data = cells.data
         frequency = data.pop("frequency", None)
+        reverse = None
+        if self.reported is not None:
+            ends = (cell_text(cells.cell("from")) or "", cell_text(cells.cell("to")) or "")
+            reverse = self.reported.get((ends[1], ends[0]))
+            # a reported contact is one-way unless the other agency reported it too
+            data["direction"] = LinkDirection.one_way if reverse is None else LinkDirection.both
         if (note := cells.local_text("note")) is not None:
             data["note"] = note
+        elif frequency and reverse is not None and reverse != frequency:
+            data["note"] = (f"reported contact: {_frequency(frequency)} from "
+                            f"{data.get('from')}, {_frequency(reverse)} from {data.get('to')}")
         elif frequency:
-            data["note"] = f"reported contact: {EMON_FREQUENCY.get(frequency, frequency)}"
+            data["note"] = f"reported contact: {_frequency(frequency)}"
         self._default(data, "channels", self.default_channels, table, cells, "channels")
         if data.get("from") and data.get("from") == data.get("to"):
             cells.problems.append(table.problem("a link cannot join an agency to itself",
@@ -197,10 +227,11 @@ class _RosterReader:
         if isinstance(row.item, Link) and row.ok:
             key = _link_key(row.item)
             if key in self.link_rows:
-                row.item = None
-                row.problems.append(table.problem(
-                    f"merged: these two agencies are already linked in row {self.link_rows[key]}",
-                    row=number, severity=Severity.warning))
+                row.item, row.merged = None, True
+                if self.reported is None:  # a mirrored report is the other half of the link
+                    row.problems.append(table.problem(
+                        f"merged: these two agencies are already linked in row "
+                        f"{self.link_rows[key]}", row=number, severity=Severity.warning))
             self.link_rows.setdefault(key, number)
         return row
 
@@ -260,6 +291,10 @@ class _RosterReader:
                     f"{name}: {error['msg'].removeprefix('Value error, ')}", row=cells.number,
                     column=column.index if column else None, header=column.header if column else ""))
         return row
+
+
+def _frequency(value: str) -> str:
+    return EMON_FREQUENCY.get(value, value)
 
 
 def cells_mapping(mapping: ColumnMapping | None) -> ColumnMapping:

@@ -66,6 +66,10 @@ def test_emon_node_and_edge_files_become_agencies_and_links(pack) -> None:
     edges = (EMON / "Wichita.edges.csv").read_text().splitlines()[1:]
     pairs = {frozenset(line.split(",")[:2]) for line in edges}
     assert len(new.links) - len(pack.links) == len(pairs)
+    directed = {tuple(line.split(",")[:2]) for line in edges}
+    one_way = {p for p in directed if (p[1], p[0]) not in directed}
+    added = new.links[len(pack.links):]
+    assert one_way and sum(x.direction.value == "one_way" for x in added) == len(one_way)
 
 
 BASE_ALPHABET = st.sampled_from(list("abcXYZ09 ,;、-'颱風()"))
@@ -99,3 +103,25 @@ def test_roster_round_trip(pack, data, fmt) -> None:
     assert not result.errors, [str(p) for p in result.errors]
     back = merge_roster(mutated, result)
     assert (back.agencies, back.links) == (mutated.agencies, mutated.links)
+
+
+def test_reported_contacts_keep_their_direction_and_both_frequencies(pack) -> None:
+    """EMON-style edges: a contact only one agency reported stays one-way; a pair both
+    reported is one two-way link whose note keeps each direction's frequency; R's dots in
+    names become spaces (issue 12, item 6)."""
+    nodes = [["id", "name", "sponsorship"], ["1", "County.Sheriff", "County"],
+             ["2", "Red.Cross", "Private"], ["3", "City.Fire.Department", "City"]]
+    edges = [["source", "target", "frequency"], ["1", "2", "1"], ["2", "1", "3"],
+             ["3", "1", "2"]]
+    tables = [read_table(csv_bytes(nodes), "n.csv"), read_table(csv_bytes(edges), "e.csv")]
+    result = read_roster(tables, pack, default_channels=["radio"])
+    assert not result.errors and not [p for p in result.problems if "merged" in p.message]
+    new = merge_roster(pack, result)
+    assert new.agency("red-cross").name == "Red Cross"
+    added = {(link.from_, link.to): link for link in new.links[len(pack.links):]}
+    both = added[("county-sheriff", "red-cross")]
+    assert both.direction.value == "both"
+    assert both.note == ("reported contact: continuously from county-sheriff, every few hours "
+                         "from red-cross")
+    one = added[("city-fire-department", "county-sheriff")]
+    assert one.direction.value == "one_way" and len(added) == 2

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import networkx as nx
 import pytest
 
@@ -104,3 +106,19 @@ def test_large_graphs_drop_labels_but_stay_drawable() -> None:
     assert dot.count("->") == 3000 - pairs_both_ways  # a pair both ways is one double arrow
     small = nx.relabel_nodes(nx.path_graph(LABELLED_UP_TO, create_using=nx.DiGraph), str)
     assert "label=" in render_dot(small)
+
+
+def test_reference_edges_keep_their_direction_and_each_directions_frequency() -> None:
+    """Issue 12, item 6: a one-way report stays one-way; each direction keeps its frequency."""
+    folder = Path(__file__).parents[2] / "exercise" / "network" / "reference"
+    nodes = (folder / "LakePomona.nodes.csv").read_bytes()
+    edges = (folder / "LakePomona.edges.csv").read_bytes()
+    graph = read_csv_network(nodes, edges)
+    rows = [line.split(",") for line in edges.decode().splitlines()[1:]]
+    assert graph.number_of_edges() == len({(r[0], r[1]) for r in rows})
+    assert nx.overall_reciprocity(graph) < 1.0
+    for source, target, frequency in rows:
+        assert graph.edges[source, target]["frequency"] == int(frequency)
+    graph = read_csv_network(NODES, EDGES)
+    assert graph.edges["1", "2"]["frequency"] == 1 and graph.edges["2", "1"]["frequency"] == 3
+    assert graph.nodes["2"]["label"] == "Red Cross"
