@@ -6,7 +6,7 @@ from __future__ import annotations
 SHAPE_MEASURES = ("density", "centralization", "reciprocity", "transitivity")
 
 CODES: tuple[str, ...] = (
-    "load.busiest", "load.idle", "load.few",
+    "load.busiest", "load.idle", "load.few", "load.unplayed",
     "pacing.jumps", "pacing.hold",
     "clock.no_start", "clock.past", "clock.daylight",
     "bite.cut_off", "bite.links", "bite.nothing", "bite.never", "bite.no_outage",

@@ -32,6 +32,7 @@ class LoadReport:
     received: dict[str, int]  # agency -> injects addressed to it
     tables: tuple[TableLoad, ...]
     modules: tuple[str, ...]
+    unplayed: tuple[str, ...] = ()  # injects addressed to no agency a table plays
 
 
 def table_load(pack: ScenarioPack, plan: TablePlan) -> LoadReport:
@@ -63,7 +64,8 @@ def table_load(pack: ScenarioPack, plan: TablePlan) -> LoadReport:
                   received_by[n] / total if total else 0.0, dict(per_module[n]))
         for n, table in enumerate(plan.tables)
     ]
-    return LoadReport(plan.id, dict(sent), dict(received), tuple(loads), modules)
+    unplayed = tuple(i.id for i in pack.injects if not any(t in tables_of for t in i.to))
+    return LoadReport(plan.id, dict(sent), dict(received), tuple(loads), modules, unplayed)
 
 
 def load_findings(pack: ScenarioPack, plan: TablePlan, report: LoadReport) -> list[Finding]:
@@ -88,6 +90,10 @@ def load_findings(pack: ScenarioPack, plan: TablePlan, report: LoadReport) -> li
     for table in idle:
         found.append(Finding(Rule.load, "load.idle", Severity.warning, where(table),
                              {"table": table.name, "sent": table.sent}))
+    if report.unplayed and plan.path:
+        found.append(Finding(Rule.load, "load.unplayed", Severity.warning, plan.path, {
+            "plan": plan.name or plan.id, "count": len(report.unplayed),
+            "injects": ", ".join(report.unplayed[:8]) + (" …" if len(report.unplayed) > 8 else "")}))
     for table in report.tables:
         if 0 < table.received < FEW_INJECTS:
             found.append(Finding(Rule.load, "load.few", Severity.advice, where(table),

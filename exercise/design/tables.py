@@ -34,7 +34,7 @@ def declared_plans(pack: ScenarioPack, lang: str = "en") -> list[TablePlan]:
     """The table plans a pack suggests (none in packs written before table plans existed)."""
     from exercise.scenario.text import localize
 
-    plans = getattr(pack, "table_plans", None) or []
+    plans = pack.table_plans or []
     return [
         TablePlan(
             plan.id,

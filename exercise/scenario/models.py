@@ -417,6 +417,23 @@ class Inject(PackModel):
     contingency: bool = False
 
 
+class PlannedTable(PackModel):
+    """One table of players in a table plan, and the agencies it plays."""
+
+    id: Identifier
+    name: LocalText | None = None
+    agencies: list[Identifier] = Field(min_length=1)
+
+
+class TablePlan(PackModel):
+    """A suggested grouping of agencies into tables (e.g. '5 tables for a class of 20')."""
+
+    id: Identifier
+    name: LocalText
+    tables: list[PlannedTable] = Field(min_length=1)
+    note: LocalText | None = None
+
+
 class ScenarioPack(PackModel):
     format_version: Literal[1] = FORMAT_VERSION
     metadata: Metadata
@@ -431,6 +448,9 @@ class ScenarioPack(PackModel):
     resources: list[ResourceHolding] = Field(default_factory=list)
     modules: list[Module] = Field(min_length=1)
     injects: list[Inject] = Field(default_factory=list)
+    table_plans: list[TablePlan] = Field(
+        default_factory=list, description="suggested groupings of agencies into tables of players"
+    )
 
     # Look-ups used everywhere; built lazily, never serialised.
     def agency(self, agency_id: str) -> Agency:

@@ -14,6 +14,7 @@ from exercise.scenario.models import ScenarioPack
 from exercise.scenario.problems import Path, Problem, Severity
 from exercise.scenario.reference_ids import DeclaredIds, reset_suggestions
 from exercise.scenario.reference_ids import unknown as _unknown
+from exercise.scenario.table_plans import table_plan_problems
 from exercise.scenario.text import LANGUAGES
 from exercise.scenario.timecode import format_time
 
@@ -31,6 +32,7 @@ def check_references(pack: ScenarioPack, raw_ids: dict[str, set[str]]) -> list[P
     problems += inject_rules(pack, ids)
     problems += condition_cycles(pack)
     problems += _translations(pack)
+    problems += table_plan_problems(pack, ids)
     return problems
 
 
