@@ -69,3 +69,17 @@ def test_cards_and_table_give_the_same_figures_formatted_for_people(app: AppTest
     waiting = {m.agency: m.unanswered for m in metrics.agencies}
     township = waiting["township-eoc"] + waiting["upper-village"]
     assert township >= 1 and f"Township: {township} unanswered" in words
+
+
+def test_every_comparison_column_has_a_title_in_both_languages() -> None:
+    from exercise.report.compare import ClassroomComparison, SessionFigures, comparison_rows
+    from exercise.ui.i18n import Translator
+    from exercise.ui.views.instructor import column_title
+
+    figures = SessionFigures("A", 1, 0, 14, 2, 0.25, 0, 4.0, None, 1, 0, 1, 2, 2, 0, frozenset())
+    [row] = comparison_rows(ClassroomComparison("Pack", (figures,), ()))
+    assert row["coverage"] == "25%" and row["median min. to first action"] == "–"
+    for lang in ("en", "zh-TW"):
+        titles = [column_title(key, Translator(lang)) for key in row]
+        assert not [title for title in titles if title.startswith("compare.")], titles
+    assert column_title("coverage", Translator("zh-TW")) == "聯繫計畫使用率"

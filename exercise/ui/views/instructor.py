@@ -4,6 +4,8 @@ codes of those sessions; they are kept in the URL (`?k=code,code`) so a reload k
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from exercise.conduct.access import Caller, authorize
@@ -86,7 +88,9 @@ def comparison_section(store: EventStore, session_ids: list[str], t: Translator)
     states = [session_state(store, session_id) for session_id in session_ids]
     comparison = compare_sessions(states, t.lang)
     st.subheader(t("instructor.compare"), anchor=False)
-    st.dataframe(comparison_rows(comparison), hide_index=True)  # same figures as the cards
+    rows = [{column_title(key, t): value for key, value in row.items()}
+            for row in comparison_rows(comparison)]
+    st.dataframe(rows, hide_index=True)  # the same figures as the cards
     for finding in comparison.findings:
         st.markdown(f"- {plain(finding)}")
     columns = st.columns(min(3, len(states)))
@@ -94,6 +98,12 @@ def comparison_section(store: EventStore, session_ids: list[str], t: Translator)
         with columns[index % len(columns)]:
             st.caption(plain(state.name or state.session_id))
             st.graphviz_chart(_observed_dot(state.session_id, state.seq, state, t.lang))
+
+
+def column_title(key: str, t: Translator) -> str:
+    """A comparison column's title in the page's language."""
+    slug = re.sub(r"[^a-z]+", "_", key).strip("_")
+    return t(f"compare.column.{slug}")
 
 
 @st.cache_data(show_spinner=False, max_entries=64, hash_funcs={ExerciseState: lambda s: None})
