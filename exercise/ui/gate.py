@@ -21,6 +21,7 @@ from exercise.conduct.ports import EventStore
 from exercise.store import StoreUnavailable, open_store
 from exercise.ui.attempts import Attempts
 from exercise.ui.context import current_translator, data_dir
+from exercise.ui.widgets import plain
 
 CODE_PARAM = "k"
 # The page each role's code opens (join links, QR codes, the join page). Observers get the
@@ -47,7 +48,7 @@ def event_store() -> EventStore:
     try:
         return _store(str(data_dir()))
     except StoreUnavailable as exc:
-        st.error(str(exc))
+        st.error(plain(str(exc)))
         st.stop()
         raise  # unreachable: st.stop() raises
 
@@ -148,7 +149,7 @@ def require_caller(*roles: str) -> tuple[EventStore, str, Caller]:
     try:
         caller = authorize(store, token)
     except ConductError as exc:
-        st.error(str(exc))
+        st.error(plain(str(exc)))
         st.stop()
         raise
     if roles and caller.role not in roles:
@@ -163,5 +164,5 @@ def run_command(command: Callable[..., T], *args: Any, **kwargs: Any) -> T | Non
     try:
         return command(*args, **kwargs)
     except ConductError as exc:
-        st.error(str(exc))
+        st.error(plain(str(exc)))
         return None

@@ -13,6 +13,7 @@ from exercise.conduct.sessions import TableSpec
 from exercise.conduct.errors import ConductError
 from exercise.store import open_store
 from exercise.ui.views.sessions import NEW_CODES_KEY, parse_tables
+from tests.ui.test_widgets import rendered
 
 PAGE = """
 from exercise.ui.context import language_switch
@@ -72,7 +73,7 @@ def test_tables_are_editable_and_mistakes_are_messages(page: AppTest, data_dir: 
     [submit] = [b for b in page.button if b.label == "Create the session"]
     submit.click().run()
     assert not page.exception
-    assert any("nowhere-agency" in e.value for e in page.error)
+    assert any("nowhere-agency" in rendered(e.value) for e in page.error)
     assert NEW_CODES_KEY not in page.session_state
 
 
@@ -81,6 +82,9 @@ def test_parse_tables_reads_labels_and_agencies() -> None:
         TableSpec("Table A", ("fire", "police")), TableSpec("police-2", ("police-2",))]
     with pytest.raises(ConductError, match="line 1"):
         parse_tables("Empty table:")
+    # a label with colons (a short name from the pack) keeps them
+    assert parse_tables("Fire: see http://x.example:8/a: fire-bureau") == [
+        TableSpec("Fire: see http://x.example:8/a", ("fire-bureau",))]
 
 
 def test_a_shared_server_asks_for_the_organizer_secret_before_starting(

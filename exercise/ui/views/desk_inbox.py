@@ -108,7 +108,7 @@ def decision_part(state: ExerciseState, t: Translator, token: str, item: InboxIt
         if item.rationale:
             st.caption(plain(t("desk.decision.rationale_was", rationale=item.rationale)))
         return
-    option = st.radio(t("desk.decision.choose"), list(labels), format_func=labels.__getitem__,
+    option = st.radio(t("desk.decision.choose"), list(labels), format_func=lambda o: plain(labels[o]),
                       key=f"desk.option.{key}", index=None)
     rationale = st.text_input(t("desk.decision.rationale"), key=f"desk.rationale.{key}",
                               max_chars=2000)

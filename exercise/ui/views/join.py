@@ -12,6 +12,7 @@ from exercise.conduct.errors import ConductError
 from exercise.scenario.text import DEFAULT_LANGUAGE
 from exercise.ui.context import current_translator
 from exercise.ui.gate import CODE_PARAM, PAGE_OF_ROLE, code_in_url, event_store
+from exercise.ui.widgets import plain
 
 URL_PATH = "join"
 
@@ -52,7 +53,7 @@ def join_page() -> None:
     try:
         caller = authorize(event_store(), code)
     except ConductError as exc:
-        st.error(str(exc))
+        st.error(plain(str(exc)))
         return
     params = {CODE_PARAM: code}
     if t.lang != DEFAULT_LANGUAGE:

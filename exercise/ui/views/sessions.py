@@ -64,8 +64,9 @@ def parse_tables(text: str) -> list[TableSpec]:
         line = raw.strip()
         if not line:
             continue
-        label, sep, rest = line.partition(":")
-        agencies = rest if sep else label
+        # Agency ids never hold a colon, a table label may (`Fire: http://…`): split on the last.
+        label, sep, rest = line.rpartition(":")
+        label, agencies = (label, rest) if sep else (line, line)
         ids = tuple(a.strip() for a in agencies.replace(";", ",").split(",") if a.strip())
         if not ids:
             raise ConductError(f"line {number} ({line[:40]!r}) names no agency; write "
@@ -111,7 +112,7 @@ def _create(store: EventStore, entry: PackEntry, name: str, tables: str, evaluat
     try:
         specs = parse_tables(tables)
     except ConductError as exc:
-        st.error(str(exc))
+        st.error(plain(str(exc)))
         return
     text = entry.path.read_text(encoding="utf-8")
     codes = run_command(create_session, store, text, name=name, tables=specs, evaluators=evaluators)
@@ -203,7 +204,7 @@ def _resume_or_close(store: EventStore, session_id: str, code: str, close: bool,
         caller = authorize(store, code, session_id)
         caller.require("facilitator", doing="resume or close the session")
     except ConductError as exc:
-        st.error(str(exc))
+        st.error(plain(str(exc)))
         return
     if close:
         state = session_state(store, session_id)
