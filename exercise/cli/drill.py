@@ -138,7 +138,16 @@ class DrillFailed(Exception):
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     drill = subparsers.add_parser(
-        "drill", help="play a scripted exercise on the store and check it comes back whole")
+        "drill", help="play a scripted exercise on the store and check it comes back whole; "
+        "with PACK, play that pack and write its report")
+    drill.add_argument("pack", nargs="?", metavar="PACK",
+                       help="play this pack: every table acknowledges, decides by --decide and "
+                       "makes the expected contacts; writes the report to --output")
+    drill.add_argument("--decide", choices=["first", "last", "random"], default="first",
+                       help="which option each decision takes (with PACK)")
+    drill.add_argument("--output", "-o", metavar="FOLDER",
+                       help="where the report goes (with PACK; default PACK-drill)")
+    drill.add_argument("--lang", choices=["en", "zh-TW"], default="en")
     drill.add_argument("--database", metavar="URL",
                        help="database URL (default: EXERCISE_DATABASE_URL, else SQLite in --data-dir)")
     drill.add_argument("--data-dir", default="data", help="where the embedded store lives")
@@ -149,6 +158,10 @@ def _drill(args: argparse.Namespace) -> int:
     from exercise.cli import UserError
     from exercise.store import StoreUnavailable, open_store
 
+    if args.pack:
+        from exercise.cli.drill_pack import drill_pack_command
+
+        return drill_pack_command(args)
     try:
         pack_text = EXAMPLE.read_text(encoding="utf-8")
     except OSError as exc:

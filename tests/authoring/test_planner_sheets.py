@@ -1,5 +1,5 @@
 """Acceptance (issue 12): sheets written the way planners write them become a pack that
-validates, with no YAML written by hand.
+validates and that `exercise drill` plays to a report, with no YAML written by hand.
 
 The sheets are generated here with openpyxl (no binaries in the repository). Their content is
 written for these tests from the shared domain notes on Taiwanese disaster management: a
@@ -88,6 +88,14 @@ def test_three_planner_files_become_a_pack_that_validates_and_drills(tmp_path: P
     decision = pack.inject("EQ-03")
     assert [o.label for o in decision.options] == ["evacuate", "wait"]
     assert pack.inject("EQ-02").effects[0].system == "power"
+    report = tmp_path / "report"
+    assert main(["drill", str(target), "--data-dir", str(tmp_path / "data"), "-o", str(report),
+                 "--decide", "last"]) == 0
+    out = capsys.readouterr().out
+    assert "county-eoc chose 'wait' for EQ-03" in out
+    [markdown] = report.glob("*-after-action-report-en.md")
+    text = markdown.read_text(encoding="utf-8")
+    assert "Communications Annex" in text and "Operational Communications" in text
 
 
 def test_a_chinese_msel_with_clock_times_needs_a_start_then_imports(tmp_path: Path,
@@ -111,6 +119,9 @@ def test_a_chinese_msel_with_clock_times_needs_a_start_then_imports(tmp_path: Pa
     assert pack.inject("ZH-01").to == ["county-eoc", "fire"]
     assert pack.inject("ZH-02").channel == "cell-broadcast"
     assert [a.id for a in pack.actors] == ["actor"] and pack.actors[0].name == "居民"
+    assert main(["drill", str(target), "--data-dir", str(tmp_path / "data"), "-o",
+                 str(tmp_path / "report"), "--lang", "zh-TW"]) == 0
+    assert list((tmp_path / "report").glob("*-after-action-report-zh-TW.html"))
 
 
 def test_every_unknown_channel_in_a_contact_cell_is_named(tmp_path: Path, capsys) -> None:
