@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import yaml
@@ -14,9 +17,8 @@ from exercise.design.findings import SEVERITY_ORDER, Finding, Located, Severity
 from exercise.design.load import LoadReport, load_findings, table_load
 from exercise.design.positions import yaml_positions
 from exercise.design.pacing import ModulePace, module_paces, pacing_findings
-from exercise.design.shape import ShapeMeasure, planned_shape, shape_findings
+from exercise.design.shape import ShapeMeasure, plan_graph, planned_shape, shape_findings
 from exercise.design.tables import TablePlan, declared_plans, one_table_per_agency
-from exercise.network.graph import planned_graph
 from exercise.scenario.loader import LoadResult
 from exercise.scenario.models import ScenarioPack
 from exercise.scenario.yamlbuilder import YamlDocument
@@ -73,7 +75,7 @@ def diagnose(pack: ScenarioPack, *, document: YamlDocument | None = None, file: 
     bite = failure_bite(pack, world, lang)
     findings += bite_findings(pack, bite, lang)
     findings += coherence_findings(pack, world, lang)
-    shape = planned_shape(planned_graph(pack, lang))
+    shape = planned_shape(plan_graph(pack))
     findings += shape_findings(shape, len(pack.agencies))
     located = [locate(f, document, file) for f in findings]
     located.sort(key=lambda x: (SEVERITY_ORDER[x.finding.severity], x.line or 0, x.column or 0))
@@ -92,8 +94,22 @@ def diagnose_loaded(result: LoadResult, *, plan: str | None = None, lang: str = 
     """The doctor on a pack loaded from text (a file or an upload): findings get positions."""
     if result.pack is None:
         raise ValueError("the pack has errors; validate it first")
+    with _cyclic_gc_paused():
+        try:
+            document = yaml_positions(result.text) if result.text else None
+        except yaml.YAMLError:
+            document = None
+        return diagnose(result.pack, document=document, file=result.file, plan=plan, lang=lang)
+
+
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """As the loader does: the doctor builds many small objects and no reference cycles, so the
+    cyclic collector would only burn time (reference counting still frees everything)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
-        document = yaml_positions(result.text) if result.text else None
-    except yaml.YAMLError:
-        document = None
-    return diagnose(result.pack, document=document, file=result.file, plan=plan, lang=lang)
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

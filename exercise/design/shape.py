@@ -12,6 +12,7 @@ import networkx as nx
 from exercise.design.findings import Finding, Rule, Severity
 from exercise.network.metrics import freeman_degree_centralization, undirected
 from exercise.network.reference import load_reference, reference_names
+from exercise.scenario.models import LinkDirection, ScenarioPack
 
 MEASURES = ("density", "centralization", "reciprocity", "transitivity")
 
@@ -31,15 +32,28 @@ class ShapeMeasure:
         return "above" if self.value > self.high else "within"
 
 
+def plan_graph(pack: ScenarioPack) -> nx.DiGraph:
+    """The planned contact graph, bare: agencies and one edge per planned direction."""
+    graph = nx.DiGraph()
+    graph.add_nodes_from(agency.id for agency in pack.agencies)
+    for link in pack.links:
+        graph.add_edge(link.from_, link.to)
+        if link.direction is LinkDirection.both:
+            graph.add_edge(link.to, link.from_)
+    return graph
+
+
 def shape_values(graph: nx.DiGraph) -> dict[str, float]:
     """Directed density, Freeman degree centralisation and transitivity (undirected, as in the
-    research table) and reciprocity."""
+    research table) and reciprocity (the share of directed edges whose reverse also exists)."""
     n = graph.number_of_nodes()
+    edges = graph.number_of_edges()
     simple = undirected(graph)
+    mutual = sum(1 for a, b in graph.edges() if graph.has_edge(b, a))
     return {
         "density": nx.density(graph) if n > 1 else 0.0,
         "centralization": freeman_degree_centralization(simple),
-        "reciprocity": nx.overall_reciprocity(graph) if graph.number_of_edges() else 0.0,
+        "reciprocity": mutual / edges if edges else 0.0,
         "transitivity": nx.transitivity(simple),
     }
 
