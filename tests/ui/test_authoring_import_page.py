@@ -176,3 +176,34 @@ def test_a_roster_sheet_with_an_unknown_name_header_is_mapped_and_merged(
     save.click().run()
     saved = load_pack(data_dir / "packs" / "example-typhoon-township-imported.yaml")
     assert saved.ok and saved.pack.agencies[-1].id == "river-ngo"
+
+
+def test_a_whole_pack_from_one_workbook_with_no_library_pack_chosen(data_dir: Path) -> None:
+    from tests.authoring.test_planner_sheets import CONTACTS, MSEL_EN, ROSTER
+
+    at = AppTest.from_string(PAGE, default_timeout=60).run()
+    at.radio(key="import.kind").set_value("pack").run()
+    assert "import.base" not in {w.key for w in at.selectbox}
+    at.text_input(key="import.pack.title").input("Hualien earthquake").run()
+    at.text_input(key="import.pack.place").input("Hualien").run()
+    book = Workbook()
+    book.active.title = "Agencies"
+    for row in ROSTER:
+        book.active.append(row)
+    for name, rows in (("Contacts", CONTACTS), ("MSEL", MSEL_EN)):
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    at.file_uploader(key="import.file.pack").upload("planning.xlsx", buffer.getvalue(),
+                                                    XLSX_TYPE)
+    at.run()
+    assert not at.exception, at.exception
+    text = _text(at)
+    assert "Created 5 agencies: county-eoc" in text and "Created 1 actors: cwa-forecaster" in text
+    assert "Added (3): EQ-01, EQ-02, EQ-03" in text and "backup minutes" in text
+    [save] = [b for b in at.button if b.label == "Save to the scenario library"]
+    save.click().run()
+    saved = load_pack(data_dir / "packs" / "hualien-earthquake.yaml")
+    assert saved.ok and [i.id for i in saved.pack.injects] == ["EQ-01", "EQ-02", "EQ-03"]
