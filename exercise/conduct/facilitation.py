@@ -14,7 +14,9 @@ from exercise.conduct.errors import ConductError, NotAllowedNow, NotFound
 from exercise.conduct import event_types as t
 from exercise.conduct.events import Event
 from exercise.conduct.scheduler import release_event
-from exercise.conduct.sessions import Context, check_text, context, request_key, short_id
+from exercise.conduct.sessions import (
+    Context, check_text, context, request_key, serialised, short_id,
+)
 from exercise.conduct.state import start_minute
 from exercise.network.world import UnknownItem
 from exercise.scenario.models import Inject
@@ -148,13 +150,14 @@ def skip(store: Any, token: str, inject_id: str, reason: str = "",
     return _hold(store, token, inject_id, reason, now, t.InjectSkipped, "skip")
 
 
+@serialised
 def _hold(store: Any, token: str, inject_id: str, reason: str, now: datetime | None,
           model: type[t.InjectKeptBack], verb: str) -> Event:
     ctx = _facilitator(store, token, now, f"{verb} injects")
     _known_inject(ctx, inject_id)
     _not_released(ctx, inject_id)
     kept = model(inject_id=inject_id, reason=check_text(reason, "the reason", 1000, False))
-    return ctx.append(kept, f"{verb}:{inject_id}")
+    return ctx.append(kept, f"{verb}:{inject_id}", checked_state=True)
 
 
 def adhoc_inject(store: Any, token: str, *, title: str, message: str, to: Sequence[str],

@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from exercise.conduct.clock import wall_now
+from exercise.conduct.errors import AppendConflict
 from exercise.conduct.events import Event, NewEvent
 from exercise.conduct.ports import AccessGrant, SessionRecord
 
@@ -60,12 +61,17 @@ class MemoryEventStore:
     def grants(self, session_id: str) -> list[AccessGrant]:
         return [g for g in self._grants.values() if g.session_id == session_id]
 
-    def append(self, session_id: str, events: Sequence[NewEvent]) -> list[Event]:
+    def append(self, session_id: str, events: Sequence[NewEvent],
+               expected_seq: int | None = None) -> list[Event]:
         if not events:
             return []
         with self._lock:
             self._require(session_id)
             log, keys = self._events[session_id], self._keys[session_id]
+            if expected_seq is not None and len(log) != expected_seq and any(
+                    item.idempotency_key is None or item.idempotency_key not in keys
+                    for item in events):
+                raise AppendConflict(session_id, expected_seq, len(log))
             batch_keys: dict[str, Event] = {}
             out: list[Event] = []
             new: list[Event] = []

@@ -10,7 +10,9 @@ from exercise.conduct.errors import ConductError, NotAllowedNow, NotFound
 from exercise.conduct import event_types as t
 from exercise.conduct.events import Event, NewEvent
 from exercise.conduct.messaging import agency_name, channel_name, check_channel
-from exercise.conduct.sessions import Context, check_text, context, request_key, short_id
+from exercise.conduct.sessions import (
+    Context, check_text, context, request_key, serialised, short_id,
+)
 from exercise.scenario.timecode import format_time
 
 MAX_QUANTITY = 10_000_000
@@ -38,6 +40,7 @@ def acknowledge(store: Any, token: str, agency: str, inject_id: str,
                       f"ack:{inject_id}:{agency}")
 
 
+@serialised
 def decide(store: Any, token: str, agency: str, inject_id: str, option: str, rationale: str = "",
            now: datetime | None = None) -> Event:
     """Choose an option of a decision inject; a decision is final (choosing it again is a no-op)."""
@@ -54,7 +57,11 @@ def decide(store: Any, token: str, agency: str, inject_id: str, option: str, rat
                             f"{format_time(int(item.decision_minute or 0))}; a decision is final")
     decision = t.DecisionMade(inject_id=inject_id, agency=agency, option=option,
                               rationale=check_text(rationale, "the rationale", 2000, False))
-    return ctx.append(decision, f"decide:{inject_id}:{agency}")
+    event = ctx.append(decision, f"decide:{inject_id}:{agency}", checked_state=True)
+    chosen = getattr(event.data, "option", option)
+    if chosen != option:  # the same table chose otherwise a moment before, on another screen
+        raise NotAllowedNow(f"{agency} already chose {chosen!r} for {inject_id}; a decision is final")
+    return event
 
 
 def log_action(store: Any, token: str, agency: str, text: str, inject_id: str | None = None,
@@ -127,6 +134,7 @@ def request_resource(store: Any, token: str, requester: str, holder: str, resour
     return store.append(ctx.session_id, events)
 
 
+@serialised
 def answer_request(store: Any, token: str, request_id: str, quantity: int, reason: str = "",
                    now: datetime | None = None) -> Event:
     """The holder commits all (quantity = asked), part (less) or refuses (0, with a reason)."""
@@ -150,7 +158,12 @@ def answer_request(store: Any, token: str, request_id: str, quantity: int, reaso
     answer = t.ResourceAnswered(
         request_id=request_id, outcome=outcome, quantity=quantity,
         reason=check_text(reason, "the reason", 2000, outcome == "refused"))
-    return ctx.append(answer, f"answer:{request_id}")
+    event = ctx.append(answer, f"answer:{request_id}", checked_state=True)
+    stored = event.data
+    if (getattr(stored, "outcome", None), getattr(stored, "quantity", None)) != (outcome, quantity):
+        # answered otherwise a moment before, from another screen
+        raise NotAllowedNow(f"request {request_id} was already answered")
+    return event
 
 
 def _over_capacity(ctx: Context, holder: str, resource: str, quantity: int) -> str:

@@ -51,9 +51,12 @@ class EventStore(Protocol):
 
     def grants(self, session_id: str) -> list[AccessGrant]: ...
 
-    def append(self, session_id: str, events: Sequence[NewEvent]) -> list[Event]:
+    def append(self, session_id: str, events: Sequence[NewEvent],
+               expected_seq: int | None = None) -> list[Event]:
         """Append atomically in order; an event whose idempotency key is already in the session
-        is not stored again and the stored one is returned in its place."""
+        is not stored again and the stored one is returned in its place. With `expected_seq`,
+        raise `AppendConflict` (storing nothing) when the session's last event is another one
+        and the batch holds an event to store: the caller checked an older state."""
         ...
 
     def events(self, session_id: str, after_seq: int = 0) -> list[Event]: ...

@@ -3,17 +3,18 @@ every command starts from (who calls, the state, the scenario minute now)."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from exercise.conduct.access import Caller, authorize, grant_for, token_hash
 from exercise.conduct.clock import wall_now, wall_seconds
-from exercise.conduct.errors import ConductError, NotAllowedNow
+from exercise.conduct.errors import AppendConflict, ConductError, NotAllowedNow
 from exercise.conduct import event_types as t
 from exercise.conduct.event_types import EventData
 from exercise.conduct.events import Event, NewEvent
@@ -24,6 +25,8 @@ from exercise.scenario.models import ScenarioPack
 from exercise.scenario.text import localize
 
 MAX_TABLES = 200
+P = ParamSpec("P")
+R = TypeVar("R")
 MAX_LABEL = 80
 
 
@@ -159,9 +162,37 @@ class Context:
         if not self.state.clock.started:
             raise NotAllowedNow(f"the exercise has not started yet; you can {doing} once the facilitator starts the clock")
 
-    def append(self, data: EventData, key: str | None, minute: float | None = None) -> Event:
+    def append(self, data: EventData, key: str | None, minute: float | None = None, *,
+               checked_state: bool = False) -> Event:
+        """Append one event. With `checked_state`, only onto the state this context read: if
+        another append came first the store raises `AppendConflict` and a `@serialised`
+        command checks again on the new state."""
         new = NewEvent.of(data, self.caller.actor, self.minute if minute is None else minute, key)
-        return self.store.append(self.session_id, [new])[0]
+        expected = self.state.seq if checked_state else None
+        return self.store.append(self.session_id, [new], expected)[0]
+
+
+MAX_ATTEMPTS = 12
+
+
+def serialised(command: Callable[P, R]) -> Callable[P, R]:
+    """A command whose check must hold at its append (enough free resources, a decision not
+    yet taken): it appends with `checked_state=True`, and when another append came between its
+    read and its append it runs again on the new state — at most MAX_ATTEMPTS times."""
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        for _ in range(MAX_ATTEMPTS - 1):
+            try:
+                return command(*args, **kwargs)
+            except AppendConflict:
+                continue
+        try:
+            return command(*args, **kwargs)
+        except AppendConflict:
+            raise NotAllowedNow("the exercise is changing faster than this could be checked; "
+                                "nothing was recorded — try again") from None
+    return run
 
 
 def context(store: EventStore, token: str, now: datetime | None = None, *,
@@ -207,4 +238,5 @@ def check_text(value: object, what: str, limit: int = 4000, required: bool = Tru
 
 
 __all__ = ["JoinCodes", "TableSpec", "create_session", "join", "add_access", "context",
-           "Context", "token_hash", "request_key", "short_id", "check_text", "default_tables"]
+           "Context", "token_hash", "request_key", "short_id", "check_text", "default_tables",
+           "serialised"]

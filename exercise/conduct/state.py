@@ -244,11 +244,16 @@ def _requested(s: ExerciseState, e: Event, d: t.ResourceRequested) -> None:
 
 
 def _answered(s: ExerciseState, e: Event, d: t.ResourceAnswered) -> None:
+    """Commits at most what is free: a log written before commits were serialised may hold
+    answers that together over-commit, and the board never shows a negative free quantity."""
     request = s.requests[d.request_id]
-    s.requests[request.request_id] = r.evolve(request, status=d.outcome, committed=d.quantity,
+    quantity = min(d.quantity, max(0, s.resource_line(request.holder, request.resource).free))
+    outcome = d.outcome if quantity == d.quantity else (
+        "partly_committed" if quantity else "refused")
+    s.requests[request.request_id] = r.evolve(request, status=outcome, committed=quantity,
                                              reason=d.reason, answered_minute=s.scenario_minute)
     key = (request.holder, request.resource)
-    s.committed[key] = s.committed.get(key, 0) + d.quantity
+    s.committed[key] = s.committed.get(key, 0) + quantity
 
 
 def _observed(s: ExerciseState, e: Event, d: t.ObservationRecorded) -> None:

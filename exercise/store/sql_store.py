@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from exercise.conduct.errors import AppendConflict
 from exercise.conduct.events import Event, NewEvent
 from exercise.conduct.ports import AccessGrant, SessionRecord
 from exercise.store import rows
@@ -125,7 +126,8 @@ class SqlEventStore:
 
     # -- the event log ------------------------------------------------------------------------
 
-    def append(self, session_id: str, new_events: Sequence[NewEvent]) -> list[Event]:
+    def append(self, session_id: str, new_events: Sequence[NewEvent],
+               expected_seq: int | None = None) -> list[Event]:
         if not new_events:
             return []
         with self._write() as connection:
@@ -139,6 +141,12 @@ class SqlEventStore:
             if last_seq is None:
                 raise LookupError(f"no exercise session {session_id!r}")
             stored = self._stored_by_key(connection, session_id, new_events)
+            # the check and the append are one step: the row lock (or SQLite's one writer) is
+            # held from the read of last_seq to the commit
+            if expected_seq is not None and last_seq != expected_seq and any(
+                    new.idempotency_key is None or new.idempotency_key not in stored
+                    for new in new_events):
+                raise AppendConflict(session_id, expected_seq, last_seq)
             wall_time = self._clock()
             appended: list[Event] = []
             new_rows: list[dict[str, Any]] = []

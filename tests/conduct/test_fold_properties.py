@@ -117,6 +117,7 @@ def _check_round_trips(store: Any, new: list[NewEvent]) -> None:
     store.create_session(RECORD, [])
     appended = store.append("prop", new)
     state = fold(PACK, appended)
+    assert all(line.free >= 0 and line.committed <= line.held for line in state.resource_lines())
     stored = store.events("prop")
     assert [e.seq for e in stored] == list(range(1, len(new) + 1))
     assert [e.data for e in stored] == [n.checked().data for n in new]

@@ -7,6 +7,9 @@
         logs actions for AGENCY through the conduct API until killed, printing "SEQ KEY OTHERS"
         for each event the store acknowledged, OTHERS being how many actions of other agencies
         it sees in the session by then.
+    python -m tests.integration.child answer URL CODE REQUEST QUANTITY WALL_ISO
+        answers resource request REQUEST with QUANTITY at wall time WALL_ISO; prints
+        "answered SEQ" or "refused MESSAGE".
 """
 
 from __future__ import annotations
@@ -16,8 +19,10 @@ import sys
 import threading
 import time
 import traceback
+from datetime import datetime
 
 from exercise.conduct import play
+from exercise.conduct.errors import ConductError
 from exercise.conduct.events import EventKind
 from exercise.conduct.reading import session_state
 from exercise.conduct.scheduler import tick
@@ -73,8 +78,24 @@ def table(url: str, session_id: str, code: str, agency: str) -> int:
     return 0  # pragma: no cover - runs until killed
 
 
+def answer(url: str, code: str, request_id: str, quantity: str, wall: str) -> int:
+    store = SqlEventStore(url)
+    print("ready", flush=True)
+    sys.stdin.readline()
+    try:
+        event = play.answer_request(store, code, request_id, int(quantity),
+                                    now=datetime.fromisoformat(wall))
+        print("answered", event.seq, flush=True)
+    except ConductError as exc:
+        print("refused", exc, flush=True)
+    store.close()
+    return 0
+
+
 if __name__ == "__main__":
     mode, args = sys.argv[1], sys.argv[2:]
+    if mode == "answer":
+        sys.exit(answer(*args[:5]))
     if mode == "poll":
         sys.exit(poll(args[0], args[1], int(args[2]), float(args[3]), int(args[4])))
     sys.exit(table(*args[:4]))

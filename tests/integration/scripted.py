@@ -32,8 +32,9 @@ class RecordingStore:
         self.inner = inner
         self.acknowledged: list[Event] = []
 
-    def append(self, session_id: str, events: Sequence[NewEvent]) -> list[Event]:
-        stored = self.inner.append(session_id, events)
+    def append(self, session_id: str, events: Sequence[NewEvent],
+               expected_seq: int | None = None) -> list[Event]:
+        stored = self.inner.append(session_id, events, expected_seq)
         self.acknowledged.extend(stored)
         return stored
 
