@@ -81,3 +81,16 @@ def test_the_edit_page_checks_the_edited_pack(data_dir) -> None:  # type: ignore
     findings = _frame(at, "What to do")
     assert findings["What"].str.contains("receives 10 of 13 injects").any()
     assert any(c.value.startswith("The design check of the edited pack") for c in at.caption)
+
+
+def test_a_pack_with_table_plans_offers_them_and_checks_the_chosen_one(data_dir) -> None:  # type: ignore[no-untyped-def]
+    at = AppTest.from_string(LIBRARY, default_timeout=120)
+    at.query_params["pack"] = "shipped/example-typhoon-township.yaml"
+    at.run()
+    assert not at.exception, at.exception
+    box = at.selectbox(key="doctor.plan.library")
+    assert box.value == "two-tables"
+    assert list(_frame(at, "Received")["Table"]) == ["Township and village", "County"]
+    box.set_value("agencies").run()
+    assert not at.exception, at.exception
+    assert len(_frame(at, "Received")) == 7
