@@ -40,12 +40,13 @@ class RosterRow:
     item: Agency | Link | None
     problems: list[SheetProblem] = field(default_factory=list)
     merged: bool = False
+    blocked: bool = False  # by a problem told once for several rows (a missing area)
 
     @property
     def ok(self) -> bool:
         """No errors; a row merged into an earlier one has no item of its own but is fine."""
-        return not any(p.severity is Severity.error for p in self.problems) and (
-            self.item is not None or self.merged or bool(self.problems))
+        return not self.blocked and not any(p.severity is Severity.error for p in self.problems) \
+            and (self.item is not None or self.merged or bool(self.problems))
 
 
 @dataclass
@@ -88,6 +89,7 @@ def read_roster(tables: Sequence[Table], pack: ScenarioPack, *, default_area: st
     if agency_table is not None and result.agency_mapping is not None:
         for number, values in data_rows(agency_table, result.agency_mapping):
             result.agency_rows.append(reader.agency(agency_table, number, values))
+        result.problems += reader.missing_area_problems(agency_table)
     if link_table is not None and result.link_mapping is not None:
         reader.reported = _reported_contacts(link_table, result.link_mapping)
         for number, values in data_rows(link_table, result.link_mapping):
@@ -161,6 +163,7 @@ class _RosterReader:
         self.link_rows: dict[tuple[str, ...], int] = {}
         self.defaults_noted: set[str] = set()
         self.reported: dict[tuple[str, str], str] | None = None
+        self.missing_areas: dict[str, list[int]] = {}
 
     def agency(self, table: Table, number: int, values: list[CellValue]) -> RosterRow:
         cells = CellReader(table, cells_mapping(self.result.agency_mapping), number, values)
@@ -183,7 +186,13 @@ class _RosterReader:
                 data[key] = text
         cells.read("level", lambda v: _word(v, LEVEL_WORDS, "level"))
         cells.read("sector", cell_text)
-        cells.read("area", lambda v: self.areas.match(_text(v, "area")))
+        area_text = cell_text(cells.cell("area")) if cells.mapping.column("area") else None
+        blocked = bool(area_text) and self._unknown_area(area_text or "")
+        if blocked:  # one problem per missing area, with its rows, told after the last row
+            self.missing_areas.setdefault(area_text or "", []).append(number)
+            data["area"] = self.default_area
+        else:
+            cells.read("area", lambda v: self.areas.match(_text(v, "area")))
         cells.read("channels", self._channel_list)
         data.update(cells.data)
         self._default(data, "level", "local", table, cells, "level")
@@ -193,7 +202,28 @@ class _RosterReader:
         if isinstance(row.item, Agency):
             aliases = [raw_id] if raw_id and raw_id != row.item.id else []
             self.names[row.item.id] = [row.item.name, row.item.short_name, *aliases]
+        if blocked:  # its links still find it: no cascade of "not an agency" problems
+            row.item, row.blocked = None, True
         return row
+
+    def _unknown_area(self, text: str) -> bool:
+        try:
+            return self.areas.find(text) is None
+        except CellError:
+            return False  # ambiguous: the row's own problem says so
+
+    def missing_area_problems(self, table: Table) -> list[SheetProblem]:
+        column = self.result.agency_mapping.column("area") if self.result.agency_mapping else None
+        problems = []
+        for text, rows in self.missing_areas.items():
+            shown = ", ".join(map(str, rows[:20])) + (" …" if len(rows) > 20 else "")
+            suggestion = self.areas.suggestion(text)
+            problems.append(table.problem(
+                f"the area {text!r} is not in this pack; row{'s' if len(rows) > 1 else ''} "
+                f"{shown} use{'s' if len(rows) == 1 else ''} it",
+                f"{suggestion}; `exercise import` (with no --pack) creates areas from the roster",
+                column=column.index if column else None, header=column.header if column else ""))
+        return problems
 
     def link(self, table: Table, number: int, values: list[CellValue]) -> RosterRow:
         cells = CellReader(table, cells_mapping(self.result.link_mapping), number, values)

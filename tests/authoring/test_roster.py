@@ -125,3 +125,20 @@ def test_reported_contacts_keep_their_direction_and_both_frequencies(pack) -> No
                          "from red-cross")
     one = added[("city-fire-department", "county-sheriff")]
     assert one.direction.value == "one_way" and len(added) == 2
+
+
+def test_a_missing_area_is_one_problem_with_its_rows_and_no_cascade(pack) -> None:
+    agencies = [["ID", "Agency", "Level", "Sector", "Area"]] + [
+        [f"a{i}", f"Agency {i}", "township", "fire", "Xiulin"] for i in range(4)] + [
+        ["b1", "Other", "township", "fire", "Wanrong"]]
+    links = [["From", "To", "Channels"], ["a0", "a1", "radio"], ["a2", "a3", "radio"],
+             ["a0", "b1", "radio"]]
+    tables = [read_table(csv_bytes(agencies), "agencies.csv"),
+              read_table(csv_bytes(links), "links.csv")]
+    result = read_roster(tables, pack)
+    messages = [p.message for p in result.errors]
+    assert messages == ["the area 'Xiulin' is not in this pack; rows 2, 3, 4, 5 use it",
+                        "the area 'Wanrong' is not in this pack; row 6 uses it"]
+    assert "creates areas from the roster" in result.errors[0].hint
+    with pytest.raises(ImportRefused):
+        merge_roster(pack, result)
