@@ -212,7 +212,15 @@ class RowReader(CellReader):
                 if part.strip() and self.ix.objectives.find(part.strip()) is None:
                     from exercise.scenario.msel_capabilities import match_capability
 
-                    match_capability(part.strip())  # raises with the nearest capabilities
+                    try:
+                        english, chinese = match_capability(part.strip())
+                    except CellError as near:  # a near miss of a capability says so
+                        raise (near if near.hint.startswith("did you mean") else error) from None
+                    raise CellError(
+                        f"no objective of this pack covers the core capability {english!r} "
+                        f"({chinese})", "add an objective with that capability, or make the pack "
+                        "with `exercise import`, which creates objectives from the capabilities"
+                    ) from None
             raise error
 
     def _time(self, value: CellValue) -> int:

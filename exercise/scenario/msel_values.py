@@ -82,6 +82,9 @@ class NameIndex:
             written = self._written[close[0]]
             return f"did you mean {written!r} ({entry})?" if written != entry else \
                 f"did you mean {entry!r}?"
+        if not self.labels:
+            return (f"the pack has no {self.kind}s yet: add them to the pack, or make the pack "
+                    "with `exercise import`, which creates them from the sheets")
         known = ", ".join(sorted(self.labels)[:12])
         more = " …" if len(self.labels) > 12 else ""
         return f"use the id, name or short name of one of: {known}{more}; or add it to the pack"

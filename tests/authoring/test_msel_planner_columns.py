@@ -104,3 +104,15 @@ def test_merging_keeps_and_lists_injects_the_sheet_lacks(pack) -> None:
     replaced = merge_msel(pack, result, replace=True)
     assert [i.id for i in replaced.injects] == ["I-06", "NEW"]
     assert msel_changes(pack, result, replace=True).removed == changes.kept
+
+
+def test_a_capability_no_objective_covers_says_so_and_what_to_do(pack) -> None:
+    rows = [HEAD + ["Core Capability"],
+            ["X1", "T+00:10", "cwa", "county-eoc", "m", "罹難者處理服務"]]
+    [error] = _read(rows, pack).errors
+    assert "covers the core capability 'Fatality Management Services'" in \
+        error.message and "exercise import" in error.hint
+    bare = pack.model_copy(update={"objectives": []})
+    rows[1][5] = "Objective 9"
+    [error] = _read(rows, bare).errors
+    assert "the pack has no objectives yet" in error.hint
