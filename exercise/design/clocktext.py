@@ -83,17 +83,18 @@ class ClockMention:
 
 
 def clock_times(text: str) -> list[ClockMention]:
+    """Times of day written as 14:30, 14：30, 2:30 pm or 下午2:30, in the order written."""
     found: list[ClockMention] = []
+    for match in _AMPM.finditer(text):
+        hour = int(match[1]) % 12 + (12 if match[3].lower() == "p" else 0)
+        found.append(ClockMention(match[0], hour * 60 + int(match[2] or 0), match.start(), match.end()))
     for match in _HHMM.finditer(text):
+        if any(m.start <= match.start() < m.end for m in found):
+            continue
         hour, minute = int(match[1]), int(match[2])
         if hour < 12 and _ZH_AFTERNOON.search(text[max(0, match.start() - 4):match.start()]):
             hour += 12
         found.append(ClockMention(match[0], hour * 60 + minute, match.start(), match.end()))
-    for match in _AMPM.finditer(text):
-        if any(m.start <= match.start() < m.end for m in found):
-            continue
-        hour = int(match[1]) % 12 + (12 if match[3].lower() == "p" else 0)
-        found.append(ClockMention(match[0], hour * 60 + int(match[2] or 0), match.start(), match.end()))
     return sorted(found, key=lambda m: m.start)
 
 
