@@ -13,5 +13,6 @@ CODES: tuple[str, ...] = (
     "bite.no_dependency",
     "coherence.contact_unplanned", "coherence.channel_down", "coherence.self_decision",
     "coherence.no_actions", "coherence.capability", "coherence.capability_unknown",
+    "coherence.not_restored",
     *(f"shape.{m}.{p}" for m in SHAPE_MEASURES for p in ("below", "within", "above")),
 )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from exercise.design.capabilities import is_core_capability, nearest
 from exercise.design.findings import Finding, Rule, Severity
+from exercise.design.restoration import restoration_findings
 from exercise.design.schedule import release_times
 from exercise.network.graph import agency_label
 from exercise.network.world import WorldState
@@ -16,7 +17,8 @@ from exercise.scenario.timecode import format_time
 
 def coherence_findings(pack: ScenarioPack, world: WorldState, lang: str = "en") -> list[Finding]:
     return [*_contacts(pack, world, lang), *_channels_down(pack, world, lang),
-            *_self_decisions(pack, lang), *_no_actions(pack), *_capabilities(pack)]
+            *_self_decisions(pack, lang), *_no_actions(pack), *_capabilities(pack),
+            *restoration_findings(world, lang)]
 
 
 def _contacts(pack: ScenarioPack, world: WorldState, lang: str) -> list[Finding]:

@@ -216,3 +216,23 @@ def test_a_misspelt_core_capability_gets_the_nearest_name():
 def test_a_capability_that_resembles_nothing_is_still_reported():
     text = pack_text(("[Public Information and Warning,", "[Juggling,"))
     assert [f.finding.params["name"] for f in found(run(text), "coherence.capability_unknown")] == ["Juggling"]
+
+
+def test_a_text_saying_a_service_is_back_while_the_timeline_keeps_it_down():
+    text = pack_text(("message: How many residents have left?",
+                      "message: {en: Mobile service is restored in the south. How many have left?, "
+                      "zh-TW: 南區行動通訊已恢復。請回報撤離人數。}"))
+    [claim] = found(run(text), "coherence.not_restored")
+    assert claim.finding.params["inject"] == "I-06" and claim.finding.params["kind"] == "mobile"
+    assert "Substation flooded" in claim.finding.params["cause"]
+    assert "coherence.not_restored" not in codes(run(GOOD))
+
+
+def test_a_restoration_the_timeline_models_or_only_promises_is_not_flagged():
+    promised = pack_text(("message: How many residents have left?",
+                          "message: Mobile service will be restored once power is back."))
+    assert "coherence.not_restored" not in codes(run(promised))
+    modelled = pack_text(("message: How many residents have left?",
+                          "message: Power is restored in the south.\n    effects:\n"
+                          "      - {system: power, area: south, status: up}"))
+    assert "coherence.not_restored" not in codes(run(modelled))
