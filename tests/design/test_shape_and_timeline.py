@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 
 from exercise.design.bite import hub_of, timeline_world
 from exercise.design.shape import planned_shape, reference_ranges, shape_findings
-from exercise.network.graph import planned_graph, status_graph, usable_graph
+from exercise.network.graph import status_graph, usable_graph
 from exercise.network.reference import load_reference
 from exercise.network.timeline import reach_over_time
 from exercise.scenario.loader import load_pack, load_pack_text
-from tests.design.packs import GOOD, codes, pack_text, run
+from tests.design.packs import GOOD, codes, run
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 
