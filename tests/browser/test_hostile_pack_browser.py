@@ -42,7 +42,7 @@ def test_hostile_pack_text_is_shown_as_text(visit: Visit, server: object, tmp_pa
     )
     expect(page.get_by_test_id("stAlertContentSuccess")).to_be_visible(timeout=TIMEOUT)
     expect(page.get_by_role("combobox", name="Scenario pack")).to_have_value(
-        re.compile(r"^Hostile <img .*\(uploaded\)$"), timeout=TIMEOUT
+        re.compile(r"^Hostile <img .*\(uploaded, hostile-pack\)$"), timeout=TIMEOUT
     )
 
     page.get_by_role("tab", name="Objectives").click()
