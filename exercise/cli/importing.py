@@ -7,7 +7,7 @@ from pathlib import Path
 
 from exercise.cli.authoring import print_changes, read_spreadsheets, time_options
 from exercise.cli.pack import load_or_explain
-from exercise.scenario.loader import load_pack_text
+from exercise.scenario.loader import LoadResult, load_pack_text
 from exercise.scenario.models import ScenarioPack
 from exercise.scenario.newpack import NewPack, NewPackError, new_pack
 from exercise.scenario.spreadsheet import Table
@@ -78,7 +78,7 @@ def _import(args: argparse.Namespace) -> int:
         print("still to decide:")
         for note in assembly.to_decide:
             print(f"  - {note}")
-    _design_check(pack)
+    _design_check(check, target)
     return 0 if check.ok else 1
 
 
@@ -89,23 +89,31 @@ def _base(args: argparse.Namespace, target: Path) -> tuple[ScenarioPack, bool]:
         return load_or_explain(args.pack).pack, False
     try:
         return new_pack(NewPack(title=args.title or target.stem, hazard=args.hazard,
-                                place=args.place, languages=args.languages or ["en"])), True
+                                place=args.place, languages=args.languages or ["en"],
+                                start=args.start)), True
     except NewPackError as exc:
         raise UserError(str(exc)) from None
 
 
-def _design_check(pack: ScenarioPack) -> None:
-    """The design check (`exercise doctor`) when this version has it."""
+def _design_check(check: LoadResult, target: Path) -> None:
+    """The design check (`exercise doctor`) on the written pack, when this version has it."""
     try:
-        from exercise.design.doctor import diagnose
+        from exercise.design.doctor import diagnose_loaded
+        from exercise.ui.doctor_words import counts, finding_line
+        from exercise.ui.i18n import translator
     except ImportError:
         return
+    if not check.ok:
+        return
+    t = translator("en")
     try:
-        diagnosis = diagnose(pack)
-    except Exception as exc:  # the check is advice; an import never fails because of it
+        diagnosis = diagnose_loaded(check)
+    except Exception as exc:  # noqa: BLE001 - the check is advice; the pack is written
         print(f"design check could not run: {exc.__class__.__name__}")
         return
-    from exercise.scenario.problems import Severity
-
-    counts = ", ".join(f"{diagnosis.count(level)} {level.value}(s)" for level in Severity)
-    print(f"design check: {counts}; `exercise doctor PACK` shows them")
+    print("design check:")
+    for located in diagnosis.findings:
+        print(f"  {finding_line(t, located)}")
+    found = counts(diagnosis)
+    print(t("doctor.summary", file=str(target), errors=found["error"],
+            warnings=found["warning"], advice=found["advice"]))

@@ -68,12 +68,16 @@ def read_start(text: str | None) -> str | None:
     """'2026-08-14 06:00' (or with T, or / between date parts) as ISO text, None when blank."""
     if not text or not text.strip():
         return None
+    if re.match(r"^\d{1,2}:\d{2}$", text.strip()):  # a time of day only: the first day
+        hours, minutes = map(int, text.strip().split(":"))
+        if hours < 24 and minutes < 60:
+            return f"Day 1, {hours:02d}:{minutes:02d} local time"
     cleaned = text.strip().replace("/", "-").replace("T", " ")
     try:
         moment = datetime.strptime(cleaned, "%Y-%m-%d %H:%M")
     except ValueError:
         raise NewPackError(f"{text!r} is not a start date and time; write it as "
-                           "2026-08-14 06:00") from None
+                           "2026-08-14 06:00, or 06:00 for the first day") from None
     return f"{moment:%Y-%m-%d %H:%M} local time"
 
 

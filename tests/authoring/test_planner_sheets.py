@@ -42,22 +42,41 @@ ROSTER = [["ID", "Agency", "name_zh", "Level", "Sector", "Area", "Channels"],
           ["relief-zone", "Relief-zone unit", "災害防救區域支援單位", "military", "support",
            "Hualien City", ""]]
 CONTACTS = [["From", "To", "Channels (priority order)"],
-            ["county-eoc", "xiulin-eoc", "phone; 手機; radio; sat phone"],
+            ["county-eoc", "xiulin-eoc", "phone; 手機"],
             ["county-eoc", "fire", "電話; 無線電"],
             ["county-eoc", "telecom", "Phone; email"],
             ["county-eoc", "relief-zone", "liaison"],
-            ["fire", "xiulin-eoc", "radio; 傳真"]]
+            ["fire", "xiulin-eoc", "radio; 傳真; sat phone"],
+            ["telecom", "relief-zone", "phone"]]
 MSEL_EN = [["Inject #", "Scenario Time", "Originator", "Recipient", "Delivery Method", "Event",
-            "Inject Description", "Core Capability", "Expected Contacts", "Options", "Effects"],
+            "Inject Description", "Expected Player Action", "Core Capability", "Expected Contacts",
+            "Options", "Effects"],
            ["EQ-01", "T+00:05", "CWA forecaster", "Hualien County EOC", "email", "M7.2 report",
-            "Intensity 6 upper in Hualien City.", "Situational Assessment",
-            "county-eoc -> xiulin-eoc", "", ""],
-           ["EQ-02", "T+00:20", "Telecom operator", "Hualien County EOC", "Phone", "Sites on battery",
-            "Mobile sites in Xiulin run on battery.", "Operational Communications", "", "",
-            "power down in Xiulin"],
-           ["EQ-03", "T+00:40", "County Fire Bureau", "Hualien County EOC", "radio", "Evacuate?",
+            "Intensity 6 upper in Hualien City.", "Open the EOC at level 1",
+            "Situational Assessment", "county-eoc -> xiulin-eoc", "", ""],
+           ["EQ-02", "T+00:15", "CWA forecaster", "County Fire Bureau", "email", "Aftershock risk",
+            "Strong aftershocks likely for days.", "Warn the public by cell broadcast",
+            "Public Information and Warning", "fire -> county-eoc", "", ""],
+           ["EQ-03", "T+00:20", "Telecom operator", "Hualien County EOC", "Phone", "Xiulin cut off",
+            "Mobile sites and phone lines in Xiulin are down.", "Reach Xiulin another way",
+            "Operational Communications", "county-eoc -> xiulin-eoc", "",
+            "mobile down in Xiulin; landline down in Xiulin"],
+           ["EQ-04", "T+00:30", "Hualien County EOC", "Telecom operator", "Phone", "Restore sites",
+            "Send a base-station truck to Xiulin.", "Dispatch the truck and report an ETA",
+            "Infrastructure Systems", "telecom -> county-eoc", "", ""],
+           ["EQ-05", "T+00:40", "County Fire Bureau", "Xiulin Township EOC", "radio", "Evacuate?",
             "Rockfall above a village: evacuate now or wait for the survey?",
-            "Operational Coordination", "", "evacuate | wait", ""]]
+            "Decide and tell the county", "Operational Coordination", "xiulin-eoc -> county-eoc",
+            "evacuate | wait", ""],
+           ["EQ-06", "T+00:50", "Hualien County EOC", "Relief-zone unit", "liaison", "Airlift",
+            "Request a helicopter for the cut-off village.", "Confirm the airlift window",
+            "Critical Transportation", "relief-zone -> county-eoc", "", ""],
+           ["EQ-07", "T+01:00", "Xiulin Township EOC", "County Fire Bureau", "radio", "Trapped",
+            "Two people trapped in a collapsed house.", "Send a rescue team",
+            "Mass Search and Rescue Operations", "fire -> xiulin-eoc", "", ""],
+           ["EQ-08", "T+01:10", "Telecom operator", "Relief-zone unit", "Phone", "Backhaul",
+            "The microwave backhaul needs the relief zone's generator.", "Agree on fuel",
+            "Infrastructure Systems", "relief-zone -> telecom", "", ""]]
 MSEL_ZH = [["編號", "時間", "發送單位", "接收單位", "通訊方式", "狀況內容", "核心能力", "預期聯繫"],
            ["ZH-01", "08:10", "秀林鄉災害應變中心", "花蓮縣災害應變中心、花蓮縣消防局", "手機",
             "太魯閣聯外道路坍方，兩個村落對外中斷。", "作業協調", "xiulin-eoc -> county-eoc"],
@@ -83,16 +102,18 @@ def test_three_planner_files_become_a_pack_that_validates_and_drills(tmp_path: P
     assert {a.name for a in pack.areas} >= {"Hualien City", "Xiulin"}
     assert "created 1 actors: cwa-forecaster (CWA forecaster)" in out
     assert "Operational Communications" in out and "still to decide:" in out
-    link = next(l for l in pack.links if l.to == "xiulin-eoc" and l.from_ == "county-eoc")
-    assert link.channels == ["landline", "mobile", "radio", "satellite-phone"]
-    decision = pack.inject("EQ-03")
+    link = next(l for l in pack.links if l.to == "xiulin-eoc" and l.from_ == "fire")
+    assert link.channels == ["radio", "fax", "satellite-phone"]
+    assert "design check:" in out and "0 error(s), 0 warning(s)" in out  # advice only
+    decision = pack.inject("EQ-05")
     assert [o.label for o in decision.options] == ["evacuate", "wait"]
-    assert pack.inject("EQ-02").effects[0].system == "power"
+    assert [(e.system, e.area) for e in pack.inject("EQ-03").effects] == [
+        ("mobile", "xiulin"), ("landline", "xiulin")]
     report = tmp_path / "report"
     assert main(["drill", str(target), "--data-dir", str(tmp_path / "data"), "-o", str(report),
                  "--decide", "last"]) == 0
     out = capsys.readouterr().out
-    assert "county-eoc chose 'wait' for EQ-03" in out
+    assert "xiulin-eoc chose 'wait' for EQ-05" in out
     [markdown] = report.glob("*-after-action-report-en.md")
     text = markdown.read_text(encoding="utf-8")
     assert "Communications Annex" in text and "Operational Communications" in text
@@ -127,7 +148,7 @@ def test_a_chinese_msel_with_clock_times_needs_a_start_then_imports(tmp_path: Pa
 def test_every_unknown_channel_in_a_contact_cell_is_named(tmp_path: Path, capsys) -> None:
     contacts = [CONTACTS[0], ["county-eoc", "xiulin-eoc", "phone; pigeon; smoke signal"]]
     roster = _book(tmp_path / "roster.xlsx", {"Agencies": ROSTER, "Contacts": contacts})
-    msel = _book(tmp_path / "m.xlsx", {"MSEL": MSEL_EN[:2]})
+    msel = _book(tmp_path / "m.xlsx", {"MSEL": MSEL_EN[:2]})  # noqa: F841
     assert main(["import", str(roster), str(msel), "-o", str(tmp_path / "x.yaml")]) == 2
     out = capsys.readouterr().out
     assert "'pigeon' is not a channel" in out and "'smoke signal' is not a channel" in out
