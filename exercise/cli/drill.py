@@ -9,7 +9,6 @@ import argparse
 import secrets
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from exercise.conduct import evaluation, facilitation, play
 from exercise.conduct.clock import wall_now
@@ -168,7 +167,7 @@ def _drill(args: argparse.Namespace) -> int:
         raise UserError(f"the drill plays {EXAMPLE}, which cannot be read ({exc.strerror})") from None
     try:
         Path(args.data_dir).mkdir(parents=True, exist_ok=True)
-        store: Any = open_store(args.database, Path(args.data_dir))
+        store = open_store(args.database, Path(args.data_dir))
     except (StoreUnavailable, OSError, ValueError) as exc:
         raise UserError(str(exc)) from None
     session_id = f"drill-{secrets.token_hex(4)}"

@@ -7,9 +7,10 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from exercise.conduct.errors import ConductError, NotAllowedNow, NotFound
 from exercise.conduct import event_types as t
+from exercise.conduct.errors import ConductError, NotAllowedNow, NotFound
 from exercise.conduct.events import Event
+from exercise.conduct.ports import EventStore
 from exercise.conduct.sessions import Context, check_text, context, request_key, short_id
 
 RATINGS = {"P": "Performed without Challenges", "S": "Performed with Some Challenges",
@@ -32,7 +33,7 @@ FEEDBACK_STATEMENTS = {
 REVIEW_CATEGORIES = ("equipment", "training", "policies", "plans", "procedures")
 
 
-def _evaluator(store: Any, token: str, now: datetime | None, doing: str) -> Context:
+def _evaluator(store: EventStore, token: str, now: datetime | None, doing: str) -> Context:
     ctx = context(store, token, now)
     ctx.caller.require("evaluator", "facilitator", doing=doing)
     return ctx
@@ -55,7 +56,7 @@ def _objective_of_task(ctx: Context, task: str) -> str:
     raise NotFound(f"the pack has no critical task {task!r}")
 
 
-def record_observation(store: Any, token: str, kind: str, text: str, *,
+def record_observation(store: EventStore, token: str, kind: str, text: str, *,
                        objective: str | None = None, critical_task: str | None = None,
                        agency: str | None = None, inject_id: str | None = None,
                        request_id: str | None = None, now: datetime | None = None) -> Event:
@@ -81,7 +82,7 @@ def record_observation(store: Any, token: str, kind: str, text: str, *,
                                                observation.stored(), request_id))
 
 
-def record_rating(store: Any, token: str, objective: str, capability: str, rating: str,
+def record_rating(store: EventStore, token: str, objective: str, capability: str, rating: str,
                   rationale: str, now: datetime | None = None) -> Event:
     """P/S/M/U for one core capability of an objective; a later rating replaces an earlier one."""
     ctx = _evaluator(store, token, now, "rate performance")
@@ -96,7 +97,7 @@ def record_rating(store: Any, token: str, objective: str, capability: str, ratin
     return ctx.append(rated, request_key("rating", ctx.caller.actor, rated.stored(), None))
 
 
-def note_hotwash(store: Any, token: str, kind: str, text: str, agency: str | None = None,
+def note_hotwash(store: EventStore, token: str, kind: str, text: str, agency: str | None = None,
                  request_id: str | None = None, now: datetime | None = None) -> Event:
     ctx = _evaluator(store, token, now, "take hot-wash notes")
     if kind not in HOTWASH_KINDS:
@@ -107,7 +108,7 @@ def note_hotwash(store: Any, token: str, kind: str, text: str, agency: str | Non
     return ctx.append(note, request_key("hotwash", ctx.caller.actor, note.stored(), request_id))
 
 
-def submit_feedback(store: Any, token: str, answers: Mapping[str, Any], *, respondent: str = "",
+def submit_feedback(store: EventStore, token: str, answers: Mapping[str, Any], *, respondent: str = "",
                     role: str = "Player", agency: str | None = None, request_id: str | None = None,
                     now: datetime | None = None) -> Event:
     """A participant feedback form. `answers` may hold: strengths and improvements (up to three
@@ -164,7 +165,7 @@ def _feedback_form(answers: Mapping[str, Any]) -> dict[str, Any]:
     return form
 
 
-def save_improvement_item(store: Any, token: str, *, core_capability: str, issue: str,
+def save_improvement_item(store: EventStore, token: str, *, core_capability: str, issue: str,
                           corrective_action: str, capability_element: str,
                           responsible_organization: str, poc: str = "", start_date: str = "",
                           completion_date: str = "", objective: str | None = None,

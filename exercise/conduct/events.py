@@ -72,6 +72,9 @@ class NewEvent:
     @cached_property
     def _checked(self) -> CheckedEvent:
         kind = EventKind(self.kind)
+        _check_text(self.actor, "actor")
+        if self.idempotency_key is not None:
+            _check_text(self.idempotency_key, "idempotency_key")
         data = _registry().parse(kind, self.payload, self.version)
         minute = self.scenario_minute
         if minute is not None and (isinstance(minute, bool) or not isinstance(minute, (int, float))
@@ -127,6 +130,18 @@ class Event:
                     checked.scenario_minute, checked.idempotency_key, checked.version)
         event.__dict__["data"] = checked.data  # already parsed: the fold need not parse again
         return event
+
+
+MAX_TEXT = 200  # actor and idempotency key: the columns hold 200 characters
+
+
+def _check_text(value: object, field: str) -> None:
+    if not isinstance(value, str):
+        raise ValueError(f"{field} must be text, not {type(value).__name__}")
+    if "\x00" in value:
+        raise ValueError(f"{field} contains a NUL character; remove it")
+    if len(value) > MAX_TEXT:
+        raise ValueError(f"{field} is {len(value)} characters long; the limit is {MAX_TEXT}")
 
 
 _REGISTRY: list[Registry] = []

@@ -9,10 +9,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from exercise.conduct import event_types as t
 from exercise.conduct.clock import check_speed
 from exercise.conduct.errors import ConductError, NotAllowedNow, NotFound
-from exercise.conduct import event_types as t
 from exercise.conduct.events import Event
+from exercise.conduct.ports import EventStore
 from exercise.conduct.scheduler import release_event
 from exercise.conduct.sessions import (
     Context, check_text, context, request_key, serialised, short_id,
@@ -23,7 +24,7 @@ from exercise.scenario.models import Inject
 from exercise.scenario.timecode import MAX_MINUTES, TimeNotationError, format_time, parse_time
 
 
-def _facilitator(store: Any, token: str, now: datetime | None, doing: str) -> Context:
+def _facilitator(store: EventStore, token: str, now: datetime | None, doing: str) -> Context:
     ctx = context(store, token, now)
     ctx.caller.require("facilitator", doing=doing)
     if ctx.state.ended:
@@ -36,7 +37,7 @@ def _clock_event(ctx: Context, change: type[t.ClockChange], action: str, **field
     return ctx.append(change(wall=ctx.wall, **fields), key)
 
 
-def start_clock(store: Any, token: str, *, speed: float = 1.0, at: object | None = None,
+def start_clock(store: EventStore, token: str, *, speed: float = 1.0, at: object | None = None,
                 paced: bool = False, now: datetime | None = None) -> Event:
     """Start play at `at` (default: the first module) with `speed` scenario minutes per minute."""
     ctx = _facilitator(store, token, now, "start the exercise")
@@ -50,7 +51,7 @@ def start_clock(store: Any, token: str, *, speed: float = 1.0, at: object | None
     return event
 
 
-def pause(store: Any, token: str, now: datetime | None = None) -> Event | None:
+def pause(store: EventStore, token: str, now: datetime | None = None) -> Event | None:
     ctx = _facilitator(store, token, now, "pause the clock")
     _started(ctx)
     if not ctx.state.clock.running:
@@ -58,7 +59,7 @@ def pause(store: Any, token: str, now: datetime | None = None) -> Event | None:
     return _clock_event(ctx, t.ClockPaused, "pause")
 
 
-def resume(store: Any, token: str, now: datetime | None = None) -> Event | None:
+def resume(store: EventStore, token: str, now: datetime | None = None) -> Event | None:
     ctx = _facilitator(store, token, now, "resume the clock")
     _started(ctx)
     if ctx.state.clock.running:
@@ -66,12 +67,12 @@ def resume(store: Any, token: str, now: datetime | None = None) -> Event | None:
     return _clock_event(ctx, t.ClockResumed, "resume")
 
 
-def set_speed(store: Any, token: str, speed: float, now: datetime | None = None) -> Event:
+def set_speed(store: EventStore, token: str, speed: float, now: datetime | None = None) -> Event:
     ctx = _facilitator(store, token, now, "change the speed")
     return _clock_event(ctx, t.ClockSpeedChanged, f"speed:{speed}", speed=check_speed(speed))
 
 
-def set_paced(store: Any, token: str, paced: bool, now: datetime | None = None) -> Event | None:
+def set_paced(store: EventStore, token: str, paced: bool, now: datetime | None = None) -> Event | None:
     """Facilitator-paced mode: scenario time moves only on `jump_to_time`, `advance` or `jump_to_module`."""
     ctx = _facilitator(store, token, now, "switch facilitator-paced mode")
     _started(ctx)
@@ -80,7 +81,7 @@ def set_paced(store: Any, token: str, paced: bool, now: datetime | None = None) 
     return _clock_event(ctx, t.ClockPaced, f"paced:{bool(paced)}", paced=bool(paced))
 
 
-def jump_to_time(store: Any, token: str, at: object, now: datetime | None = None) -> Event:
+def jump_to_time(store: EventStore, token: str, at: object, now: datetime | None = None) -> Event:
     """Move scenario time forward to `at` (T+02:30, 150…); what falls due on the way is released."""
     ctx = _facilitator(store, token, now, "move the clock")
     _started(ctx)
@@ -95,7 +96,7 @@ def jump_to_time(store: Any, token: str, at: object, now: datetime | None = None
     return event
 
 
-def advance(store: Any, token: str, minutes: float, now: datetime | None = None) -> Event:
+def advance(store: EventStore, token: str, minutes: float, now: datetime | None = None) -> Event:
     """Move scenario time forward by `minutes` (facilitator-paced play)."""
     if not isinstance(minutes, (int, float)) or not 0 < minutes <= MAX_MINUTES:
         raise ConductError(f"advance by a positive number of minutes, not {minutes!r}")
@@ -103,7 +104,7 @@ def advance(store: Any, token: str, minutes: float, now: datetime | None = None)
     return jump_to_time(store, token, ctx.minute + minutes, now)
 
 
-def jump_to_module(store: Any, token: str, module_id: str, now: datetime | None = None) -> Event:
+def jump_to_module(store: EventStore, token: str, module_id: str, now: datetime | None = None) -> Event:
     ctx = _facilitator(store, token, now, "move the clock")
     try:
         module = ctx.pack.module(module_id)
@@ -113,7 +114,7 @@ def jump_to_module(store: Any, token: str, module_id: str, now: datetime | None 
     return jump_to_time(store, token, module.start, now)
 
 
-def set_release_mode(store: Any, token: str, mode: str, now: datetime | None = None) -> Event | None:
+def set_release_mode(store: EventStore, token: str, mode: str, now: datetime | None = None) -> Event | None:
     """auto: due injects are released by the scheduler; manual: each waits for approval."""
     if mode not in ("auto", "manual"):
         raise ConductError(f"release mode {mode!r} is unknown; use auto or manual")
@@ -123,7 +124,7 @@ def set_release_mode(store: Any, token: str, mode: str, now: datetime | None = N
     return ctx.append(t.ReleaseModeChanged(mode=mode), f"mode:{ctx.state.seq}:{mode}")  # type: ignore[arg-type]
 
 
-def release_now(store: Any, token: str, inject_id: str, now: datetime | None = None) -> Event:
+def release_now(store: EventStore, token: str, inject_id: str, now: datetime | None = None) -> Event:
     """Release an inject at once (also one that is held, skipped or awaiting approval)."""
     ctx = _facilitator(store, token, now, "release injects")
     _started(ctx)
@@ -139,19 +140,19 @@ def _not_released(ctx: Context, inject_id: str) -> None:
         raise NotAllowedNow(f"{inject_id} was already released at {format_time(int(release.scenario_minute))}")
 
 
-def hold(store: Any, token: str, inject_id: str, reason: str = "",
+def hold(store: EventStore, token: str, inject_id: str, reason: str = "",
          now: datetime | None = None) -> Event:
     """Keep an inject back: the scheduler will not release it until released by hand."""
     return _hold(store, token, inject_id, reason, now, t.InjectHeld, "hold")
 
 
-def skip(store: Any, token: str, inject_id: str, reason: str = "",
+def skip(store: EventStore, token: str, inject_id: str, reason: str = "",
          now: datetime | None = None) -> Event:
     return _hold(store, token, inject_id, reason, now, t.InjectSkipped, "skip")
 
 
 @serialised
-def _hold(store: Any, token: str, inject_id: str, reason: str, now: datetime | None,
+def _hold(store: EventStore, token: str, inject_id: str, reason: str, now: datetime | None,
           model: type[t.InjectKeptBack], verb: str) -> Event:
     ctx = _facilitator(store, token, now, f"{verb} injects")
     _known_inject(ctx, inject_id)
@@ -160,7 +161,7 @@ def _hold(store: Any, token: str, inject_id: str, reason: str, now: datetime | N
     return ctx.append(kept, f"{verb}:{inject_id}", checked_state=True)
 
 
-def adhoc_inject(store: Any, token: str, *, title: str, message: str, to: Sequence[str],
+def adhoc_inject(store: EventStore, token: str, *, title: str, message: str, to: Sequence[str],
                  sender: str | None = None, type: str = "information", channel: str | None = None,
                  options: Sequence[dict[str, str]] = (), effects: Sequence[dict[str, Any]] = (),
                  expected_actions: Sequence[str] = (), request_id: str | None = None,
@@ -212,7 +213,7 @@ def _check_references(ctx: Context, inject: Inject) -> None:
             raise ConductError(f"an effect of the ad-hoc inject names {exc}") from None
 
 
-def end_session(store: Any, token: str, now: datetime | None = None) -> Event:
+def end_session(store: EventStore, token: str, now: datetime | None = None) -> Event:
     ctx = _facilitator(store, token, now, "end the exercise")
     event = ctx.append(t.SessionEnded(wall=ctx.wall), "session_ended")
     store.set_closed(ctx.session_id, True)

@@ -29,8 +29,12 @@ class MemoryEventStore:
         with self._lock:
             if record.session_id in self._sessions:
                 raise ValueError(f"exercise session {record.session_id!r} already exists")
+            for grant in grants:
+                if grant.session_id != record.session_id:
+                    raise ValueError(f"grant {grant.label or grant.role!r} is for session "
+                                     f"{grant.session_id!r}, not {record.session_id!r}")
             if any(g.token_hash in self._grants for g in grants):
-                raise ValueError("a join code of this session is already in use")
+                raise ValueError("an access token with this hash already exists")
             self._sessions[record.session_id] = record
             self._events[record.session_id] = []
             self._keys[record.session_id] = {}
@@ -52,7 +56,7 @@ class MemoryEventStore:
         with self._lock:
             self._require(grant.session_id)
             if grant.token_hash in self._grants:
-                raise ValueError("that join code is already in use")
+                raise ValueError("an access token with this hash already exists")
             self._grants[grant.token_hash] = grant
 
     def grant(self, token_hash: str) -> AccessGrant | None:

@@ -4,12 +4,13 @@ request resources and answer requests. A table acts only for the agencies it pla
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
-from exercise.conduct.errors import ConductError, NotAllowedNow, NotFound
 from exercise.conduct import event_types as t
+from exercise.conduct.errors import ConductError, NotAllowedNow, NotFound
 from exercise.conduct.events import Event, NewEvent
 from exercise.conduct.messaging import agency_name, channel_name, check_channel
+from exercise.conduct.ports import EventStore
+from exercise.conduct.records import InboxItem
 from exercise.conduct.sessions import (
     Context, check_text, context, request_key, serialised, short_id,
 )
@@ -18,21 +19,21 @@ from exercise.scenario.timecode import format_time
 MAX_QUANTITY = 10_000_000
 
 
-def _table(store: Any, token: str, agency: str, now: datetime | None, doing: str) -> Context:
+def _table(store: EventStore, token: str, agency: str, now: datetime | None, doing: str) -> Context:
     ctx = context(store, token, now)
     ctx.caller.require_agency(agency, doing)
     ctx.playing(doing)
     return ctx
 
 
-def _delivered_item(ctx: Context, agency: str, inject_id: str) -> Any:
+def _delivered_item(ctx: Context, agency: str, inject_id: str) -> InboxItem:
     item = ctx.state.inbox.get(agency, {}).get(inject_id)
     if item is None:
         raise NotFound(f"{inject_id!r} has not been released to {agency}")
     return item
 
 
-def acknowledge(store: Any, token: str, agency: str, inject_id: str,
+def acknowledge(store: EventStore, token: str, agency: str, inject_id: str,
                 now: datetime | None = None) -> Event:
     ctx = _table(store, token, agency, now, "acknowledge injects")
     _delivered_item(ctx, agency, inject_id)
@@ -41,7 +42,7 @@ def acknowledge(store: Any, token: str, agency: str, inject_id: str,
 
 
 @serialised
-def decide(store: Any, token: str, agency: str, inject_id: str, option: str, rationale: str = "",
+def decide(store: EventStore, token: str, agency: str, inject_id: str, option: str, rationale: str = "",
            now: datetime | None = None) -> Event:
     """Choose an option of a decision inject; a decision is final (choosing it again is a no-op)."""
     ctx = _table(store, token, agency, now, "decide")
@@ -64,7 +65,7 @@ def decide(store: Any, token: str, agency: str, inject_id: str, option: str, rat
     return event
 
 
-def log_action(store: Any, token: str, agency: str, text: str, inject_id: str | None = None,
+def log_action(store: EventStore, token: str, agency: str, text: str, inject_id: str | None = None,
                request_id: str | None = None, now: datetime | None = None) -> Event:
     ctx = _table(store, token, agency, now, "log actions")
     if inject_id is not None:
@@ -73,7 +74,7 @@ def log_action(store: Any, token: str, agency: str, text: str, inject_id: str | 
     return ctx.append(action, request_key("action", ctx.caller.actor, action.stored(), request_id))
 
 
-def send_message(store: Any, token: str, sender: str, receiver: str, channel: str, text: str,
+def send_message(store: EventStore, token: str, sender: str, receiver: str, channel: str, text: str,
                  inject_id: str | None = None, request_id: str | None = None,
                  lang: str = "en", now: datetime | None = None) -> list[Event]:
     """Send through `channel`: delivered by the scheduler after its latency if the channel works
@@ -107,7 +108,7 @@ def send_message(store: Any, token: str, sender: str, receiver: str, channel: st
     return store.append(ctx.session_id, events)
 
 
-def request_resource(store: Any, token: str, requester: str, holder: str, resource: str,
+def request_resource(store: EventStore, token: str, requester: str, holder: str, resource: str,
                      quantity: int, note: str = "", inject_id: str | None = None,
                      request_id: str | None = None, now: datetime | None = None) -> list[Event]:
     """Ask another agency for resources; more than the holder has in all is refused at once."""
@@ -135,7 +136,7 @@ def request_resource(store: Any, token: str, requester: str, holder: str, resour
 
 
 @serialised
-def answer_request(store: Any, token: str, request_id: str, quantity: int, reason: str = "",
+def answer_request(store: EventStore, token: str, request_id: str, quantity: int, reason: str = "",
                    now: datetime | None = None) -> Event:
     """The holder commits all (quantity = asked), part (less) or refuses (0, with a reason)."""
     ctx = context(store, token, now)

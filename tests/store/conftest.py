@@ -14,7 +14,8 @@ import psycopg
 import pytest
 from sqlalchemy.engine import make_url
 
-from exercise.conduct.ports import AccessGrant, SessionRecord
+from exercise.conduct.memory import MemoryEventStore
+from exercise.conduct.ports import AccessGrant, EventStore, SessionRecord
 from exercise.store import SqlEventStore
 
 POSTGRES_URL = os.environ.get(
@@ -71,11 +72,18 @@ def database_url(request: pytest.FixtureRequest, tmp_path: object) -> Iterator[s
             yield url
 
 
-@pytest.fixture
-def store(database_url: str) -> Iterator[SqlEventStore]:
-    opened = SqlEventStore(database_url)
-    yield opened
-    opened.close()
+@pytest.fixture(params=["memory", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store(request: pytest.FixtureRequest, tmp_path: object) -> Iterator[EventStore]:
+    """The store contract: every test taking `store` runs on the in-memory store (the fake the
+    conduct tests use, so it must behave as the real ones), on SQLite and on PostgreSQL."""
+    if request.param == "memory":
+        yield MemoryEventStore()
+    elif request.param == "sqlite":
+        with SqlEventStore(f"sqlite:///{tmp_path}/store.sqlite3") as opened:
+            yield opened
+    else:
+        with postgres_schema() as url, SqlEventStore(url) as opened:
+            yield opened
 
 
 def session_record(session_id: str = "S-1", minute: int = 0) -> SessionRecord:

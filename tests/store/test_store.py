@@ -7,7 +7,9 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from exercise.conduct.event_types import InjectReleased
+from exercise.conduct.errors import AppendConflict
 from exercise.conduct.events import EventKind, NewEvent
+from exercise.conduct.ports import EventStore
 from exercise.store import SqlEventStore, StoreUnavailable
 
 from .conftest import grant, session_record
@@ -24,7 +26,7 @@ def released(inject: str, minute: float, key: str | None = None) -> NewEvent:
     )
 
 
-def test_appended_events_come_back_numbered_in_order_with_every_fact(store: SqlEventStore) -> None:
+def test_appended_events_come_back_numbered_in_order_with_every_fact(store: EventStore) -> None:
     store.create_session(session_record(), [])
     appended = store.append("S-1", [released("I-01", 0), released("I-02", 30.5, "k-2")])
     appended += store.append("S-1", [NewEvent(EventKind.clock_paused, "facilitator", {"wall": 5.0})])
@@ -51,7 +53,7 @@ def test_wall_time_is_kept_as_the_same_instant_in_utc(database_url: str) -> None
 
 
 def test_a_repeated_idempotency_key_records_once_and_returns_the_stored_event(
-    store: SqlEventStore,
+    store: EventStore,
 ) -> None:
     store.create_session(session_record(), [])
     (first,) = store.append("S-1", [released("I-01", 0, key="release:I-01")])
@@ -66,7 +68,7 @@ def test_a_repeated_idempotency_key_records_once_and_returns_the_stored_event(
     assert store.last_seq("S-1") == 3
 
 
-def test_the_same_key_in_another_session_is_another_event(store: SqlEventStore) -> None:
+def test_the_same_key_in_another_session_is_another_event(store: EventStore) -> None:
     store.create_session(session_record("S-1"), [])
     store.create_session(session_record("S-2", minute=1), [])
     one = store.append("S-1", [released("I-01", 0, key="release:I-01")])
@@ -75,7 +77,7 @@ def test_the_same_key_in_another_session_is_another_event(store: SqlEventStore) 
     assert one[0].session_id == "S-1" and two[0].session_id == "S-2"
 
 
-def test_events_after_a_sequence_number_are_what_a_poll_gets(store: SqlEventStore) -> None:
+def test_events_after_a_sequence_number_are_what_a_poll_gets(store: EventStore) -> None:
     store.create_session(session_record(), [])
     store.create_session(session_record("S-2", minute=1), [])
     store.append("S-1", [released(f"I-{n:02}", n) for n in range(1, 11)])
@@ -86,13 +88,13 @@ def test_events_after_a_sequence_number_are_what_a_poll_gets(store: SqlEventStor
     assert store.events("no-such-session") == []
 
 
-def test_appending_to_an_unknown_session_is_refused(store: SqlEventStore) -> None:
+def test_appending_to_an_unknown_session_is_refused(store: EventStore) -> None:
     with pytest.raises(LookupError, match="no exercise session 'ghost'"):
         store.append("ghost", [released("I-01", 0)])
     assert store.last_seq("ghost") == 0
 
 
-def test_a_batch_with_one_bad_event_stores_none_of_it(store: SqlEventStore) -> None:
+def test_a_batch_with_one_bad_event_stores_none_of_it(store: EventStore) -> None:
     store.create_session(session_record(), [])
     not_a_number = NewEvent(EventKind.clock_started, "facilitator",
                             {"wall": float("nan"), "minute": 0, "speed": 1})
@@ -108,7 +110,7 @@ def test_a_batch_with_one_bad_event_stores_none_of_it(store: SqlEventStore) -> N
     assert store.events("S-1") == [] and store.last_seq("S-1") == 0
 
 
-def test_hostile_text_is_stored_exactly(store: SqlEventStore) -> None:
+def test_hostile_text_is_stored_exactly(store: EventStore) -> None:
     store.create_session(session_record(), [])
     action = {
         "agency": "township-eoc", "inject_id": None,
@@ -124,7 +126,7 @@ def test_hostile_text_is_stored_exactly(store: SqlEventStore) -> None:
 
 
 def test_a_session_keeps_its_pinned_pack_and_sessions_are_listed_oldest_first(
-    store: SqlEventStore,
+    store: EventStore,
 ) -> None:
     store.create_session(session_record("S-late", minute=30), [])
     store.create_session(session_record("S-early", minute=5), [])
@@ -135,7 +137,7 @@ def test_a_session_keeps_its_pinned_pack_and_sessions_are_listed_oldest_first(
         store.create_session(session_record("S-late"), [])
 
 
-def test_closing_and_reopening_a_session(store: SqlEventStore) -> None:
+def test_closing_and_reopening_a_session(store: EventStore) -> None:
     store.create_session(session_record(), [])
     store.set_closed("S-1", True)
     assert store.session("S-1").closed is True  # type: ignore[union-attr]
@@ -145,7 +147,7 @@ def test_closing_and_reopening_a_session(store: SqlEventStore) -> None:
         store.set_closed("missing", True)
 
 
-def test_access_grants_are_found_by_token_hash(store: SqlEventStore) -> None:
+def test_access_grants_are_found_by_token_hash(store: EventStore) -> None:
     facilitator = grant("f00", "S-1", "facilitator")
     table = grant("t01", "S-1", "agency", "township-eoc", "fire")
     store.create_session(session_record(), [facilitator, table])
@@ -166,7 +168,7 @@ def test_access_grants_are_found_by_token_hash(store: SqlEventStore) -> None:
     assert store.grant("sha256:t01") == table
 
 
-def test_a_session_whose_join_code_is_taken_is_not_created(store: SqlEventStore) -> None:
+def test_a_session_whose_join_code_is_taken_is_not_created(store: EventStore) -> None:
     store.create_session(session_record("S-1"), [grant("t01", "S-1")])
     with pytest.raises(ValueError, match="already exists"):
         store.create_session(session_record("S-2"), [grant("new", "S-2"), grant("t01", "S-2")])
@@ -193,3 +195,17 @@ def test_an_unreachable_database_gives_a_message_not_a_traceback() -> None:
     with pytest.raises(StoreUnavailable) as caught:
         SqlEventStore("postgresql+psycopg://someone:secret@127.0.0.1:1/nothing")
     assert "secret" not in str(caught.value)
+
+
+def test_an_append_onto_an_older_state_is_refused_and_stores_nothing(store: EventStore) -> None:
+    store.create_session(session_record(), [])
+    store.append("S-1", [released("I-01", 0, "release:I-01")], expected_seq=0)
+    with pytest.raises(AppendConflict) as conflict:
+        store.append("S-1", [released("I-02", 5)], expected_seq=0)
+    assert (conflict.value.expected_seq, conflict.value.last_seq) == (0, 1)
+    assert store.last_seq("S-1") == 1
+    # a repeat of what is already stored is no conflict: the stored event comes back
+    (again,) = store.append("S-1", [released("I-01", 0, "release:I-01")], expected_seq=0)
+    assert again.seq == 1
+    (next_event,) = store.append("S-1", [released("I-02", 5)], expected_seq=1)
+    assert next_event.seq == 2
