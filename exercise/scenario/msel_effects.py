@@ -43,17 +43,29 @@ def _effect(text: str, systems: NameIndex, areas: NameIndex,
     words = text.split()
     if len(words) > 2 and match_key(words[-1]) in EVERYWHERE:
         words, text = words[:-1], " ".join(words[:-1])  # 'power down everywhere'
-    status = _STATUS_KEYS.get(match_key(words[-1])) if words else None
-    if status is not None and len(words) in (2, 3) and not _english_in(words):
-        # Chinese order: [area] system status, e.g. 秀林 電力 中斷
-        area_text = words[0] if len(words) == 3 else None
-        return _build(words[-2], status, area_text, text, systems, areas, agencies)
+    readings: list[tuple[str, str, str | None]] = []
     match = _EN.match(text)
     if match and (status := _STATUS_KEYS.get(match_key(match["status"]))):
-        return _build(match["what"], status, match["area"], text, systems, areas, agencies)
+        readings.append((match["what"], status, match["area"]))  # power down in Xiulin
+    status = _STATUS_KEYS.get(match_key(words[-1])) if words else None
+    if status is not None and len(words) in (2, 3) and not _english_in(words):
+        readings.append((words[-2], status, words[0] if len(words) == 3 else None))  # 秀林 電力 中斷
+    if _CJK.search(text):
+        readings.reverse()  # Chinese text: the Chinese order first
+    first_error: CellError | None = None
+    for what, status, area in readings:
+        try:
+            return _build(what, status, area, text, systems, areas, agencies)
+        except CellError as error:
+            first_error = first_error or error
+    if first_error is not None:
+        raise first_error
     raise CellError(f"{text!r} is not an effect",
                     "write 'power down in Xiulin', 'mobile up in hualien-city', "
                     "'秀林 電力 中斷' or 'county-eoc degraded'; separate effects with ;")
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def _english_in(words: list[str]) -> bool:

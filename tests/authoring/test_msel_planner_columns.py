@@ -116,3 +116,44 @@ def test_a_capability_no_objective_covers_says_so_and_what_to_do(pack) -> None:
     rows[1][5] = "Objective 9"
     [error] = _read(rows, bare).errors
     assert "the pack has no objectives yet" in error.hint
+
+
+_SYSTEMS = {"power": ("power", "電力"), "mobile": ("mobile network", "行動通訊")}
+_AREAS = {"xiulin": ("Xiulin", "秀林"), "hualien-city": ("hualien-city", "花蓮市")}
+_STATUS = {"down": ("down", "中斷"), "up": ("up", "恢復"), "degraded": ("degraded", "降級")}
+
+
+@settings(deadline=None, max_examples=60)
+@given(st.lists(st.tuples(st.sampled_from(sorted(_SYSTEMS)), st.sampled_from(sorted(_STATUS)),
+                          st.one_of(st.none(), st.sampled_from(sorted(_AREAS))),
+                          st.booleans()), min_size=1, max_size=5))
+def test_effects_read_the_same_written_in_english_or_chinese(effects) -> None:
+    from exercise.scenario.msel_effects import read_effects
+    from exercise.scenario.msel_values import NameIndex
+
+    systems = NameIndex("system", [(k, v) for k, v in _SYSTEMS.items()])
+    areas = NameIndex("area", [(k, v) for k, v in _AREAS.items()])
+    agencies = NameIndex("agency", [("county-eoc", ("County EOC",))])
+    parts = []
+    for system, status, area, chinese in effects:
+        if chinese:
+            words = ([_AREAS[area][1]] if area else []) + [_SYSTEMS[system][1],
+                                                           _STATUS[status][1]]
+            parts.append(" ".join(words))
+        else:
+            where = f" in {_AREAS[area][0]}" if area else ""
+            parts.append(f"{_SYSTEMS[system][0]} {_STATUS[status][0]}{where}")
+    read = read_effects("; ".join(parts), systems, areas, agencies)
+    expected = [{"system": s, "status": st_, **({"area": a} if a else {})}
+                for s, st_, a, _ in effects]
+    assert read == expected
+
+
+@given(st.lists(st.text("abcxyz 撤離等待", min_size=1, max_size=12).map(str.strip).filter(bool),
+                min_size=2, max_size=5, unique=True))
+def test_options_keep_their_labels_in_order_with_distinct_ids(labels) -> None:
+    from exercise.scenario.msel_effects import read_options
+
+    options = read_options(" | ".join(labels))
+    assert [o["label"] for o in options] == labels
+    assert len({o["id"] for o in options}) == len(labels)
