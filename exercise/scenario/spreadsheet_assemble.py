@@ -189,7 +189,11 @@ def _add_modules(data: dict[str, Any], table: Table, out: Assembly, clock: Clock
         name = None
         if module_column and module_column.index < len(values):
             name = cell_text(values[module_column.index])
-        key = name or (f"Day {minutes // 1440 + 1}" if module_column is None else None)
+        if module_column is None:  # one module per scenario day, from its midnight
+            key: str | None = f"Day {minutes // 1440 + 1}"
+            minutes = minutes // 1440 * 1440
+        else:
+            key = name
         if key is not None:
             starts[key] = min(starts.get(key, minutes), minutes)
     existing = NameIndex("module", [(m["id"], (m["title"],)) for m in data["modules"]])

@@ -152,3 +152,33 @@ def test_every_unknown_channel_in_a_contact_cell_is_named(tmp_path: Path, capsys
     assert main(["import", str(roster), str(msel), "-o", str(tmp_path / "x.yaml")]) == 2
     out = capsys.readouterr().out
     assert "'pigeon' is not a channel" in out and "'smoke signal' is not a channel" in out
+
+
+def _assembled(msel_rows: list[list[object]], **options):  # noqa: ANN202
+    from exercise.scenario.newpack import NewPack, new_pack
+    from exercise.scenario.spreadsheet import read_table
+    from exercise.scenario.spreadsheet_assemble import assemble
+
+    from .conftest import csv_bytes
+
+    tables = [read_table(csv_bytes(ROSTER), "roster.csv"),
+              read_table(csv_bytes(CONTACTS), "contacts.csv"),
+              read_table(csv_bytes(msel_rows), "msel.csv")]
+    base = new_pack(NewPack(title="Two days", hazard="typhoon", place="Hualien"))
+    return assemble(tables, base, fresh=True, **options)
+
+
+def test_modules_come_from_a_phase_column_or_from_the_days() -> None:
+    head = ["No.", "Time", "From", "To", "Message"]
+    days = [head, ["1", "T+02:00", "county-eoc", "fire", "a"],
+            ["2", "D+1 H+3", "county-eoc", "fire", "b"], ["3", "T+30:00", "fire", "county-eoc", "c"]]
+    built = _assembled(days)
+    assert built.pack is not None, [str(p) for p in built.problems]
+    assert [(m.title, m.start) for m in built.pack.modules] == [("Day 1", 0), ("Day 2", 1440)]
+    assert [i.module for i in built.pack.injects] == ["day-1", "day-2", "day-2"]
+    phases = [head + ["Phase"], ["1", "T+00:10", "county-eoc", "fire", "a", "Warning"],
+              ["2", "T+01:00", "county-eoc", "fire", "b", "Impact"],
+              ["3", "T+01:30", "fire", "county-eoc", "c", "Impact"]]
+    built = _assembled(phases)
+    assert [(m.title, m.start) for m in built.pack.modules] == [("Warning", 0), ("Impact", 60)]
+    assert "modules" in built.created and built.pack.inject("3").module == "impact"
