@@ -16,7 +16,7 @@ from exercise.ui.live import LiveView, live_fragment, shared_poll
 from exercise.ui.views import facilitator_board as board
 from exercise.ui.views import facilitator_queue as queue
 from exercise.ui.views.facilitator_links_panel import links_panel
-from exercise.ui.views.desk_common import act, show_flash
+from exercise.ui.views.desk_common import act, flash, show_flash
 from exercise.ui.views.facilitator_common import do
 from exercise.ui.views.facilitator_model import current_module
 from exercise.ui.widgets import plain
@@ -36,6 +36,7 @@ def facilitator_page() -> None:
     t = current_translator()
     store, _, caller = require_caller("facilitator")
     clock_panel(store, caller.session_id)
+    clock_controls(shared_poll(store, caller.session_id), t)
     board.alerts(store, caller.session_id)
     panel = st.segmented_control(t("console.panel"), PANELS, default="injects", key=PANEL_KEY,
                                  format_func=lambda p: t(f"console.panel.{p}"),
@@ -84,9 +85,14 @@ def clock_panel(view: LiveView) -> None:
     with right:
         st.subheader(plain(t.text(state.name) or state.session_id), anchor=False)
         st.markdown(f"**{plain(t('console.module'))}:** {plain(t.text(module.title))}")
-    if state.ended:
+
+
+def clock_controls(view: LiveView, t: Translator) -> None:
+    """Start, pause, resume and advance: drawn with the page, outside the part that refreshes
+    on its own, so the buttons stay put under the pointer."""
+    if view.state.ended:
         return
-    if not state.clock.started:
+    if not view.state.clock.started:
         _start_controls(t)
     else:
         _running_controls(view, t)
@@ -131,8 +137,11 @@ def _clock_command(verb: str, minutes: float | None) -> None:
     st.session_state.pop(CLOCK_OUTCOME, None)
     if verb == "advance":
         act(cmd.advance, store, token, minutes, scope=CLOCK_OUTCOME)
-    else:
-        act(cmd.pause if verb == "pause" else cmd.resume, store, token, scope=CLOCK_OUTCOME)
+        return
+    changed = act(cmd.pause if verb == "pause" else cmd.resume, store, token, scope=CLOCK_OUTCOME)
+    if changed is None and CLOCK_OUTCOME not in st.session_state:  # someone else was quicker
+        t = current_translator()
+        flash("success", t(f"clock.already_{verb}d"), CLOCK_OUTCOME)
 
 
 def clock_settings(store: EventStore, session_id: str) -> None:

@@ -17,7 +17,7 @@ from exercise.scenario.timecode import format_time
 from exercise.ui.context import current_translator
 from exercise.ui.gate import code_in_url, event_store
 from exercise.ui.i18n import Translator
-from exercise.ui.live import LiveView, live_fragment, poll
+from exercise.ui.live import LiveView, live_fragment, poll, shared_poll
 from exercise.ui.views.desk_common import act, flash, show_flash
 from exercise.ui.views.facilitator_common import do
 from exercise.ui.views.facilitator_model import board, memoised
@@ -67,8 +67,16 @@ def counts_line(state: ExerciseState, minute: float, t: Translator) -> str:
                       for name in GROUPS)
 
 
+def queue_panel(store: EventStore, session_id: str) -> None:
+    """The live queue, then the actions. The actions stay outside the part that refreshes every
+    two seconds: a button that is redrawn under the pointer every two seconds (and on a busy
+    server is being redrawn all the time) is one a person cannot rely on."""
+    queue_table(store, session_id)
+    _actions(shared_poll(store, session_id), current_translator())
+
+
 @live_fragment()
-def queue_panel(view: LiveView) -> None:
+def queue_table(view: LiveView) -> None:
     t = current_translator()
     state = view.state
     current = board(state, view.minute)
@@ -80,7 +88,6 @@ def queue_panel(view: LiveView) -> None:
         table = memoised("queue_table", state, (int(view.minute), t.lang),
                          lambda: pa.Table.from_pylist(rows))
         st.dataframe(table, hide_index=True, key="queue.table")
-    _actions(view, t)
 
 
 OUTCOME_KEY = "queue.outcome"
@@ -90,10 +97,10 @@ CHOSEN_KEY = "queue.chosen"
 def inject_labels(state: ExerciseState, t: Translator) -> dict[str, str]:
     """Every inject of the pack in time order, labelled by what never changes during play.
 
-    The choice lives inside a part that refreshes every two seconds: if its options or labels
-    changed when the scheduler released something, the browser reset the choice to the first
-    option and *Release now* released the wrong inject. So the list is the whole MSEL, fixed for
-    the session, and the status is shown beside it."""
+    When the options or labels followed the queue (status in the label, released injects
+    dropped), a browser that received new options while a choice was on its way reset it to the
+    first option, and *Release now* released the wrong inject. So the list is the whole MSEL,
+    fixed for the session, and the status is shown beside it."""
     ordered = sorted(state.pack.injects, key=lambda i: (i.time, i.id))
     return {i.id: f"{i.id} · {format_time(int(i.time))} · {t.text(i.title)}" for i in ordered}
 
@@ -113,9 +120,9 @@ def _actions(view: LiveView, t: Translator) -> None:
         return
     current = board(state, view.minute)
     st.markdown(f"**{plain(t('queue.act'))}**")
-    if state.release_mode == "manual" and current.due:
-        st.button(t("queue.release_due", count=len(current.due)), key="queue.release_due",
-                  type="primary", on_click=_release_due, args=(view.session_id, t))
+    if state.release_mode == "manual":
+        st.button(t("queue.release_every_due"), key="queue.release_due", type="primary",
+                  on_click=_release_due, args=(view.session_id, t))
     labels = inject_labels(state, t)
     a, b = st.columns([3, 2])
     chosen = a.selectbox(t("queue.inject"), list(labels), format_func=labels.__getitem__,
@@ -162,8 +169,10 @@ def _release_due(session_id: str, t: Translator) -> None:
         if act(cmd.release_now, store, token, line.inject_id, scope=OUTCOME_KEY) is None:
             return
         released.append(line.inject_id)
-    flash("success", t("queue.done.release_due", injects=", ".join(released) or "-"),
-          OUTCOME_KEY)
+    if released:
+        flash("success", t("queue.done.release_due", injects=", ".join(released)), OUTCOME_KEY)
+    else:
+        flash("success", t("queue.done.nothing_due"), OUTCOME_KEY)
 
 
 def adhoc_form(store: EventStore, session_id: str) -> None:
