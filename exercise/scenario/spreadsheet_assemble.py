@@ -60,6 +60,7 @@ def assemble(tables: list[Table], base: ScenarioPack, *, fresh: bool, start: str
     others = [t for t in tables if t not in msel and t.rows]
     data = base.model_dump(by_alias=True)
     _add_areas(data, others, out)
+    _add_catalogue_channels(data, tables, out)
     pack = ScenarioPack.model_validate(data)
     if others:
         roster = read_roster(others, pack)
@@ -114,6 +115,56 @@ def _add_areas(data: dict[str, Any], tables: list[Table], out: Assembly) -> None
                 data["areas"].append({"id": area_id, "name": text})
                 index = NameIndex("area", [(a["id"], (a["name"],)) for a in data["areas"]])
                 out.created.setdefault("areas", []).append(f"{area_id} ({text})")
+
+
+def _channel_cells(table: Table) -> list[str]:
+    texts: list[str] = []
+    for fields, name in ((MSEL_FIELDS, "channel"), (AGENCY_FIELDS, "channels"),
+                         (LINK_FIELDS, "channels")):
+        mapping = guess_mapping(table, fields)
+        column = mapping.column(name)
+        if column is None:
+            continue
+        for _, values in data_rows(table, mapping):
+            text = cell_text(values[column.index]) if column.index < len(values) else None
+            texts += [p.strip() for p in re.split(r"[;；\n、,，>]", text or "") if p.strip()]
+    return texts
+
+
+def _add_catalogue_channels(data: dict[str, Any], tables: list[Table], out: Assembly) -> None:
+    """Standard channels the sheets name that the pack lacks (a pack made before the
+    catalogue), with the infrastructure they depend on."""
+    from exercise.scenario.channels import (
+        catalogue_channels,
+        catalogue_systems,
+        channel_names,
+        find_channel,
+    )
+
+    pack = ScenarioPack.model_validate(data)
+    index = NameIndex("channel", channel_names(pack))
+    wanted: list[str] = []
+    for table in tables:
+        for text in _channel_cells(table):
+            try:
+                if index.find(text) is not None:
+                    continue
+            except CellError:
+                continue
+            entry = find_channel(text)
+            if entry is not None and entry.id not in wanted and \
+                    entry.id not in {c["id"] for c in data["channels"]}:
+                wanted.append(entry.id)
+    if not wanted:
+        return
+    channels = catalogue_channels(wanted)
+    have = {s["id"] for s in data["infrastructure"]}
+    for system in catalogue_systems(channels):
+        if system.id not in have:
+            data["infrastructure"].append(system.model_dump(by_alias=True))
+            out.created.setdefault("infrastructure systems", []).append(system.id)
+    data["channels"] += [c.model_dump(by_alias=True) for c in channels]
+    out.created.setdefault("channels", []).extend(c.id for c in channels)
 
 
 def _names(data: dict[str, Any]) -> NameIndex:

@@ -182,3 +182,20 @@ def test_modules_come_from_a_phase_column_or_from_the_days() -> None:
     built = _assembled(phases)
     assert [(m.title, m.start) for m in built.pack.modules] == [("Warning", 0), ("Impact", 60)]
     assert "modules" in built.created and built.pack.inject("3").module == "impact"
+
+
+def test_importing_into_an_older_pack_adds_the_standard_channels_the_sheets_name() -> None:
+    from exercise.scenario.loader import load_pack as load
+    from exercise.scenario.spreadsheet import read_table
+    from exercise.scenario.spreadsheet_assemble import assemble
+
+    from .conftest import EXAMPLE, csv_bytes
+
+    older = load(EXAMPLE).pack
+    assert "fax" not in {c.kind.value for c in older.channels}
+    rows = [["No.", "Time", "From", "To", "Method", "Message"],
+            ["N-1", "T+00:10", "cwa", "county-eoc", "傳真", "Forecast by fax"]]
+    built = assemble([read_table(csv_bytes(rows), "msel.csv")], older, fresh=False)
+    assert built.created["channels"] == ["fax"] and built.pack is not None
+    assert built.pack.inject("N-1").channel == "fax"
+    assert built.pack.channel("fax").depends_on == ["landline"]
