@@ -18,7 +18,7 @@ from exercise.scenario.channels import channel_names
 from exercise.scenario.models import Agency, Link, LinkDirection, ScenarioPack
 from exercise.scenario.msel import ImportRefused
 from exercise.scenario.msel_rows import CellReader
-from exercise.scenario.msel_values import CellError, NameIndex, cell_text, match_key, split_names
+from exercise.scenario.msel_values import CellError, NameIndex, cell_text, match_key
 from exercise.scenario.problems import Severity
 from exercise.scenario.roster_columns import (
     AGENCY_FIELDS,
