@@ -159,11 +159,17 @@ def read_csv(data: bytes, file: str) -> Table:
     dialect = _dialect(text)
     rows: list[tuple[int, list[CellValue]]] = []
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    cells = 0
     try:
         for number, record in enumerate(reader, start=1):
             if len(record) > MAX_COLUMNS:
                 raise _error(file, f"row {number} has {len(record)} columns; the limit is "
                              f"{MAX_COLUMNS}", "delete the unused columns on the right")
+            cells += len(record)
+            if cells > MAX_CELLS:
+                raise _error(file, f"the file holds more than {MAX_CELLS:,} cells (reached at "
+                             f"row {number}); the limit is {MAX_CELLS:,}",
+                             "delete the unused rows and columns, or split the file")
             values: list[CellValue] = [_csv_cell(v, file, number, i) for i, v in enumerate(record)]
             if any(v is not None for v in values):
                 rows.append((number, values))

@@ -143,3 +143,11 @@ def test_a_workbook_at_ordinary_size_reads_with_every_cell() -> None:
     data = bigbooks.workbook((f"text {i}" for i in range(3000)), rows)
     table = read_table(data, "ordinary.xlsx")
     assert len(table.rows) == 300 and table.rows[-1][1][-1] == "text 2999"
+
+
+def test_a_csv_under_the_size_limit_with_too_many_cells_is_refused_while_reading() -> None:
+    row = ",".join(f"{i:04x}" for i in range(spreadsheet.MAX_COLUMNS)) + "\n"
+    data = (row * (spreadsheet.MAX_CELLS // spreadsheet.MAX_COLUMNS + 10)).encode()
+    assert len(data) < spreadsheet.MAX_FILE_BYTES
+    message = _message(data, "wide.csv")
+    assert f"more than {spreadsheet.MAX_CELLS:,} cells (reached at row " in message
