@@ -128,6 +128,8 @@ def output_path(args: argparse.Namespace, default: Path) -> Path:
 def _import_msel(args: argparse.Namespace) -> int:
     from exercise.cli import UserError
 
+    if not args.pack and not args.map and not args.sheet:
+        return _as_whole_import(args, [args.file])
     table = read_spreadsheet(args.file, args.sheet)
     pack = base_pack(args, table.file)
     try:
@@ -142,6 +144,20 @@ def _import_msel(args: argparse.Namespace) -> int:
         result.all_problems, [(r.row, r.problems) for r in result.bad_rows])
     print_changes(msel_changes(pack, result, replace=args.replace))
     return code
+
+
+def _as_whole_import(args: argparse.Namespace, files: list[str]) -> int:
+    """Without --pack, the sheets make a new pack as `exercise import` does (areas from the
+    roster, senders as actors, the standard channels)."""
+    from exercise.cli.importing import run_import
+
+    stem = Path(files[0]).stem
+    output = args.output or str(Path(files[0]).with_name(f"{stem}-imported.yaml"))
+    return run_import(argparse.Namespace(
+        files=files, output=output, pack=None, title=stem, hazard="other",
+        place="Exercise area", languages=None, start=getattr(args, "start", None),
+        elapsed=getattr(args, "elapsed", False), replace=getattr(args, "replace", False),
+        good_rows_only=args.good_rows_only, force=args.force))
 
 
 def base_pack(args: argparse.Namespace, sheet: str) -> ScenarioPack:
@@ -232,6 +248,8 @@ def write_bytes(target: Path, data: bytes) -> None:
 def _import_roster(args: argparse.Namespace) -> int:
     from exercise.cli import UserError
 
+    if not args.pack and not args.default_area and not args.default_channel:
+        return _as_whole_import(args, args.files)
     tables: list[Table] = []
     for path in args.files:
         tables.extend(read_spreadsheets(path, args.sheet))

@@ -36,10 +36,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     imp.add_argument("--good-rows-only", action="store_true",
                      help="import the rows without problems")
     imp.add_argument("--force", action="store_true", help="overwrite an existing output")
-    imp.set_defaults(handler=_import)
+    imp.set_defaults(handler=run_import)
 
 
-def _import(args: argparse.Namespace) -> int:
+def run_import(args: argparse.Namespace) -> int:
     from exercise.cli import UserError
 
     target = Path(args.output)

@@ -199,3 +199,13 @@ def test_importing_into_an_older_pack_adds_the_standard_channels_the_sheets_name
     assert built.created["channels"] == ["fax"] and built.pack is not None
     assert built.pack.inject("N-1").channel == "fax"
     assert built.pack.channel("fax").depends_on == ["landline"]
+
+
+def test_import_roster_without_a_pack_makes_one_from_the_roster(tmp_path: Path, capsys) -> None:
+    roster = _book(tmp_path / "roster.xlsx", {"Agencies": ROSTER, "Contacts": CONTACTS})
+    target = tmp_path / "from-roster.yaml"
+    assert main(["import-roster", str(roster), "-o", str(target)]) == 0
+    out = capsys.readouterr().out
+    assert "created 2 areas: hualien-city (Hualien City), xiulin (Xiulin)" in out
+    pack = load_pack(target).pack
+    assert len(pack.agencies) == len(ROSTER) - 1 and len(pack.links) == len(CONTACTS) - 1
