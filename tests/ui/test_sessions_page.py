@@ -57,6 +57,7 @@ def test_creating_a_session_shows_every_code_once_as_links_with_qr(page: AppTest
     # the codes work: the store knows the facilitator code for this session
     store = open_store(None, data_dir)
     assert authorize(store, codes.facilitator).role == "facilitator"
+    page.checkbox(key="sessions.console_copied").check().run()  # hiding needs the console kept
     [hide] = [b for b in page.button if b.label == "I have saved the links: hide them"]
     hide.click().run()
     assert codes.facilitator not in _codes_text(page)  # gone once dismissed

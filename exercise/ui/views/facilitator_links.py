@@ -106,3 +106,39 @@ def handout_html(title: str, links: list[JoinLink], role_names: dict[str, str],
         "</style></head><body>"
         f"<h1>{html.escape(heading)}: {html.escape(title)}</h1>{''.join(cards)}</body></html>"
     )
+
+
+# The facilitator's own pages, in the order of a workshop: the card printed for the facilitator.
+FACILITATOR_PAGES = ("facilitator", "hotwash", "debrief", "instructor")
+
+
+def facilitator_links(code: str, base: str, lang: str = "en") -> list[tuple[str, str]]:
+    """The pages the facilitator's code opens, as (page, address) with the code."""
+    tail = "&lang=" + quote(lang) if lang != "en" else ""
+    return [(page, f"{base.rstrip('/')}/{page}?k={quote(code, safe='')}{tail}")
+            for page in FACILITATOR_PAGES]
+
+
+def facilitator_card_html(title: str, links: list[tuple[str, str]], page_names: dict[str, str],
+                          heading: str, note: str) -> str:
+    """The facilitator's printable card: one QR code and address per page. Every text escaped."""
+    rows = []
+    for page, url in links:
+        image = base64.b64encode(qr_png(url, box_size=4)).decode("ascii")
+        rows.append(
+            '<div class="card">'
+            f"<h2>{html.escape(page_names.get(page, page))}</h2>"
+            f'<img alt="QR" src="data:image/png;base64,{image}">'
+            f'<p class="url">{html.escape(url)}</p></div>'
+        )
+    return (
+        "<!doctype html><html><head><meta charset=\"utf-8\">"
+        f"<title>{html.escape(heading)}: {html.escape(title)}</title><style>"
+        "body{font-family:sans-serif;margin:1cm}"
+        ".card{border:1px solid #444;padding:0.4cm;margin:0 0.4cm 0.4cm 0;page-break-inside:avoid;"
+        "display:inline-block;width:8cm;vertical-align:top}"
+        ".url{font-family:monospace;word-break:break-all;font-size:9pt}"
+        "</style></head><body>"
+        f"<h1>{html.escape(heading)}: {html.escape(title)}</h1>"
+        f"<p>{html.escape(note)}</p>{''.join(rows)}</body></html>"
+    )

@@ -17,7 +17,10 @@ from exercise.ui.gate import event_store, organizer_unlocked, require_organizer,
 from exercise.ui.i18n import Translator
 from exercise.ui.library.catalogue import PackEntry, list_packs, pack_label
 from exercise.ui.views.facilitator_links import (
+    FACILITATOR_PAGES,
     base_url,
+    facilitator_card_html,
+    facilitator_links,
     handout_html,
     is_local_only,
     join_links,
@@ -27,6 +30,8 @@ from exercise.ui.widgets import plain
 
 NEW_CODES_KEY = "sessions.new_codes"
 NEW_NAME_KEY = "sessions.new_name"
+CARD_SAVED_KEY = "sessions.card_saved"
+COPIED_KEY = "sessions.console_copied"
 PACK_PARAM = "pack"
 
 
@@ -143,6 +148,8 @@ def _show_codes(codes: JoinCodes, t: Translator) -> None:
     st.markdown(f"**{t('sessions.console_link')}**")
     st.code(console.url, language=None)
     st.link_button(t("sessions.open_console"), console.url, type="primary")
+    title = str(st.session_state.get(NEW_NAME_KEY, codes.session_id))
+    _facilitator_card(codes, title, address, t)
     columns = st.columns(3)
     for index, link in enumerate(l for l in links if l.role != "facilitator"):
         with columns[index % 3].container(border=True):
@@ -154,9 +161,29 @@ def _show_codes(codes: JoinCodes, t: Translator) -> None:
                            links, names, t("sessions.handout_heading"), t("sessions.handout_note"))
     st.download_button(t("sessions.handout"), handout.encode("utf-8"),
                        file_name=f"{codes.session_id}-join-links.html", mime="text/html")
-    if st.button(t("sessions.codes_saved")):
-        del st.session_state[NEW_CODES_KEY]
+    kept = bool(st.session_state.get(CARD_SAVED_KEY)) or bool(st.session_state.get(COPIED_KEY))
+    if not kept:  # the codes are shown once: hiding them before the console link is kept locks
+        st.caption(t("room.card.hide_locked"))  # the facilitator out of their own session
+    if st.button(t("sessions.codes_saved"), disabled=not kept, key="sessions.hide_codes"):
+        for key in (NEW_CODES_KEY, CARD_SAVED_KEY, COPIED_KEY):
+            st.session_state.pop(key, None)
         st.rerun()
+
+
+def _card_saved() -> None:
+    st.session_state[CARD_SAVED_KEY] = True
+
+
+def _facilitator_card(codes: JoinCodes, title: str, address: str, t: Translator) -> None:
+    """The facilitator's own printable card (console, hot wash, debrief, instructor): the
+    handout for the tables leaves the facilitator's code out."""
+    links = facilitator_links(codes.facilitator, address, t.lang)
+    names = {page: t(f"room.card.page.{page}") for page in FACILITATOR_PAGES}
+    card = facilitator_card_html(title, links, names, t("room.card.heading"), t("room.card.note"))
+    st.download_button(t("room.card.download"), card.encode("utf-8"), type="primary",
+                       file_name=f"{codes.session_id}-facilitator-card.html", mime="text/html",
+                       on_click=_card_saved, key="sessions.card")
+    st.checkbox(t("room.card.copied"), key=COPIED_KEY)
 
 
 # --- past sessions -------------------------------------------------------------------------
