@@ -54,9 +54,10 @@ def run_import(args: argparse.Namespace) -> int:
     for problem in assembly.problems:
         print(problem)
     if assembly.pack is None:
-        count = len(errors(assembly.problems))
-        raise UserError(f"{count} problem(s) above; nothing was written. Fix them, or add "
-                        "--good-rows-only to import the rows without problems")
+        found = errors(assembly.problems)
+        rows = any(p.row is not None for p in found) and all(p.row is not None for p in found)
+        raise UserError(f"{len(found)} problem(s) above; nothing was written. Fix them" + (
+            ", or add --good-rows-only to import the rows without problems" if rows else ""))
     text = pack_to_yaml(assembly.pack)
     check = load_pack_text(text, file=str(target))
     try:

@@ -132,8 +132,9 @@ def test_a_chinese_msel_with_clock_times_needs_a_start_then_imports(tmp_path: Pa
     out = capsys.readouterr().out
     # the planner's typo: one problem, with the capability it most likely means
     assert "'Mass Care Service'" in out and "Mass Care Services" in out
-    MSEL_ZH[3][6] = "大規模照護服務"
-    msel = _book(tmp_path / "msel-zh.xlsx", {"狀況清單": MSEL_ZH})
+    fixed = [row[:] for row in MSEL_ZH]
+    fixed[3][6] = "大規模照護服務"
+    msel = _book(tmp_path / "msel-zh.xlsx", {"狀況清單": fixed})
     assert main(["import", str(roster), str(msel), "-o", str(target), "--start", "08:00"]) == 0
     pack = load_pack(target).pack
     assert [(i.id, i.time) for i in pack.injects] == [("ZH-01", 10), ("ZH-02", 45), ("ZH-03", 90)]
