@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from exercise.design.findings import Finding, Rule, Severity
+from exercise.design.findings import Finding, Param, Rule, Severity
 from exercise.design.schedule import baseline_injects
 from exercise.network.graph import agency_label
 from exercise.network.timeline import ReachChange, contact_health, reach_over_time, usable_channels
@@ -108,8 +108,8 @@ def failure_bite(pack: ScenarioPack, world: WorldState, lang: str = "en") -> Bit
                 if inject.id in loss.sources:
                     causes.update(dict.fromkeys(r.text for r in loss.reasons))
         contacts = tuple(c for c in losses if inject.id in c.sources)
-        for contact in contacts:
-            causes.update(dict.fromkeys(contact.causes))
+        for loss_of_contact in contacts:
+            causes.update(dict.fromkeys(loss_of_contact.causes))
         outages.append(OutageBite(inject.id, minute, lost, cut, contacts, tuple(causes)))
     return BiteReport(hub, tuple(outages), tuple(losses), tuple(changes))
 
@@ -127,7 +127,7 @@ def bite_findings(pack: ScenarioPack, report: BiteReport, lang: str = "en") -> l
     found: list[Finding] = []
     for outage in report.outages:
         path = ("injects", index[outage.inject], "effects")
-        params = {"inject": outage.inject, "time": format_time(outage.at),
+        params: dict[str, Param] = {"inject": outage.inject, "time": format_time(outage.at),
                   "links": len(outage.lost_links), "contacts": len(outage.contacts),
                   "cut_off": _names(pack, [a for a, _ in outage.cut_off], lang),
                   "hub": agency_label(pack, report.hub, lang) if report.hub else "",

@@ -14,7 +14,7 @@ from exercise.design.clocktext import (
     future_times,
     read_start,
 )
-from exercise.design.findings import Finding, Rule, Severity
+from exercise.design.findings import Finding, Param, Rule, Severity
 from exercise.design.schedule import release_times
 from exercise.scenario.models import ScenarioPack
 from exercise.scenario.text import LANGUAGES, localize
@@ -80,14 +80,15 @@ def inject_clocks(pack: ScenarioPack, start: ClockStart | None) -> list[InjectCl
 
 def clock_findings(pack: ScenarioPack, start: ClockStart | None) -> list[Finding]:
     if start is None:
-        path = ("metadata", "scenario_start") if pack.metadata.scenario_start else ("metadata",)
-        return [Finding(Rule.clock, "clock.no_start", Severity.advice, path, {})]
+        where: tuple[str, ...] = ("metadata", "scenario_start") if pack.metadata.scenario_start \
+            else ("metadata",)
+        return [Finding(Rule.clock, "clock.no_start", Severity.advice, where, {})]
     times = release_times(pack)
     index = {inject.id: n for n, inject in enumerate(pack.injects)}
     found = []
     for inject in pack.injects:
         day, of_day = start.at(times[inject.id])
-        base = {"inject": inject.id, "day": day, "clock": clock_of_day(of_day),
+        base: dict[str, Param] = {"inject": inject.id, "day": day, "clock": clock_of_day(of_day),
                 "time": format_time(times[inject.id])}
         path = ("injects", index[inject.id], "message")
         past: list[str] = []

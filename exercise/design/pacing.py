@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from exercise.design.findings import Finding, Rule, Severity
+from exercise.design.findings import Finding, Param, Rule, Severity
 from exercise.scenario.models import ScenarioPack
 from exercise.scenario.text import localize
 from exercise.scenario.timecode import format_time
@@ -69,7 +69,7 @@ def pacing_findings(pack: ScenarioPack, paces: list[ModulePace]) -> list[Finding
     for pace in paces:
         if pace.scenario_minutes == 0 or pace.injects == 0:
             continue
-        params = {"module": pace.module, "start": format_time(pace.start),
+        params: dict[str, Param] = {"module": pace.module, "start": format_time(pace.start),
                   "end": format_time(pace.end), "scenario": pace.scenario_minutes,
                   "real": pace.real_minutes, "speed": pace.speed,
                   "offered": "/".join(str(v) for v in OFFERED_SPEEDS)}

@@ -127,10 +127,10 @@ def warning_cascade(
             if target in done:
                 continue
             for channel_id in world.planned_channels(agency_id, target):
-                channel = pack.channel(channel_id)
-                if channel.kind.value in without_kinds:
+                planned = pack.channel(channel_id)
+                if planned.kind.value in without_kinds:
                     continue
-                arrival = _earliest_arrival(world, channel, agency_id, target, now, start, changes)
+                arrival = _earliest_arrival(world, planned, agency_id, target, now, start, changes)
                 relax(target, arrival, agency_id, channel_id)
     arrivals = {agency_id: _arrival(source, agency_id, best, parent) for agency_id in best}
     unreachable = {

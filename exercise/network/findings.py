@@ -58,7 +58,7 @@ def broker_findings(pack: ScenarioPack, plan: nx.DiGraph, hub: str | None, lang:
         parts = sorted(nx.connected_components(rest), key=lambda c: (-len(c), sorted(c)))
         main = next((p for p in parts if hub in p), parts[0])
         cut = sorted(set().union(*(p for p in parts if p is not main)))
-        other = agency_label(pack, hub, lang) if hub in main and hub != point else None
+        other = agency_label(pack, hub, lang) if hub is not None and hub in main and hub != point else None
         name = agency_label(pack, point, lang)
         if lang == "zh-TW":
             side = f"{other}與" if other else ""

@@ -146,9 +146,9 @@ def _edge_summary(states: list[ChannelState]) -> dict[str, object]:
             "reliability": 1.0 - failed,
             "reasons": reasons,
         }
-    reasons: dict[StatusReason, None] = {}
+    every_reason: dict[StatusReason, None] = {}
     for state in states:
-        reasons.update(dict.fromkeys(state.health.reasons))
+        every_reason.update(dict.fromkeys(state.health.reasons))
     return {
         "channels": tuple(states),
         "status": Status.down,
@@ -156,7 +156,7 @@ def _edge_summary(states: list[ChannelState]) -> dict[str, object]:
         "cost": float("inf"),
         "best_channel": None,
         "reliability": 0.0,
-        "reasons": tuple(reasons),
+        "reasons": tuple(every_reason),
     }
 
 

@@ -132,7 +132,7 @@ def _expected(
     for inject in pack.injects:
         if not inject.expected_contacts:
             continue
-        since = released.get(inject.id, inject.time)
+        since: float = released.get(inject.id, inject.time)
         if released and inject.id not in released:
             since = float("inf")  # never released: nothing can answer it
         expected = tuple((c.from_, c.to) for c in inject.expected_contacts)

@@ -96,9 +96,9 @@ def _overview(state: ExerciseState, lang: str, dates: str) -> Overview:
 def _analysis(state: ExerciseState, lang: str) -> list[CapabilityAnalysis]:
     ratings = {(x.objective, x.capability): x for x in state.current_ratings()}
     rationale: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for rating in state.ratings:
-        if rating.rationale:
-            rationale[(rating.objective, rating.capability)].append(rating.rationale)
+    for rated in state.ratings:
+        if rated.rationale:
+            rationale[(rated.objective, rated.capability)].append(rated.rationale)
     rows = []
     for objective in state.pack.objectives:
         tasks = {t.id for t in objective.critical_tasks}

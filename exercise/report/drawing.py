@@ -26,6 +26,8 @@ def _font_family() -> str:
         font = pdf_font(needs_cjk=True)
     except FontMissing:
         return "DejaVu Sans"
+    if font is None:
+        return "DejaVu Sans"
     font_manager.fontManager.addfont(str(font.path))
     names = {f.name for f in font_manager.fontManager.ttflist}
     return "Noto Sans CJK TC" if "Noto Sans CJK TC" in names else "DejaVu Sans"

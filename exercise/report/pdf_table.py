@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import cast
 
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue
@@ -105,14 +106,14 @@ def _widest_line(pdf: FPDF, text: str) -> float:
 
 
 def _wrap(pdf: FPDF, texts: tuple[str, ...], widths: list[float], heading: bool = False) -> _Row:
-    cells = []
+    cells: list[tuple[str, ...]] = []
     for text, width in zip(texts, widths):
         if not text.strip():
             cells.append(())
             continue
         lines = pdf.multi_cell(width - 2 * PADDING, 5, text, align="L", dry_run=True,
                                output=MethodReturnValue.LINES, padding=0)
-        cells.append(tuple(lines))
+        cells.append(tuple(cast(list[str], lines)))
     return _Row(tuple(cells), heading)
 
 

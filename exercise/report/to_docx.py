@@ -7,6 +7,7 @@ import re
 from copy import deepcopy
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
@@ -46,7 +47,7 @@ def render_docx(report: AfterActionReport) -> bytes:
     return buffer.getvalue()
 
 
-def _set_fonts(document: Document) -> None:
+def _set_fonts(document: DocxDocument) -> None:
     for style_name in ("Normal", "Heading 1", "Heading 2", "Heading 3", "Title", "Caption", "List Bullet"):
         style = document.styles[style_name]
         fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
@@ -54,7 +55,7 @@ def _set_fonts(document: Document) -> None:
     document.styles["Normal"].font.size = Pt(10)
 
 
-def _table(document: Document, table: Table) -> None:
+def _table(document: DocxDocument, table: Table) -> None:
     if not table.rows:
         document.add_paragraph("–")
         return

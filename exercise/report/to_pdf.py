@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+from typing import cast
 
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, XPos, YPos
@@ -96,8 +97,8 @@ def _text(pdf: FPDF, width: float, height: float, text: str) -> None:
 def _bullet(pdf: FPDF, bullet: str, item: str) -> None:
     """A real bullet with a hanging indent that holds on every page the item runs onto."""
     margin = pdf.l_margin
-    lines = pdf.multi_cell(pdf.epw - BULLET_INDENT, 5, item or " ", align="L", dry_run=True,
-                           output=MethodReturnValue.LINES)
+    lines = cast(list[str], pdf.multi_cell(pdf.epw - BULLET_INDENT, 5, item or " ", align="L",
+                                           dry_run=True, output=MethodReturnValue.LINES))
     if pdf.will_page_break(5 * min(len(lines), 2)):
         pdf.add_page()
     pdf.set_x(margin)

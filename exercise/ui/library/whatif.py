@@ -106,9 +106,12 @@ def _delivery(pack: ScenarioPack, t: Translator, world: WorldState, at: int,
     if not go:
         return
     bar = st.progress(0.0, text=t("whatif.estimating"))
-    estimate = delivery_probability(
-        world, sender, receiver, int(deadline), at, trials=int(trials),
-        progress=lambda done, total: bar.progress(done / total, text=t("whatif.estimating")))
+
+    def progress(done: int, total: int) -> None:
+        bar.progress(done / total, text=t("whatif.estimating"))
+
+    estimate = delivery_probability(world, sender, receiver, int(deadline), at,
+                                    trials=int(trials), progress=progress)
     bar.empty()
     st.success(t("whatif.result", sender=plain(senders[sender]), receiver=plain(names[receiver]),
                  minutes=int(deadline), share=f"{estimate.probability:.1%}",

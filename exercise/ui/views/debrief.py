@@ -21,7 +21,7 @@ from exercise.report.export import (
     render,
     report_for,
 )
-from exercise.report.outline import Bullets, Heading, Image, Paragraph, Table, outline
+from exercise.report.outline import Block, Bullets, Heading, Image, Paragraph, Table, outline
 from exercise.ui.context import current_translator
 from exercise.ui.gate import require_caller
 from exercise.ui.i18n import LANGUAGE_NAMES
@@ -106,7 +106,7 @@ def download(store: EventStore, session_id: str, seq: int, fmt: str, lang: str) 
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def report_blocks(session_id: str, seq: int, lang: str, _store: EventStore) -> list[object]:
+def report_blocks(session_id: str, seq: int, lang: str, _store: EventStore) -> list[Block]:
     return outline(report_for(_source(_store, session_id), lang))
 
 

@@ -42,7 +42,8 @@ def codes_from(text: str) -> list[str]:
 
 def facilitator_sessions(store: EventStore, codes: list[str]) -> tuple[list[Caller], list[str]]:
     """The sessions behind facilitator codes, and a message for every code that is not one."""
-    callers, problems = [], []
+    callers: list[Caller] = []
+    problems: list[str] = []
     for number, code in enumerate(codes, 1):
         try:
             caller = authorize(store, code)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from exercise.ui.gate import require_organizer
@@ -79,13 +81,14 @@ def _upload_form(t: Translator) -> UploadOutcome | None:
         )
         if upload is None:
             return None
-        handled = st.session_state.get(HANDLED_UPLOAD_KEY)
+        handled: tuple[str, Any] | None = st.session_state.get(HANDLED_UPLOAD_KEY)
         fresh = handled is None or handled[0] != upload.file_id
         if fresh:
             # Validate and store once per uploaded file, not on every rerun that follows.
             outcome = accept_upload(upload.name, upload.getvalue(), data_dir(), scenarios_dir())
             st.session_state[HANDLED_UPLOAD_KEY] = (upload.file_id, outcome)
         else:
+            assert handled is not None
             outcome = handled[1]
         if outcome.conflict is not None and outcome.saved is None:
             # Another upload has this id: replacing it is a separate, explicit click.
