@@ -1,7 +1,11 @@
-"""Streamlit entry: language switch and navigation between the pages of each role.
+"""Streamlit entry: language switch, the pages, and the menu of the person's role.
 
 Pages carry no icons: emoji need a colour font that many room laptops lack, and Material
 icons are fetched from the internet.
+
+Every page is registered hidden (so any page opens by its URL, and the obvious other names in
+`menu.ALIASES` too); the sidebar menu is drawn by `exercise.ui.menu` with only the pages the
+person's code may open, each link keeping the code.
 
 Run with `exercise serve` (or `make run`). Pages are plain functions in `exercise/ui/views/`
 (not `pages/`, which Streamlit would also read as a legacy pages folder).
@@ -10,10 +14,12 @@ Run with `exercise serve` (or `make run`). Pages are plain functions in `exercis
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 import streamlit as st
 
 from exercise.ui.context import language_switch, register_pages
+from exercise.ui.menu import ALIASES, draw_menu, role_of_code
 from exercise.ui.views.authoring_edit import authoring_edit_page
 from exercise.ui.views.authoring_import import authoring_import_page
 from exercise.ui.views.debrief import debrief_page
@@ -29,36 +35,38 @@ from exercise.ui.views.sessions import sessions_page
 
 log = logging.getLogger("exercise.ui")
 
+PAGE_FUNCTIONS: dict[str, Callable[[], None]] = {
+    "library": library_page,
+    "sessions": sessions_page,
+    "import": authoring_import_page,
+    "edit": authoring_edit_page,
+    "facilitator": facilitator_page,
+    "projector": projector_page,
+    "instructor": instructor_page,
+    "join": join_page,
+    "desk": desk_page,
+    "evaluate": evaluator_page,
+    "hotwash": hotwash_page,
+    "debrief": debrief_page,
+}
+
 t = language_switch()
 st.set_page_config(page_title=t("app.title"), layout="wide")
-pages = {
-    t("nav.section.prepare"): [
-        st.Page(
-            library_page,
-            title=t("nav.library"),
-            url_path="library",
-            default=True,
-        ),
-        st.Page(sessions_page, title=t("nav.sessions"), url_path="sessions"),
-        st.Page(authoring_import_page, title=t("nav.import"), url_path="import"),
-        st.Page(authoring_edit_page, title=t("nav.edit"), url_path="edit"),
-    ],
-    t("nav.section.run"): [
-        st.Page(facilitator_page, title=t("nav.facilitator"), url_path="facilitator"),
-        st.Page(projector_page, title=t("nav.projector"), url_path="projector"),
-        st.Page(instructor_page, title=t("nav.instructor"), url_path="instructor"),
-    ],
-    t("nav.section.play"): [
-        st.Page(join_page, title=t("nav.join"), url_path="join"),
-        st.Page(desk_page, title=t("nav.desk"), url_path="desk"),
-        st.Page(evaluator_page, title=t("nav.evaluate"), url_path="evaluate"),
-        st.Page(hotwash_page, title=t("nav.hotwash"), url_path="hotwash"),
-        st.Page(debrief_page, title=t("nav.debrief"), url_path="debrief"),
-    ],
-}
-register_pages(pages)
+# The root address shows the library; `/library` and the other names open their page too.
+home = st.Page(library_page, title=t("nav.library"), url_path="start", default=True)
+pages = {path: st.Page(run, title=t(f"nav.{path}"), url_path=path, visibility="hidden")
+         for path, run in PAGE_FUNCTIONS.items() if path != "library"}
+aliases = {alias: st.Page(PAGE_FUNCTIONS[target], title=t(f"nav.{target}"), url_path=alias,
+                          visibility="hidden")
+           for alias, target in ALIASES.items()}
+pages["library"] = aliases["library"]
+register_pages({"": list(pages.values())})
+current = st.navigation([home, *pages.values(),
+                         *(page for alias, page in aliases.items() if alias != "library")],
+                        position="hidden")
+draw_menu(pages, ALIASES.get(current.url_path, current.url_path), role_of_code(), t)
 try:
-    st.navigation(pages).run()
+    current.run()
 except Exception as exc:  # a page bug must not show a traceback to the room
     log.exception("page failed")
     st.error(t("error.unexpected", kind=type(exc).__name__))

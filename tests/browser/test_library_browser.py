@@ -69,12 +69,12 @@ def test_the_language_follows_the_person_across_pages_and_reloads(visit: Visit) 
     page = visit.page
     page.goto(f"{visit.base_url}/?lang=zh-TW")
     expect(page.get_by_role("heading", name="情境庫")).to_be_visible(timeout=TIMEOUT)
-    page.get_by_test_id("stSidebarNav").get_by_text("演練場次").click()
+    page.locator(".st-key-room-menu").get_by_text("演練場次").click()
     expect(page).to_have_url(re.compile(r"/sessions\?(.*&)?lang=zh-TW"), timeout=TIMEOUT)
     page.reload()
-    expect(page.get_by_test_id("stSidebarNav").get_by_text("情境庫")).to_be_visible(timeout=TIMEOUT)
+    expect(page.locator(".st-key-room-menu").get_by_text("情境庫")).to_be_visible(timeout=TIMEOUT)
     page.get_by_test_id("stButtonGroup").get_by_text("English").click()
-    expect(page.get_by_test_id("stSidebarNav").get_by_text("Scenario library")).to_be_visible(
+    expect(page.locator(".st-key-room-menu").get_by_text("Scenario library")).to_be_visible(
         timeout=TIMEOUT
     )
     expect(page).not_to_have_url(re.compile(r"lang="))

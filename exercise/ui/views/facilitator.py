@@ -36,7 +36,10 @@ def facilitator_page() -> None:
     t = current_translator()
     store, _, caller = require_caller("facilitator")
     clock_panel(store, caller.session_id)
-    clock_controls(shared_poll(store, caller.session_id), t)
+    view = shared_poll(store, caller.session_id)
+    clock_controls(view, t)
+    if view.state.ended:  # the next steps, whatever panel is open
+        next_steps(t)
     board.alerts(store, caller.session_id)
     panel = st.segmented_control(t("console.panel"), PANELS, default="injects", key=PANEL_KEY,
                                  format_func=lambda p: t(f"console.panel.{p}"),
@@ -58,7 +61,7 @@ def facilitator_page() -> None:
     elif panel == "links":
         links_panel(store, caller.session_id)
     else:
-        _end_panel(store, t)
+        _end_panel(store, t, ended=view.state.ended)
 
 
 def clock_words(view: LiveView, t: Translator) -> tuple[str, str]:
@@ -195,9 +198,19 @@ def module_panel(view: LiveView) -> None:
         st.markdown("\n".join(f"{n}. {plain(t.text(q))}" for n, q in enumerate(module.questions, 1)))
 
 
-def _end_panel(store: object, t: Translator) -> None:
+def _end_panel(store: object, t: Translator, ended: bool = False) -> None:
+    if ended:  # the next steps are shown above
+        return
     st.subheader(t("console.end_title"), anchor=False)
     st.caption(t("console.end_help"))
     sure = st.checkbox(t("console.end_confirm"), key="facilitator.end_sure")
     if st.button(t("console.end"), type="primary", disabled=not sure, key="facilitator.end"):
         do(cmd.end_session)
+
+
+def next_steps(t: Translator) -> None:
+    """After End: the hot wash, the improvement plan, the report with its exports and a
+    debrief link for participants, each opened with the facilitator's code."""
+    from exercise.ui.views.room_next import next_steps_links
+
+    next_steps_links(t, PANEL_KEY)

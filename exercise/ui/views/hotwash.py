@@ -40,7 +40,8 @@ def hotwash_page() -> None:
     writer = caller.role in ("facilitator", "evaluator")
     notes, plan, feedback, close = st.tabs([
         t("hotwash.tab.notes"), t("hotwash.tab.plan"), t("hotwash.tab.feedback"),
-        t("hotwash.tab.close")], key="hotwash.tab")
+        t("hotwash.tab.close")], key="hotwash.tab",
+        default=t("hotwash.tab.plan") if st.query_params.get("tab") == "plan" else None)
     with notes:
         prompts(t)
         if writer:
