@@ -103,6 +103,7 @@ def play_drill(store: EventStore, pack_text: str, session_id: str, t0: datetime)
         issue="Village reached late", corrective_action="Radio roll call every hour",
         capability_element="Planning", responsible_organization="township-eoc",
         objective="OBJ-2", now=wall(514))
+    facilitation.close_session(store, fac, now=wall(515))
     return codes
 
 

@@ -65,6 +65,11 @@ def authorize(store: EventStore, token: str, session_id: str | None = None) -> C
             "that join code is not valid for this exercise session; check it, or ask the "
             "facilitator for a new one"
         )
+    if grant.revoked:
+        raise AccessDenied(
+            "this join code was revoked by the facilitator and no longer opens anything; "
+            "ask the facilitator for a new code"
+        )
     return Caller(grant.session_id, grant.role, tuple(grant.agencies), grant.label, grant.token_hash)
 
 

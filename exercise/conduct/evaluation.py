@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from exercise.conduct import event_types as t
-from exercise.conduct.errors import ConductError, NotAllowedNow, NotFound
+from exercise.conduct.errors import AccessDenied, ConductError, NotAllowedNow, NotFound
 from exercise.conduct.events import Event
 from exercise.conduct.ports import EventStore
 from exercise.conduct.sessions import Context, check_text, context, request_key, short_id
@@ -31,6 +31,7 @@ FEEDBACK_STATEMENTS = {
     "capabilities": "This exercise allowed my agency/jurisdiction to practice and improve priority capabilities.",
 }
 REVIEW_CATEGORIES = ("equipment", "training", "policies", "plans", "procedures")
+SUBMITTER_ROLE = {"agency": "Player", "evaluator": "Evaluator", "facilitator": "Facilitator"}
 
 
 def _evaluator(store: EventStore, token: str, now: datetime | None, doing: str) -> Context:
@@ -109,16 +110,30 @@ def note_hotwash(store: EventStore, token: str, kind: str, text: str, agency: st
 
 
 def submit_feedback(store: EventStore, token: str, answers: Mapping[str, Any], *, respondent: str = "",
-                    role: str = "Player", agency: str | None = None, request_id: str | None = None,
-                    now: datetime | None = None) -> Event:
+                    role: str | None = None, agency: str | None = None,
+                    request_id: str | None = None, now: datetime | None = None) -> Event:
     """A participant feedback form. `answers` may hold: strengths and improvements (up to three
     texts each), unobserved (text), corrective_actions [{action, priority, responsible}],
-    review_items [{item, category, priority}], ratings {statement key: 1..5}."""
+    review_items [{item, category, priority}], ratings {statement key: 1..5}.
+
+    The role comes from the code: a table's players, an evaluator, the facilitator; the
+    observer code (the room's projector) submits nothing. A table submits for its own agency.
+    One form per person per code: a later form from the same name on the same code replaces
+    the earlier one. Open while the session runs and after it ends, until it is closed."""
     ctx = context(store, token, now)
-    ctx.caller.require("agency", "evaluator", "observer", "facilitator", doing="submit feedback")
-    if role not in FEEDBACK_ROLES:
-        raise ConductError(f"the role is one of {', '.join(FEEDBACK_ROLES)}, not {role!r}")
-    if agency is not None and ctx.caller.role == "agency":
+    if ctx.caller.role in ("observer", "debrief"):
+        raise AccessDenied(f"the {ctx.caller.role} code (also on the room's screen) cannot submit "
+                           "feedback; each table submits from its own desk")
+    ctx.caller.require("agency", "evaluator", "facilitator", doing="submit feedback")
+    own_role = SUBMITTER_ROLE[ctx.caller.role]
+    if role is not None and role != own_role:
+        if role not in FEEDBACK_ROLES:
+            raise ConductError(f"the role is one of {', '.join(FEEDBACK_ROLES)}, not {role!r}")
+        raise AccessDenied(f"your code is for the {ctx.caller.role_text}: you submit feedback "
+                           f"as {own_role}, not as {role}")
+    role = own_role
+    if ctx.caller.role == "agency":
+        agency = agency if agency is not None else ctx.caller.agencies[0]
         ctx.caller.require_agency(agency, "submit feedback")
     _agency(ctx, agency)
     form = _feedback_form(answers)

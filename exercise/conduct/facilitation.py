@@ -214,10 +214,19 @@ def _check_references(ctx: Context, inject: Inject) -> None:
 
 
 def end_session(store: EventStore, token: str, now: datetime | None = None) -> Event:
+    """End play: desks become read-only; evaluators may still complete observations and the
+    hot wash may still collect notes and feedback, until the session is closed."""
     ctx = _facilitator(store, token, now, "end the exercise")
-    event = ctx.append(t.SessionEnded(wall=ctx.wall), "session_ended")
+    return ctx.append(t.SessionEnded(wall=ctx.wall), "session_ended")
+
+
+def close_session(store: EventStore, token: str, now: datetime | None = None) -> None:
+    """Close the session (ending it first if it is still running): after this nothing writes."""
+    ctx = context(store, token, now)
+    ctx.caller.require("facilitator", doing="close the exercise session")
+    if not ctx.state.ended:
+        ctx.append(t.SessionEnded(wall=ctx.wall), "session_ended")
     store.set_closed(ctx.session_id, True)
-    return event
 
 
 def _started(ctx: Context) -> None:

@@ -59,6 +59,13 @@ class MemoryEventStore:
                 raise ValueError("an access token with this hash already exists")
             self._grants[grant.token_hash] = grant
 
+    def revoke_grant(self, token_hash: str) -> None:
+        with self._lock:
+            grant = self._grants.get(token_hash)
+            if grant is None:
+                raise LookupError("no such join code")
+            self._grants[token_hash] = replace(grant, revoked=True)
+
     def grant(self, token_hash: str) -> AccessGrant | None:
         return self._grants.get(token_hash)
 

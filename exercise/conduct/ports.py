@@ -34,6 +34,7 @@ class AccessGrant:
     role: str  # facilitator | agency | evaluator | observer | debrief
     agencies: tuple[str, ...] = ()
     label: str = ""
+    revoked: bool = False  # by the facilitator (a leaked code): refused everywhere
 
 
 class EventStore(Protocol):
@@ -50,6 +51,10 @@ class EventStore(Protocol):
     def grant(self, token_hash: str) -> AccessGrant | None: ...
 
     def grants(self, session_id: str) -> list[AccessGrant]: ...
+
+    def revoke_grant(self, token_hash: str) -> None:
+        """Mark a code revoked (kept, so a later use is told why it is refused)."""
+        ...
 
     def append(self, session_id: str, events: Sequence[NewEvent],
                expected_seq: int | None = None) -> list[Event]:

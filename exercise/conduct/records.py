@@ -185,6 +185,7 @@ class Feedback:
     answers: dict[str, Any] = field(default_factory=dict)
     scenario_minute: float | None = None
     seq: int = 0
+    submitter: str = ""  # the code's actor (a table, an evaluator): with the name, one form each
 
 
 @dataclass(frozen=True)

@@ -8,17 +8,17 @@ import hashlib
 import json
 import secrets
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, ParamSpec, TypeVar
 
+from exercise.conduct import event_types as t
 from exercise.conduct.access import Caller, authorize, grant_for, token_hash
 from exercise.conduct.clock import wall_now, wall_seconds
-from exercise.conduct.errors import AppendConflict, ConductError, NotAllowedNow
-from exercise.conduct import event_types as t
+from exercise.conduct.errors import AppendConflict, ConductError, NotAllowedNow, NotFound
 from exercise.conduct.event_types import EventData
 from exercise.conduct.events import Event, NewEvent
-from exercise.conduct.ports import EventStore, SessionRecord
+from exercise.conduct.ports import AccessGrant, EventStore, SessionRecord
 from exercise.conduct.reading import pack_hash, parse_pack, pinned_pack, session_record, session_state
 from exercise.conduct.state import ExerciseState
 from exercise.scenario.models import ScenarioPack
@@ -115,7 +115,7 @@ def create_session(store: EventStore, pack_text: str, *, name: str | None = None
 def join(store: EventStore, token: str, now: datetime | None = None) -> Caller:
     """Check a code; a table's first join is recorded (once, however often it reloads)."""
     caller = authorize(store, token)
-    if caller.role == "agency":
+    if caller.role == "agency" and not session_record(store, caller.session_id).closed:
         state = session_state(store, caller.session_id)
         minute = state.clock.minute_at(wall_seconds(now or wall_now()))
         joined = t.TableJoined(label=caller.label, agencies=caller.agencies)
@@ -136,6 +136,21 @@ def add_access(store: EventStore, token: str, role: str, label: str,
     code, grant = grant_for(ctx.caller.session_id, role, label.strip()[:MAX_LABEL], tuple(agencies))
     store.add_grant(grant)
     return code
+
+
+def revoke_access(store: EventStore, token: str, token_hash: str) -> AccessGrant:
+    """The facilitator revokes one code (a leaked one): from then on it is refused everywhere.
+    A facilitator code cannot be revoked (the console would lock itself out)."""
+    caller = authorize(store, token)
+    caller.require("facilitator", doing="revoke join codes")
+    grant = store.grant(token_hash) if isinstance(token_hash, str) else None
+    if grant is None or grant.session_id != caller.session_id:
+        raise NotFound("there is no such join code in this exercise session")
+    if grant.role == "facilitator":
+        raise ConductError("the facilitator code cannot be revoked; it is the one running the console")
+    if not grant.revoked:
+        store.revoke_grant(token_hash)
+    return replace(grant, revoked=True)
 
 
 @dataclass
@@ -200,6 +215,9 @@ def context(store: EventStore, token: str, now: datetime | None = None, *,
     """Authorise the caller, settle what has fallen due, and read the state."""
     caller = authorize(store, token)
     record = session_record(store, caller.session_id)
+    if record.closed:
+        raise NotAllowedNow("this exercise session is closed; nothing more can be recorded "
+                            "(its report can still be read)")
     pinned_pack(record)
     now = now or wall_now()
     if run_scheduler:
@@ -239,4 +257,4 @@ def check_text(value: object, what: str, limit: int = 4000, required: bool = Tru
 
 __all__ = ["JoinCodes", "TableSpec", "create_session", "join", "add_access", "context",
            "Context", "token_hash", "request_key", "short_id", "check_text", "default_tables",
-           "serialised"]
+           "serialised", "revoke_access"]

@@ -272,8 +272,15 @@ def _hotwash(s: ExerciseState, e: Event, d: t.HotwashNoted) -> None:
 
 
 def _feedback(s: ExerciseState, e: Event, d: t.FeedbackSubmitted) -> None:
-    s.feedback.append(r.Feedback(d.respondent, d.role, d.agency, dict(d.answers),
-                                 s.scenario_minute, e.seq))
+    """One form per person per code: a later form with the same name replaces the earlier."""
+    form = r.Feedback(d.respondent, d.role, d.agency, dict(d.answers), s.scenario_minute, e.seq,
+                      e.actor)
+    same = (e.actor, d.respondent.strip().casefold())
+    for index, earlier in enumerate(s.feedback):
+        if (earlier.submitter, earlier.respondent.strip().casefold()) == same:
+            s.feedback[index] = form
+            return
+    s.feedback.append(form)
 
 
 def _improvement(s: ExerciseState, e: Event, d: t.ImprovementItemSaved) -> None:

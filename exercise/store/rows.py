@@ -88,6 +88,7 @@ def grant_row(grant: AccessGrant) -> dict[str, Any]:
         "role": checked_text(grant.role, "role"),
         "agencies": agencies,
         "label": checked_text(grant.label, "label"),
+        "revoked": bool(grant.revoked),
     }
 
 
@@ -98,4 +99,5 @@ def grant_from_row(row: Mapping[str, Any]) -> AccessGrant:
         role=row["role"],
         agencies=tuple(row["agencies"]),
         label=row["label"],
+        revoked=bool(row["revoked"]),
     )

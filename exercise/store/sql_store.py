@@ -108,6 +108,15 @@ class SqlEventStore:
                 raise LookupError(f"no exercise session {grant.session_id!r}")
             self._insert_grants(connection, [values])
 
+    def revoke_grant(self, token_hash: str) -> None:
+        with self._write() as connection:
+            result = connection.execute(
+                update(access_grants).where(access_grants.c.token_hash == token_hash)
+                .values(revoked=True)
+            )
+            if result.rowcount == 0:
+                raise LookupError("no such join code")
+
     def grant(self, token_hash: str) -> AccessGrant | None:
         with self._read() as connection:
             row = connection.execute(

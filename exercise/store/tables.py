@@ -73,6 +73,7 @@ access_grants = Table(
     Column("role", String(32), nullable=False),
     Column("agencies", JSON, nullable=False),
     Column("label", Text, nullable=False, default=""),
+    Column("revoked", Boolean, nullable=False, default=False),
 )
 
 events = Table(

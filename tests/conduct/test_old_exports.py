@@ -28,8 +28,21 @@ def _expected() -> dict[str, Any]:
     return json.loads((FIXTURES / "session-v1.state.json").read_text(encoding="utf-8"))
 
 
+# Record fields added since the fixture was made: the old state has none of them.
+ADDED_FIELDS = {"submitter"}
+
+
 def _as_json(state: Any) -> dict[str, Any]:
-    return json.loads(json.dumps(canonical(state), ensure_ascii=False, sort_keys=True, default=str))
+    plain = json.loads(json.dumps(canonical(state), ensure_ascii=False, sort_keys=True, default=str))
+    return _without_added(plain)
+
+
+def _without_added(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_added(v) for k, v in value.items() if k not in ADDED_FIELDS}
+    if isinstance(value, list):
+        return [_without_added(item) for item in value]
+    return value
 
 
 def test_the_old_export_replays_to_the_state_it_had() -> None:
@@ -37,6 +50,7 @@ def test_the_old_export_replays_to_the_state_it_had() -> None:
     assert _as_json(state) == _expected()
     assert state.ended and len(state.releases) == 9
     assert state.requests and any(q.status == "partly_committed" for q in state.requests.values())
+    assert [form.submitter for form in state.feedback] == ["agency:Township"]
 
 
 def test_the_old_export_imports_into_every_store_and_folds_the_same(tmp_path: Path) -> None:

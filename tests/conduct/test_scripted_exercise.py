@@ -138,6 +138,10 @@ def test_a_scripted_exercise_records_every_kind_of_event(started: Run) -> None:
         issue="Village reached late", corrective_action="Radio roll call every hour",
         capability_element="Planning", responsible_organization="township-eoc",
         objective="OBJ-2", now=wall(514))
+    assert not store.session(r.sid).closed  # ended, not closed: the hot wash went on
+    facilitation.close_session(store, fac, now=wall(515))
+    with pytest.raises(NotAllowedNow, match="session is closed; nothing more can be recorded"):
+        evaluation.note_hotwash(store, fac, "note", "after the close", now=wall(516))
 
     state = r.state()
     assert state.ended and store.session(r.sid).closed

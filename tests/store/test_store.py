@@ -9,7 +9,7 @@ import pytest
 from exercise.conduct.event_types import InjectReleased
 from exercise.conduct.errors import AppendConflict
 from exercise.conduct.events import EventKind, NewEvent
-from exercise.conduct.ports import EventStore
+from exercise.conduct.ports import AccessGrant, EventStore
 from exercise.store import SqlEventStore, StoreUnavailable
 
 from .conftest import grant, session_record
@@ -209,3 +209,14 @@ def test_an_append_onto_an_older_state_is_refused_and_stores_nothing(store: Even
     assert again.seq == 1
     (next_event,) = store.append("S-1", [released("I-02", 5)], expected_seq=1)
     assert next_event.seq == 2
+
+
+def test_a_revoked_code_is_kept_and_marked(store: EventStore) -> None:
+    table = grant("t01", "S-1", "agency", "township-eoc")
+    store.create_session(session_record(), [table, grant("e01", "S-1", "evaluator")])
+    store.revoke_grant("sha256:t01")
+    assert store.grant("sha256:t01") == AccessGrant(table.token_hash, "S-1", "agency",
+                                                    ("township-eoc",), table.label, revoked=True)
+    assert store.grant("sha256:e01").revoked is False  # type: ignore[union-attr]
+    with pytest.raises(LookupError):
+        store.revoke_grant("sha256:unknown")

@@ -7,7 +7,6 @@ import pandas as pd
 import streamlit as st
 
 from exercise.conduct.evaluation import (
-    FEEDBACK_ROLES,
     FEEDBACK_STATEMENTS,
     PRIORITIES,
     REVIEW_CATEGORIES,
@@ -30,9 +29,9 @@ def feedback_form(store: EventStore, token: str, state: ExerciseState, t: Transl
     st.caption(t("feedback.intro"))
     with st.form(f"{key}.form"):
         respondent = st.text_input(t("feedback.name"), key=f"{key}.name", max_chars=200)
-        chosen_role = st.selectbox(t("feedback.role"), FEEDBACK_ROLES,
-                                   index=FEEDBACK_ROLES.index(role), key=f"{key}.role",
-                                   format_func=lambda r: t(f"feedback.role.{r}"))
+        # the role comes from the code (a table's players, an evaluator, the facilitator)
+        st.caption(plain(f"{t('feedback.role')}: {t(f'feedback.role.{role}')}"))
+        st.caption(t("conduct.feedback.replaces"))
         st.markdown(f"**{plain(t('feedback.part1'))}**")
         strengths = [st.text_input(t("feedback.strength", n=n), key=f"{key}.s{n}", max_chars=1000)
                      for n in (1, 2, 3)]
@@ -66,7 +65,7 @@ def feedback_form(store: EventStore, token: str, state: ExerciseState, t: Transl
         "ratings": {name: int(value) for name, value in ratings.items() if value is not None},
     }
     event = run_command(submit_feedback, store, token, answers, respondent=respondent,
-                        role=chosen_role, agency=agency, request_id=nonce(f"{key}.nonce"))
+                        role=role, agency=agency, request_id=nonce(f"{key}.nonce"))
     if event is not None:
         renew(f"{key}.nonce")
         flash("success", t("feedback.thanks"), f"{key}.flash")

@@ -7,7 +7,7 @@ import streamlit as st
 
 from exercise.conduct.ports import EventStore
 from exercise.conduct.reading import session_state
-from exercise.conduct.sessions import add_access
+from exercise.conduct.sessions import add_access, revoke_access
 from exercise.scenario.models import Agency
 from exercise.ui.context import current_translator
 from exercise.ui.gate import code_in_url, run_command
@@ -31,6 +31,7 @@ def links_panel(store: EventStore, session_id: str) -> None:
     if is_local_only(address):
         st.info(t("sessions.address_local"))
     _new_code_form(store, session_id, state.pack.agencies, address, t)
+    _revoke_form(store, session_id, t)
     shown = st.session_state.get(NEW_LINK_KEY)
     if isinstance(shown, tuple) and len(shown) == 3 and shown[0] == session_id:
         _, label, url = shown
@@ -57,3 +58,24 @@ def _new_code_form(store: EventStore, session_id: str, agencies: list[Agency], a
     if code is not None:
         url = join_url(address, role, code, t.lang)
         st.session_state[NEW_LINK_KEY] = (session_id, f"{t(f'codes.role.{role}')}: {label}", url)
+
+
+def _revoke_form(store: EventStore, session_id: str, t: Translator) -> None:
+    """Revoke one code (a leaked one): refused everywhere from then on."""
+    grants = [g for g in store.grants(session_id) if g.role != "facilitator" and not g.revoked]
+    if not grants:
+        return
+    labels = {g.token_hash: f"{t(f'codes.role.{g.role}')}: {g.label}" for g in grants}
+    with st.form("links.revoke"):
+        chosen = st.selectbox(t("conduct.links.revoke_which"), list(labels),
+                              format_func=labels.__getitem__, key="links.revoke.which")
+        sure = st.checkbox(t("conduct.links.revoke_confirm"), key="links.revoke.sure")
+        submitted = st.form_submit_button(t("conduct.links.revoke"))
+    if not submitted:
+        return
+    if not sure:
+        st.warning(t("conduct.links.revoke_unconfirmed"))
+        return
+    grant = run_command(revoke_access, store, code_in_url() or "", chosen)
+    if grant is not None:
+        st.success(plain(t("conduct.links.revoked", code=labels[chosen])))

@@ -28,7 +28,7 @@ from exercise.ui.widgets import plain
 
 URL_PATH = "hotwash"
 PROMPTS = ("went_well", "improve", "communications", "change")
-FEEDBACK_ROLE = {"facilitator": "Facilitator", "evaluator": "Evaluator", "observer": "Observer"}
+FEEDBACK_ROLE = {"facilitator": "Facilitator", "evaluator": "Evaluator"}
 
 
 def hotwash_page() -> None:
@@ -53,7 +53,10 @@ def hotwash_page() -> None:
         else:
             st.info(t("hotwash.plan.read_only"))
     with feedback:
-        feedback_form(store, token, state, t, role=FEEDBACK_ROLE[caller.role], agency=None)
+        if caller.role in FEEDBACK_ROLE:
+            feedback_form(store, token, state, t, role=FEEDBACK_ROLE[caller.role], agency=None)
+        else:  # the observer code is also on the room's projector
+            st.info(t("conduct.feedback.observer"))
         st.caption(t("hotwash.feedback.count", count=len(state.feedback)))
     with close:
         closing(store, token, state, t, caller.role)
