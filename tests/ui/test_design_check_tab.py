@@ -33,12 +33,12 @@ def test_the_preview_lists_findings_with_file_line_and_what_to_do(data_dir) -> N
     at.run()
     assert not at.exception, at.exception
     findings = _frame(at, "What to do")
-    busiest = findings[findings["What"].str.contains("receives 10 of 13 injects")]
-    assert len(busiest) == 1
-    assert busiest["Where"].iloc[0].endswith("classroom-45min-flood.yaml:117:5")
-    assert busiest["Severity"].iloc[0] == "warning"
+    bite = findings[findings["What"].str.contains("After C-07 (T+01:30)", regex=False)]
+    assert len(bite) == 1
+    assert bite["Where"].iloc[0].endswith("classroom-45min-flood.yaml:507:7")
+    assert bite["Severity"].iloc[0] == "advice"
     load = _frame(at, "Received")
-    assert load["Received"].max() == 10
+    assert load["Received"].max() == 5
     pacing = _frame(at, "Speed needed")
     assert len(pacing) >= 1
     assert any("T+00:00 is day 1 at 14:00" == t.value for t in at.text)
@@ -51,7 +51,7 @@ def test_the_preview_reads_in_traditional_chinese(data_dir) -> None:  # type: ig
     at.run()
     assert not at.exception, at.exception
     findings = _frame(at, "處理方式")
-    assert findings["內容"].str.contains("收到 13 則狀況中的 10 則").any()
+    assert findings["內容"].str.contains("C-07（T+01:30）之後", regex=False).any()
 
 
 def test_pack_text_in_a_finding_is_shown_as_typed(data_dir: Path) -> None:
@@ -79,7 +79,7 @@ def test_the_edit_page_checks_the_edited_pack(data_dir) -> None:  # type: ignore
     box.select_index(index).run()
     assert not at.exception, at.exception
     findings = _frame(at, "What to do")
-    assert findings["What"].str.contains("receives 10 of 13 injects").any()
+    assert findings["What"].str.contains("After C-07 (T+01:30)", regex=False).any()
     assert any(c.value.startswith("The design check of the edited pack") for c in at.caption)
 
 
