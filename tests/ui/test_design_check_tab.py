@@ -35,7 +35,7 @@ def test_the_preview_lists_findings_with_file_line_and_what_to_do(data_dir) -> N
     findings = _frame(at, "What to do")
     bite = findings[findings["What"].str.contains("After C-07 (T+01:30)", regex=False)]
     assert len(bite) == 1
-    assert bite["Where"].iloc[0].endswith("classroom-45min-flood.yaml:507:7")
+    assert bite["Where"].iloc[0].endswith("classroom-45min-flood.yaml:509:7")
     assert bite["Severity"].iloc[0] == "advice"
     load = _frame(at, "Received")
     assert load["Received"].max() == 5
