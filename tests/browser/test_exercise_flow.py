@@ -107,7 +107,9 @@ def choose(page: object, scope: object, label: str, option: str | re.Pattern[str
 def send_message(page: object, receiver: str, channel: str, text: str) -> None:
     desk_tab(page, "Send a message")
     form = page.get_by_test_id("stForm").filter(has_text="Message")  # type: ignore[attr-defined]
-    choose(page, form, "To", receiver)
+    # "To" sits above the form: choosing it sets the planned channel, then the channel is chosen
+    choose(page, page, "To", receiver)
+    page.wait_for_timeout(1_500)  # type: ignore[attr-defined]
     choose(page, form, "Channel", channel)
     form.get_by_label("Message").fill(text)
     form.get_by_role("button", name="Send").click()

@@ -18,7 +18,7 @@ TOWNSHIP = "Township EOC"
 
 def _send(at: AppTest, agency: str, receiver: str, channel: str, text: str) -> AppTest:
     key = f"desk.send.{agency}"
-    at.selectbox(key=f"{key}.to").set_value(receiver)
+    at.selectbox(key=f"{key}.to").set_value(receiver).run()  # sets the planned channel
     at.selectbox(key=f"{key}.channel").set_value(channel)
     [box] = [a for a in at.text_area if str(a.key).startswith(f"{key}.text.")]
     box.input(text)

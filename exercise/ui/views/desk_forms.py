@@ -8,10 +8,14 @@ import streamlit as st
 from exercise.conduct import play
 from exercise.conduct.events import EventKind
 from exercise.conduct.ports import EventStore
+from exercise.conduct.reading import session_state
 from exercise.conduct.state import ExerciseState
+from exercise.ui.context import current_translator
 from exercise.ui.gate import run_command
 from exercise.ui.i18n import Translator
+from exercise.ui.live import DESK_SECONDS, LiveView, live_fragment
 from exercise.ui.views.desk_common import (
+    AGENCY_KEY,
     channel_label,
     flash,
     minute_text,
@@ -33,6 +37,17 @@ def contacts_first(state: ExerciseState, agency: str) -> list[str]:
     return ordered
 
 
+def planned_channel(state: ExerciseState, sender: str, receiver: str,
+                    channels: list[str]) -> str:
+    """The channel the contact plan names first between the two (either way), else the first."""
+    world = state.world
+    for channel in [*world.planned_channels(sender, receiver),
+                    *world.planned_channels(receiver, sender)]:
+        if channel in channels:
+            return channel
+    return channels[0]
+
+
 def message_form(store: EventStore, token: str, state: ExerciseState, t: Translator,
                  agency: str) -> None:
     pack, lang = state.pack, t.lang
@@ -43,31 +58,78 @@ def message_form(store: EventStore, token: str, state: ExerciseState, t: Transla
         return
     key = f"desk.send.{agency}"
     show_flash(f"{key}.flash")
+    resend_button(store, token, state, t, agency)
+    # Outside the form: choosing a receiver sets the channel the contact plan names for it.
+    receiver = st.selectbox(t("desk.send.to"), receivers, key=f"{key}.to",
+                            format_func=lambda a: party_name(pack, a, lang),
+                            on_change=_planned_for_receiver, args=(state, agency, channels, key))
+    if st.session_state.get(f"{key}.channel") not in channels:
+        st.session_state[f"{key}.channel"] = planned_channel(state, agency, receiver, channels)
     with st.form(key):
-        receiver = st.selectbox(t("desk.send.to"), receivers, key=f"{key}.to",
-                                format_func=lambda a: party_name(pack, a, lang))
         channel = st.selectbox(t("desk.send.channel"), channels, key=f"{key}.channel",
                                format_func=lambda c: channel_label(pack, c, lang))
-        # keyed by the submission id: a message that went out leaves an empty box
-        text = st.text_area(t("desk.send.text"), key=f"{key}.text.{nonce(key + '.nonce')}",
+        # keyed by a box id renewed only when a message went out: a message that failed keeps
+        # the text the player typed
+        text = st.text_area(t("desk.send.text"), key=f"{key}.text.{nonce(key + '.box')}",
                             max_chars=4000)
         about = inject_choice(state, t, agency, f"{key}.inject")
         sent = st.form_submit_button(t("desk.send.submit"), type="primary")
     if not sent:
         return
+    if send_and_report(store, token, state, t, agency, receiver, channel, text, about):
+        st.rerun()
+
+
+def _planned_for_receiver(state: ExerciseState, agency: str, channels: list[str],
+                          key: str) -> None:
+    receiver = st.session_state.get(f"{key}.to")
+    if receiver:
+        st.session_state[f"{key}.channel"] = planned_channel(state, agency, receiver, channels)
+
+
+def send_and_report(store: EventStore, token: str, state: ExerciseState, t: Translator,
+                    agency: str, receiver: str, channel: str, text: str,
+                    about: str | None) -> bool:
+    """Send one message; keep its outcome to show. A failure keeps the text and offers the
+    first channel that still works. True when something was recorded."""
+    pack, lang = state.pack, t.lang
+    key = f"desk.send.{agency}"
     events = run_command(play.send_message, store, token, agency, receiver, channel, text,
                          inject_id=about, request_id=nonce(f"{key}.nonce"), lang=lang)
     if events is None:
-        return
+        return False
     renew(f"{key}.nonce")
     failed = [e for e in events if e.kind is EventKind.message_failed]
     if failed:
         flash("error", t("desk.send.failed", channel=channel_label(pack, channel, lang),
                          reason=failed[0].payload.get("reason", "")), f"{key}.flash")
+        suggestions = [c for c in failed[0].payload.get("suggestions", ())
+                       if c in pack.channels_usable_by(agency)]
+        st.session_state[f"{key}.resend"] = (
+            (receiver, suggestions[0], text, about) if suggestions else None)
     else:
+        renew(f"{key}.box")  # went out: the next message starts in an empty box
+        st.session_state.pop(f"{key}.resend", None)
         flash("success", t("desk.send.sent", receiver=party_name(pack, receiver, lang),
                            time=minute_text(events[0].payload.get("deliver_at"))), f"{key}.flash")
-    st.rerun()
+    return True
+
+
+def resend_button(store: EventStore, token: str, state: ExerciseState, t: Translator,
+                  agency: str) -> None:
+    """After a failure: the same text to the same receiver by the channel that still works, in
+    one click."""
+    key = f"desk.send.{agency}"
+    kept = st.session_state.get(f"{key}.resend")
+    if not (isinstance(kept, tuple) and len(kept) == 4):
+        return
+    receiver, channel, text, about = kept
+    label = t("room.resend", channel=channel_label(state.pack, channel, t.lang),
+              receiver=party_name(state.pack, receiver, t.lang))
+    if st.button(plain(label), key=f"{key}.resend.go", type="primary"):
+        st.session_state.pop(f"{key}.resend", None)
+        if send_and_report(store, token, state, t, agency, receiver, channel, text, about):
+            st.rerun()
 
 
 def inject_choice(state: ExerciseState, t: Translator, agency: str, key: str) -> str | None:
@@ -91,19 +153,22 @@ def request_form(store: EventStore, token: str, state: ExerciseState, t: Transla
         st.info(t("desk.request.none"))
         return
     key = f"desk.request.{agency}"
+    show_flash(f"{key}.flash")
+    free_now(store, state.session_id)  # counts that refresh on their own, never stale
 
-    def label(index: int) -> str:
+    def label(index: int) -> str:  # no counts here: a form keeps its labels until submitted
         line = lines[index]
-        return t("desk.request.line", holder=party_name(pack, line.agency, lang),
-                 resource=resource_label(state, t, line.resource), free=line.free, held=line.held)
+        return t("room.request.line", holder=party_name(pack, line.agency, lang),
+                 resource=resource_label(state, t, line.resource))
 
+    box = nonce(f"{key}.box")  # renewed when a request went out: the form starts afresh
     with st.form(key):
         index = st.selectbox(t("desk.request.what"), range(len(lines)), key=f"{key}.line",
                              format_func=label)
         quantity = st.number_input(t("desk.request.quantity"), min_value=1,
                                    max_value=play.MAX_QUANTITY, value=1, step=1,
-                                   key=f"{key}.quantity")
-        note = st.text_input(t("desk.request.note"), key=f"{key}.note", max_chars=2000)
+                                   key=f"{key}.quantity.{box}")
+        note = st.text_input(t("desk.request.note"), key=f"{key}.note.{box}", max_chars=2000)
         about = inject_choice(state, t, agency, f"{key}.inject")
         asked = st.form_submit_button(t("desk.request.submit"))
     if not asked:
@@ -115,10 +180,40 @@ def request_form(store: EventStore, token: str, state: ExerciseState, t: Transla
         return
     renew(f"{key}.nonce")
     refusal = [e for e in events if e.kind is EventKind.resource_answered]
-    if refusal:
-        st.error(plain(t("desk.request.refused", reason=refusal[0].payload.get("reason", ""))))
-    else:
-        st.success(plain(t("desk.request.sent", holder=party_name(pack, line.agency, lang))))
+    if refusal:  # the values stay for the player to lower the quantity
+        st.error(plain(t("desk.request.refused", reason=over_capacity_words(
+            store, state, t, line.agency, line.resource, int(quantity)))))
+        return
+    renew(f"{key}.box")
+    flash("success", t("desk.request.sent", holder=party_name(pack, line.agency, lang)),
+          f"{key}.flash")
+    st.rerun()
+
+
+def over_capacity_words(store: EventStore, state: ExerciseState, t: Translator, holder: str,
+                        resource: str, asked: int) -> str:
+    """Why a request was refused at once, with names from the pack and current counts."""
+    line = session_state(store, state.session_id).resource_line(holder, resource)
+    names = {"holder": party_name(state.pack, holder, t.lang),
+             "resource": resource_label(state, t, resource)}
+    if line.held == 0:
+        return t("room.request.none_held", **names)
+    return t("room.request.over", **names, held=line.held, committed=line.committed,
+             free=line.free, asked=asked)
+
+
+@live_fragment(DESK_SECONDS)
+def free_now(view: LiveView) -> None:
+    """What each other agency holds and has free now, refreshed with the inbox."""
+    t = current_translator()
+    state, lang = view.state, t.lang
+    agency = st.session_state.get(AGENCY_KEY)
+    lines = [line for line in state.resource_lines() if line.agency != agency]
+    st.dataframe([{t("room.request.col.holder"): party_name(state.pack, line.agency, lang),
+                   t("room.request.col.resource"): resource_label(state, t, line.resource),
+                   t("room.request.col.free"): line.free,
+                   t("room.request.col.held"): line.held} for line in lines],
+                 hide_index=True)
 
 
 def action_form(store: EventStore, token: str, state: ExerciseState, t: Translator,

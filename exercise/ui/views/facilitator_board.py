@@ -10,6 +10,7 @@ from exercise.scenario.timecode import format_time
 from exercise.ui.context import current_translator
 from exercise.ui.i18n import Translator
 from exercise.ui.live import LiveView, contact_picture, live_fragment
+from exercise.ui.views.desk_inbox import resource_label
 from exercise.ui.views.facilitator_model import (
     DEFAULT_SILENT_AFTER,
     DEFAULT_UNACKNOWLEDGED_AFTER,
@@ -19,6 +20,7 @@ from exercise.ui.views.facilitator_model import (
     silent_tables,
     unacknowledged,
 )
+from exercise.ui.views.room_words import activity_detail, activity_other
 from exercise.ui.widgets import plain
 
 UNACK_KEY = "facilitator.unack_after"
@@ -71,7 +73,9 @@ def feed_line(entry: FeedEntry, view: LiveView, t: Translator) -> str:
     who = _name(view, entry.agency, t.lang)
     other = _name(view, entry.other, t.lang) if entry.kind in (
         "sent", "delivered", "failed", "requested", "answered") else entry.other
-    text = t(f"feed.{entry.kind}", who=who, other=other, detail=entry.detail)
+    other = activity_other(entry, view.state, t, other)  # names, never ids or status codes
+    text = t(f"feed.{entry.kind}", who=who, other=other,
+             detail=activity_detail(entry, view.state, t))
     return f"`{format_time(int(entry.minute))}` " + plain(text)
 
 
@@ -114,7 +118,8 @@ def resources_panel(view: LiveView) -> None:
     st.subheader(t("resources.title"), anchor=False)
     if rows:
         st.dataframe([{t("resources.agency"): _name(view, r.agency, t.lang),
-                       t("resources.type"): r.resource, t("resources.held"): r.held,
+                       t("resources.type"): resource_label(state, t, r.resource),
+                       t("resources.held"): r.held,
                        t("resources.committed"): r.committed, t("resources.free"): r.free}
                       for r in rows], hide_index=True)
     else:
@@ -125,5 +130,6 @@ def resources_panel(view: LiveView) -> None:
         st.dataframe([{t("queue.col.time"): format_time(int(q.scenario_minute)),
                        t("resources.requester"): _name(view, q.requester, t.lang),
                        t("resources.holder"): _name(view, q.holder, t.lang),
-                       t("resources.type"): q.resource, t("resources.quantity"): q.quantity,
+                       t("resources.type"): resource_label(state, t, q.resource),
+                       t("resources.quantity"): q.quantity,
                        t("resources.note"): q.note} for q in requests], hide_index=True)

@@ -15,11 +15,10 @@ from exercise.conduct.schedule import InjectLine
 from exercise.conduct.state import ExerciseState
 from exercise.scenario.timecode import format_time
 from exercise.ui.context import current_translator
-from exercise.ui.gate import code_in_url, event_store
+from exercise.ui.gate import code_in_url, event_store, run_command
 from exercise.ui.i18n import Translator
 from exercise.ui.live import LiveView, live_fragment, poll, shared_poll
 from exercise.ui.views.desk_common import act, flash, show_flash
-from exercise.ui.views.facilitator_common import do
 from exercise.ui.views.facilitator_model import board, memoised
 from exercise.ui.widgets import plain
 
@@ -175,6 +174,9 @@ def _release_due(session_id: str, t: Translator) -> None:
         flash("success", t("queue.done.nothing_due"), OUTCOME_KEY)
 
 
+ADHOC_OUTCOME = "adhoc.outcome"
+
+
 def adhoc_form(store: EventStore, session_id: str) -> None:
     """Write an inject during play; it is released at once."""
     t = current_translator()
@@ -187,6 +189,7 @@ def adhoc_form(store: EventStore, session_id: str) -> None:
     systems = {"": t("adhoc.no_effect"), **{s.id: t.text(s.name) for s in pack.infrastructure}}
     areas = {"": t("adhoc.every_area"), **{a.id: t.text(a.name) for a in pack.areas}}
     st.subheader(t("adhoc.title"), anchor=False)
+    show_flash(ADHOC_OUTCOME)  # what the last one did: released to whom, when
     with st.form("adhoc.form", clear_on_submit=True):
         title = st.text_input(t("adhoc.inject_title"), max_chars=300)
         message = st.text_area(t("adhoc.message"), max_chars=4000)
@@ -205,5 +208,11 @@ def adhoc_form(store: EventStore, session_id: str) -> None:
             kind = "infrastructure" if effects else "information"
             # A fresh id per submission: the same text written again later is a new inject (the
             # form clears on submit, so a double click sends an empty second form).
-            do(cmd.adhoc_inject, title=title, message=message, to=to, sender=sender, type=kind,
-               effects=effects, request_id=secrets.token_hex(8))
+            event = run_command(cmd.adhoc_inject, event_store(), code_in_url() or "", title=title,
+                                message=message, to=to, sender=sender, type=kind,
+                                effects=effects, request_id=secrets.token_hex(8))
+            if event is not None:
+                flash("success", t("room.adhoc.released", inject=event.payload.get("inject_id", ""),
+                                   title=title.strip(), to=", ".join(agencies[a] for a in to),
+                                   time=format_time(int(event.scenario_minute or 0))), ADHOC_OUTCOME)
+                st.rerun()

@@ -76,7 +76,9 @@ def note_form(store: EventStore, token: str, state: ExerciseState, t: Translator
     with st.form(key):
         kind = st.radio(t("hotwash.note.kind"), HOTWASH_KINDS, horizontal=True, key=f"{key}.kind",
                         format_func=lambda k: t(f"hotwash.kind.{k}"))
-        agency = st.selectbox(t("hotwash.note.agency"), agencies, key=f"{key}.agency",
+        # keyed like the text: after a note, the next one starts as a general note again
+        agency = st.selectbox(t("hotwash.note.agency"), agencies,
+                              key=f"{key}.agency.{nonce(key + '.nonce')}",
                               format_func=lambda a: party_name(pack, a, lang) if a
                               else t("evaluate.none"))
         text = st.text_area(t("hotwash.note.text"), key=f"{key}.text.{nonce(key + '.nonce')}",

@@ -24,13 +24,20 @@ KEY = "hotwash.plan"
 
 
 def plan_rows(state: ExerciseState, lang: str) -> list[dict[str, str]]:
-    """The saved rows, or suggested ones (without an id) before anything is saved."""
+    """The saved rows, then the suggested ones (without an id) not saved yet: a save of some
+    rows keeps the others on offer after a reload. A suggestion counts as saved when a saved
+    row has its issue."""
     saved = sorted(state.improvement_items.values(), key=lambda item: item.seq)
-    if saved:
-        return [{"item_id": i.item_id, **{f: str(getattr(i, f) or "") for f in FIELDS}}
-                for i in saved]
+    rows = [{"item_id": i.item_id, **{f: str(getattr(i, f) or "") for f in FIELDS}} for i in saved]
+    return rows + suggested_rows(state, lang)
+
+
+def suggested_rows(state: ExerciseState, lang: str) -> list[dict[str, str]]:
+    taken = {str(item.issue or "").strip() for item in state.improvement_items.values()}
     rows = []
     for item in suggested_items(state, lang):
+        if str(item.issue or "").strip() in taken:
+            continue
         element = item.capability_element if item.capability_element in CAPABILITY_ELEMENTS else ""
         rows.append({"item_id": "", "core_capability": item.core_capability, "issue": item.issue,
                      "corrective_action": item.corrective_action, "capability_element": element,
@@ -42,8 +49,9 @@ def plan_rows(state: ExerciseState, lang: str) -> list[dict[str, str]]:
 def improvement_editor(store: EventStore, token: str, state: ExerciseState, t: Translator) -> None:
     show_flash(f"{KEY}.flash")
     rows = plan_rows(state, t.lang)
-    if not state.improvement_items:
-        st.caption(t("hotwash.plan.suggested", count=len(rows)))
+    waiting = sum(1 for row in rows if not row["item_id"])
+    if waiting:
+        st.caption(t("hotwash.plan.suggested", count=waiting))
     frame = pd.DataFrame(rows, columns=["item_id", *FIELDS]).fillna("")
     config: dict[str, Any] = {
         "item_id": None,  # hidden: which saved row a line revises

@@ -30,7 +30,7 @@ def next_steps_links(t: Translator, panel_key: str) -> None:
     with st.container(border=True, key="room-next-steps"):
         st.markdown(f"**{t('room.next.title')}**")
         columns = st.columns(len(STEPS) + 1)
-        for column, (label, path, extra) in zip(columns, STEPS):
+        for column, (label, path, extra) in zip(columns, STEPS, strict=False):  # the last is for sharing
             page = page_for(path)
             if page is not None:
                 column.page_link(page, label=t(label), query_params=step_params(code, t.lang, extra))

@@ -151,7 +151,7 @@ def _show_codes(codes: JoinCodes, t: Translator) -> None:
     title = str(st.session_state.get(NEW_NAME_KEY, codes.session_id))
     _facilitator_card(codes, title, address, t)
     columns = st.columns(3)
-    for index, link in enumerate(l for l in links if l.role != "facilitator"):
+    for index, link in enumerate(item for item in links if item.role != "facilitator"):
         with columns[index % 3].container(border=True):
             label = "" if link.label == link.role else f": {link.label}"
             st.markdown(f"**{plain(names[link.role] + label)}**")
