@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from exercise.ui.hosts import HostGuard, allowed_hosts, configured_hosts, host_allowed, host_name
+
+
+def _run_alone(coroutine: Coroutine[Any, Any, None]) -> None:
+    """Run on a thread of its own: in a worker that also ran the browser tests, Playwright's
+    event loop is still running on this thread and `asyncio.run` refuses to start another."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, coroutine).result()
 
 
 def test_host_headers_are_read_as_names() -> None:
@@ -56,7 +66,7 @@ def _through_guard(scope_type: str, headers: dict[str, str]) -> list[dict]:
     guard = HostGuard(app, hosts=lambda: {"localhost", "127.0.0.1", "drill.example.org"})
     scope = {"type": scope_type,
              "headers": [(k.encode(), v.encode()) for k, v in headers.items()]}
-    asyncio.run(guard(scope, receive, send))
+    _run_alone(guard(scope, receive, send))
     return [{"reached": True}] if reached else sent
 
 
