@@ -1,4 +1,4 @@
-# Two commands: `make run` starts the app, `make test` runs every test.
+# Two commands: `make run` starts the app, `make test` runs every test (`make lint` checks the code).
 # Both create .venv when it is missing and install what the project needs.
 PYTHON ?= python3
 VENV := .venv
@@ -28,6 +28,11 @@ system-deps:
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
+# ruff (pyflakes, pycodestyle, import order, bugbear, pyupgrade) and mypy; settings in pyproject.toml
+lint: $(STAMP)
+	$(BIN)/ruff check exercise tests benchmarks
+	$(BIN)/mypy
+
 bench: $(STAMP)
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
@@ -35,4 +40,4 @@ schema: $(STAMP)
 	$(BIN)/exercise schema --output scenarios/scenario-pack.schema.json
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info
+	rm -rf $(VENV) .pytest_cache .hypothesis .ruff_cache .mypy_cache build *.egg-info
