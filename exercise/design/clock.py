@@ -16,7 +16,7 @@ from exercise.design.clocktext import (
 )
 from exercise.design.findings import Finding, Param, Rule, Severity
 from exercise.design.schedule import release_times
-from exercise.scenario.models import ScenarioPack
+from exercise.scenario.models import Inject, ScenarioPack
 from exercise.scenario.text import LANGUAGES, localize
 from exercise.scenario.timecode import format_time
 
@@ -53,7 +53,7 @@ def pack_start(pack: ScenarioPack) -> ClockStart | None:
     return read_start(texts)
 
 
-def _texts(inject) -> list[str]:  # type: ignore[no-untyped-def]
+def _texts(inject: Inject) -> list[str]:
     out: list[str] = []
     for lang in LANGUAGES:
         for text in (inject.title, inject.message):

@@ -15,8 +15,8 @@ from exercise.design.clocktext import ClockStart
 from exercise.design.coherence import coherence_findings
 from exercise.design.findings import SEVERITY_ORDER, Finding, Located, Severity
 from exercise.design.load import LoadReport, load_findings, table_load
-from exercise.design.positions import yaml_positions
 from exercise.design.pacing import ModulePace, module_paces, pacing_findings
+from exercise.design.positions import yaml_positions
 from exercise.design.shape import ShapeMeasure, plan_graph, planned_shape, shape_findings
 from exercise.design.tables import TablePlan, declared_plans, one_table_per_agency
 from exercise.scenario.loader import LoadResult

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Union
 
-Path = tuple[Union[str, int], ...]
-Param = Union[str, int, float]
+Path = tuple[str | int, ...]
+Param = str | int | float
 
 
 class Severity(str, Enum):

@@ -14,6 +14,7 @@ from yaml.events import (
     SequenceStartEvent,
 )
 
+from exercise.scenario.problems import Path
 from exercise.scenario.yamlbuilder import YamlDocument
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -23,7 +24,7 @@ _NO_KEY = object()
 class _Frame:
     __slots__ = ("path", "is_map", "key", "index")
 
-    def __init__(self, path: tuple | None, is_map: bool) -> None:  # type: ignore[type-arg]
+    def __init__(self, path: Path | None, is_map: bool) -> None:
         self.path = path
         self.is_map = is_map
         self.key: object = None  # the key whose value comes next; None while awaiting a key
@@ -47,7 +48,7 @@ def yaml_positions(text: str) -> YamlDocument:
                 continue
             mark = event.start_mark
             where = (mark.line + 1, mark.column + 1)
-            path: tuple | None  # type: ignore[type-arg]
+            path: Path | None
             if not stack:
                 path = ()
             else:
@@ -62,7 +63,8 @@ def yaml_positions(text: str) -> YamlDocument:
                 if parent.path is None:
                     path = None
                 elif parent.is_map:
-                    path = None if parent.key is _NO_KEY else (*parent.path, parent.key)
+                    key = parent.key  # a scalar's text, or _NO_KEY after a key that is not a scalar
+                    path = (*parent.path, key) if isinstance(key, str) else None
                 else:
                     path = (*parent.path, parent.index)
                 if parent.is_map:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import difflib
 import re
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from exercise.scenario.models import Metadata, ScenarioPack
 from exercise.scenario.problems import Path, Problem
@@ -17,7 +18,7 @@ _DISCRIMINATED = {"conditions", "effects"}
 _TAGS = {"after", "decision", "no_contact", "no_ack", "infrastructure", "agency"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def list_item_type(name: str) -> type[BaseModel] | None:
     annotation = ScenarioPack.model_fields[name].annotation
     args = getattr(annotation, "__args__", ())
@@ -61,7 +62,7 @@ def _clean_loc(loc: tuple[Any, ...]) -> Path:
     return tuple(out)
 
 
-def _problem_for(error: dict[str, Any], path: Path, loc: Path, raw: Any) -> Problem:
+def _problem_for(error: ErrorDetails, path: Path, loc: Path, raw: Any) -> Problem:
     kind = error["type"]
     field_name = str(path[-1]) if path else ""
     if kind == "missing":

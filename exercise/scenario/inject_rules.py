@@ -50,10 +50,10 @@ def inject_rules(pack: ScenarioPack, ids: DeclaredIds) -> Iterator[Problem]:
                 yield _unknown("agency", target, agencies, (*at, "to", t_index))
         yield from _inject_channel(pack, inject, ids, at)
         for e_index, contact in enumerate(inject.expected_contacts):
-            for end, value in (("from", contact.from_), ("to", contact.to)):
+            for side, value in (("from", contact.from_), ("to", contact.to)):
                 if value not in agencies:
                     yield _unknown("agency", value, agencies,
-                                   (*at, "expected_contacts", e_index, end))
+                                   (*at, "expected_contacts", e_index, side))
         for o_index, objective in enumerate(inject.objectives):
             if objective not in objectives:
                 yield _unknown("objective", objective, objectives, (*at, "objectives", o_index))

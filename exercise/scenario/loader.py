@@ -9,7 +9,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache
 from pathlib import Path as FilePath
 from typing import Any
 
@@ -20,6 +20,7 @@ from exercise.scenario.models import ScenarioPack
 from exercise.scenario.problems import Path, Problem, Severity
 from exercise.scenario.references import check_references
 from exercise.scenario.yamlsource import MAX_BYTES, SourceError, YamlDocument, decode, parse_yaml
+
 
 @dataclass
 class LoadResult:
@@ -34,6 +35,13 @@ class LoadResult:
     @property
     def ok(self) -> bool:
         return self.pack is not None and not self.errors
+
+    @property
+    def valid_pack(self) -> ScenarioPack:
+        """The pack of a result that is ok (ValueError when the file has errors)."""
+        if self.pack is None or self.errors:
+            raise ValueError(f"{self.file} has {len(self.errors)} error(s)")
+        return self.pack
 
     @property
     def errors(self) -> list[Problem]:
@@ -189,12 +197,14 @@ def _validate_section(
     return items, problems
 
 
-@lru_cache(maxsize=None)
+@cache
 def _section_adapter(name: str) -> TypeAdapter[Any]:
-    return TypeAdapter(ScenarioPack.model_fields[name].annotation)
+    annotation = ScenarioPack.model_fields[name].annotation
+    assert annotation is not None, name  # pydantic sets it for every declared field
+    return TypeAdapter(annotation)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _adapter(item_type: type[BaseModel]) -> TypeAdapter[Any]:
     return TypeAdapter(item_type)
 

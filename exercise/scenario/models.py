@@ -8,7 +8,7 @@ pack is reported in one pass.
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import (
     BaseModel,
@@ -24,7 +24,7 @@ from pydantic import (
 from exercise.scenario.text import Language, LocalText
 from exercise.scenario.timecode import MAX_MINUTES, ScenarioMinutes
 
-FORMAT_VERSION = 1
+FORMAT_VERSION: Final = 1
 
 Identifier = Annotated[
     str,
@@ -75,7 +75,7 @@ class Metadata(PackModel):
     hazards: list[Hazard] = Field(min_length=1)
     setting: LocalText
     jurisdiction: LocalText | None = None
-    languages: list[Language] = Field(default_factory=lambda: ["en"], min_length=1)
+    languages: list[Language] = Field(default_factory=lambda: list[Language](["en"]), min_length=1)
     summary: LocalText
     exercise_type: ExerciseType = ExerciseType.tabletop
     duration: ScenarioMinutes = Field(description="planned duration of play in real minutes")
@@ -295,10 +295,7 @@ def _effect_kind(value: Any) -> str | None:
 
 
 Effect = Annotated[
-    Union[
-        Annotated[InfrastructureEffect, Tag("infrastructure")],
-        Annotated[AgencyEffect, Tag("agency")],
-    ],
+    Annotated[InfrastructureEffect, Tag("infrastructure")] | Annotated[AgencyEffect, Tag("agency")],
     Discriminator(_effect_kind),
 ]
 
@@ -351,12 +348,10 @@ def _condition_kind(value: Any) -> str | None:
 
 
 Condition = Annotated[
-    Union[
-        Annotated[AfterInject, Tag("after")],
-        Annotated[DecisionChosen, Tag("decision")],
-        Annotated[NoContact, Tag("no_contact")],
-        Annotated[NoAcknowledgement, Tag("no_ack")],
-    ],
+    Annotated[AfterInject, Tag("after")]
+    | Annotated[DecisionChosen, Tag("decision")]
+    | Annotated[NoContact, Tag("no_contact")]
+    | Annotated[NoAcknowledgement, Tag("no_ack")],
     Discriminator(
         _condition_kind,
         custom_error_type="unknown_condition",

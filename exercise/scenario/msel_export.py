@@ -7,7 +7,7 @@ from typing import Any
 from exercise.scenario.models import Inject, ScenarioPack
 from exercise.scenario.msel_columns import MSEL_FIELDS
 from exercise.scenario.spreadsheet import CellValue
-from exercise.scenario.text import LANGUAGES, DEFAULT_LANGUAGE
+from exercise.scenario.text import DEFAULT_LANGUAGE, LANGUAGES
 from exercise.scenario.timecode import format_time
 
 LIST_SEPARATOR = "; "

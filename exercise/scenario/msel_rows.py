@@ -143,7 +143,7 @@ class CellReader:
         return ({"en": base} if base else {}) | others
 
     def local_lines(self, name: str) -> list[Any]:
-        columns = {None: _lines(self.cell(name))}
+        columns: dict[str | None, list[str]] = {None: _lines(self.cell(name))}
         for lang in self.mapping.languages(name):
             columns[lang] = _lines(self.cell(name, lang))
         count = max(len(lines) for lines in columns.values())

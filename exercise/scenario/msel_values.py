@@ -192,7 +192,7 @@ def read_time(value: CellValue, start: ClockStart | None, first_day: date | None
                             "write the next day's time with a Day column (2) or a date "
                             "(2026-08-15 07:58), or import with --elapsed if the sheet counts "
                             "hours from the start")
-        if start is None and _CLOCK.match(text) and (_CLOCK.match(text)[4] or not elapsed):
+        if start is None and (clock_like := _CLOCK.match(text)) and (clock_like[4] or not elapsed):
             raise CellError(f"{text!r} is a clock time", _NEEDS_START)
         value = text
     try:

@@ -80,9 +80,9 @@ def _agencies_and_infrastructure(pack: ScenarioPack, ids: DeclaredIds) -> Iterat
     for index, agency in enumerate(pack.agencies or []):
         if agency.area not in ids["areas"]:
             yield _unknown("area", agency.area, ids["areas"], ("agencies", index, "area"))
-        for c_index, channel in enumerate(agency.channels):
-            if channel not in ids["channels"]:
-                yield _unknown("channel", channel, ids["channels"],
+        for c_index, channel_id in enumerate(agency.channels):
+            if channel_id not in ids["channels"]:
+                yield _unknown("channel", channel_id, ids["channels"],
                                ("agencies", index, "channels", c_index))
     for index, system in enumerate(pack.infrastructure or []):
         for d_index, dependency in enumerate(system.depends_on):
@@ -94,9 +94,9 @@ def _agencies_and_infrastructure(pack: ScenarioPack, ids: DeclaredIds) -> Iterat
                 yield Problem(f"{system.id!r} cannot depend on itself", path=path)
     yield from _dependency_cycles(pack)
     for index, channel in enumerate(pack.channels or []):
-        for d_index, system in enumerate(channel.depends_on):
-            if system not in ids["infrastructure"]:
-                yield _unknown("infrastructure system", system, ids["infrastructure"],
+        for d_index, system_id in enumerate(channel.depends_on):
+            if system_id not in ids["infrastructure"]:
+                yield _unknown("infrastructure system", system_id, ids["infrastructure"],
                                ("channels", index, "depends_on", d_index))
 
 

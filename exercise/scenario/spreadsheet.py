@@ -10,10 +10,11 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import PurePath
-from typing import Union
+from typing import TYPE_CHECKING, Protocol
 
 from openpyxl.utils import get_column_letter
 
@@ -33,7 +34,7 @@ MAX_COLUMNS = 200
 MAX_CELL_CHARS = 20_000
 
 FORMULA_START = "=+-@\t\r"
-CellValue = Union[str, int, float, bool, datetime, date, time, timedelta, None]
+CellValue = str | int | float | bool | datetime | date | time | timedelta | None
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 
@@ -73,12 +74,25 @@ class SheetProblem:
         return text + (f" ({self.hint})" if self.hint else "")
 
 
+class CheckedRow(Protocol):
+    """A sheet row as read by an import: its number, its problems, and whether it can be used."""
+
+    row: int
+    problems: list[SheetProblem]
+
+    @property
+    def ok(self) -> bool: ...
+
+
 class RowProblemsMixin:
     """What an import of sheet rows says about them: `problems` of the file and its mapping,
     plus each row's own (rows have `problems` and `ok`)."""
 
     problems: list[SheetProblem]
-    rows: list  # type: ignore[type-arg]  # a field or a property of the import
+
+    if TYPE_CHECKING:  # a field of one import, a property of another
+        @property
+        def rows(self) -> Sequence[CheckedRow]: ...
 
     @property
     def all_problems(self) -> list[SheetProblem]:
@@ -89,7 +103,7 @@ class RowProblemsMixin:
         return [p for p in self.all_problems if p.severity is Severity.error]
 
     @property
-    def bad_rows(self) -> list:  # type: ignore[type-arg]
+    def bad_rows(self) -> list[CheckedRow]:
         return [row for row in self.rows if not row.ok]
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from exercise.scenario.models import ScenarioPack
+from exercise.scenario.models import Agency, ScenarioPack
 from exercise.scenario.msel import ImportRefused, MselChanges, merge_msel, msel_changes, read_msel
 from exercise.scenario.msel_capabilities import find_capability
 from exercise.scenario.msel_columns import MSEL_FIELDS
@@ -70,7 +70,7 @@ def assemble(tables: list[Table], base: ScenarioPack, *, fresh: bool, start: str
         except ImportRefused:
             return out
         out.created["agencies"] = [r.item.id for r in roster.agency_rows
-                                   if r.ok and r.item is not None and r.item.id not in
+                                   if r.ok and isinstance(r.item, Agency) and r.item.id not in
                                    {a.id for a in base.agencies}]
     data = pack.model_dump(by_alias=True)
     clock = ClockStart.parse(start) if start else None

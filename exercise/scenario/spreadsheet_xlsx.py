@@ -134,7 +134,7 @@ def _count_shared_strings(archive: zipfile.ZipFile, member: zipfile.ZipInfo, fil
         stream = _Counted(raw, MAX_SHARED_STRING_BYTES, too_long)
         count = 0
         try:
-            for _, element in iterparse(stream, events=("end",)):  # type: ignore[arg-type]
+            for _, element in iterparse(stream, events=("end",)):
                 if element.tag.endswith("}si") or element.tag == "si":
                     count += 1
                     element.clear()

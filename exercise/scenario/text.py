@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import PlainValidator, WithJsonSchema
 
@@ -39,7 +39,7 @@ def _validate_local_text(value: object) -> str | dict[str, str]:
 
 
 LocalText = Annotated[
-    Union[str, dict[str, str]],
+    str | dict[str, str],
     PlainValidator(_validate_local_text),
     WithJsonSchema(
         {

@@ -199,7 +199,7 @@ class YamlBuilder:
                 return
             if (tag == _STR and event.anchor is None and parent.path is not None
                     and key is not _MERGE_KEY and key is not _BAD_KEY):
-                self._text_value(event, parent, container, key)
+                self._text_value(event, parent, parent.path, container, key)
                 return
         self._count(event, 1, 0)
         path = self._child_path(event)
@@ -220,16 +220,16 @@ class YamlBuilder:
             self.anchors[event.anchor] = (value, 1, 0)
         self._deliver(value, 1, 0)
 
-    def _text_value(self, event: ScalarEvent, parent: _Frame, container: Any, key: Any) -> None:
+    def _text_value(self, event: ScalarEvent, parent: _Frame, at: Path, container: Any, key: Any) -> None:
         """The common case, kept short: a plain text value at a place the source can show."""
         self.nodes += 1
         if self.nodes > MAX_NODES or len(self.stack) > MAX_DEPTH:
             self._count(event, 0, 0)
         if container.__class__ is list:
-            path = (*parent.path, len(container))
+            path = (*at, len(container))
             container.append(event.value)
         else:
-            path = (*parent.path, key)
+            path = (*at, key)
             container[key] = event.value
             parent.key = None
         mark = event.start_mark

@@ -107,7 +107,7 @@ def test_reach_over_time_matches_brute_force_for_any_outages(outages, agency_dow
     data = yaml.safe_load(GOOD)
     effects = [{"system": s, **({"area": a} if a else {}), "status": st_} for s, a, st_, _ in outages]
     extra = []
-    for n, (effect, (_, _, _, minute)) in enumerate(zip(effects, outages)):
+    for n, (effect, (_, _, _, minute)) in enumerate(zip(effects, outages, strict=True)):
         extra.append({"id": f"X-{n}", "module": "M1", "time": minute, "from": "weather",
                       "to": ["eoc"], "title": "x", "message": "x", "effects": [effect]})
     if agency_down:

@@ -107,7 +107,7 @@ def test_object_building_and_unknown_tags_are_refused(value, tag):
 
 def test_non_utf8_bytes_are_located_by_character_column():
     raw = MINIMAL.replace("  setting: A harbour town", "  setting: 港口 \xff town").encode("utf-8")
-    raw = raw.replace("\xff".encode("utf-8"), b"\xff")
+    raw = raw.replace("\xff".encode(), b"\xff")
     error = only_error(raw)
     assert error.message == "byte 0xff is not valid UTF-8"
     assert "save the file as UTF-8" in error.hint

@@ -174,8 +174,10 @@ def test_every_fault_in_one_file_is_reported_at_once():
         "link to itself", "channel twice on a link", "two modules start together",
         "module ends before it starts", "sender cannot use the channel", "unknown deciding agency",
         "unknown no_contact agency", "unknown no_ack inject and agency", "condition waits on itself",
-        "duplicate link", "missing field", "system depends on itself", "unknown resource type", "unknown effect area", "dependency cycle", "bad time", "yes as an id", "unknown option", "required section without entries",
-        "deciding agency does not receive the decision", "no_ack agency does not receive the inject", "unknown agency area", "unknown nested field",
+        "duplicate link", "missing field", "system depends on itself", "unknown resource type",
+        "unknown effect area", "dependency cycle", "bad time", "yes as an id", "unknown option",
+        "required section without entries", "deciding agency does not receive the decision",
+        "no_ack agency does not receive the inject", "unknown agency area", "unknown nested field",
         "duplicate option id", "number as an id", "duplicate inject id", "bad id characters",
         "condition cycle", "unknown inject in after", "unknown field in the second condition kind",
         "unknown module", "format version", "empty list section", "wrong type",
@@ -183,7 +185,7 @@ def test_every_fault_in_one_file_is_reported_at_once():
     text = broken(*[change for rule in compatible for change in rule[1]])
     result = load(text)
     assert len(compatible) >= 20
-    for name, _, anchor, point, message, hint in compatible:
+    for name, _, anchor, point, message, _hint in compatible:
         line, column = position(text, anchor, point)
         stem = message.split("(line")[0].split("(first at")[0]  # lines moved in this text
         assert any(stem in p.message for p in problems_at(result, line, column)), name
