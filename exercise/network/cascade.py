@@ -17,8 +17,8 @@ channel latency counts (the lower bound).
 from __future__ import annotations
 
 import heapq
-from bisect import bisect_right
 import math
+from bisect import bisect_right
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
@@ -154,7 +154,8 @@ def _earliest_arrival(
     return best
 
 
-def _arrival(source: str, agency_id: str, best: dict[str, float], parent: dict) -> Arrival:  # type: ignore[type-arg]
+def _arrival(source: str, agency_id: str, best: Mapping[str, float], parent: Mapping[str, tuple[str, str]]
+             ) -> Arrival:
     route = [agency_id]
     channels: list[str] = []
     while route[-1] != source and route[-1] in parent:

@@ -9,6 +9,7 @@ labels, channel names and a legend; above it, nodes become dots and edges plain 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import networkx as nx
 
@@ -40,7 +41,7 @@ def _attrs(**values: object) -> str:
     return "[" + ", ".join(f"{key}={quote(value)}" for key, value in values.items()) + "]"
 
 
-def _status(data: dict) -> Status:  # type: ignore[type-arg]
+def _status(data: dict[str, Any]) -> Status:
     value = data.get("status", Status.up)
     return value if isinstance(value, Status) else Status(value)
 
@@ -86,7 +87,8 @@ def render_dot(
         both = graph.has_edge(b, a) and _status(graph.edges[b, a]) == _status(data)
         if both and observed is None:
             drawn.add((b, a))
-        lines.append(f"  {quote(a)} -> {quote(b)} {_attrs(**_edge_style(data, observed, a, b, small, both and observed is None))};")
+        style = _edge_style(data, observed, a, b, small, both and observed is None)
+        lines.append(f"  {quote(a)} -> {quote(b)} {_attrs(**style)};")
     if observed is not None:
         for a, b, data in observed.edges(data=True):
             if not graph.has_edge(a, b):
@@ -94,22 +96,21 @@ def render_dot(
                     if end not in graph:
                         lines.append(f"  {quote(end)} {_attrs(label=end, color=OBSERVED)};")
                 label = ", ".join(data.get("channels", ())) if small else ""
-                lines.append(
-                    f"  {quote(a)} -> {quote(b)} "
-                    f"{_attrs(color=OBSERVED, style='dotted', penwidth=_width(data), label=label, tooltip=words['emergent'])};"
-                )
+                attrs = _attrs(color=OBSERVED, style='dotted', penwidth=_width(data), label=label,
+                               tooltip=words['emergent'])
+                lines.append(f"  {quote(a)} -> {quote(b)} {attrs};")
     if small:
         lines.append(_legend(words, observed is not None))
     lines.append("}")
     return "\n".join(lines)
 
 
-def _width(data: dict) -> str:  # type: ignore[type-arg]
+def _width(data: dict[str, Any]) -> str:
     return f"{min(1.0 + data.get('weight', 1) * 0.5, 5.0):.1f}"
 
 
 def _edge_style(
-    data: dict, observed: nx.DiGraph | None, a: str, b: str, small: bool, both: bool  # type: ignore[type-arg]
+    data: dict[str, Any], observed: nx.DiGraph | None, a: str, b: str, small: bool, both: bool
 ) -> dict[str, object]:
     status = _status(data)
     style: dict[str, object] = {"color": COLOURS[status]}
@@ -138,9 +139,8 @@ def _legend(words: dict[str, str], overlay: bool) -> str:
     if overlay:
         items += [("emergent", OBSERVED, "dotted"), ("unused", UNUSED, "dashed")]
     lines = [f"  subgraph cluster_legend {{ label={quote(words['title'])}; fontsize=\"9\"; color=\"#dee2e6\";"]
-    for key, colour, style in items:
-        lines.append(
-            f"    {quote('legend_' + key)} {_attrs(label=words[key], shape='plaintext', style='', fillcolor='white', fontcolor=colour)};"
-        )
+    for key, colour, _style in items:
+        attrs = _attrs(label=words[key], shape='plaintext', style='', fillcolor='white', fontcolor=colour)
+        lines.append(f"    {quote('legend_' + key)} {attrs};")
     lines.append("  }")
     return "\n".join(lines)

@@ -15,14 +15,14 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from exercise.network.dominators import MustHops
 from exercise.network.graph import agency_label, planned_graph, status_graph
 from exercise.network.metrics import undirected
-from exercise.network.dominators import MustHops
 from exercise.network.paths import Hop, adjacency, channel_hops
 from exercise.network.whatif import DEFAULT_AFTER
 from exercise.network.world import WorldState
 from exercise.scenario.models import InfrastructureEffect, ScenarioPack, Status
-from exercise.scenario.text import localize
+from exercise.scenario.text import LocalText, localize
 
 MAX_FINDINGS = 12
 
@@ -196,7 +196,8 @@ def _feeds(pack: ScenarioPack, system_id: str, used: set[str]) -> bool:
     return any(d.system == system_id for s in pack.infrastructure if s.id in used for d in s.depends_on)
 
 
-def _claim(pack, lang, system_name, area_name, hub, target, must, reachable, before):  # type: ignore[no-untyped-def]
+def _claim(pack: ScenarioPack, lang: str, system_name: LocalText, area_name: LocalText, hub: str, target: str,
+           must: frozenset[Hop], reachable: bool, before: frozenset[Hop]) -> tuple[str, str] | None:
     system = _common_noun(localize(system_name, lang))
     area = localize(area_name, lang)
     who = agency_label(pack, target, lang)

@@ -67,7 +67,7 @@ def planned_graph(pack: ScenarioPack, lang: str = "en") -> nx.DiGraph:
                 known.extend(c for c in link.channels if c not in known)
             else:
                 graph.add_edge(a, b, channels=list(link.channels), basis=link.basis.value)
-    for a, b, data in graph.edges(data=True):
+    for _, _, data in graph.edges(data=True):
         data["cost"] = min(pack.channel(c).latency for c in data["channels"])
     return graph
 

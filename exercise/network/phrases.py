@@ -24,7 +24,7 @@ def duration(minutes: int, lang: str = "en") -> str:
     days, rest = divmod(int(minutes), 1440)
     hours, mins = divmod(rest, 60)
     units = ("天", "小時", "分鐘") if lang == "zh-TW" else (" d", " h", " min")
-    parts = [f"{value}{unit}" for value, unit in zip((days, hours, mins), units) if value]
+    parts = [f"{value}{unit}" for value, unit in zip((days, hours, mins), units, strict=True) if value]
     return (" " if lang != "zh-TW" else "").join(parts) or ("0 分鐘" if lang == "zh-TW" else "0 min")
 
 

@@ -4,6 +4,7 @@ five of the Drabek et al. (1981) search-and-rescue networks (EMONs), see referen
 from __future__ import annotations
 
 from importlib import resources
+from importlib.resources.abc import Traversable
 
 import networkx as nx
 
@@ -27,7 +28,7 @@ TITLES = {
 FREQUENCY = {1: "continuously", 2: "about once an hour", 3: "every few hours", 4: "about once a day or less"}
 
 
-def _folder():  # type: ignore[no-untyped-def]
+def _folder() -> Traversable:
     return resources.files("exercise.network") / "reference"
 
 

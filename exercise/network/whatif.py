@@ -15,7 +15,7 @@ import networkx as nx
 
 from exercise.network.cascade import Cascade, warning_cascade
 from exercise.network.graph import agency_label, planned_graph, status_graph, usable_graph
-from exercise.network.paths import adjacency, channel_hops, diverse_routes
+from exercise.network.paths import Dependency, Hop, adjacency, channel_hops, diverse_routes
 from exercise.network.world import WorldState
 from exercise.scenario.models import AgencyEffect, InfrastructureEffect, Status
 from exercise.scenario.text import localize
@@ -78,7 +78,7 @@ def _reach(graph: nx.DiGraph) -> dict[str, set[str]]:
 
 
 def _diversity(
-    hops: dict, status: nx.DiGraph, source: str, only: set[str] | None = None  # type: ignore[type-arg]
+    hops: dict[Hop, frozenset[Dependency]], status: nx.DiGraph, source: str, only: set[str] | None = None
 ) -> dict[str, int]:
     if source not in status:
         return {}
@@ -177,7 +177,7 @@ def most_damaging(
         if any(result.damage):
             results.append(result)
     results = _narrowest(world, results)
-    results.sort(key=lambda r: tuple(-x for x in r.damage) + (r.label,))  # type: ignore[operator]
+    results.sort(key=lambda r: (*(-x for x in r.damage), r.label))
     return results[:top]
 
 

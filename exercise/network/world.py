@@ -131,7 +131,7 @@ class _Timeline:
 
     def segments(self) -> list[tuple[int, int | None, Health]]:
         ends: list[int | None] = [*self.starts[1:], None]
-        return list(zip(self.starts, ends, self.healths))
+        return list(zip(self.starts, ends, self.healths, strict=True))
 
 
 class _PackIndex:

@@ -14,6 +14,7 @@ from exercise.conduct.activity import (
 from exercise.conduct.evaluation import FEEDBACK_STATEMENTS
 from exercise.conduct.state import ExerciseState
 from exercise.report.annex import communications_annex, plan_comparison
+from exercise.report.improvement import improvement_plan
 from exercise.report.model import (
     AfterActionReport,
     AgencyResponse,
@@ -23,11 +24,9 @@ from exercise.report.model import (
     Overview,
     Participant,
 )
-from exercise.report.improvement import improvement_plan
 from exercise.report.timeline import timeline
 from exercise.scenario.models import ScenarioPack
 from exercise.scenario.text import localize
-
 
 
 def agency_name(pack: ScenarioPack, agency_id: str | None, lang: str) -> str:
@@ -58,7 +57,8 @@ def build_report(
         communications=communications_annex(state, lang, graphs=graphs, comparison=comparison),
         feedback=_feedback(state, lang),
         hot_wash=tuple(
-            f"[{note.kind.replace('_', ' ')}] {agency_name(pack, note.agency, lang) + ': ' if note.agency else ''}{note.text}"
+            f"[{note.kind.replace('_', ' ')}] "
+            f"{agency_name(pack, note.agency, lang) + ': ' if note.agency else ''}{note.text}"
             for note in state.hotwash
         ),
         participants=tuple(_participants(state, lang)),

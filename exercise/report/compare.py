@@ -120,7 +120,7 @@ def comparison_lines(comparison: ClassroomComparison, lang: str = "en") -> list[
     table = [headers] + [["–" if row[h] is None else str(row[h]) for h in headers] for row in rows]
     widths = [max(len(r[i]) for r in table) for i in range(len(headers))]
     lines = [comparison.pack_title, ""]
-    lines += ["  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in table]
+    lines += ["  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip() for r in table]
     if comparison.findings:
         lines += ["", "Differences:" if lang == "en" else "差異："]
         lines += [f"- {finding}" for finding in comparison.findings]

@@ -32,7 +32,8 @@ _LABELS: dict[str, dict[str, str]] = {
     "rationale": {"en": "Rating rationale", "zh-TW": "評等理由"},
     "not_rated": {"en": "not rated", "zh-TW": "未評等"},
     "ratings_key": {
-        "en": "P: performed without challenges; S: with some challenges; M: with major challenges; U: unable to be performed.",
+        "en": "P: performed without challenges; S: with some challenges; M: with major challenges; "
+              "U: unable to be performed.",
         "zh-TW": "P：順利完成；S：完成但有部分挑戰；M：完成但有重大挑戰；U：無法完成。",
     },
     "improvement_plan": {"en": "Appendix A: Improvement Plan", "zh-TW": "附錄A：改進計畫"},
@@ -50,7 +51,8 @@ _LABELS: dict[str, dict[str, str]] = {
     "actor": {"en": "By", "zh-TW": "執行者"},
     "detail": {"en": "Detail", "zh-TW": "內容"},
     "timeline_cut": {
-        "en": "{shown} of {total} entries are shown: every inject, decision and failure first. The events CSV holds them all.",
+        "en": "{shown} of {total} entries are shown: every inject, decision and failure first. "
+              "The events CSV holds them all.",
         "zh-TW": "共 {total} 筆紀錄，此處列出 {shown} 筆（優先列出所有狀況、決策與失敗）。完整紀錄見事件 CSV 檔。",
     },
     "responses": {"en": "Response Metrics by Agency", "zh-TW": "各單位應變指標"},

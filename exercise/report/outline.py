@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Union
 
 from exercise.report.labels import label
-from exercise.report.numbers import minutes, percent
 from exercise.report.model import RATINGS, AfterActionReport, LinkLine, TimelineEntry
+from exercise.report.numbers import minutes, percent
 
 TIMELINE_LIMIT = 400
 
@@ -41,7 +40,7 @@ class Image:
     caption: str
 
 
-Block = Union[Heading, Paragraph, Bullets, Table, Image]
+Block = Heading | Paragraph | Bullets | Table | Image
 
 
 def outline(report: AfterActionReport) -> list[Block]:

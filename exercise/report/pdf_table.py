@@ -71,24 +71,24 @@ def column_widths(pdf: FPDF, headers: tuple[str, ...], rows: list[tuple[str, ...
         word = max(_widest_word(pdf, text) for text in texts)
         least.append(min(word, MAX_WORD) + inset)
         wanted.append(max(_widest_line(pdf, text) for text in texts) + inset)
-    wanted = [max(w, m) for w, m in zip(wanted, least)]
+    wanted = [max(w, m) for w, m in zip(wanted, least, strict=True)]
     if sum(least) >= available:
         return [w * available / sum(least) for w in least]
     if sum(wanted) <= available:
         return [w * available / sum(wanted) for w in wanted]
     fair = available / len(headers)
-    widths = _grow(least, [max(m, min(w, fair)) for w, m in zip(wanted, least)], available)
+    widths = _grow(least, [max(m, min(w, fair)) for w, m in zip(wanted, least, strict=True)], available)
     return _grow(widths, wanted, available)
 
 
 def _grow(widths: list[float], targets: list[float], available: float) -> list[float]:
     """Widen columns toward `targets`, in proportion to what each still lacks, within the page."""
     spare = available - sum(widths)
-    lacking = [max(t - w, 0.0) for w, t in zip(widths, targets)]
+    lacking = [max(t - w, 0.0) for w, t in zip(widths, targets, strict=True)]
     if spare <= 0 or not sum(lacking):
         return widths
     share = min(1.0, spare / sum(lacking))
-    return [w + share * gap for w, gap in zip(widths, lacking)]
+    return [w + share * gap for w, gap in zip(widths, lacking, strict=True)]
 
 
 def _widest_word(pdf: FPDF, text: str) -> float:
@@ -107,7 +107,7 @@ def _widest_line(pdf: FPDF, text: str) -> float:
 
 def _wrap(pdf: FPDF, texts: tuple[str, ...], widths: list[float], heading: bool = False) -> _Row:
     cells: list[tuple[str, ...]] = []
-    for text, width in zip(texts, widths):
+    for text, width in zip(texts, widths, strict=True):
         if not text.strip():
             cells.append(())
             continue
@@ -147,7 +147,7 @@ def _draw_slice(pdf: FPDF, row: _Row, widths: list[float], line: float, start: i
     pdf.set_line_width(0.15)
     if row.heading:
         pdf.set_fill_color(*HEADING_FILL)
-    for lines, width in zip(row.cells, widths):
+    for lines, width in zip(row.cells, widths, strict=True):
         pdf.rect(x, y, width, height, style="DF" if row.heading else "D")
         for offset, text in enumerate(lines[start:start + count]):
             pdf.set_xy(x + PADDING, y + PADDING + offset * line)

@@ -64,7 +64,7 @@ def _table(document: DocxDocument, table: Table) -> None:
     grid.style = "Table Grid"
     size = Pt(8) if len(table.headers) > 6 else None
     if has_headers:
-        for cell, text in zip(grid.rows[0].cells, table.headers):
+        for cell, text in zip(grid.rows[0].cells, table.headers, strict=True):
             run = cell.paragraphs[0].add_run(_xml(text))
             run.bold = True
             run.font.size = size
@@ -74,7 +74,7 @@ def _table(document: DocxDocument, table: Table) -> None:
     body.remove(template)
     for row in table.rows:
         tr = deepcopy(template)
-        for tc, text in zip(tr.tc_lst, row):
+        for tc, text in zip(tr.tc_lst, row, strict=True):
             run = DocxParagraph(tc.p_lst[0], grid).add_run(_xml(text))
             if size is not None:
                 run.font.size = size

@@ -21,7 +21,8 @@ EDGES = "source,target,frequency\n1,2,1\n2,1,3\n"
 
 def test_csv_network_like_emon() -> None:
     graph = read_csv_network(NODES, EDGES)
-    assert graph.nodes["1"] == {"name": "County.Sheriff", "label": "County Sheriff", "sponsorship": "County", "paid_staff": 10}
+    assert graph.nodes["1"] == {"name": "County.Sheriff", "label": "County Sheriff", "sponsorship": "County",
+                                "paid_staff": 10}
     assert "paid_staff" not in graph.nodes["2"]  # empty cells are left out
     assert graph.edges["2", "1"]["frequency"] == 3
 

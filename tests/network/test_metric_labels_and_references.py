@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from exercise.cli import main
+from exercise.network.graph import planned_graph
 from exercise.network.metrics import GRAPH, network_metrics
 from exercise.network.reference import load_reference, reference_names
 from exercise.network.reference_ranges import COMPARED, compare_with_references, reference_ranges
 from exercise.scenario.loader import load_pack
-from exercise.network.graph import planned_graph
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = Path("/work/shared/data/emon")

@@ -23,7 +23,8 @@ def test_disjoint_paths_on_a_diamond_with_a_direct_link() -> None:
     assert edge_disjoint_paths(graph, "s", "t") == 3
     graph.add_edges_from([("a", "c"), ("c", "t")])
     assert node_disjoint_paths(graph, "s", "t") == 3  # a is shared by both of its routes
-    bowtie = nx.DiGraph([("s", "a"), ("s", "b"), ("a", "m"), ("b", "m"), ("m", "c"), ("m", "d"), ("c", "t"), ("d", "t")])
+    bowtie = nx.DiGraph([("s", "a"), ("s", "b"), ("a", "m"), ("b", "m"),
+                         ("m", "c"), ("m", "d"), ("c", "t"), ("d", "t")])
     assert edge_disjoint_paths(bowtie, "s", "t") == 2
     assert node_disjoint_paths(bowtie, "s", "t") == 1
 

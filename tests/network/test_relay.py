@@ -95,7 +95,7 @@ def test_relay_times_never_make_anyone_know_sooner_nor_change_who_is_reached_wit
     pack, minutes, start  # type: ignore[no-untyped-def]
 ) -> None:
     world = WorldState.initial(pack)
-    relay = {a.id: m for a, m in zip(pack.agencies, minutes)}
+    relay = {a.id: m for a, m in zip(pack.agencies, minutes, strict=False)}
     source = pack.agencies[0].id
     plain = warning_cascade(world, source, start)
     relayed = warning_cascade(world, source, start, relay=relay)
@@ -127,7 +127,8 @@ def test_whatif_tab_shows_both_cascades(tmp_path: Path, monkeypatch: pytest.Monk
     assert not at.exception, at.exception
     at.selectbox(key="whatif.source").set_value("cwa").run()
     table = next(d.value for d in at.dataframe if "With decide-and-relay (min)" in d.value.columns)
-    rows = dict(zip(table["Agency"], zip(table["Knows after (min)"], table["With decide-and-relay (min)"])))
+    times = zip(table["Knows after (min)"], table["With decide-and-relay (min)"], strict=True)
+    rows = dict(zip(table["Agency"], times, strict=True))
     assert all(relayed >= plain for plain, relayed in rows.values())
     plain, relayed = rows["Upper Village chief"]
     assert math.isfinite(relayed) and relayed >= plain + 15  # the County EOC relays it

@@ -41,7 +41,7 @@ def _compare_figures(path: Path, capsys: pytest.CaptureFixture[str]) -> dict[str
     names = re.split(r"\s{2,}", lines[header].strip())
     values = re.split(r"\s{2,}", lines[header + 1].strip())
     assert len(names) == len(values), lines
-    return dict(zip(names, values))
+    return dict(zip(names, values, strict=True))
 
 
 def _report_figures(path: Path, tmp_path: Path, fmt: str) -> str:
@@ -59,7 +59,7 @@ def test_the_report_and_compare_agree_on_every_figure_of_the_scripted_exercise(
     header = next(line for line in report.splitlines() if line.startswith("| Agency | Injects"))
     total = next(line for line in report.splitlines() if line.startswith("| All tables |"))
     columns = [c.strip() for c in header.strip("|").split("|")]
-    row = dict(zip(columns, (c.strip() for c in total.strip("|").split("|"))))
+    row = dict(zip(columns, (c.strip() for c in total.strip("|").split("|")), strict=True))
     assert row["Median min. to acknowledge"] == compared["median min. to acknowledge"]
     assert row["Median min. to first action"] == compared["median min. to first action"]
     assert row["Unanswered"] == compared["unanswered"]

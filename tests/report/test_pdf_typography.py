@@ -8,6 +8,7 @@ import shutil
 import subprocess
 from collections import defaultdict
 from dataclasses import replace
+from itertools import pairwise
 from statistics import median
 
 import pytest
@@ -68,7 +69,7 @@ def test_paragraphs_are_left_aligned_with_even_word_spacing(pdf):
     for words in lines.values():
         if len(words) >= 6 and all(w in SENTENCE.split() for _, _, w in words):
             words.sort()
-            gaps += [b[0] - a[1] for a, b in zip(words, words[1:])]
+            gaps += [b[0] - a[1] for a, b in pairwise(words)]
     assert len(gaps) > 20, "the long paragraph was not found"
     assert max(gaps) < 1.3 * median(gaps), f"uneven word spacing (justified lines): {gaps}"
 
