@@ -163,7 +163,7 @@ def _as_whole_import(args: argparse.Namespace, files: list[str]) -> int:
 def base_pack(args: argparse.Namespace, sheet: str) -> ScenarioPack:
     """The pack named by --pack, or a new one named after the sheet."""
     if args.pack:
-        return load_or_explain(args.pack).pack
+        return load_or_explain(args.pack).valid_pack
     from exercise.scenario.newpack import NewPack, new_pack
 
     stem = Path(sheet).stem
@@ -227,7 +227,7 @@ def write_imported(args: argparse.Namespace, pack: ScenarioPack,
 
 
 def _export_msel(args: argparse.Namespace) -> int:
-    pack = load_or_explain(args.pack).pack
+    pack = load_or_explain(args.pack).valid_pack
     headers, rows = msel_table(pack)
     target = output_path(args, Path(f"{Path(args.pack).stem}-msel.{args.format}"))
     data = write_csv(headers, rows) if args.format == "csv" else write_xlsx([("MSEL", headers, rows)])
@@ -284,7 +284,7 @@ def read_spreadsheets(path: str, sheet: str | None) -> list[Table]:
 
 
 def _export_roster(args: argparse.Namespace) -> int:
-    pack = load_or_explain(args.pack).pack
+    pack = load_or_explain(args.pack).valid_pack
     sheets = roster_tables(pack)
     stem = Path(args.output) if args.output else Path(f"{Path(args.pack).stem}-roster.xlsx")
     if args.format == "xlsx":
@@ -295,7 +295,7 @@ def _export_roster(args: argparse.Namespace) -> int:
     base = stem.with_suffix("") if stem.suffix in (".csv", ".xlsx") else stem
     targets = [base.with_name(f"{base.name}-{name.lower().replace(' ', '-')}.csv")
                for name, _, _ in sheets]
-    for target, (_, headers, rows) in zip(targets, sheets):
+    for target, (_, headers, rows) in zip(targets, sheets, strict=True):
         args.output = str(target)
         write_bytes(output_path(args, target), write_csv(headers, rows))
     print(f"wrote {', '.join(map(str, targets))}")

@@ -10,6 +10,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -93,8 +94,8 @@ def _contact(store: Any, pack: ScenarioPack, code: str, sender: str, receiver: s
     """The expected contact through the link's channels in priority order, falling back when
     one fails, as a table would."""
     for channel in _channels_between(pack, sender, receiver):
-        events = _try(log, lambda c=channel: play.send_message(
-            store, code, sender, receiver, c, f"About {inject_id}", inject_id=inject_id, now=now))
+        events = _try(log, partial(play.send_message, store, code, sender, receiver, channel,
+                                   f"About {inject_id}", inject_id=inject_id, now=now))
         if not events:
             continue
         log.sent += 1
@@ -175,7 +176,7 @@ def drill_pack_command(args: Any) -> int:
         store: Any = open_store(args.database, Path(args.data_dir))
     except (StoreUnavailable, OSError, ValueError) as exc:
         raise UserError(str(exc)) from None
-    session_id = f"drill-{loaded.pack.metadata.id[:30]}-{secrets.token_hex(3)}"
+    session_id = f"drill-{loaded.valid_pack.metadata.id[:30]}-{secrets.token_hex(3)}"
     folder = Path(args.output or f"{Path(args.pack).stem}-drill")
     try:
         log = play_pack(store, pack_text, session_id, wall_now(), policy=args.decide)

@@ -64,8 +64,8 @@ def run_import(args: argparse.Namespace) -> int:
         target.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise UserError(f"cannot write {target}: {exc.strerror or exc}") from None
-    for problem in check.problems:
-        print(problem)
+    for pack_problem in check.problems:
+        print(pack_problem)
     pack = assembly.pack
     print(f"wrote {target}: {len(pack.areas)} areas, {len(pack.agencies)} agencies, "
           f"{len(pack.actors)} actors, {len(pack.links)} links, {len(pack.modules)} modules, "
@@ -87,7 +87,7 @@ def _base(args: argparse.Namespace, target: Path) -> tuple[ScenarioPack, bool]:
     from exercise.cli import UserError
 
     if args.pack:
-        return load_or_explain(args.pack).pack, False
+        return load_or_explain(args.pack).valid_pack, False
     try:
         return new_pack(NewPack(title=args.title or target.stem, hazard=args.hazard,
                                 place=args.place, languages=args.languages or ["en"],

@@ -18,10 +18,10 @@ from exercise.network.exchange import (
     read_csv_network,
     read_graphml,
 )
-from exercise.network.montecarlo import delivery_probability
 from exercise.network.findings import fragility_findings, hub_of
 from exercise.network.graph import agency_label, planned_graph, status_graph, usable_graph
 from exercise.network.metrics import GRAPH, NetworkMetrics, network_metrics
+from exercise.network.montecarlo import delivery_probability
 from exercise.network.observed import Contact, compare_with_plan
 from exercise.network.reference import CITATION, load_reference, reference_names
 from exercise.network.reference_ranges import compare_with_references, reference_ranges
@@ -92,8 +92,7 @@ def _network(args: argparse.Namespace) -> int:
         raise UserError("name a scenario pack, or a reference network with --reference NAME")
     if args.export and not args.output:
         raise UserError("--export needs -o FILE")
-    pack = load_or_explain(args.pack).pack
-    assert pack is not None
+    pack = load_or_explain(args.pack).valid_pack
     try:
         at = parse_time(args.at)
     except TimeNotationError as exc:
@@ -314,7 +313,8 @@ MEANING = {
     },
     "zh-TW": {
         ("undirected_density", "below"): "規劃的聯繫少於實際應變：各桌會自行聯繫計畫外的對象，請記為計畫外聯繫",
-        ("undirected_density", "above"): "規劃的聯繫多於實際應變所能維持：許多聯繫不會被使用，計畫列了沒人有空聯繫的對象",
+        ("undirected_density", "above"): "規劃的聯繫多於實際應變所能維持："
+        "許多聯繫不會被使用，計畫列了沒人有空聯繫的對象",
         ("density", "below"): "規劃的主動聯繫管道少：許多機關只被通知而不回報，主持人會較晚得知邊緣的狀況",
         ("density", "above"): "規劃的回報多於實際應變：忙碌的桌次會訊息過載，而非漏接聯繫",
         ("reciprocity", "below"): "許多規劃聯繫只有單向：接收的一桌無法經由計畫確認或回問，預期會有計畫外的電話",
@@ -325,8 +325,10 @@ MEANING = {
         ("degree_centralization", "above"): "聯繫集中於單一機關多於實際應變：該桌會過載，失去它會孤立全場",
         ("betweenness_centralization", "below"): "沒有機關像實際協調者那樣居中：請確認仍有人掌握共同狀況圖",
         ("betweenness_centralization", "above"): "單一機關居中的程度高於實際應變：是訊息的瓶頸與單點失效",
-        ("directed_betweenness_centralization", "below"): "依計畫方向，沒有機關像實際協調者那樣轉達：訊息直達，或根本到不了",
-        ("directed_betweenness_centralization", "above"): "依計畫方向，單一機關轉達多於實際應變：它的研判與轉達時間會加到每個人身上",
+        ("directed_betweenness_centralization", "below"): "依計畫方向，沒有機關像實際協調者那樣轉達："
+        "訊息直達，或根本到不了",
+        ("directed_betweenness_centralization", "above"): "依計畫方向，單一機關轉達多於實際應變："
+        "它的研判與轉達時間會加到每個人身上",
         ("diameter", "below"): "每個機關都可直接聯繫其他機關：警訊不需轉手，快於任何實際傳遞鏈",
         ("diameter", "above"): "部分機關之間的轉手次數多於實際應變：警訊較晚到達末端，每次轉達都會增加時間",
     },
@@ -367,7 +369,7 @@ def _print_cascade(pack: ScenarioPack, cascade: Cascade, relayed: Cascade, lang:
     def route_of(arrival: Arrival) -> str:
         return " -> ".join(
             f"{agency_label(pack, hop, lang) if hop in agencies else hop}" + (f" [{channel}]" if channel else "")
-            for hop, channel in zip(arrival.route[1:], arrival.channels)
+            for hop, channel in zip(arrival.route[1:], arrival.channels, strict=True)
         )
 
     def when(found: Cascade, agency_id: str) -> str:

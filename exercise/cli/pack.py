@@ -62,7 +62,7 @@ def _validate(args: argparse.Namespace) -> int:
         if result.ok:
             if not args.quiet:
                 print(f"{path}: OK" + (f" ({len(result.warnings)} warnings)" if result.warnings else ""))
-                for line in summary_lines(result.pack):
+                for line in summary_lines(result.valid_pack):
                     print(line)
         else:
             failed += 1
@@ -86,7 +86,7 @@ def load_or_explain(path: str) -> LoadResult:
 
 def _info(args: argparse.Namespace) -> int:
     result = load_or_explain(args.pack)
-    for line in summary_lines(result.pack, args.lang):
+    for line in summary_lines(result.valid_pack, args.lang):
         print(line)
     return 0
 

@@ -44,7 +44,7 @@ def test_validate_prints_every_error_as_file_line_column(packs, capsys):
         (position(BROKEN, "T+01:30"), "outside its module 'M1'"),
     ]
     assert len(lines) == len(expected)
-    for line, ((row, column), words) in zip(lines, expected):
+    for line, ((row, column), words) in zip(lines, expected, strict=True):
         assert line.startswith(f"{packs / 'bad.yml'}:{row}:{column}: error: ")
         assert words in line
     assert "3 error(s)" in captured.err
