@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import json
 import string
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
 
 from exercise.scenario.text import DEFAULT_LANGUAGE, LANGUAGES, localize
 
@@ -33,7 +33,7 @@ def read_catalogue_file(path: Path) -> dict[str, str]:
     return {str(key): str(value) for key, value in data.items()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalogue(lang: str) -> Mapping[str, str]:
     """The messages of one language (read-only)."""
     merged: dict[str, str] = {}

@@ -106,7 +106,7 @@ def live_fragment(
         def part(store: EventStore, session_id: str) -> None:
             render(shared_poll(store, session_id))
 
-        return st.fragment(part, run_every=run_every)  # type: ignore[return-value]
+        return st.fragment(part, run_every=run_every)
 
     return wrap
 

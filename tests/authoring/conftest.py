@@ -55,7 +55,7 @@ def with_cached_value(data: bytes, formula: str, cached: str, *, text: bool = Tr
                 pattern = re.compile(r'<c r="([A-Z]+\d+)"([^>]*)><f>' + re.escape(formula)
                                      + r"</f><v\s*/?>(</v>)?")
                 kind = ' t="str"' if text else ""
-                xml = pattern.sub(lambda m: f'<c r="{m[1]}"{m[2]}{kind}><f>{formula}</f>'
+                xml = pattern.sub(lambda m, kind=kind: f'<c r="{m[1]}"{m[2]}{kind}><f>{formula}</f>'
                                   f"<v>{cached}</v>", xml)
                 content = xml.encode()
             target.writestr(item, content)

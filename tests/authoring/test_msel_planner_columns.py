@@ -6,10 +6,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from exercise.scenario.loader import load_pack
 from exercise.scenario.msel import merge_msel, msel_changes, read_msel
 from exercise.scenario.spreadsheet import read_table
-
-from exercise.scenario.loader import load_pack
 
 from .conftest import EXAMPLE, csv_bytes
 
@@ -48,7 +47,7 @@ def test_a_clock_going_back_names_its_rows_unless_a_day_column_says_so(pack) -> 
     result = _read(rows, pack, start="23:00")
     [error] = [p for p in result.errors if "goes back" in p.message]
     assert "row 4 (00:10 after 23:40)" in error.message and "Day column" in error.hint
-    with_days = [HEAD + ["Day"]] + [r + [d] for r, d in zip(rows[1:], [1, 1, 2])]
+    with_days = [HEAD + ["Day"]] + [r + [d] for r, d in zip(rows[1:], [1, 1, 2], strict=True)]
     result = _read(with_days, pack, start="23:00")
     assert not result.errors
     assert [i.time for i in result.injects] == [10, 40, 70]

@@ -102,7 +102,7 @@ def test_three_planner_files_become_a_pack_that_validates_and_drills(tmp_path: P
     assert {a.name for a in pack.areas} >= {"Hualien City", "Xiulin"}
     assert "created 1 actors: cwa-forecaster (CWA forecaster)" in out
     assert "Operational Communications" in out and "still to decide:" in out
-    link = next(l for l in pack.links if l.to == "xiulin-eoc" and l.from_ == "fire")
+    link = next(k for k in pack.links if k.to == "xiulin-eoc" and k.from_ == "fire")
     assert link.channels == ["radio", "fax", "satellite-phone"]
     assert "design check:" in out and "0 error(s), 0 warning(s)" in out  # advice only
     decision = pack.inject("EQ-05")

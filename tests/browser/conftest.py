@@ -2,7 +2,8 @@
 and every request that would leave the machine blocked and recorded.
 
 Browser tests carry `pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]`,
-so under `--dist loadgroup` one worker runs them all against one server. Screenshots go to test-artifacts/browser/ (gitignored).
+so under `--dist loadgroup` one worker runs them all against one server. Screenshots go to
+test-artifacts/browser/ (gitignored).
 """
 
 from __future__ import annotations

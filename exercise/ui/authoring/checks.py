@@ -3,7 +3,7 @@ where it belongs to one."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,7 +13,6 @@ from exercise.scenario.loader import LoadResult, load_pack_text
 from exercise.scenario.models import ScenarioPack
 from exercise.scenario.problems import Problem
 from exercise.ui.authoring.rows import COLUMNS, TABLES, Row, rows_to_data
-
 
 # libyaml's dumper writes a pack about five times faster than the pure-Python one.
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -40,7 +39,7 @@ class EditCheck:
         return self.result.pack if self.result.ok else None
 
 
-def check_edits(pack: ScenarioPack, tables: dict[str, Sequence[Row]], file: str) -> EditCheck:
+def check_edits(pack: ScenarioPack, tables: Mapping[str, Sequence[Row]], file: str) -> EditCheck:
     """Load the pack with the edited tables exactly as a file would be loaded."""
     data = rows_to_data(pack, tables)
     text = yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
@@ -48,7 +47,7 @@ def check_edits(pack: ScenarioPack, tables: dict[str, Sequence[Row]], file: str)
     return EditCheck(result, [locate(p, tables) for p in result.problems])
 
 
-def locate(problem: Problem, tables: dict[str, Sequence[Row]]) -> CellProblem:
+def locate(problem: Problem, tables: Mapping[str, Sequence[Row]]) -> CellProblem:
     path = problem.path
     if len(path) < 2 or path[0] not in TABLES or not isinstance(path[1], int):
         return CellProblem(problem)
@@ -66,7 +65,7 @@ def _column(table: str, rest: tuple[Any, ...]) -> str | None:
     language = next((str(p) for p in rest[1:] if isinstance(p, str)), None)
     candidates = [c for c, (f, _) in COLUMNS[table].items() if f == field]
     exact = [c for c in candidates if COLUMNS[table][c][1] == language]
-    return (exact or candidates or [None])[0]
+    return next(iter(exact or candidates), None)
 
 
 def _row_label(table: str, row: Row) -> str:

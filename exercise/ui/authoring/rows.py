@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict, deque
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from typing import Any
 
 from exercise.scenario.models import ScenarioPack
@@ -91,7 +91,7 @@ def item_row(table: str, item: dict[str, Any]) -> Row:
     return row
 
 
-def rows_to_data(pack: ScenarioPack, tables: dict[str, Sequence[Row]]) -> dict[str, Any]:
+def rows_to_data(pack: ScenarioPack, tables: Mapping[str, Sequence[Row]]) -> dict[str, Any]:
     """The pack in file form with the given tables in place of its sections; what the tables
     do not carry is kept from the matching pack item, and every other section is untouched."""
     data = pack_data(pack)
@@ -103,7 +103,7 @@ def rows_to_data(pack: ScenarioPack, tables: dict[str, Sequence[Row]]) -> dict[s
 def section_items(table: str, rows: Sequence[Row], base: list[dict[str, Any]]
                   ) -> list[dict[str, Any]]:
     bases = _matching(table, rows, base)
-    return [_row_item(table, row, match) for row, match in zip(rows, bases)]
+    return [_row_item(table, row, match) for row, match in zip(rows, bases, strict=True)]
 
 
 def row_key(table: str, row: Row) -> Hashable:
@@ -137,7 +137,7 @@ def _matching(table: str, rows: Sequence[Row], base: list[dict[str, Any]]
         if index not in claimed:
             by_key[_item_key(table, item)].append(index)
     out: list[dict[str, Any] | None] = []
-    for row, position in zip(rows, origins):
+    for row, position in zip(rows, origins, strict=True):
         if position is None:
             queue = by_key.get(row_key(table, row))
             position = queue.popleft() if queue else None

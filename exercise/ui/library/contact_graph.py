@@ -9,7 +9,6 @@ from exercise.network.findings import fragility_findings
 from exercise.network.graph import planned_graph
 from exercise.scenario.models import ScenarioPack
 
-
 # The theme's font stack (exercise/ui/.streamlit/config.toml): graph labels are SVG text, and
 # with plain "sans-serif" Chinese names would take the system's CJK font, often Japanese forms.
 THEME_FONT = "Source Sans, Exercise Noto Sans TC, sans-serif"

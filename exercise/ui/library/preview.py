@@ -34,7 +34,7 @@ def render_preview(pack: ScenarioPack, t: Translator, content_hash: str) -> None
         ]
     )
     sections = (_overview, _objectives, _agencies, _modules)
-    for tab, section in zip((*tabs[:3], tabs[4]), sections):
+    for tab, section in zip((*tabs[:3], tabs[4]), sections, strict=True):
         with tab:
             section(pack, t)
     with tabs[3]:
@@ -64,7 +64,7 @@ def _overview(pack: ScenarioPack, t: Translator) -> None:
         ("preview.metric.injects", s.injects),
         ("preview.metric.objectives", s.objectives),
     ]
-    for column, (key, value) in zip(columns, metrics):
+    for column, (key, value) in zip(columns, metrics, strict=True):
         column.metric(t(key), value)
     _field(t("preview.summary"), t.text(meta.summary))
     _field(t("preview.setting"), t.text(meta.setting))

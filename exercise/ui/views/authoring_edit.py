@@ -21,10 +21,10 @@ from exercise.scenario.models import (
 from exercise.scenario.msel_export import msel_table
 from exercise.scenario.roster_export import roster_tables
 from exercise.scenario.spreadsheet_write import write_csv, write_xlsx
-from exercise.ui.gate import require_organizer
 from exercise.ui.authoring.checks import CellProblem, EditCheck, check_edits
 from exercise.ui.authoring.rows import COLUMNS, ORIGIN, TABLES, Row, pack_rows
 from exercise.ui.context import current_translator
+from exercise.ui.gate import require_organizer
 from exercise.ui.i18n import Translator
 from exercise.ui.library.catalogue import Origin, PackEntry
 from exercise.ui.library.design_check import design_check_panel
@@ -51,11 +51,11 @@ def authoring_edit_page() -> None:
     rows = pack_rows(pack)
     tabs = st.tabs([*(t(f"edit.tab.{table}") for table in TABLES), t("doctor.tab")])
     edited: dict[str, list[Row]] = {}
-    for tab, table in zip(tabs, TABLES):
+    for tab, table in zip(tabs, TABLES, strict=False):  # the last tab is the doctor's
         with tab:
             edited[table] = _table_editor(t, pack, entry, table, rows[table])
     check = _checked(entry, pack, edited, file=f"{pack.metadata.id} ({t('edit.edited')})")
-    for tab, table in zip(tabs, TABLES):
+    for tab, table in zip(tabs, TABLES, strict=False):
         located = [p for p in check.problems if p.table == table]
         if located:
             with tab:
@@ -174,6 +174,6 @@ def _exports(t: Translator, pack: ScenarioPack) -> None:
          lambda: write_csv(*sheets()[1][1:])),
     ]
     grid = st.columns(len(files))
-    for column, (label, name, build) in zip(grid, files):
+    for column, (label, name, build) in zip(grid, files, strict=True):
         column.download_button(t(label), data=build, file_name=name,
                                key=f"edit.{label}", on_click="ignore")

@@ -35,7 +35,6 @@ from exercise.scenario.spreadsheet_columns import (
     MappingError,
     guess_mapping,
 )
-from exercise.ui.gate import require_organizer
 from exercise.ui.authoring.columns import (
     apply_choices,
     choice_of,
@@ -44,6 +43,7 @@ from exercise.ui.authoring.columns import (
     relabel,
 )
 from exercise.ui.context import current_translator
+from exercise.ui.gate import require_organizer
 from exercise.ui.i18n import Translator
 from exercise.ui.views.authoring_common import choose_base, problem_lines, save_or_download
 from exercise.ui.widgets import human_size, plain
