@@ -9,6 +9,7 @@ from __future__ import annotations
 import statistics
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from exercise.scenario.loader import load_pack, load_pack_text
@@ -35,9 +36,9 @@ def main() -> None:
             continue
         pack, raw = result.pack, path.read_bytes()
         rows = pack_rows(pack)
-        baseline = _median_ms(lambda: load_pack_text(raw, file=path.name))
-        to_rows = _median_ms(lambda: pack_rows(pack))
-        check = _median_ms(lambda: check_edits(pack, rows, path.name))
+        baseline = _median_ms(partial(load_pack_text, raw, file=path.name))
+        to_rows = _median_ms(partial(pack_rows, pack))
+        check = _median_ms(partial(check_edits, pack, rows, path.name))
         print(f"{path.name:40} {len(pack.injects):>7} {baseline:>12.1f} {to_rows:>8.1f} "
               f"{check:>9.1f} {check / baseline:>6.2f}")
 

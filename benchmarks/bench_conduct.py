@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import statistics
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import yaml
@@ -21,7 +21,7 @@ from exercise.conduct.sessions import TableSpec, create_session
 from exercise.conduct.state import fold
 
 ROOT = Path(__file__).resolve().parents[1]
-T0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
+T0 = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def best(run, repeat: int = 7) -> float:  # type: ignore[no-untyped-def]

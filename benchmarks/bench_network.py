@@ -26,6 +26,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -38,15 +39,14 @@ from benchmarks.synthetic import synthetic_pack  # noqa: E402
 from exercise.network import metrics as metric_module  # noqa: E402
 from exercise.network.cascade import warning_cascade  # noqa: E402
 from exercise.network.findings import fragility_findings, hub_of  # noqa: E402
-from exercise.network.relay import relay_minutes  # noqa: E402
 from exercise.network.graph import planned_graph, status_graph, usable_graph  # noqa: E402
 from exercise.network.metrics import network_metrics  # noqa: E402
 from exercise.network.montecarlo import delivery_probability  # noqa: E402
+from exercise.network.relay import relay_minutes  # noqa: E402
 from exercise.network.world import WorldState  # noqa: E402
 from exercise.scenario.models import InfrastructureEffect, Status  # noqa: E402
 from exercise.ui.library.contact_graph import planned_view  # noqa: E402  (no streamlit import)
 from tests.network.reference_findings import reference_findings  # noqa: E402
-
 
 CPU: list[float] = []  # CPU seconds of the last `timed` call (median), next to wall time
 
@@ -93,7 +93,8 @@ def bench_metrics(agencies: int, links: int) -> None:
     )
     print(f"metric suite, {agencies} agencies / {plan.number_of_edges()} directed edges "
           f"({links} pack links): {ours:.2f} s; bare networkx {bare:.2f} s; ratio {ours / bare:.2f}")
-    print(f"    {sampled}; diameter {'approximate' if len(plan) > metric_module.SAMPLED_BETWEENNESS_ABOVE else 'exact'}")
+    diameter = 'approximate' if len(plan) > metric_module.SAMPLED_BETWEENNESS_ABOVE else 'exact'
+    print(f"    {sampled}; diameter {diameter}")
     build, _ = timed(lambda: planned_graph(pack))
     print(f"planned graph from the pack: {build * 1000:.0f} ms")
 
@@ -132,11 +133,13 @@ def bench_monte_carlo(agencies: int, links: int, trials: int) -> None:
     world = WorldState.initial(pack)
     status = status_graph(world, 0)
     source, target = pack.agencies[0].id, pack.agencies[-1].id
-    ours, estimate = timed(lambda: delivery_probability(world, source, target, 30, trials=trials, seed=1, status=status))
+    ours, estimate = timed(
+        lambda: delivery_probability(world, source, target, 30, trials=trials, seed=1, status=status))
     ours_cpu = CPU[-1]
     # bare: one networkx Dijkstra per trial over the channels drawn for that trial
     rng = np.random.default_rng(1)
-    channels = [(a, b, s.latency, s.reliability) for a, b, d in status.edges(data=True) for s in d["channels"] if s.works]
+    channels = [(a, b, s.latency, s.reliability)
+                for a, b, d in status.edges(data=True) for s in d["channels"] if s.works]
     bare_trials = min(trials, 500)
 
     def bare_run() -> int:
@@ -144,7 +147,7 @@ def bench_monte_carlo(agencies: int, links: int, trials: int) -> None:
         for _ in range(bare_trials):
             graph = nx.DiGraph()
             draws = rng.random(len(channels))
-            for (a, b, latency, reliability), draw in zip(channels, draws):
+            for (a, b, latency, reliability), draw in zip(channels, draws, strict=True):
                 if draw < reliability and (not graph.has_edge(a, b) or graph.edges[a, b]["w"] > latency):
                     graph.add_edge(a, b, w=latency)
             try:
@@ -167,9 +170,9 @@ def bench_findings(agencies: int, links: int, seeds: list[int]) -> None:
     """First preview of a pack: its fragility findings, against the straightforward computation."""
     for seed in seeds:
         pack = synthetic_pack(agencies, links, 500, seed=seed)
-        ours, found = timed(lambda: fragility_findings(pack))
+        ours, found = timed(partial(fragility_findings, pack))
         ours_cpu = CPU[-1]
-        bare, expected = timed(lambda: reference_findings(pack))
+        bare, expected = timed(partial(reference_findings, pack))
         bare_cpu = CPU[-1]
         same = [(f.kind, f.text) for f in found] == [(f.kind, f.text) for f in expected]
         verdict = "meets" if ours_cpu < 2.0 else "MISSES"

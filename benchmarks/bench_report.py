@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -22,7 +22,7 @@ from exercise.report.export import FORMATS, ReportSource, render  # noqa: E402
 def main() -> None:
     pack, events = log_of_10k_events()
     record = SessionRecord(events[0].session_id, "benchmark", pack.metadata.id, "", "",
-                           datetime(2026, 1, 1, tzinfo=timezone.utc))
+                           datetime(2026, 1, 1, tzinfo=UTC))
     started = time.perf_counter()
     state = fold(pack, events)
     print(f"fold of {len(events):,} events: {(time.perf_counter() - started) * 1000:.0f} ms")

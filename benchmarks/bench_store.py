@@ -20,7 +20,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +61,7 @@ def driver_row(session_id: str, n: int, wall: Any, payload: Callable[[dict], Any
 
 def create(store: SqlEventStore, session_id: str) -> str:
     store.create_session(
-        SessionRecord(session_id, session_id, "bench", "pack", "0" * 64, datetime.now(timezone.utc)),
+        SessionRecord(session_id, session_id, "bench", "pack", "0" * 64, datetime.now(UTC)),
         [],
     )
     return session_id
@@ -132,7 +132,7 @@ def sqlite_run(folder: Path) -> None:
     with SqlEventStore(f"sqlite:///{path}") as store:
         driver = sqlite3.connect(path, timeout=30)
         driver.execute("PRAGMA synchronous=FULL")  # the store's setting; WAL is in the file
-        wall = datetime.now(timezone.utc).replace(tzinfo=None).isoformat(" ")
+        wall = datetime.now(UTC).replace(tzinfo=None).isoformat(" ")
         bench("SQLite (WAL, synchronous=FULL)", store, driver, "?", wall, json.dumps)
         sid = create(store, "normal")
         rates = {}
@@ -178,7 +178,7 @@ def postgres_run() -> None:
         options = f"-csearch_path={make_url(url).query['options'].split('=', 1)[1]}"
         admin = make_url(POSTGRES_URL).set(drivername="postgresql").render_as_string(False)
         with SqlEventStore(url) as store, psycopg.connect(admin, options=options) as driver:
-            bench("PostgreSQL", store, driver, "%s", datetime.now(timezone.utc), Json)
+            bench("PostgreSQL", store, driver, "%s", datetime.now(UTC), Json)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import yaml
@@ -29,7 +29,7 @@ from exercise.conduct.reading import session_state  # noqa: E402
 from exercise.conduct.sessions import JoinCodes, create_session  # noqa: E402
 from exercise.store import open_store  # noqa: E402
 
-T0 = datetime.now(timezone.utc) - timedelta(days=1)
+T0 = datetime.now(UTC) - timedelta(days=1)
 EVENTS = 10_000
 RERUNS = 30
 EMPTY = "import streamlit as st\n"
