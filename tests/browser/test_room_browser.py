@@ -82,3 +82,53 @@ def test_a_desk_sees_only_its_desk_and_the_projector_no_menu(visit: Visit,
     expect(page.locator(".st-key-room-menu")).to_have_count(0)
     expect(page.get_by_test_id("stSidebarNav")).to_have_count(0)
     assert visit.blocked == []
+
+
+def test_a_failed_message_keeps_its_text_and_free_counts_refresh_without_a_reload(
+        visit: Visit, server: Server) -> None:
+    from playwright.sync_api import expect
+
+    from exercise.conduct import facilitation, play
+    from exercise.conduct.access import authorize
+    from tests.browser.test_exercise_flow import choose, desk_tab
+
+    store, codes = _session(server)
+    facilitation.start_clock(store, codes.facilitator)
+    facilitation.release_now(store, codes.facilitator, "I-06")  # upper valley power
+    facilitation.jump_to_time(store, codes.facilitator, "T+03:10")  # batteries out
+    page = visit.page
+    page.goto(f"{visit.base_url}/desk?k={codes.tables['Township EOC']}")
+    expect(page.get_by_role("heading", name="Township EOC")).to_be_visible(timeout=TIMEOUT)
+    desk_tab(page, "Send a message")
+    choose(page, page, "To", "Upper Village chief")
+    form = page.get_by_test_id("stForm").filter(has_text="Message")
+    # the contact plan's first channel to the chief, chosen with the receiver
+    expect(form.get_by_role("combobox", name="Channel", exact=True)).to_have_value(
+        "Mobile phone", timeout=TIMEOUT)
+    form.get_by_label("Message").fill("Evacuate the school now")
+    form.get_by_role("button", name="Send").click()
+    expect(page.get_by_text("did not go through Mobile phone", exact=False)).to_be_visible(
+        timeout=TIMEOUT)
+    expect(form.get_by_label("Message")).to_have_value("Evacuate the school now")
+    resend = page.get_by_role("button", name=re.compile(r"^Resend to Upper Village chief by "))
+    resend.click()
+    expect(page.get_by_text("Sent to Upper Village chief", exact=False)).to_be_visible(
+        timeout=TIMEOUT)
+    expect(form.get_by_label("Message")).to_have_value("")
+    visit.screenshot("room-desk-resend")
+
+    # The request tab's free counts follow a commit made at another table, with no reload.
+    navigations: list[str] = []
+    page.on("framenavigated", lambda frame: navigations.append(frame.url))
+    desk_tab(page, "Request resources")
+    county = next(code for code in codes.tables.values()
+                  if "county-eoc" in authorize(store, code).agencies)
+    telecom = next(code for code in codes.tables.values()
+                   if "telecom" in authorize(store, code).agencies)
+    [asked] = play.request_resource(store, county, "county-eoc", "telecom", "cell-truck", 1)
+    play.answer_request(store, telecom, asked.payload["request_id"], 1)
+    row = page.get_by_role("row").filter(has_text="Mobile base-station truck")
+    expect(row.get_by_role("cell").nth(2)).to_have_text("1", timeout=TIMEOUT)  # was 2 of 2
+    expect(row.get_by_role("cell").nth(3)).to_have_text("2")
+    assert navigations == []
+    assert visit.blocked == []

@@ -262,7 +262,7 @@ def test_a_sent_request_leaves_a_fresh_form_and_the_free_counts_follow_commits(
                    if "telecom" in authorize(played.store, code).agencies)
     play.answer_request(played.store, telecom, request.request_id, 1)
     app.run()  # the next refresh
-    [free] = [df.value for df in app.dataframe if "Free now" in df.value.columns]
+    [free] = [table.value for table in app.table if "Free now" in table.value.columns]
     row = free[free["Resource"] == "Mobile base-station truck"].iloc[0]
     assert (row["Free now"], row["Held"]) == (1, 2)
     assert not any("free of" in label for label in app.selectbox(key=f"{ASK}.line").options)

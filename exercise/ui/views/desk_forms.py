@@ -3,6 +3,7 @@ resources, an action for the log. Each form turns one submission into one comman
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from exercise.conduct import play
@@ -209,11 +210,12 @@ def free_now(view: LiveView) -> None:
     state, lang = view.state, t.lang
     agency = st.session_state.get(AGENCY_KEY)
     lines = [line for line in state.resource_lines() if line.agency != agency]
-    st.dataframe([{t("room.request.col.holder"): party_name(state.pack, line.agency, lang),
-                   t("room.request.col.resource"): resource_label(state, t, line.resource),
-                   t("room.request.col.free"): line.free,
-                   t("room.request.col.held"): line.held} for line in lines],
-                 hide_index=True)
+    # a plain table: its text is on the page for screen readers and browser tests alike
+    st.table(pd.DataFrame([{t("room.request.col.holder"): party_name(state.pack, line.agency, lang),
+                            t("room.request.col.resource"): resource_label(state, t, line.resource),
+                            t("room.request.col.free"): line.free,
+                            t("room.request.col.held"): line.held} for line in lines]),
+             hide_index=True)
 
 
 def action_form(store: EventStore, token: str, state: ExerciseState, t: Translator,
