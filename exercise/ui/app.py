@@ -19,7 +19,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from exercise.ui.context import language_switch, register_pages
-from exercise.ui.menu import ALIASES, draw_menu, role_of_code
+from exercise.ui.menu import ALIASES, NO_MENU, draw_menu, role_of_code
 from exercise.ui.views.authoring_edit import authoring_edit_page
 from exercise.ui.views.authoring_import import authoring_import_page
 from exercise.ui.views.debrief import debrief_page
@@ -64,7 +64,10 @@ register_pages({"": list(pages.values())})
 current = st.navigation([home, *pages.values(),
                          *(page for alias, page in aliases.items() if alias != "library")],
                         position="hidden")
-draw_menu(pages, ALIASES.get(current.url_path, current.url_path), role_of_code(), t)
+shown = ALIASES.get(current.url_path, current.url_path)
+if shown in NO_MENU:  # the room's screen: the sidebar starts closed
+    st.set_page_config(initial_sidebar_state="collapsed")
+draw_menu(pages, shown, role_of_code(), t)
 try:
     current.run()
 except Exception as exc:  # a page bug must not show a traceback to the room

@@ -81,6 +81,8 @@ def test_a_desk_sees_only_its_desk_and_the_projector_no_menu(visit: Visit,
         timeout=TIMEOUT)
     expect(page.locator(".st-key-room-menu")).to_have_count(0)
     expect(page.get_by_test_id("stSidebarNav")).to_have_count(0)
+    expect(page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "true")
+    visit.screenshot("room-projector-no-menu")
     assert visit.blocked == []
 
 
