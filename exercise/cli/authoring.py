@@ -6,8 +6,7 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from exercise.cli.pack import load_or_explain
-from exercise.scenario.loader import load_pack_text
+from exercise.cli.pack import load_or_explain, write_pack
 from exercise.scenario.models import ScenarioPack
 from exercise.scenario.msel import ImportRefused, MselChanges, merge_msel, msel_changes, read_msel
 from exercise.scenario.msel_export import msel_table
@@ -24,7 +23,6 @@ from exercise.scenario.spreadsheet import (
 )
 from exercise.scenario.spreadsheet_columns import ColumnMapping, MappingError, parse_map_options
 from exercise.scenario.spreadsheet_write import write_csv, write_xlsx
-from exercise.scenario.writer import pack_to_yaml
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -213,14 +211,7 @@ def write_imported(args: argparse.Namespace, pack: ScenarioPack,
             print(f"  row {row}: {reasons}")
     source = Path(args.pack)
     target = output_path(args, source.with_name(f"{source.stem}-imported.yaml"))
-    text = pack_to_yaml(new_pack)
-    check = load_pack_text(text, file=str(target))
-    try:
-        target.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UserError(f"cannot write {target}: {exc.strerror or exc}") from None
-    for problem in check.problems:
-        print(problem)
+    check = write_pack(new_pack, target)
     print(f"wrote {target}: {len(new_pack.agencies)} agencies, {len(new_pack.links)} links, "
           f"{len(new_pack.injects)} injects")
     return 0 if check.ok else 1

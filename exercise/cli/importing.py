@@ -6,13 +6,12 @@ import argparse
 from pathlib import Path
 
 from exercise.cli.authoring import print_changes, read_spreadsheets, time_options
-from exercise.cli.pack import load_or_explain
-from exercise.scenario.loader import LoadResult, load_pack_text
+from exercise.cli.pack import load_or_explain, write_pack
+from exercise.scenario.loader import LoadResult
 from exercise.scenario.models import ScenarioPack
 from exercise.scenario.newpack import NewPack, NewPackError, new_pack
 from exercise.scenario.spreadsheet import Table
 from exercise.scenario.spreadsheet_assemble import assemble, errors
-from exercise.scenario.writer import pack_to_yaml
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -58,14 +57,7 @@ def run_import(args: argparse.Namespace) -> int:
         rows = any(p.row is not None for p in found) and all(p.row is not None for p in found)
         raise UserError(f"{len(found)} problem(s) above; nothing was written. Fix them" + (
             ", or add --good-rows-only to import the rows without problems" if rows else ""))
-    text = pack_to_yaml(assembly.pack)
-    check = load_pack_text(text, file=str(target))
-    try:
-        target.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UserError(f"cannot write {target}: {exc.strerror or exc}") from None
-    for pack_problem in check.problems:
-        print(pack_problem)
+    check = write_pack(assembly.pack, target)
     pack = assembly.pack
     print(f"wrote {target}: {len(pack.areas)} areas, {len(pack.agencies)} agencies, "
           f"{len(pack.actors)} actors, {len(pack.links)} links, {len(pack.modules)} modules, "

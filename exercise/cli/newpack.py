@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from exercise.scenario.loader import load_pack_text
+from exercise.cli.pack import write_pack
 from exercise.scenario.newpack import (
     NewPack,
     NewPackError,
@@ -16,7 +16,6 @@ from exercise.scenario.newpack import (
     read_languages,
     read_start,
 )
-from exercise.scenario.writer import pack_to_yaml
 
 _QUESTIONS = (
     ("title", "Title of the exercise", None),
@@ -73,14 +72,7 @@ def _new(args: argparse.Namespace, ask: Callable[[str], str] | None = None) -> i
     target = Path(args.output or f"{pack.metadata.id}.yaml")
     if target.exists() and not args.force:
         raise UserError(f"{target} already exists; choose another --output, or add --force")
-    text = pack_to_yaml(pack)
-    check = load_pack_text(text, file=str(target))
-    try:
-        target.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UserError(f"cannot write {target}: {exc.strerror or exc}") from None
-    for problem in check.problems:
-        print(problem)
+    check = write_pack(pack, target)
     print(f"wrote {target}: 1 area, 1 agency, {len(pack.channels)} channels, "
           f"{len(pack.infrastructure)} infrastructure systems, 1 module")
     print("next: exercise import ROSTER MSEL --pack " f"{target} -o {target}  (or edit it in the app)")

@@ -6,9 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from exercise.scenario.loader import LoadResult, load_pack
+from exercise.scenario.loader import LoadResult, load_pack, load_pack_text
+from exercise.scenario.models import ScenarioPack
 from exercise.scenario.schema import pack_json_schema_text
 from exercise.scenario.summary import summary_lines
+from exercise.scenario.writer import pack_to_yaml
 
 PACK_SUFFIXES = (".yaml", ".yml")
 
@@ -103,3 +105,19 @@ def _schema(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return 0
+
+
+def write_pack(pack: ScenarioPack, target: Path) -> LoadResult:
+    """Write `pack` as YAML to `target` and print what loading that very text finds (with the
+    target's lines), so what a planner is told matches the file they open."""
+    from exercise.cli import UserError
+
+    text = pack_to_yaml(pack)
+    check = load_pack_text(text, file=str(target))
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"cannot write {target}: {exc.strerror or exc}") from None
+    for problem in check.problems:
+        print(problem)
+    return check
