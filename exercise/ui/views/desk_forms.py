@@ -58,7 +58,7 @@ def message_form(store: EventStore, token: str, state: ExerciseState, t: Transla
         st.info(t("desk.send.nobody"))
         return
     key = f"desk.send.{agency}"
-    show_flash(f"{key}.flash")
+    show_flash(f"{key}.flash", keep=True)  # the outcome of the last one stays until the next
     resend_button(store, token, state, t, agency)
     # Outside the form: choosing a receiver sets the channel the contact plan names for it.
     receiver = st.selectbox(t("desk.send.to"), receivers, key=f"{key}.to",
@@ -154,7 +154,7 @@ def request_form(store: EventStore, token: str, state: ExerciseState, t: Transla
         st.info(t("desk.request.none"))
         return
     key = f"desk.request.{agency}"
-    show_flash(f"{key}.flash")
+    show_flash(f"{key}.flash", keep=True)  # the outcome of the last one stays until the next
     free_now(store, state.session_id)  # counts that refresh on their own, never stale
 
     def label(index: int) -> str:  # no counts here: a form keeps its labels until submitted
@@ -223,7 +223,7 @@ def free_now(store: EventStore, session_id: str) -> None:
 def action_form(store: EventStore, token: str, state: ExerciseState, t: Translator,
                 agency: str) -> None:
     key = f"desk.action.{agency}"
-    show_flash(f"{key}.flash")
+    show_flash(f"{key}.flash", keep=True)  # the outcome of the last one stays until the next
     with st.form(key):
         text = st.text_area(t("desk.action.text"), key=f"{key}.text.{nonce(key + '.nonce')}",
                             max_chars=4000)
