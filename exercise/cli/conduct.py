@@ -10,6 +10,7 @@ from typing import Any
 from exercise.conduct.errors import ConductError
 from exercise.conduct.rehearsal import RESPONSES, Rehearsal, rehearse
 from exercise.conduct.state import ExerciseState
+from exercise.scenario.models import InfrastructureEffect
 from exercise.scenario.text import localize
 from exercise.scenario.timecode import format_time
 
@@ -87,7 +88,7 @@ def _rehearse(args: argparse.Namespace) -> int:
     from exercise.cli.pack import load_or_explain
 
     result = load_or_explain(args.pack)
-    pack = result.pack
+    pack = result.valid_pack
     choices = _choices(args.choose)
     for inject_id, option in choices.items():
         try:
@@ -124,7 +125,7 @@ def rehearsal_lines(rehearsal: Rehearsal, lang: str = "en") -> list[str]:
             out.append(f"{'':15}if {condition}")
         for effect in inject.effects:
             what = getattr(effect, "system", None) or getattr(effect, "agency", "")
-            where = f" in {effect.area}" if getattr(effect, "area", None) else ""
+            where = f" in {effect.area}" if isinstance(effect, InfrastructureEffect) and effect.area else ""
             out.append(f"{'':15}effect: {what}{where} {effect.status.value}")
         for change in line.reachability:
             cut = ", ".join(change.unreachable) or "none"

@@ -98,7 +98,8 @@ def _derive(state: ExerciseState) -> Iterable[Activity]:
         yield Activity(m.scenario_minute, m.seq, "sent", m.sender, m.receiver, m.text, m.inject_id,
                        m.message_id)
         if m.status in ("delivered", "failed") and m.delivered_minute is not None:
-            yield Activity(m.delivered_minute, m.seq, m.status, m.sender, m.receiver,
+            kind: Literal["delivered", "failed"] = "failed" if m.status == "failed" else "delivered"
+            yield Activity(m.delivered_minute, m.seq, kind, m.sender, m.receiver,
                            m.failure if m.status == "failed" else m.channel, m.inject_id,
                            m.message_id)
     for q in state.requests.values():

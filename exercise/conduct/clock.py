@@ -9,7 +9,7 @@ times are seconds since the epoch and are always passed in, never read here: the
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from exercise.conduct.errors import ConductError
 
@@ -17,12 +17,12 @@ MAX_SPEED = 600.0
 
 
 def wall_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def wall_seconds(now: datetime) -> float:
     if now.tzinfo is None:
-        now = now.replace(tzinfo=timezone.utc)
+        now = now.replace(tzinfo=UTC)
     return now.timestamp()
 
 

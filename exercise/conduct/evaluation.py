@@ -24,8 +24,10 @@ FEEDBACK_ROLES = ("Player", "Observer", "Facilitator", "Evaluator")
 FEEDBACK_STATEMENTS = {
     "structured": "The exercise was well structured and organized.",
     "plausible": "The exercise scenario was plausible and realistic.",
-    "facilitator": "The facilitator/controller(s) was knowledgeable about the area of play and kept the exercise on target.",
-    "documentation": "The exercise documentation provided to assist in preparing for and participating in the exercise was useful.",
+    "facilitator": "The facilitator/controller(s) was knowledgeable about the area of play "
+                   "and kept the exercise on target.",
+    "documentation": "The exercise documentation provided to assist in preparing for and participating "
+                     "in the exercise was useful.",
     "appropriate": "Participation in the exercise was appropriate for someone in my position.",
     "right_people": "The participants included the right people in terms of level and mix of disciplines.",
     "capabilities": "This exercise allowed my agency/jurisdiction to practice and improve priority capabilities.",
@@ -190,19 +192,19 @@ def save_improvement_item(store: EventStore, token: str, *, core_capability: str
     if capability_element not in CAPABILITY_ELEMENTS:
         raise ConductError(f"the capability element is one of {', '.join(CAPABILITY_ELEMENTS)}")
     _objective(ctx, objective)
-    fields = {"core_capability": check_text(core_capability, "the core capability", 200),
-              "issue": check_text(issue, "the issue"),
-              "corrective_action": check_text(corrective_action, "the corrective action"),
-              "capability_element": capability_element,
-              "responsible_organization": check_text(responsible_organization, "the responsible organization", 200),
-              "poc": check_text(poc, "the point of contact", 200, False),
-              "start_date": check_text(start_date, "the start date", 40, False),
-              "completion_date": check_text(completion_date, "the completion date", 40, False),
-              "objective": objective}
+    texts = {"core_capability": check_text(core_capability, "the core capability", 200),
+             "issue": check_text(issue, "the issue"),
+             "corrective_action": check_text(corrective_action, "the corrective action"),
+             "capability_element": capability_element,
+             "responsible_organization": check_text(responsible_organization, "the responsible organization", 200),
+             "poc": check_text(poc, "the point of contact", 200, False),
+             "start_date": check_text(start_date, "the start date", 40, False),
+             "completion_date": check_text(completion_date, "the completion date", 40, False)}
+    fields = {**texts, "objective": objective}
     if item_id is not None and item_id not in ctx.state.improvement_items:
         raise NotFound(f"there is no improvement-plan item {item_id!r}")
     key = request_key("ip", ctx.caller.actor, {**fields, "item": item_id}, None)
-    saved = t.ImprovementItemSaved(item_id=item_id or short_id("IP", key), **fields)
+    saved = t.ImprovementItemSaved(item_id=item_id or short_id("IP", key), objective=objective, **texts)
     return ctx.append(saved, key)
 
 

@@ -16,7 +16,12 @@ from exercise.conduct.events import Event
 from exercise.conduct.ports import EventStore
 from exercise.conduct.scheduler import release_event
 from exercise.conduct.sessions import (
-    Context, check_text, context, request_key, serialised, short_id,
+    Context,
+    check_text,
+    context,
+    request_key,
+    serialised,
+    short_id,
 )
 from exercise.conduct.state import start_minute
 from exercise.network.world import UnknownItem

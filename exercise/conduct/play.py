@@ -4,6 +4,7 @@ request resources and answer requests. A table acts only for the agencies it pla
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from exercise.conduct import event_types as t
 from exercise.conduct.errors import ConductError, NotAllowedNow, NotFound
@@ -12,7 +13,12 @@ from exercise.conduct.messaging import agency_name, channel_name, check_channel
 from exercise.conduct.ports import EventStore
 from exercise.conduct.records import InboxItem
 from exercise.conduct.sessions import (
-    Context, check_text, context, request_key, serialised, short_id,
+    Context,
+    check_text,
+    context,
+    request_key,
+    serialised,
+    short_id,
 )
 from exercise.scenario.timecode import format_time
 
@@ -94,11 +100,12 @@ def send_message(store: EventStore, token: str, sender: str, receiver: str, chan
     if inject_id is not None and not ctx.state.has_inject(inject_id):
         raise NotFound(f"there is no inject {inject_id!r}")
     verdict = check_channel(ctx.state.world, channel, sender, receiver, ctx.minute, lang)
-    what = {"sender": sender, "receiver": receiver, "channel": channel,
-            "text": check_text(text, "the message"), "inject_id": inject_id}
+    body = check_text(text, "the message")
+    what = {"sender": sender, "receiver": receiver, "channel": channel, "text": body, "inject_id": inject_id}
     key = request_key("message", ctx.caller.actor, what, request_id)
     message_id = short_id("MSG", key)
-    sent = t.MessageSent(message_id=message_id, **what,
+    sent = t.MessageSent(message_id=message_id, sender=sender, receiver=receiver, channel=channel, text=body,
+                         inject_id=inject_id,
                          deliver_at=ctx.minute + verdict.latency if verdict.usable else None)
     events = [NewEvent.of(sent, ctx.caller.actor, ctx.minute, key)]
     if not verdict.usable:
@@ -120,13 +127,14 @@ def request_resource(store: EventStore, token: str, requester: str, holder: str,
         known = ", ".join(t.id for t in pack.resource_types) or "none"
         raise NotFound(f"the pack has no resource type {resource!r}; it has {known}")
     quantity = _quantity(quantity)
+    checked_note = check_text(note, "the note", 2000, False)
     what = {"requester": requester, "holder": holder, "resource": resource,
-            "quantity": quantity, "note": check_text(note, "the note", 2000, False),
-            "inject_id": inject_id}
+            "quantity": quantity, "note": checked_note, "inject_id": inject_id}
     key = request_key("request", ctx.caller.actor, what, request_id)
     rid = short_id("REQ", key)
-    events = [NewEvent.of(t.ResourceRequested(request_id=rid, **what), ctx.caller.actor,
-                          ctx.minute, key)]
+    requested = t.ResourceRequested(request_id=rid, requester=requester, holder=holder, resource=resource,
+                                    quantity=quantity, note=checked_note, inject_id=inject_id)
+    events = [NewEvent.of(requested, ctx.caller.actor, ctx.minute, key)]
     line = ctx.state.resource_line(holder, resource)
     if quantity > line.held:
         refused = t.ResourceAnswered(request_id=rid, outcome="refused", quantity=0,
@@ -154,7 +162,7 @@ def answer_request(store: EventStore, token: str, request_id: str, quantity: int
     if quantity > line.free:
         raise ConductError(_over_capacity(ctx, request.holder, request.resource, quantity)
                            + f"; commit at most {line.free} or refuse")
-    outcome = "refused" if quantity == 0 else (
+    outcome: Literal["committed", "partly_committed", "refused"] = "refused" if quantity == 0 else (
         "committed" if quantity == request.quantity else "partly_committed")
     answer = t.ResourceAnswered(
         request_id=request_id, outcome=outcome, quantity=quantity,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import networkx as nx
 
@@ -23,7 +23,7 @@ from exercise.scenario.models import AfterInject, Inject, NoAcknowledgement, NoC
 
 RESPONSES = ("responsive", "decide_only", "silent")
 MAX_PATHS = 200
-_T0 = datetime(2000, 1, 1, tzinfo=timezone.utc)
+_T0 = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -164,7 +164,7 @@ def reachable_injects(pack: ScenarioPack | str) -> set[str]:
     paths += [{i.id: o.id} for i in decisions for o in i.options[1:]]
     combos = itertools.islice(
         itertools.product(*[[o.id for o in i.options] for i in decisions]), MAX_PATHS)
-    paths += [dict(zip((i.id for i in decisions), combo)) for combo in combos]
+    paths += [dict(zip((i.id for i in decisions), combo, strict=True)) for combo in combos]
     every = {i.id for i in parsed.injects}
     released: set[str] = set()
     seen: set[tuple[str, tuple[tuple[str, str], ...]]] = set()

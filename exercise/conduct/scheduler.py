@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from exercise.conduct.clock import wall_now, wall_seconds
 from exercise.conduct import event_types as t
+from exercise.conduct.clock import wall_now, wall_seconds
 from exercise.conduct.events import Event, NewEvent
 from exercise.conduct.messaging import check_channel
 from exercise.conduct.ports import EventStore

@@ -175,7 +175,8 @@ class Context:
         if self.state.ended:
             raise NotAllowedNow(f"the exercise has ended; you can no longer {doing}")
         if not self.state.clock.started:
-            raise NotAllowedNow(f"the exercise has not started yet; you can {doing} once the facilitator starts the clock")
+            raise NotAllowedNow(f"the exercise has not started yet; you can {doing} once the facilitator "
+                                "starts the clock")
 
     def append(self, data: EventData, key: str | None, minute: float | None = None, *,
                checked_state: bool = False) -> Event:

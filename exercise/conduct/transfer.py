@@ -54,7 +54,8 @@ def read_lines(lines: Iterable[str], source: str = "<export>") -> tuple[SessionR
         try:
             data = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise ConductError(f"{source}:{number}: not JSON ({exc.msg}); is this an exercise session export?") from None
+            raise ConductError(f"{source}:{number}: not JSON ({exc.msg}); "
+                               "is this an exercise session export?") from None
         if not isinstance(data, dict):
             raise ConductError(f"{source}:{number}: expected a JSON object")
         if record is None:
@@ -69,7 +70,7 @@ def read_lines(lines: Iterable[str], source: str = "<export>") -> tuple[SessionR
 def _record(data: dict[str, Any], where: str) -> SessionRecord:
     if data.get("format") != FORMAT or data.get("version") != VERSION:
         raise ConductError(f"{where}: the first line must be an {FORMAT} header of version {VERSION}")
-    s = data.get("session")
+    s: Any = data.get("session")  # any JSON: checked by the reads below
     try:
         record = SessionRecord(
             session_id=_text(s["session_id"], 64), name=_text(s["name"], 200),
@@ -102,7 +103,7 @@ def _event(data: dict[str, Any], session_id: str, expected: int, where: str) -> 
     if not isinstance(payload, dict) or (minute is not None and not math.isfinite(float(minute))):
         raise ConductError(f"{where}: the event's payload or scenario minute is malformed")
     try:
-        event.data  # parsed (and upcast) once here, so a bad payload names its line
+        _ = event.data  # parsed (and upcast) once here, so a bad payload names its line
     except ValueError as exc:
         raise ConductError(f"{where}: the event's payload is not valid: {exc}") from None
     return event

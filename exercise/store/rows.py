@@ -4,9 +4,10 @@ engine's own models (`NewEvent.checked`), the one place for that."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
+
+from sqlalchemy import RowMapping
 
 from exercise.conduct.events import CheckedEvent, Event, EventKind
 from exercise.conduct.ports import AccessGrant, SessionRecord
@@ -41,7 +42,7 @@ def new_event_row(session_id: str, seq: int, checked: CheckedEvent,
     }
 
 
-def event_from_row(row: Mapping[str, Any]) -> Event:
+def event_from_row(row: RowMapping) -> Event:
     return Event(
         session_id=row["session_id"],
         seq=row["seq"],
@@ -68,7 +69,7 @@ def session_row(record: SessionRecord) -> dict[str, Any]:
     }
 
 
-def session_from_row(row: Mapping[str, Any]) -> SessionRecord:
+def session_from_row(row: RowMapping) -> SessionRecord:
     return SessionRecord(
         session_id=row["session_id"],
         name=row["name"],
@@ -92,7 +93,7 @@ def grant_row(grant: AccessGrant) -> dict[str, Any]:
     }
 
 
-def grant_from_row(row: Mapping[str, Any]) -> AccessGrant:
+def grant_from_row(row: RowMapping) -> AccessGrant:
     return AccessGrant(
         token_hash=row["token_hash"],
         session_id=row["session_id"],
