@@ -6,8 +6,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from exercise.ui import settings
 from exercise.scenario.text import DEFAULT_LANGUAGE
+from exercise.ui import settings
 from exercise.ui.i18n import LANGUAGE_NAMES, Translator, normalize_language, translator
 
 LANGUAGE_KEY = "lang"

@@ -10,8 +10,8 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from exercise.conduct.reading import session_record, session_state
 from exercise.conduct.ports import EventStore
+from exercise.conduct.reading import session_record, session_state
 from exercise.report.export import (
     FORMATS,
     LANGUAGES,

@@ -3,6 +3,9 @@ evaluators and observers (on the hot-wash page). One submission, one command."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
 import pandas as pd
 import streamlit as st
 
@@ -18,6 +21,9 @@ from exercise.ui.gate import run_command
 from exercise.ui.i18n import Translator
 from exercise.ui.views.desk_common import flash, nonce, renew, show_flash
 from exercise.ui.widgets import plain
+
+if TYPE_CHECKING:
+    from streamlit.elements.lib.column_types import ColumnConfig
 
 SCALE = (1, 2, 3, 4, 5)
 
@@ -86,7 +92,7 @@ def rows(frame: pd.DataFrame, required: str, defaults: dict[str, str]) -> list[d
     return found
 
 
-def _rows_editor(key: str, columns: dict[str, object]) -> pd.DataFrame:
+def _rows_editor(key: str, columns: Mapping[str, ColumnConfig]) -> pd.DataFrame:
     """An empty table of text columns the person fills in, one row per item."""
     empty = pd.DataFrame({name: pd.Series(dtype="str") for name in columns})
     return st.data_editor(empty, num_rows="dynamic", key=key, width="stretch",

@@ -7,17 +7,17 @@ from __future__ import annotations
 import streamlit as st
 
 from exercise.conduct import facilitation as cmd
+from exercise.conduct.ports import EventStore
 from exercise.scenario.timecode import format_time
 from exercise.ui.context import current_translator
 from exercise.ui.gate import code_in_url, event_store, require_caller
 from exercise.ui.i18n import Translator
-from exercise.conduct.ports import EventStore
 from exercise.ui.live import LiveView, live_fragment, shared_poll
 from exercise.ui.views import facilitator_board as board
 from exercise.ui.views import facilitator_queue as queue
-from exercise.ui.views.facilitator_links_panel import links_panel
 from exercise.ui.views.desk_common import act, flash, show_flash
 from exercise.ui.views.facilitator_common import do
+from exercise.ui.views.facilitator_links_panel import links_panel
 from exercise.ui.views.facilitator_model import current_module
 from exercise.ui.widgets import plain
 

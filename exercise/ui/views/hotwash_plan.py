@@ -91,7 +91,12 @@ def save_rows(store: EventStore, token: str, state: ExerciseState,
         if known is not None and all(str(getattr(known, f) or "") == values[f] for f in FIELDS):
             continue
         try:
-            save_improvement_item(store, token, item_id=item_id, **values)
+            save_improvement_item(
+                store, token, item_id=item_id, core_capability=values["core_capability"],
+                issue=values["issue"], corrective_action=values["corrective_action"],
+                capability_element=values["capability_element"],
+                responsible_organization=values["responsible_organization"], poc=values["poc"],
+                start_date=values["start_date"], completion_date=values["completion_date"])
         except ConductError as exc:
             problems.append(t("hotwash.plan.row_problem", row=number, problem=str(exc)))
             continue
