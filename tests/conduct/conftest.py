@@ -4,7 +4,7 @@ that the test moves: at speed 10, one real minute is ten scenario minutes."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,7 +17,7 @@ from exercise.conduct.state import ExerciseState
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "scenarios" / "example-typhoon-township.yaml"
-T0 = datetime(2026, 8, 14, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 8, 14, 9, 0, tzinfo=UTC)
 SPEED = 10.0
 TABLES = [
     TableSpec("County", ("county-eoc", "fire-bureau", "relief-zone")),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -26,7 +26,7 @@ def test_a_typed_event_is_stored_as_json_and_parsed_back_to_the_same_model() -> 
                          text="Reply by radio", deliver_at=12.5)
     checked = NewEvent.of(sent, "agency:A", 10, "k").checked()
     assert checked.payload["deliver_at"] == 12.5 and checked.version == 1
-    event = Event("S", 1, checked.kind, "agency:A", datetime(2026, 1, 1, tzinfo=timezone.utc),
+    event = Event("S", 1, checked.kind, "agency:A", datetime(2026, 1, 1, tzinfo=UTC),
                   checked.payload)
     assert event.data == sent
 

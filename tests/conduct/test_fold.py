@@ -9,12 +9,11 @@ from hypothesis import strategies as st
 
 from exercise.conduct import facilitation, play
 from exercise.conduct.events import Event
+from exercise.conduct.memory import MemoryEventStore
 from exercise.conduct.reading import pinned_pack
 from exercise.conduct.scheduler import tick
-from exercise.conduct.state import ExerciseState, fold
-
-from exercise.conduct.memory import MemoryEventStore
 from exercise.conduct.sessions import create_session
+from exercise.conduct.state import ExerciseState, fold
 
 from .conftest import EXAMPLE, T0, TABLES, Run, wall
 

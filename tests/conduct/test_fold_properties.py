@@ -3,11 +3,10 @@ without error, and folds to the same state after a trip through each store and a
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -109,7 +108,7 @@ def _events(steps: list[Any]) -> list[NewEvent]:
 
 
 RECORD = SessionRecord("prop", "property", PACK.metadata.id, TEXT, pack_hash(TEXT),
-                       datetime(2026, 8, 14, tzinfo=timezone.utc))
+                       datetime(2026, 8, 14, tzinfo=UTC))
 steps = st.lists(_any_kind(), max_size=40)
 
 

@@ -8,7 +8,7 @@ import itertools
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, is_dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from enum import Enum
 from typing import Any
 
@@ -20,9 +20,9 @@ from exercise.conduct.sessions import JoinCodes
 from exercise.conduct.state import ExerciseState
 
 SESSION_ID = "typhoon-drill"
-T0 = datetime(2026, 8, 14, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 8, 14, 9, 0, tzinfo=UTC)
 # What every store stamps as the wall time of an append; microseconds check the round trip.
-STORE_WALL = datetime(2026, 8, 14, 9, 0, 0, 123456, tzinfo=timezone.utc)
+STORE_WALL = datetime(2026, 8, 14, 9, 0, 0, 123456, tzinfo=UTC)
 
 
 class RecordingStore:

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import threading
 import time
-from datetime import datetime, timedelta, timezone
-
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -24,7 +23,7 @@ from exercise.store import SqlEventStore
 from tests.integration.processes import go, start_children
 from tests.integration.scripted import EXAMPLE, TABLES, predictable_codes
 
-T0 = datetime(2026, 8, 14, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 8, 14, 9, 0, tzinfo=UTC)
 NOW = T0 + timedelta(seconds=30)  # T+00:05 at speed 10: before the first inject
 ASKERS = [("County", "county-eoc"), ("County", "fire-bureau"), ("County", "relief-zone"),
           ("Township", "township-eoc")]

@@ -7,7 +7,7 @@ import functools
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from uuid import uuid4
 
 import psycopg
@@ -93,7 +93,7 @@ def session_record(session_id: str = "S-1", minute: int = 0) -> SessionRecord:
         pack_id="example-typhoon-township",
         pack_text="metadata:\n  id: example-typhoon-township\n",
         pack_hash="a" * 64,
-        created_at=datetime(2025, 5, 1, 9, minute, tzinfo=timezone.utc),
+        created_at=datetime(2025, 5, 1, 9, minute, tzinfo=UTC),
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -27,7 +27,7 @@ def test_a_version_1_database_is_upgraded_on_open_and_keeps_its_log(database_url
     old = make_engine(database_url)
     upgrade(old, "0001")
     assert current_version(old) == "0001"
-    created = datetime(2025, 5, 1, 9, 0, tzinfo=timezone.utc)
+    created = datetime(2025, 5, 1, 9, 0, tzinfo=UTC)
     with old.begin() as connection:
         connection.execute(
             text(
@@ -44,7 +44,7 @@ def test_a_version_1_database_is_upgraded_on_open_and_keeps_its_log(database_url
                     " :payload, :key)"
                 ),
                 {"seq": seq, "at": created, "key": f"k{seq}",
-                 "payload": '{"agency": "fire", "text": "step %d"}' % seq},
+                 "payload": f'{{"agency": "fire", "text": "step {seq}"}}'},
             )
     old.dispose()
 

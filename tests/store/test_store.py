@@ -6,8 +6,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from exercise.conduct.event_types import InjectReleased
 from exercise.conduct.errors import AppendConflict
+from exercise.conduct.event_types import InjectReleased
 from exercise.conduct.events import EventKind, NewEvent
 from exercise.conduct.ports import AccessGrant, EventStore
 from exercise.store import SqlEventStore, StoreUnavailable

@@ -67,7 +67,8 @@ def test_pack_text_in_a_finding_is_shown_as_typed(data_dir: Path) -> None:
     at.run()
     assert not at.exception, at.exception
     findings = _frame(at, "What to do")
-    assert findings["What"].str.contains(r"Table \*\*Village\*\* \[office\]\(http://x\) receives no inject", regex=True).any()
+    pattern = r"Table \*\*Village\*\* \[office\]\(http://x\) receives no inject"
+    assert findings["What"].str.contains(pattern, regex=True).any()
     assert not [m for m in at.markdown if "office" in m.value]
 
 

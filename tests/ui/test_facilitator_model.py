@@ -4,7 +4,7 @@ polling releases once, the feed, alerts, the live contact picture, join links, i
 from __future__ import annotations
 
 import io
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from PIL import Image
@@ -33,7 +33,7 @@ from exercise.ui.views.facilitator_model import (
 from exercise.ui.views.instructor import codes_from, facilitator_sessions
 from tests.ui.conftest import EXAMPLE
 
-T0 = datetime(2026, 8, 14, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 8, 14, 9, 0, tzinfo=UTC)
 TABLES = [TableSpec("County", ("county-eoc", "fire-bureau", "relief-zone")),
           TableSpec("Township", ("township-eoc",)),
           TableSpec("Village", ("upper-village", "red-cross", "telecom"))]

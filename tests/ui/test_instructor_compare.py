@@ -4,7 +4,7 @@ with the difference a teacher would point out in words."""
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -26,7 +26,7 @@ def test_comparing_two_tables_names_the_agency_one_never_brought_in(app: AppTest
         play.send_message(played.store, county, "county-eoc", "township-eoc", "phone", "Level 1")
         if with_red_cross:
             play.send_message(played.store, county, "county-eoc", "red-cross", "phone", "Shelters?")
-    later = datetime.now(timezone.utc) + timedelta(hours=1)  # past every message's latency
+    later = datetime.now(UTC) + timedelta(hours=1)  # past every message's latency
     for played in (a, b):
         tick(played.store, played.codes.session_id, now=later)
     open_page(app, "instructor", f"{a.codes.facilitator},{b.codes.facilitator}")

@@ -64,7 +64,6 @@ def test_an_uploaded_broken_pack_shows_located_errors(app: AppTest, data_dir: Pa
 
 
 def test_an_uploaded_valid_pack_joins_the_library_and_is_previewed(app: AppTest) -> None:
-    from tests.ui.conftest import EXAMPLE
 
     app.run()
     from tests.ui.test_catalogue import OWN_COPY

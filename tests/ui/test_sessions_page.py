@@ -9,8 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from exercise.conduct.access import authorize
-from exercise.conduct.sessions import TableSpec
 from exercise.conduct.errors import ConductError
+from exercise.conduct.sessions import TableSpec
 from exercise.store import open_store
 from exercise.ui.views.sessions import NEW_CODES_KEY, parse_tables
 from tests.ui.test_widgets import rendered
@@ -49,7 +49,7 @@ def test_creating_a_session_shows_every_code_once_as_links_with_qr(page: AppTest
     assert not page.exception, page.exception
     codes = page.session_state[NEW_CODES_KEY]
     links = _codes_text(page)
-    for label, code in codes.tables.items():
+    for code in codes.tables.values():
         assert f"/desk?k={code}" in links
     assert f"/facilitator?k={codes.facilitator}" in links
     assert all(f"/evaluate?k={c}" in links for c in codes.evaluators.values())

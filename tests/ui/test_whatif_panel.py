@@ -23,7 +23,7 @@ def _open(data_dir) -> AppTest:  # type: ignore[no-untyped-def]
 
 def _cascade(at: AppTest):  # type: ignore[no-untyped-def]
     table = next(d.value for d in at.dataframe if "Knows after (min)" in d.value.columns)
-    return dict(zip(table["Agency"], table["Knows after (min)"]))
+    return dict(zip(table["Agency"], table["Knows after (min)"], strict=True))
 
 
 def test_outages_before_the_day_cut_an_agency_off_from_the_warning(data_dir) -> None:  # type: ignore[no-untyped-def]
