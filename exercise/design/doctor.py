@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 import yaml
@@ -19,7 +16,7 @@ from exercise.design.pacing import ModulePace, module_paces, pacing_findings
 from exercise.design.positions import yaml_positions
 from exercise.design.shape import ShapeMeasure, plan_graph, planned_shape, shape_findings
 from exercise.design.tables import TablePlan, declared_plans, one_table_per_agency
-from exercise.scenario.loader import LoadResult
+from exercise.scenario.loader import LoadResult, cyclic_gc_paused
 from exercise.scenario.models import ScenarioPack
 from exercise.scenario.yamlbuilder import YamlDocument
 
@@ -94,22 +91,9 @@ def diagnose_loaded(result: LoadResult, *, plan: str | None = None, lang: str = 
     """The doctor on a pack loaded from text (a file or an upload): findings get positions."""
     if result.pack is None:
         raise ValueError("the pack has errors; validate it first")
-    with _cyclic_gc_paused():
+    with cyclic_gc_paused():
         try:
             document = yaml_positions(result.text) if result.text else None
         except yaml.YAMLError:
             document = None
         return diagnose(result.pack, document=document, file=result.file, plan=plan, lang=lang)
-
-
-@contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """As the loader does: the doctor builds many small objects and no reference cycles, so the
-    cyclic collector would only burn time (reference counting still frees everything)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

@@ -51,9 +51,8 @@ def planned_edges(world: WorldState) -> list[Edge]:
     return [(a.id, b) for a in pack.agencies for b in world.planned_successors(a.id)]
 
 
-def edge_health(world: WorldState, a: str, b: str, at: int) -> Health:
-    """The best health among the planned channels a->b (down when every one is down)."""
-    healths = [health for _, health in world.link_channels(a, b, at)]
+def best_health(healths: list[Health]) -> Health:
+    """Up if any is up, else degraded if any works, else down with every reason."""
     working = [h for h in healths if h.status is not Status.down]
     if working:
         return min(working, key=lambda h: 0 if h.status is Status.up else 1)
@@ -61,6 +60,12 @@ def edge_health(world: WorldState, a: str, b: str, at: int) -> Health:
     for health in healths:
         reasons.update(dict.fromkeys(health.reasons))
     return Health(Status.down, tuple(reasons))
+
+
+def edge_health(world: WorldState, a: str, b: str, at: int) -> Health:
+    """The best health among the planned channels a->b (down when every one is down)."""
+    healths = [health for _, health in world.link_channels(a, b, at)]
+    return best_health(healths)
 
 
 def usable_channels(pack: ScenarioPack) -> dict[str, list[str]]:
@@ -85,13 +90,7 @@ def contact_health(world: WorldState, a: str, b: str, at: int,
     if not channels:
         return None
     healths = [world.channel_health(c, a, b, at) for c in channels]
-    working = [h for h in healths if h.status is not Status.down]
-    if working:
-        return min(working, key=lambda h: 0 if h.status is Status.up else 1)
-    reasons: dict[StatusReason, None] = {}
-    for health in healths:
-        reasons.update(dict.fromkeys(health.reasons))
-    return Health(Status.down, tuple(reasons))
+    return best_health(healths)
 
 
 def _reach(hub: str, usable: dict[str, set[str]]) -> set[str]:

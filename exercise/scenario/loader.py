@@ -75,12 +75,12 @@ def load_pack_text(
     result = LoadResult(file=file, content_hash=hashlib.sha256(raw).hexdigest())
     try:
         result.text = decode(raw, file, limit, size)
-        with _cyclic_gc_paused():
+        with cyclic_gc_paused():
             document = parse_yaml(result.text, file)
     except SourceError as exc:
         result.problems = exc.problems
         return result
-    with _cyclic_gc_paused():
+    with cyclic_gc_paused():
         pack, problems = _validate(document)
     located = [_locate(problem, document, file) for problem in problems]
     result.problems = sorted(
@@ -91,7 +91,7 @@ def load_pack_text(
 
 
 @contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
+def cyclic_gc_paused() -> Iterator[None]:
     """Loading allocates ~10 objects per YAML value and builds no reference cycles, so the
     cyclic collector only burns time (about a quarter of a large pack's load); reference
     counting still frees everything."""
