@@ -23,7 +23,7 @@ from tests.browser.test_exercise_flow import browser_context, choose, desk_tab, 
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
-TIMEOUT = 30_000
+TIMEOUT = 60_000  # a page drawn for the first time on a saturated 2-core CI machine took over 30 s
 JOINER = "\u2060"
 
 
