@@ -37,7 +37,6 @@ def facilitator_page() -> None:
     store, _, caller = require_caller("facilitator")
     clock_panel(store, caller.session_id)
     view = shared_poll(store, caller.session_id)
-    clock_controls(view, t)
     if view.state.ended:  # the next steps, whatever panel is open
         next_steps(t)
     board.alerts(store, caller.session_id)
@@ -88,6 +87,7 @@ def clock_panel(view: LiveView) -> None:
     with right:
         st.subheader(plain(t.text(state.name) or state.session_id), anchor=False)
         st.markdown(f"**{plain(t('console.module'))}:** {plain(t.text(module.title))}")
+    clock_controls(view, t)
 
 
 def clock_controls(view: LiveView, t: Translator) -> None:
