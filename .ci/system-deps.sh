@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests use, when they are missing and we may install:
 # chromium (real-browser tests; Playwright cannot download its own browser here),
-# fonts-noto-cjk (Traditional Chinese in PDF reports) and poppler-utils (reading PDFs back in
-# tests). Without them those tests skip and say why.
+# fonts-noto-cjk (Traditional Chinese in PDF reports), poppler-utils (reading PDFs back in
+# tests) and haproxy (the proxy in front of `exercise serve --workers N`, and its tests).
+# Without them those tests skip and say why.
 set -u
 want=()
 command -v chromium >/dev/null 2>&1 || want+=(chromium)
 [ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || want+=(fonts-noto-cjk)
 command -v pdftotext >/dev/null 2>&1 || want+=(poppler-utils)
+command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || want+=(haproxy)
 [ ${#want[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
   echo "note: ${want[*]} missing and cannot be installed here; the tests that need them will skip" >&2
