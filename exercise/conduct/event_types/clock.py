@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from exercise.conduct.event_types.base import EventData
 from exercise.conduct.event_types.registry import REGISTRY
@@ -39,8 +39,22 @@ class ClockSpeedChanged(ClockChange):
 
 @REGISTRY.model
 class ClockJumped(ClockChange):
+    """A jump of the clock to `minute`. Version 2: a jump to a module records the module and
+    what the facilitator chose for the injects planned before it (`passed`): `skip` them, or
+    `release` them now, stamped with the jump's minute; `injects` names them."""
+
     event_kind = EventKind.clock_jumped
+    version = 2
     minute: float
+    module: str | None = None
+    passed: Literal["skip", "release"] | None = None
+    injects: tuple[str, ...] = ()
+
+
+@REGISTRY.upcaster(EventKind.clock_jumped, 1)
+def _jump_v1(payload: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 jumps named no module and no choice (what fell due was released as planned)."""
+    return {**payload, "module": None, "passed": None, "injects": []}
 
 
 @REGISTRY.model
