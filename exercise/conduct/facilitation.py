@@ -5,16 +5,16 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import ValidationError
 
 from exercise.conduct import event_types as t
 from exercise.conduct.clock import check_speed
 from exercise.conduct.errors import ConductError, NotAllowedNow, NotFound
-from exercise.conduct.events import Event
+from exercise.conduct.events import Event, NewEvent
 from exercise.conduct.ports import EventStore
-from exercise.conduct.scheduler import release_event
+from exercise.conduct.scheduler import plan_due, release_event
 from exercise.conduct.sessions import (
     Context,
     check_text,
@@ -23,7 +23,7 @@ from exercise.conduct.sessions import (
     serialised,
     short_id,
 )
-from exercise.conduct.state import start_minute
+from exercise.conduct.state import ExerciseState, start_minute
 from exercise.network.world import UnknownItem
 from exercise.scenario.models import Inject
 from exercise.scenario.timecode import MAX_MINUTES, TimeNotationError, format_time, parse_time
@@ -109,14 +109,57 @@ def advance(store: EventStore, token: str, minutes: float, now: datetime | None 
     return jump_to_time(store, token, ctx.minute + minutes, now)
 
 
-def jump_to_module(store: EventStore, token: str, module_id: str, now: datetime | None = None) -> Event:
+PassedChoice = Literal["skip", "release"]
+
+
+def passed_injects(state: ExerciseState, target: float) -> list[str]:
+    """The injects a jump to scenario minute `target` passes over: those the scheduler would
+    release on the way at a minute before `target` (their time, or their conditions, came
+    earlier), in the order it would release them. In manual release mode, the same injects."""
+    work = state.clone()
+    work.release_mode = "auto"
+    planned, _ = plan_due(work, target)
+    return [e.payload.inject_id for e in planned
+            if isinstance(e.payload, t.InjectReleased) and (e.scenario_minute or 0.0) < target]
+
+
+@serialised
+def jump_to_module(store: EventStore, token: str, module_id: str, passed: PassedChoice = "release",
+                   now: datetime | None = None) -> Event:
+    """Move the clock to the start of a later module. The injects planned before it are
+    `skip`ped (recorded as skipped, with the jump as reason) or `release`d now, stamped with
+    the module's start: no release is recorded at a time that never happened. The jump event
+    records the module, the choice and the injects it concerned."""
+    if passed not in ("skip", "release"):
+        raise ConductError(f"the injects passed over are skipped or released, not {passed!r}")
     ctx = _facilitator(store, token, now, "move the clock")
+    _started(ctx)
     try:
         module = ctx.pack.module(module_id)
     except KeyError:
         modules = ", ".join(m.id for m in ctx.pack.modules)
         raise NotFound(f"there is no module {module_id!r}; the modules are {modules}") from None
-    return jump_to_time(store, token, module.start, now)
+    target = float(module.start)
+    if target < ctx.minute:
+        raise ConductError(f"{module_id} started at {format_time(module.start)}, before the current "
+                           f"time {format_time(int(ctx.minute))}; the clock only moves forward")
+    injects = passed_injects(ctx.state, target)
+    jumped = t.ClockJumped(wall=ctx.wall, minute=target, module=module_id, passed=passed,
+                           injects=tuple(injects))
+    batch = [NewEvent.of(jumped, ctx.caller.actor, ctx.minute,
+                         f"clock:{ctx.state.clock_seq}:jump:{target}")]
+    reason = f"jumped to {module_id}"
+    for inject_id in injects:
+        if passed == "skip":
+            batch.append(NewEvent.of(t.InjectSkipped(inject_id=inject_id, reason=reason),
+                                     ctx.caller.actor, target, f"skip:{inject_id}"))
+        else:
+            batch.append(release_event(inject_id, target, "manual", ctx.caller.actor))
+    event = store.append(ctx.session_id, batch, ctx.state.seq)[0]
+    from exercise.conduct.scheduler import tick
+
+    tick(store, ctx.session_id, now)
+    return event
 
 
 def set_release_mode(store: EventStore, token: str, mode: str, now: datetime | None = None) -> Event | None:
