@@ -14,6 +14,7 @@ from typing import Any
 
 from exercise.conduct import event_types as t
 from exercise.conduct.clock import wall_now, wall_seconds
+from exercise.conduct.errors import AppendConflict
 from exercise.conduct.events import Event, NewEvent
 from exercise.conduct.messaging import check_channel
 from exercise.conduct.ports import EventStore
@@ -85,17 +86,31 @@ def _as_event(state: ExerciseState, new: NewEvent) -> Event:
 _EPOCH = datetime(1970, 1, 1)
 
 
+MAX_ATTEMPTS = 12
+
+
 def tick(store: EventStore, session_id: str, now: datetime | None = None) -> TickResult:
-    """Release everything due at wall time `now` and settle messages whose latency has passed."""
-    state = session_state(store, session_id)
-    minute = state.clock.minute_at(wall_seconds(now or wall_now()))
-    result = TickResult(minute)
-    if not state.clock.started or state.ended:
-        return result
-    planned, result.awaiting_approval = plan_due(state, minute)
-    if not planned:
-        return result
-    result.events = store.append(session_id, planned)
+    """Release everything due at wall time `now` and settle messages whose latency has passed.
+
+    What is due is worked out on the state at one sequence number and appended only if no
+    other event came in between (`expected_seq`): the check and the release are one serialised step
+    across threads and processes (an acknowledgement or decision appended in between, which a
+    condition may read, makes this tick read again and plan again)."""
+    wall = wall_seconds(now or wall_now())
+    for attempt in range(MAX_ATTEMPTS):
+        state = session_state(store, session_id)
+        result = TickResult(state.clock.minute_at(wall))
+        if not state.clock.started or state.ended:
+            return result
+        planned, result.awaiting_approval = plan_due(state, result.scenario_minute)
+        if not planned:
+            return result
+        try:
+            result.events = store.append(session_id, planned, expected_seq=state.seq)
+            break
+        except AppendConflict:
+            if attempt == MAX_ATTEMPTS - 1:
+                return TickResult(result.scenario_minute)  # the next poll ticks again
     for event in result.events:
         data = event.data
         if isinstance(data, t.InjectReleased):
