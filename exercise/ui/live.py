@@ -33,7 +33,8 @@ from exercise.conduct.scheduler import tick
 from exercise.conduct.state import ExerciseState
 from exercise.network.dot import render_dot
 from exercise.network.findings import hub_of
-from exercise.network.graph import agency_label, planned_graph, status_graph, usable_graph
+from exercise.network.graph import agency_label, planned_graph, status_graph
+from exercise.network.reach import reached_from
 from exercise.network.world import WorldState
 from exercise.scenario.models import ScenarioPack
 
@@ -149,12 +150,6 @@ def _plan(pack: ScenarioPack, lang: str) -> tuple[nx.DiGraph, str | None]:
     return plan, _plans[(id(pack), lang)][2]
 
 
-def _reach(graph: nx.DiGraph, hub: str | None) -> set[str]:
-    if hub is None or hub not in graph:
-        return set()
-    return {hub} | nx.descendants(usable_graph(graph), hub)
-
-
 def build_picture(world: WorldState, minute: float, lang: str) -> ContactPicture:
     """The status graph at `minute`, and who the hub lost or regained at the latest change."""
     pack = world.pack
@@ -165,11 +160,11 @@ def build_picture(world: WorldState, minute: float, lang: str) -> ContactPicture
     restored: tuple[str, ...] = ()
     if epoch is not None and hub is not None:
         before_graph = status_graph(world, epoch - 1, lang, planned=plan)
-        before, after = _reach(before_graph, hub), _reach(now_graph, hub)
+        before, after = reached_from(before_graph, hub), reached_from(now_graph, hub)
         unreachable = tuple(sorted(agency_label(pack, a, lang) for a in before - after))
         restored = tuple(sorted(agency_label(pack, a, lang) for a in after - before))
     cut = sum(1 for _, _, data in now_graph.edges(data=True) if not data.get("usable", True))
-    highlight = {a for a in now_graph if hub is not None and a not in _reach(now_graph, hub)}
+    highlight = {a for a in now_graph if hub is not None and a not in reached_from(now_graph, hub)}
     return ContactPicture(
         dot=render_dot(now_graph, lang=lang, highlight=highlight or None),
         hub=hub,
