@@ -175,8 +175,9 @@ def clock_settings(store: EventStore, session_id: str) -> None:
     if later:
         target = d.selectbox(t("clock.jump_to"), [m.id for m in later], key="facilitator.jump",
                              format_func=lambda m: t.text(state.pack.module(m).title))
+        passed = jump_choice(view, target, t)
         if d.button(t("clock.jump"), key="facilitator.jump_go"):
-            do(cmd.jump_to_module, target)
+            do(cmd.jump_to_module, target, passed)
     mode = st.radio(t("clock.release_mode"), ("auto", "manual"), horizontal=True,
                     index=0 if state.release_mode == "auto" else 1,
                     key=f"facilitator.mode.{state.release_mode}",
@@ -185,6 +186,22 @@ def clock_settings(store: EventStore, session_id: str) -> None:
     if mode != state.release_mode:
         do(cmd.set_release_mode, mode)
     board.alert_settings(t)
+
+
+def jump_choice(view: LiveView, module_id: str, t: Translator) -> cmd.PassedChoice:
+    """What to do with the injects planned before the module jumped to: skip them, or release
+    them now stamped with the jump's time (never with times that have not been played)."""
+    module = view.state.pack.module(module_id)
+    passed = cmd.passed_injects(view.state, float(module.start))
+    if not passed:
+        st.caption(t("room2.jump.none_passed"))
+        return "release"
+    st.markdown(f"**{plain(t('room2.jump.passed', count=len(passed), time=format_time(module.start)))}**")
+    st.caption(plain(", ".join(passed)))
+    choice = st.radio(t("room2.jump.choice"), ("skip", "release"), key="facilitator.jump_passed",
+                      format_func=lambda c: t(f"room2.jump.{c}", time=format_time(module.start)),
+                      label_visibility="collapsed")
+    return "skip" if choice == "skip" else "release"
 
 
 @live_fragment()

@@ -18,6 +18,7 @@ from exercise.ui.views.facilitator_model import (
     feed,
     resource_rows,
     silent_tables,
+    to_voice,
     unacknowledged,
 )
 from exercise.ui.views.room_words import activity_detail, activity_other
@@ -55,6 +56,15 @@ def alerts(view: LiveView) -> None:
         names = ", ".join(s.table for s in quiet[:LISTED * 2])
         st.warning(plain(t("alerts.silent", count=len(quiet), minutes=int(silent_after),
                            tables=names)))
+    voice = to_voice(state)
+    if voice:
+        lines = [t("room2.voice.line", time=format_time(int(v.released_minute)), inject=v.inject_id,
+                   title=t.text(state.inject(v.inject_id).title),
+                   agencies=", ".join(_name(view, a, t.lang) for a in v.agencies))
+                 for v in voice[:LISTED]]
+        more = [t("alerts.more", count=len(voice) - LISTED)] if len(voice) > LISTED else []
+        st.info(plain(t("room2.voice.title", count=len(voice))) + "  \n"
+                + "  \n".join(plain(line) for line in lines + more))
 
 
 def alert_settings(t: Translator) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from exercise.conduct.activity import Activity, activities, unanswered
+from exercise.conduct.activity import Activity, activities, simulated_agencies, unanswered
 from exercise.conduct.activity import last_activity as activity_last
 from exercise.conduct.schedule import InjectBoard, inject_board
 from exercise.conduct.state import ExerciseState
@@ -97,6 +97,29 @@ def unacknowledged(state: ExerciseState, minute: float,
         found.sort(key=lambda u: (-u.waited, u.agency, u.inject_id))
         return found
     return memoised("unack", state, (int(minute), older_than), compute)
+
+
+@dataclass(frozen=True)
+class ToVoice:
+    """A released inject that reached agencies nobody plays: the facilitator voices them."""
+
+    inject_id: str
+    agencies: tuple[str, ...]  # the simulated receivers, pack order
+    released_minute: float
+
+
+def to_voice(state: ExerciseState) -> list[ToVoice]:
+    """Released injects addressed to simulated agencies, newest first."""
+    def compute() -> list[ToVoice]:
+        simulated = set(simulated_agencies(state))
+        found = []
+        for inject_id, release in state.releases.items():
+            receivers = tuple(a for a in state.inject(inject_id).to if a in simulated)
+            if receivers:
+                found.append((release.seq, ToVoice(inject_id, receivers, release.scenario_minute)))
+        found.sort(key=lambda item: item[0], reverse=True)
+        return [item for _, item in found]
+    return memoised("to_voice", state, None, compute)
 
 
 def last_activity(state: ExerciseState) -> dict[str, float]:

@@ -9,6 +9,7 @@ import pyarrow as pa
 import streamlit as st
 
 from exercise.conduct import facilitation as cmd
+from exercise.conduct.activity import simulated_agencies
 from exercise.conduct.ports import EventStore
 from exercise.conduct.reading import session_state
 from exercise.conduct.schedule import InjectLine
@@ -34,7 +35,7 @@ def _row(line: InjectLine, state: ExerciseState, t: Translator) -> dict[str, str
         t("queue.col.time"): format_time(int(at)),
         t("queue.col.id"): line.inject_id,
         t("queue.col.title"): t.text(inject.title),
-        t("queue.col.to"): ", ".join(_agency_name(state, a, t) for a in line.to),
+        t("queue.col.to"): ", ".join(_receiver(state, a, t) for a in line.to),
         t("queue.col.conditions"): "; ".join(
             (("✓ " if c.met else "… ") + c.text) for c in line.conditions),
     }
@@ -43,6 +44,12 @@ def _row(line: InjectLine, state: ExerciseState, t: Translator) -> dict[str, str
 def _agency_name(state: ExerciseState, agency_id: str, t: Translator) -> str:
     agency = state.pack.agency(agency_id)
     return t.text(agency.short_name or agency.name)
+
+
+def _receiver(state: ExerciseState, agency_id: str, t: Translator) -> str:
+    """A receiver's name, marked when nobody plays it (the facilitator voices it)."""
+    name = _agency_name(state, agency_id, t)
+    return t("room2.queue.simulated", agency=name) if agency_id in simulated_agencies(state) else name
 
 
 def queue_rows(state: ExerciseState, minute: float, t: Translator) -> list[dict[str, str]]:
