@@ -12,12 +12,12 @@ from exercise.design.clocktext import (
     day_phrases,
     daylight_phrases,
     future_times,
-    read_start,
 )
 from exercise.design.findings import Finding, Param, Rule, Severity
 from exercise.design.schedule import release_times
 from exercise.scenario.models import Inject, ScenarioPack
 from exercise.scenario.text import LANGUAGES, localize
+from exercise.scenario.time_of_day import start_of
 from exercise.scenario.timecode import format_time
 
 NIGHT_FROM, NIGHT_UNTIL = 19 * 60, 5 * 60
@@ -46,11 +46,7 @@ def is_night(minute_of_day: int) -> bool:
 
 
 def pack_start(pack: ScenarioPack) -> ClockStart | None:
-    text = pack.metadata.scenario_start
-    if text is None:
-        return None
-    texts = [text] if isinstance(text, str) else [text[lang] for lang in LANGUAGES if lang in text]
-    return read_start(texts)
+    return start_of(pack.metadata.scenario_start)
 
 
 def _texts(inject: Inject) -> list[str]:

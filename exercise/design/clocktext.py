@@ -1,16 +1,17 @@
-"""Reading clock times and day phrases in free text, in English and Traditional Chinese."""
+"""Reading clock times and day phrases in free text, in English and Traditional Chinese (the
+start and the times of day themselves are read by `exercise.scenario.time_of_day`)."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import date
 
-_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})")
-_DAY = re.compile(r"\bDay\s*(\d{1,3})\b|第\s*(\d{1,3})\s*天", re.I)
-_HHMM = re.compile(r"(?<![\d:.+\-])([01]?\d|2[0-3])[:：]([0-5]\d)(?![\d:])")
-_AMPM = re.compile(r"(?<![\d:])(1[0-2]|0?[1-9])(?::([0-5]\d))?\s*([ap])\.?m\.?(?![a-z])", re.I)
-_ZH_AFTERNOON = re.compile(r"(下午|晚上|傍晚|晚間)\s*$")
+from exercise.scenario.time_of_day import (
+    DAY_NUMBER,
+    ClockMention,
+    ClockStart,
+    clock_times,
+    read_start,
+)
 
 DAY_PHRASES_EN = ("tomorrow", "tonight", "this morning", "this afternoon", "this evening",
                   "overnight", "yesterday", "next morning", "next day", "before dark", "at dawn",
@@ -37,65 +38,8 @@ _DAYLIGHT = re.compile(
     r"天黑前|日落前|趁天亮|趁白天|天黑之前", re.I)
 _SENTENCE_END = re.compile(r"[.!?;。！？；\n]")
 
-
-@dataclass(frozen=True)
-class ClockStart:
-    """What T+00:00 stands for: a day number (1 = the first day), a minute of that day, and a
-    calendar date when one was given."""
-
-    day: int
-    minute: int
-    date: date | None = None
-
-    def at(self, scenario_minute: int) -> tuple[int, int]:
-        """(day, minute of day) of a scenario minute."""
-        total = self.minute + scenario_minute
-        return self.day + total // 1440, total % 1440
-
-
-def read_start(texts: list[str]) -> ClockStart | None:
-    """The start read from `metadata.scenario_start` (any of its languages), or None."""
-    for text in texts:
-        if match := _ISO.search(text):
-            year, month, day, hour, minute = (int(g) for g in match.groups())
-            try:
-                when = date(year, month, day)
-            except ValueError:
-                continue
-            if hour < 24:
-                return ClockStart(1, hour * 60 + minute, when)
-    for text in texts:
-        clock = clock_times(text)
-        if not clock:
-            continue
-        day_match = _DAY.search(text)
-        day = int(next(g for g in day_match.groups() if g)) if day_match else 1
-        return ClockStart(day, clock[0].minute)
-    return None
-
-
-@dataclass(frozen=True)
-class ClockMention:
-    text: str  # as written
-    minute: int  # minute of day
-    start: int  # index in the text
-    end: int
-
-
-def clock_times(text: str) -> list[ClockMention]:
-    """Times of day written as 14:30, 14：30, 2:30 pm or 下午2:30, in the order written."""
-    found: list[ClockMention] = []
-    for match in _AMPM.finditer(text):
-        hour = int(match[1]) % 12 + (12 if match[3].lower() == "p" else 0)
-        found.append(ClockMention(match[0], hour * 60 + int(match[2] or 0), match.start(), match.end()))
-    for match in _HHMM.finditer(text):
-        if any(m.start <= match.start() < m.end for m in found):
-            continue
-        hour, minute = int(match[1]), int(match[2])
-        if hour < 12 and _ZH_AFTERNOON.search(text[max(0, match.start() - 4):match.start()]):
-            hour += 12
-        found.append(ClockMention(match[0], hour * 60 + minute, match.start(), match.end()))
-    return sorted(found, key=lambda m: m.start)
+__all__ = ["ClockMention", "ClockStart", "clock_times", "day_phrases", "daylight_phrases",
+           "future_times", "read_start"]
 
 
 _DAY_PHRASE = re.compile(
@@ -105,7 +49,7 @@ _DAY_PHRASE = re.compile(
 
 def day_phrases(text: str) -> list[str]:
     found = list(dict.fromkeys(m[0] for m in _DAY_PHRASE.finditer(text)))
-    found += [m[0] for m in _DAY.finditer(text)]
+    found += [m[0] for m in DAY_NUMBER.finditer(text)]
     return found
 
 

@@ -22,6 +22,7 @@ from pydantic import (
 )
 
 from exercise.scenario.text import Language, LocalText
+from exercise.scenario.time_of_day import ScenarioStart
 from exercise.scenario.timecode import MAX_MINUTES, ScenarioMinutes
 
 FORMAT_VERSION: Final = 1
@@ -79,8 +80,13 @@ class Metadata(PackModel):
     summary: LocalText
     exercise_type: ExerciseType = ExerciseType.tabletop
     duration: ScenarioMinutes = Field(description="planned duration of play in real minutes")
-    scenario_start: LocalText | None = Field(
-        default=None, description="what T+00:00 stands for, e.g. '2026-08-14 06:00 local time'"
+    scenario_start: ScenarioStart | None = Field(
+        default=None,
+        description="when T+00:00 happens, as a date and time of day ('2026-09-14 06:00') or a "
+        "day and time of day ('Day 1 06:00'); every scenario time is then shown as "
+        "'Day 2 20:30 (T+12:00)'. Free text with a time of day in it (older packs, one per "
+        "language) is still read; without one, times are shown as T+ only",
+        json_schema_extra={"examples": ["2026-09-14 06:00", "Day 1 06:00"]},
     )
     version: ShortString = "1"
     authors: list[ShortString] = Field(default_factory=list)

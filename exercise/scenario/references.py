@@ -16,6 +16,7 @@ from exercise.scenario.reference_ids import DeclaredIds, reset_suggestions
 from exercise.scenario.reference_ids import unknown as _unknown
 from exercise.scenario.table_plans import table_plan_problems
 from exercise.scenario.text import LANGUAGES
+from exercise.scenario.time_of_day import start_problems
 from exercise.scenario.timecode import format_time
 
 __all__ = ["check_references", "condition_sources"]
@@ -33,6 +34,7 @@ def check_references(pack: ScenarioPack, raw_ids: dict[str, set[str]]) -> list[P
     problems += condition_cycles(pack)
     problems += _translations(pack)
     problems += table_plan_problems(pack, ids)
+    problems += start_problems(pack.metadata.scenario_start if pack.metadata else None)
     return problems
 
 
