@@ -8,8 +8,9 @@ import networkx as nx
 from exercise.conduct.activity import observed_contacts, plan_comparison
 from exercise.conduct.state import ExerciseState
 from exercise.network.findings import hub_of
-from exercise.network.graph import planned_graph, status_graph, usable_graph
+from exercise.network.graph import planned_graph, status_graph
 from exercise.network.observed import PlanComparison
+from exercise.network.reach import reached_from
 from exercise.report.drawing import draw_contact_graph
 from exercise.report.model import CommunicationsAnnex, LinkLine
 from exercise.scenario.models import InfrastructureEffect
@@ -90,7 +91,7 @@ def _unreachable_periods(state: ExerciseState, lang: str) -> list[LinkLine]:
     periods: list[tuple[int, str, int | None, str]] = []
     for minute in _change_minutes(state):
         status = status_graph(world, minute, lang, planned=plan)
-        reach = nx.descendants(usable_graph(status), hub) | {hub}
+        reach = reached_from(status, hub)
         for agency in plan.nodes:
             if agency not in reach and agency not in open_since:
                 open_since[agency] = (minute, _why(status, agency))
