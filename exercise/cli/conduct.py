@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from exercise.cli.network import inject_bite_lines
 from exercise.conduct.errors import ConductError
 from exercise.conduct.rehearsal import RESPONSES, Rehearsal, rehearse
 from exercise.conduct.state import ExerciseState
@@ -100,7 +101,7 @@ def _rehearse(args: argparse.Namespace) -> int:
     if args.coordinator and args.coordinator not in {a.id for a in pack.agencies}:
         raise _user_error(f"--from: the pack has no agency {args.coordinator!r}")
     try:
-        rehearsal = rehearse(result.text, choices, args.response, args.coordinator)
+        rehearsal = rehearse(result.text, choices, args.response, args.coordinator, args.lang)
     except ConductError as exc:
         raise _user_error(str(exc)) from None
     for line in rehearsal_lines(rehearsal, args.lang):
@@ -127,9 +128,8 @@ def rehearsal_lines(rehearsal: Rehearsal, lang: str = "en") -> list[str]:
             what = getattr(effect, "system", None) or getattr(effect, "agency", "")
             where = f" in {effect.area}" if isinstance(effect, InfrastructureEffect) and effect.area else ""
             out.append(f"{'':15}effect: {what}{where} {effect.status.value}")
-        for change in line.reachability:
-            cut = ", ".join(change.unreachable) or "none"
-            out.append(f"{'':15}unreachable at {format_time(change.at)}: {cut}")
+        if line.bite is not None:
+            out.extend(f"{'':15}{text}" for text in inject_bite_lines(pack, line.bite, lang))
     released = sum(1 for line in rehearsal.lines if line.released_at is not None)
     out.append(f"{released} of {len(rehearsal.lines)} injects released on this path")
     return out

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from exercise.design.schedule import baseline_injects
 from exercise.network.cascade import Arrival, Cascade, warning_cascade
 from exercise.network.dot import render_dot
 from exercise.network.exchange import (
@@ -26,10 +27,18 @@ from exercise.network.observed import Contact, compare_with_plan
 from exercise.network.reference import CITATION, load_reference, reference_names
 from exercise.network.reference_ranges import compare_with_references, reference_ranges
 from exercise.network.relay import RelayTime, relay_times
+from exercise.network.timeline import (
+    ContactLost,
+    InjectBite,
+    TimelineReach,
+    follow_timeline,
+    world_on_timeline,
+)
 from exercise.network.whatif import most_damaging
-from exercise.network.world import UnknownItem, WorldState
+from exercise.network.world import StatusReason, UnknownItem, WorldState
 from exercise.scenario.models import AgencyEffect, InfrastructureEffect, ScenarioPack, Status
 from exercise.scenario.timecode import TimeNotationError, format_time, parse_time
+from exercise.ui.i18n import translator
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -39,7 +48,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=(
             "Show the contact graph of PACK: metrics of the planned and usable graphs, single "
             "points of failure, links that are down and why, and the warning cascade from a "
-            "source. Failures given with --down take effect at T+00:00; --at is the moment looked at."
+            "source. The effects of the pack's own injects count from the minute each is scheduled "
+            "(--no-timeline leaves them out); failures given with --down take effect at T+00:00; "
+            "--at is the moment looked at."
         ),
     )
     parser.add_argument("pack", metavar="PACK", nargs="?", help="scenario pack (YAML)")
@@ -51,6 +62,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="take an agency down")
     parser.add_argument("--source", metavar="ID", help="agency or actor the warning starts from")
     parser.add_argument("--at", default="T+00:00", metavar="TIME", help="moment to look at (T+03:00)")
+    parser.add_argument("--no-timeline", action="store_true",
+                        help="leave out the effects of the pack's injects (the plan alone)")
     parser.add_argument("--what-if", action="store_true", help="rank the most damaging single failures")
     parser.add_argument("--observed", metavar="CONTACTS.csv",
                         help="compare contacts made in play (sender,receiver,channel,"
@@ -97,7 +110,8 @@ def _network(args: argparse.Namespace) -> int:
         at = parse_time(args.at)
     except TimeNotationError as exc:
         raise UserError(f"--at: {exc}") from None
-    world = _world(pack, args, UserError)
+    schedule = [] if args.no_timeline else baseline_injects(pack)
+    world = _world(pack, args, UserError, world_on_timeline(pack, schedule, args.lang))
     contacts = _read_contacts(args.observed) if args.observed else None
     delivery = _delivery_question(pack, args) if args.delivery else None
     plan = planned_graph(pack, args.lang)
@@ -125,6 +139,12 @@ def _network(args: argparse.Namespace) -> int:
     except UnknownItem as exc:
         raise UserError(f"--source: {exc}") from None
     _print_state(pack, world, status, at, args.lang)
+    if args.no_timeline:
+        print(translator(args.lang)("network.timeline.plan_only"))
+    else:
+        hub = source if source in plan else hub_of(plan)
+        followed = follow_timeline(world, hub, schedule, until=at)
+        print("\n" + "\n".join(timeline_lines(pack, followed, at, args.lang)))
     planned_metrics = network_metrics(plan)
     _print_metrics(pack, planned_metrics, network_metrics(usable), args.lang)
     _print_beside_references(planned_metrics, args.lang, reference.graph["name"] if args.reference else None)
@@ -190,8 +210,9 @@ def _print_observed(pack: ScenarioPack, contacts: list[Contact], lang: str) -> N
         print(f"  module {piece.module}: {piece.contacts} contacts on {piece.links} links")
 
 
-def _world(pack: ScenarioPack, args: argparse.Namespace, error: type[Exception]) -> WorldState:
-    world = WorldState.initial(pack)
+def _world(pack: ScenarioPack, args: argparse.Namespace, error: type[Exception],
+           world: WorldState | None = None) -> WorldState:
+    world = world or WorldState.initial(pack)
     try:
         for status, values in ((Status.down, args.down), (Status.degraded, args.degraded)):
             for value in values:
@@ -494,3 +515,80 @@ def _show_reference(graph: nx.DiGraph, args: argparse.Namespace) -> int:
         Path(args.output).write_bytes(export_graph(graph, args.export))
         print(f"wrote {args.output}")
     return 0
+
+
+# --- the pack's own timeline -----------------------------------------------------------------
+
+MAX_SHOWN = 6
+
+
+def _why(reasons: tuple[StatusReason, ...], lang: str) -> str:
+    """The first reason (it names its chain of causes), then the injects behind every reason."""
+    t = translator(lang)
+    if not reasons:
+        return ""
+    sources = list(dict.fromkeys(r.source for r in reasons if r.source))
+    text = reasons[0].text
+    return f"{text} {t('network.timeline.by', injects=', '.join(sources))}" if sources else text
+
+
+def _listed(items: list[str], lang: str) -> str:
+    shown = items[:MAX_SHOWN]
+    if len(items) > MAX_SHOWN:
+        shown.append(translator(lang)("network.timeline.more", count=len(items) - MAX_SHOWN))
+    return ("、" if lang == "zh-TW" else ", ").join(shown)
+
+
+def timeline_lines(pack: ScenarioPack, followed: TimelineReach, at: float, lang: str) -> list[str]:
+    """When each agency is cut off from the hub and why, then what each inject's effects cut."""
+    t = translator(lang)
+    hub = agency_label(pack, followed.hub, lang) if followed.hub else "-"
+    out = [t("network.timeline.heading", time=format_time(int(at)), hub=hub)]
+    shown = False
+    for change in followed.changes:
+        if change.at > at:
+            break
+        for cut in (c for c in followed.cut_offs if c.at == change.at):
+            out.append("  " + t("network.timeline.cut_off", time=format_time(cut.at), hub=hub,
+                                agency=agency_label(pack, cut.agency, lang), why=_why(cut.reasons, lang)))
+            shown = True
+        for agency in change.reconnected:
+            out.append("  " + t("network.timeline.back", time=format_time(change.at),
+                                agency=agency_label(pack, agency, lang)))
+    if not shown:
+        out.append(t("network.timeline.none", hub=hub, time=format_time(int(at))))
+    still = followed.unreachable_at(at)
+    if still:
+        out.append("  " + t("network.timeline.still_down", hub=hub, time=format_time(int(at)),
+                            agencies=_listed([agency_label(pack, a, lang) for a in still], lang)))
+    bites = [b for b in followed.bites.values() if b.lost_links or b.cut_off or b.contacts_broken]
+    if bites:
+        out.append("\n" + t("network.timeline.per_inject"))
+    for bite in bites:
+        out.append("  " + t("network.timeline.inject", inject=bite.inject,
+                            time=format_time(bite.at or 0), links=len(bite.lost_links),
+                            cut=len({c.agency for c in bite.cut_off}),
+                            contacts=len(bite.contacts_broken)))
+        out.extend("    " + line for line in inject_bite_lines(pack, bite, lang, own_contacts=False))
+    return out
+
+
+def inject_bite_lines(pack: ScenarioPack, bite: InjectBite, lang: str, *, own_contacts: bool = True) -> list[str]:
+    """Under one inject: whom its effects cut off, when and why; the planned links they cut;
+    the expected contacts they break (or, `own_contacts`, the inject's own that cannot be made)."""
+    t = translator(lang)
+    out = [t("network.timeline.cut_off_line", time=format_time(cut.at),
+             agency=agency_label(pack, cut.agency, lang), why=_why(cut.reasons, lang))
+           for cut in bite.cut_off]
+    if bite.lost_links:
+        links = [t("network.timeline.link", a=agency_label(pack, x.a, lang), b=agency_label(pack, x.b, lang),
+                   time=format_time(x.at)) for x in bite.lost_links]
+        out.append(t("network.timeline.links_lost", links=_listed(links, lang)))
+    contacts: list[ContactLost] = list(bite.contacts_broken)
+    if own_contacts:
+        contacts += [c for c in bite.contacts if c not in contacts]
+    for contact in contacts[:MAX_SHOWN]:
+        out.append(t("network.timeline.contact_lost", a=agency_label(pack, contact.a, lang),
+                     b=agency_label(pack, contact.b, lang), inject=contact.inject,
+                     time=format_time(contact.at), why=_why(contact.reasons, lang)))
+    return out

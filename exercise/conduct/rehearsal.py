@@ -9,8 +9,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-import networkx as nx
-
 from exercise.conduct import facilitation, play
 from exercise.conduct.conditions import describe
 from exercise.conduct.memory import MemoryEventStore
@@ -18,7 +16,9 @@ from exercise.conduct.reading import parse_pack, session_state
 from exercise.conduct.sessions import TableSpec, create_session
 from exercise.conduct.state import ExerciseState
 from exercise.network.findings import hub_of
-from exercise.network.graph import planned_graph, status_graph, usable_graph
+from exercise.network.graph import planned_graph, status_graph
+from exercise.network.reach import unreachable_from as unreachable
+from exercise.network.timeline import InjectBite, TimelineReach, follow_timeline
 from exercise.scenario.models import AfterInject, Inject, NoAcknowledgement, NoContact, ScenarioPack
 
 RESPONSES = ("responsive", "decide_only", "silent")
@@ -29,7 +29,7 @@ _T0 = datetime(2000, 1, 1, tzinfo=UTC)
 @dataclass(frozen=True)
 class ReachabilityChange:
     at: int
-    unreachable: tuple[str, ...]  # from the main coordinating agency, at `at`
+    unreachable: tuple[str, ...]  # cut off from the main coordinating agency at `at` by the inject
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ class RehearsalLine:
     released_at: float | None
     conditions: tuple[str, ...]
     reachability: tuple[ReachabilityChange, ...] = ()
+    bite: InjectBite | None = None  # links, agencies and expected contacts lost, when and why
 
 
 @dataclass
@@ -48,6 +49,7 @@ class Rehearsal:
     response: str
     state: ExerciseState
     lines: list[RehearsalLine] = field(default_factory=list)
+    timeline: TimelineReach | None = None
 
 
 def coordinator_of(pack: ScenarioPack) -> str | None:
@@ -55,9 +57,7 @@ def coordinator_of(pack: ScenarioPack) -> str | None:
 
 
 def unreachable_from(state: ExerciseState, source: str, at: int) -> tuple[str, ...]:
-    graph = usable_graph(status_graph(state.world, at))
-    reached = nx.descendants(graph, source) | {source}
-    return tuple(sorted(set(graph.nodes) - reached))
+    return unreachable(status_graph(state.world, at), source)
 
 
 def simulate(pack_text: str, choices: Mapping[str, str] | None = None,
@@ -131,24 +131,31 @@ def _next_minute(state: ExerciseState, current: float) -> float | None:
 
 
 def rehearse(pack_text: str, choices: Mapping[str, str] | None = None,
-             response: str = "responsive", coordinator: str | None = None) -> Rehearsal:
+             response: str = "responsive", coordinator: str | None = None,
+             lang: str = "en") -> Rehearsal:
     state = simulate(pack_text, choices, response)
     pack = state.pack
     coordinator = coordinator or coordinator_of(pack)
     out = Rehearsal(pack, coordinator, dict(choices or {}), response, state)
-    end = int(pack.last_time())
+    end = max([pack.last_time(), *(r.scenario_minute for r in state.releases.values())])
+    released = sorted(((r.scenario_minute, state.inject(r.inject_id)) for r in state.releases.values()),
+                      key=lambda pair: pair[0])
+    # the world as play left it: each released effect from its own minute, batteries included
+    out.timeline = follow_timeline(state.world.in_language(lang), coordinator, released, until=end)
     ordered = sorted(pack.injects, key=lambda i: (
         state.releases[i.id].scenario_minute if i.id in state.releases else float("inf"), i.time))
     for inject in ordered:
         release = state.releases.get(inject.id)
+        bite = out.timeline.bites.get(inject.id)
         changes: list[ReachabilityChange] = []
-        if release is not None and inject.effects and coordinator is not None:
-            for at in dict.fromkeys((int(release.scenario_minute), end)):
-                unreachable = unreachable_from(state, coordinator, at)
-                if not changes or changes[-1].unreachable != unreachable:
-                    changes.append(ReachabilityChange(at, unreachable))
+        for cut in bite.cut_off if bite else ():
+            if changes and changes[-1].at == cut.at:
+                changes[-1] = ReachabilityChange(cut.at, (*changes[-1].unreachable, cut.agency))
+            else:
+                changes.append(ReachabilityChange(cut.at, (cut.agency,)))
         out.lines.append(RehearsalLine(inject, release.scenario_minute if release else None,
-                                       tuple(describe(c) for c in inject.conditions), tuple(changes)))
+                                       tuple(describe(c) for c in inject.conditions), tuple(changes),
+                                       bite))
     return out
 
 

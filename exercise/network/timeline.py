@@ -13,8 +13,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from exercise.network.reach import reached_from
 from exercise.network.world import Health, StatusReason, WorldState
-from exercise.scenario.models import InfrastructureEffect, ScenarioPack, Status
+from exercise.scenario.models import InfrastructureEffect, Inject, ScenarioPack, Status
 
 Edge = tuple[str, str]
 
@@ -91,18 +92,6 @@ def contact_health(world: WorldState, a: str, b: str, at: int,
         return None
     healths = [world.channel_health(c, a, b, at) for c in channels]
     return best_health(healths)
-
-
-def _reach(hub: str, usable: dict[str, set[str]]) -> set[str]:
-    seen = {hub}
-    frontier = [hub]
-    while frontier:
-        node = frontier.pop()
-        for nxt in usable.get(node, ()):
-            if nxt not in seen:
-                seen.add(nxt)
-                frontier.append(nxt)
-    return seen
 
 
 def _changes_by_minute(world: WorldState) -> dict[int, tuple[set[tuple[str, str]], set[str]]]:
@@ -185,7 +174,7 @@ def reach_over_time(world: WorldState, hub: str | None, start: int = 0,
     for a, b in edges:
         if works(a, b):
             usable[a].add(b)
-    reached = _reach(hub, usable) if hub else set()
+    reached = reached_from(usable, hub)
     changes: list[ReachChange] = []
     minutes = _changes_by_minute(world)
     for minute in sorted(m for m in minutes if start < m <= until):
@@ -217,9 +206,144 @@ def reach_over_time(world: WorldState, hub: str | None, start: int = 0,
                 back.append((a, b))
         if not lost and not back:
             continue
-        now = _reach(hub, usable) if hub else set()
+        now = reached_from(usable, hub)
         sources = frozenset(r.source for loss in lost for r in loss.reasons if r.source)
         changes.append(ReachChange(minute, tuple(lost), tuple(back), tuple(sorted(reached - now)),
                                    tuple(sorted(now - reached)), sources))
         reached = now
     return changes
+
+
+# --- the pack's own timeline: when each agency is cut off, by which cause --------------------
+
+
+@dataclass(frozen=True)
+class CutOff:
+    """An agency the hub stops reaching at `at`, and why: its own status, or the planned ways in
+    that died at that minute (each reason names its chain of causes and the inject behind it)."""
+
+    agency: str
+    at: int
+    reasons: tuple[StatusReason, ...]
+    ways_in: tuple[Edge, ...]  # the links into it (or into its cut-off group) lost at `at`
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(r.source for r in self.reasons if r.source))
+
+
+@dataclass(frozen=True)
+class ContactLost:
+    """An expected contact of an inject with no working channel when the inject is released."""
+
+    inject: str
+    a: str
+    b: str
+    at: int
+    reasons: tuple[StatusReason, ...]
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(r.source for r in self.reasons if r.source))
+
+
+@dataclass(frozen=True)
+class InjectBite:
+    """What happens to the contact graph because of one inject, and at its release.
+
+    `lost_links` and `cut_off` are caused (at least in part) by the inject's own effects, at the
+    minute they happen (a battery that runs out hours later counts then); `contacts` are the
+    inject's expected contacts that cannot be made at its release, whatever the cause;
+    `contacts_broken` the expected contacts of any inject that its effects break."""
+
+    inject: str
+    at: int | None
+    lost_links: tuple[LinkLoss, ...] = ()
+    cut_off: tuple[CutOff, ...] = ()
+    contacts: tuple[ContactLost, ...] = ()
+    contacts_broken: tuple[ContactLost, ...] = ()
+
+
+@dataclass(frozen=True)
+class TimelineReach:
+    hub: str | None
+    changes: tuple[ReachChange, ...]
+    cut_offs: tuple[CutOff, ...]
+    contacts_lost: tuple[ContactLost, ...]
+    bites: dict[str, InjectBite]
+
+    def unreachable_at(self, minute: float) -> tuple[str, ...]:
+        """Agencies the hub does not reach at `minute` (cut off and not yet back)."""
+        out: set[str] = set()
+        for change in self.changes:
+            if change.at > minute:
+                break
+            out |= set(change.cut_off)
+            out -= set(change.reconnected)
+        return tuple(sorted(out))
+
+
+Schedule = Iterable[tuple[float, Inject]]
+
+
+def world_on_timeline(pack: ScenarioPack, schedule: Schedule, lang: str = "en",
+                      world: WorldState | None = None) -> WorldState:
+    """The world with the effects of every scheduled inject, each from its release minute and
+    with the inject as its source (what the pack's own MSEL does to the network)."""
+    world = world or WorldState.initial(pack)
+    for minute, inject in schedule:
+        for effect in inject.effects:
+            world = world.apply(effect, int(minute), source=inject.id, lang=lang)
+    return world
+
+
+def follow_timeline(world: WorldState, hub: str | None, schedule: Schedule,
+                    until: float = float("inf")) -> TimelineReach:
+    """When each agency becomes unreachable from the hub and why, which planned links die and
+    which expected contacts cannot be made, inject by inject, over `world`'s own effects."""
+    pack = world.pack
+    released = [(int(minute), inject) for minute, inject in schedule]
+    first = min([0, *(record.at for record in world.applied), *(m for m, _ in released)]) - 1
+    changes = reach_over_time(world, hub, start=first, until=until)
+    cut_offs = [cut for change in changes for cut in _cut_offs(world, change)]
+    agencies = {a.id for a in pack.agencies}
+    channels_of = usable_channels(pack)
+    contacts: list[ContactLost] = []
+    for minute, inject in released:
+        for contact in inject.expected_contacts:
+            if contact.from_ not in agencies or contact.to not in agencies or contact.from_ == contact.to:
+                continue
+            health = contact_health(world, contact.from_, contact.to, minute, channels_of)
+            if health is not None and health.status is Status.down:
+                contacts.append(ContactLost(inject.id, contact.from_, contact.to, minute, health.reasons))
+    bites: dict[str, InjectBite] = {}
+    for minute, inject in released:
+        mine = inject.id
+        bites[mine] = InjectBite(
+            mine, minute,
+            tuple(loss for change in changes for loss in change.lost if mine in loss.sources),
+            tuple(cut for cut in cut_offs if mine in cut.sources),
+            tuple(c for c in contacts if c.inject == mine),
+            tuple(c for c in contacts if mine in c.sources),
+        )
+    return TimelineReach(hub, tuple(changes), tuple(cut_offs), tuple(contacts), bites)
+
+
+def _cut_offs(world: WorldState, change: ReachChange) -> list[CutOff]:
+    """Each agency cut off at `change.at`, with the reasons of the ways in that died then: its
+    own status when it is down, else the lost links that led into it from outside the group cut
+    off with it (else into the group)."""
+    group = set(change.cut_off)
+    ways_in = [loss for loss in change.lost if loss.b in group and loss.a not in group]
+    found = []
+    for agency in change.cut_off:
+        own = world.agency_health(agency, change.at)
+        if own.status is Status.down:
+            found.append(CutOff(agency, change.at, own.reasons, ()))
+            continue
+        direct = [loss for loss in ways_in if loss.b == agency] or ways_in
+        reasons: dict[StatusReason, None] = {}
+        for loss in direct:
+            reasons.update(dict.fromkeys(loss.reasons))
+        found.append(CutOff(agency, change.at, tuple(reasons), tuple((x.a, x.b) for x in direct)))
+    return found
