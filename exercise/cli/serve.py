@@ -1,29 +1,18 @@
-"""`exercise serve`: start the Streamlit app."""
+"""`exercise serve`: start the Streamlit app — one process on the embedded SQLite file (a laptop,
+`make run`), or `--workers N` processes on PostgreSQL behind HAProxy (exercise/serving/), or
+with `--proxy-for` only HAProxy in front of app hosts on other machines."""
 
 from __future__ import annotations
 
 import argparse
 import os
-import sys
 from pathlib import Path
 
-# The app behind its host guard (exercise/ui/asgi.py wraps exercise/ui/app.py).
-APP = Path(__file__).resolve().parent.parent / "ui" / "asgi.py"
-DEFAULT_SCENARIOS = Path.cwd() / "scenarios"
+from exercise.serving.app import APP, STREAMLIT_FLAGS, streamlit_command
 
-# The measured settings of design.md, passed explicitly so they hold from any working folder.
-STREAMLIT_FLAGS = (
-    "--runner.postScriptGC=false",
-    "--browser.gatherUsageStats=false",
-    "--server.headless=true",
-    "--server.maxUploadSize=20",  # MB; the pages set tighter limits per kind of file
-    "--server.enableStaticServing=true",
-    "--client.toolbarMode=minimal",
-    # Set explicitly, so Streamlit's start banner does not ask checkip.amazonaws.com for this
-    # machine's external address (it does when the address is the default wildcard): the
-    # server makes no outside request. We print the addresses to open ourselves.
-    "--browser.serverAddress=localhost",
-)
+__all__ = ["APP", "STREAMLIT_FLAGS", "lan_addresses", "register", "streamlit_command"]
+
+DEFAULT_SCENARIOS = Path.cwd() / "scenarios"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -32,14 +21,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     serve.add_argument("--address", default="0.0.0.0", help="address to listen on")
     serve.add_argument("--data-dir", default="data", help="where the embedded store lives")
     serve.add_argument("--scenarios", default=str(DEFAULT_SCENARIOS), help="folder of packs")
+    serve.add_argument("--workers", type=int, default=1,
+                       help="app processes behind HAProxy (more than 1 needs PostgreSQL in "
+                            "EXERCISE_DATABASE_URL and Debian's haproxy)")
+    serve.add_argument("--proxy-for", nargs="+", metavar="HOST:PORT", default=None,
+                       help="run only HAProxy, in front of app hosts already serving at these "
+                            "addresses (several machines on one PostgreSQL)")
+    serve.add_argument("--lang", default="en", choices=["en", "zh-TW"],
+                       help="language of the messages printed here")
     serve.set_defaults(handler=_serve)
-
-
-def streamlit_command(port: int, address: str) -> list[str]:
-    return [
-        sys.executable, "-m", "streamlit", "run", str(APP),
-        f"--server.port={port}", f"--server.address={address}", *STREAMLIT_FLAGS,
-    ]
 
 
 def lan_addresses() -> set[str]:
@@ -51,15 +41,75 @@ def lan_addresses() -> set[str]:
             and host.replace(".", "").isdigit()}
 
 
-def _serve(args: argparse.Namespace) -> int:
+def _prepare_folders(args: argparse.Namespace) -> Path:
     data_dir = Path(args.data_dir).resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
     os.environ["EXERCISE_DATA_DIR"] = str(data_dir)
     os.environ["EXERCISE_SCENARIOS_DIR"] = str(Path(args.scenarios).resolve())
+    return data_dir
+
+
+def _print_lan(address: str, port: int) -> None:
+    if address in {"0.0.0.0", "::"}:
+        for lan in sorted(lan_addresses()):
+            print(f"  other machines on this network: http://{lan}:{port}", flush=True)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    if args.workers != 1 or args.proxy_for:
+        return _serve_behind_proxy(args)
+    data_dir = _prepare_folders(args)
     print(f"Exercise facilitator: open http://localhost:{args.port} (data in {data_dir})", flush=True)
-    if args.address in {"0.0.0.0", "::"}:
-        for address in sorted(lan_addresses()):
-            print(f"  other machines on this network: http://{address}:{args.port}", flush=True)
+    _print_lan(args.address, args.port)
     command = streamlit_command(args.port, args.address)
     os.execv(command[0], command)
     return 0  # pragma: no cover - execv does not return
+
+
+def _serve_behind_proxy(args: argparse.Namespace) -> int:
+    from exercise.cli import UserError
+    from exercise.serving import ServingError
+    from exercise.serving.proxy import MAX_WORKERS, find_haproxy, parse_backend
+    from exercise.serving.supervisor import Plan, serve
+    from exercise.ui.i18n import translator
+
+    words = translator(args.lang)
+
+    def say(key: str, **values: object) -> None:
+        print(words(key, **values), flush=True)
+
+    try:
+        backends = [parse_backend(text, n) for n, text in enumerate(args.proxy_for or [], 1)]
+        workers = 0 if backends else args.workers
+        if not backends and not 1 <= workers <= MAX_WORKERS:
+            raise ServingError("serving.bad_workers", most=MAX_WORKERS)
+        data_dir = _prepare_folders(args)
+        database = "" if backends else _shared_database(data_dir, workers)
+        haproxy = find_haproxy()
+        if haproxy is None:
+            raise ServingError("serving.no_haproxy")
+        plan = Plan(args.address, args.port, data_dir / "serve", workers=workers,
+                    backends=backends, env=dict(os.environ), haproxy=haproxy)
+        say("serving.starting", workers=workers or len(backends), database=database,
+            folder=plan.run_dir)
+        _print_lan(args.address, args.port)
+        return serve(plan, say)
+    except ServingError as exc:
+        raise UserError(words(exc.key, **exc.values)) from None
+
+
+def _shared_database(data_dir: Path, workers: int) -> str:
+    """The PostgreSQL every worker opens, checked (and its tables made) once before they start."""
+    from exercise.serving import ServingError
+    from exercise.store import SqlEventStore
+    from exercise.store.engine import StoreUnavailable, parse_url, resolve_url
+
+    url = resolve_url(None, data_dir)
+    if url.startswith("sqlite"):
+        raise ServingError("serving.needs_postgres", workers=workers)
+    try:
+        with SqlEventStore(url):
+            pass
+    except StoreUnavailable as exc:
+        raise ServingError("serving.database_unavailable", reason=str(exc)) from None
+    return parse_url(url).render_as_string(hide_password=True)

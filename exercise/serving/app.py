@@ -1,0 +1,30 @@
+"""The command that runs one app process: Streamlit serving exercise/ui/asgi.py (the app behind
+its host guard) with the settings measured in design.md."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+APP = Path(__file__).resolve().parent.parent / "ui" / "asgi.py"
+
+# Passed explicitly, so they hold from any working folder.
+STREAMLIT_FLAGS = (
+    "--runner.postScriptGC=false",
+    "--browser.gatherUsageStats=false",
+    "--server.headless=true",
+    "--server.maxUploadSize=20",  # MB; the pages set tighter limits per kind of file
+    "--server.enableStaticServing=true",
+    "--client.toolbarMode=minimal",
+    # Set explicitly, so Streamlit's start banner does not ask checkip.amazonaws.com for this
+    # machine's external address (it does when the address is the default wildcard): the
+    # server makes no outside request. We print the addresses to open ourselves.
+    "--browser.serverAddress=localhost",
+)
+
+
+def streamlit_command(port: int, address: str) -> list[str]:
+    return [
+        sys.executable, "-m", "streamlit", "run", str(APP),
+        f"--server.port={port}", f"--server.address={address}", *STREAMLIT_FLAGS,
+    ]
