@@ -38,7 +38,9 @@ def test_jump_to_module_asks_about_the_passed_injects_and_skips_them(data_dir: P
     assert "injects planned before T+03:00 have not been released" in shown
     assert "I-01" in shown and "I-04" in shown
     [choice] = [r for r in at.radio if r.key == "facilitator.jump_passed"]
-    assert choice.options == ["Skip them (recorded as skipped)", "Release them now, stamped T+03:00"]
+    skip, release = choice.options
+    assert skip == "Skip them (recorded as skipped)"
+    assert release.startswith("Release them now, stamped") and "T+03:00" in release
     choice.set_value("skip").run()
     [jump] = [b for b in at.button if b.key == "facilitator.jump_go"]
     jump.click().run()
