@@ -21,9 +21,10 @@ from exercise.conduct.scheduler import tick
 from exercise.conduct.sessions import JoinCodes, TableSpec, create_session, join
 from exercise.conduct.state import fold
 from exercise.conduct.transfer import export_lines, replay
+from exercise.scenario.shipped import example_pack
 from exercise.scenario.timecode import format_time
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "scenarios" / "example-typhoon-township.yaml"
+EXAMPLE = example_pack()
 SPEED = 10.0
 TABLES = [
     TableSpec("County", ("county-eoc", "fire-bureau", "relief-zone")),
