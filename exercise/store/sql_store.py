@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, func, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from exercise.conduct.errors import AppendConflict
@@ -20,6 +20,7 @@ from exercise.store import rows
 from exercise.store.engine import WRITE, StoreUnavailable, make_engine, parse_url, resolve_url
 from exercise.store.migrate import upgrade
 from exercise.store.tables import access_grants, events, sessions
+from exercise.store.watch import NOTIFY_CHANNEL, NotifyWatch, PollingWatch, SessionWatch
 
 _KEY_CHUNK = 500  # idempotency keys looked up per query (SQLite caps bound parameters)
 
@@ -47,12 +48,32 @@ class SqlEventStore:
         )
         with self._unavailable_as_error():
             upgrade(self._engine)
+        self._watch: SessionWatch | None = None
+        self._watch_lock = threading.Lock()
 
     @property
     def dialect(self) -> str:
         return self._engine.dialect.name
 
+    @property
+    def watch(self) -> SessionWatch:
+        """This store's one session watcher (started at the first use): PostgreSQL hears of
+        appends by LISTEN/NOTIFY, SQLite reads the last sequence numbers every 0.1 s."""
+        with self._watch_lock:
+            if self._watch is None:
+                if self.dialect == "postgresql":
+                    conninfo = self._engine.url.set(drivername="postgresql").render_as_string(
+                        hide_password=False)
+                    self._watch = NotifyWatch(self.last_seqs, conninfo)
+                else:
+                    self._watch = PollingWatch(self.last_seqs)
+            return self._watch
+
     def close(self) -> None:
+        with self._watch_lock:
+            if self._watch is not None:
+                self._watch.close()
+                self._watch = None
         self._engine.dispose()
 
     def __enter__(self) -> SqlEventStore:
@@ -179,6 +200,11 @@ class SqlEventStore:
                     .where(sessions.c.session_id == session_id)
                     .values(last_seq=last_seq)
                 )
+                if self.dialect == "postgresql":  # heard by every process's watcher at commit
+                    connection.execute(select(func.pg_notify(NOTIFY_CHANNEL,
+                                                             f"{session_id} {last_seq}")))
+        if self._watch is not None and appended:
+            self._watch.noted(session_id, max(event.seq for event in appended))
         return appended
 
     def events(self, session_id: str, after_seq: int = 0) -> list[Event]:
@@ -196,6 +222,13 @@ class SqlEventStore:
                 select(sessions.c.last_seq).where(sessions.c.session_id == session_id)
             ).scalar()
         return int(value or 0)
+
+    def last_seqs(self, session_ids: list[str]) -> dict[str, int]:
+        """The last sequence number of each of these sessions that exists, in one query."""
+        query = select(sessions.c.session_id, sessions.c.last_seq).where(
+            sessions.c.session_id.in_(session_ids))
+        with self._read() as connection:
+            return {row.session_id: int(row.last_seq or 0) for row in connection.execute(query)}
 
     # -- plumbing -----------------------------------------------------------------------------
 
