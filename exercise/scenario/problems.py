@@ -11,6 +11,7 @@ Path = tuple[str | int, ...]
 class Severity(str, Enum):
     error = "error"
     warning = "warning"
+    advice = "advice"  # neither an error nor a warning: a better way to write the same thing
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from typing import Any
 import networkx as nx
 from pydantic import BaseModel
 
+from exercise.scenario.agency_rules import agency_problems
 from exercise.scenario.inject_rules import condition_cycles, condition_sources, inject_rules
 from exercise.scenario.models import ScenarioPack
 from exercise.scenario.problems import Path, Problem, Severity
@@ -28,6 +29,7 @@ def check_references(pack: ScenarioPack, raw_ids: dict[str, set[str]]) -> list[P
     problems: list[Problem] = []
     problems += _duplicates(pack)
     problems += _agencies_and_infrastructure(pack, ids)
+    problems += agency_problems(pack)
     problems += _links_and_resources(pack, ids)
     problems += _modules(pack)
     problems += inject_rules(pack, ids)
