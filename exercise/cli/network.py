@@ -27,6 +27,7 @@ from exercise.network.observed import Contact, compare_with_plan
 from exercise.network.reference import CITATION, load_reference, reference_names
 from exercise.network.reference_ranges import compare_with_references, reference_ranges
 from exercise.network.relay import RelayTime, relay_times
+from exercise.network.tiers import tier_counts
 from exercise.network.timeline import (
     ContactLost,
     InjectBite,
@@ -145,6 +146,7 @@ def _network(args: argparse.Namespace) -> int:
         hub = source if source in plan else hub_of(plan)
         followed = follow_timeline(world, hub, schedule, until=at)
         print("\n" + "\n".join(timeline_lines(pack, followed, at, args.lang)))
+    print("\n" + "\n".join(tier_lines(pack, args.lang)))
     planned_metrics = network_metrics(plan)
     _print_metrics(pack, planned_metrics, network_metrics(usable), args.lang)
     _print_beside_references(planned_metrics, args.lang, reference.graph["name"] if args.reference else None)
@@ -591,4 +593,25 @@ def inject_bite_lines(pack: ScenarioPack, bite: InjectBite, lang: str, *, own_co
         out.append(t("network.timeline.contact_lost", a=agency_label(pack, contact.a, lang),
                      b=agency_label(pack, contact.b, lang), inject=contact.inject,
                      time=format_time(contact.at), why=_why(contact.reasons, lang)))
+    return out
+
+
+def tier_lines(pack: ScenarioPack, lang: str) -> list[str]:
+    """Agencies by tier of government, the others, ownership, and links within and across tiers."""
+    t = translator(lang)
+    counts = tier_counts(pack)
+    sep = "、" if lang == "zh-TW" else ", "
+
+    def listed(prefix: str, items: tuple[tuple[str, int], ...]) -> str:
+        return sep.join(t("network.tiers.count", name=t(f"{prefix}.{key}"), count=n) for key, n in items)
+
+    out = [t("network.tiers.heading")]
+    if counts.tiers:
+        out.append("  " + t("network.tiers.government", counts=listed("level", counts.tiers)))
+    if counts.other:
+        out.append("  " + t("network.tiers.other", counts=listed("level", counts.other)))
+    if counts.local:
+        out.append("  " + t("network.tiers.local_note", count=counts.local))
+    out.append("  " + t("network.tiers.ownership", counts=listed("ownership", counts.ownership)))
+    out.append("  " + t("network.tiers.links", within=counts.links_within, between=counts.links_between))
     return out

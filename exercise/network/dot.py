@@ -13,6 +13,7 @@ from typing import Any
 
 import networkx as nx
 
+from exercise.network.tiers import tier_ranks
 from exercise.scenario.models import Status
 
 LABELLED_UP_TO = 60
@@ -79,6 +80,10 @@ def render_dot(
             if highlight and node in highlight:
                 style["penwidth"] = "2.5"
         lines.append(f"  {quote(node)} {_attrs(**style)};")
+    if small:  # one column per tier of government: central, county, township, community, others
+        for group in tier_ranks(graph):
+            if len(group) > 1:
+                lines.append("  { rank=\"same\"; " + " ".join(f"{quote(n)};" for n in group) + " }")
     drawn: set[tuple[str, str]] = set()
     for a, b, data in graph.edges(data=True):
         if (a, b) in drawn:

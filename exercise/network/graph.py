@@ -54,6 +54,7 @@ def planned_graph(pack: ScenarioPack, lang: str = "en") -> nx.DiGraph:
             label=agency_label(pack, agency.id, lang),
             name=localize(agency.name, lang),
             level=agency.level.value,
+            ownership=agency.owner.value,
             sector=agency.sector,
             area=agency.area,
         )

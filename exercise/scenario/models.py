@@ -115,13 +115,36 @@ class Area(PackModel):
 
 
 class AgencyLevel(str, Enum):
+    """The tier of government an agency belongs to (or, for the last three, that it is not a
+    tier of government). Taiwan's Disaster Prevention and Protection Act has three tiers:
+    central (`national`), special municipality or county/city (`county`) and township, town,
+    city or district (`township`); villages and neighbourhoods are `community`. A US pack maps
+    federal to `national`, state to `regional`, county to `county`, municipal (city, town,
+    township) to `township`. `regional` also serves a central agency's regional office.
+    `local` (county or township, undecided) stays valid for older packs: validate advises
+    `county` or `township` instead."""
+
     national = "national"
     regional = "regional"
+    county = "county"
+    township = "township"
     local = "local"
     community = "community"
     private = "private"
     ngo = "ngo"
     support = "support"
+
+
+class Ownership(str, Enum):
+    """Who owns an agency, apart from the tier it works at: Taipower, Taiwan Water and the
+    Taiwan Railway are `state_owned` enterprises; a telecom operator or a hotel is `private`."""
+
+    government = "government"
+    state_owned = "state_owned"
+    private = "private"
+    ngo = "ngo"
+    community = "community"
+    military = "military"
 
 
 class Agency(PackModel):
@@ -144,6 +167,26 @@ class Agency(PackModel):
         description="minutes the agency takes to decide and pass a warning on; when absent, a "
         "default for its sector or level (exercise/network/relay_times.yaml)",
     )
+    ownership: Ownership | None = Field(
+        default=None,
+        description="government, state_owned (Taipower, Taiwan Water, the railway), private, ngo, "
+        "community or military; when absent, private for level private, ngo for level ngo, "
+        "government otherwise",
+    )
+    seated_in: Identifier | None = Field(
+        default=None,
+        description="the EOC (an agency id) where this agency's representative sits while that "
+        "EOC stands (進駐): the two talk in person, whatever their planned channels depend on; "
+        "the agency's links to its own field units stay as fragile as their channels",
+    )
+
+    @property
+    def owner(self) -> Ownership:
+        """The ownership the pack gives, else the one its level implies."""
+        if self.ownership is not None:
+            return self.ownership
+        return {AgencyLevel.private: Ownership.private, AgencyLevel.ngo: Ownership.ngo}.get(
+            self.level, Ownership.government)
 
 
 class Actor(PackModel):
