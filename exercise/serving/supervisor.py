@@ -160,6 +160,9 @@ class Supervisor:
                 if now >= worker.restart_at:
                     worker.restart_at = None
                     worker.start()
+                    assert worker.process is not None
+                    self.say("serving.restarted", name=worker.backend.name,
+                             address=worker.backend.address, pid=worker.process.pid)
                 continue
             code = worker.process.poll()
             if code is None or self._stopping:
