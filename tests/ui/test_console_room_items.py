@@ -35,7 +35,7 @@ def test_jump_to_module_asks_about_the_passed_injects_and_skips_them(data_dir: P
     at.session_state["facilitator.panel"] = "clock"
     at.run()
     shown = texts(at)
-    assert "injects planned before T+03:00 have not been released" in shown
+    assert "injects planned before Day 1 09:00 (T+03:00) have not been released" in shown
     assert "I-01" in shown and "I-04" in shown
     [choice] = [r for r in at.radio if r.key == "facilitator.jump_passed"]
     skip, release = choice.options

@@ -58,7 +58,7 @@ def test_acknowledge_records_and_clears_the_unread_mark(app: AppTest, data_dir: 
     item = session_state(played.store, played.codes.session_id).inbox["township-eoc"]["I-02"]
     assert item.acknowledged
     shown = texts(app)
-    assert "Acknowledged at T+" in shown and "● New" not in shown
+    assert "Acknowledged at Day 1 06:" in shown and "● New" not in shown
     assert not [b for b in app.button if b.key == "desk.ack.township-eoc.I-02"]
 
 
@@ -80,7 +80,7 @@ def test_a_message_that_goes_through_says_when_it_arrives(app: AppTest, data_dir
     open_page(app, "desk", played.table(TOWNSHIP))
     _send(app, "township-eoc", "county-eoc", "phone", "Shelter open for 120")
     assert not app.exception and not errors(app)
-    assert "Sent to County EOC; it arrives at T+00:02." in texts(app)
+    assert "Sent to County EOC; it arrives at Day 1 06:02 (T+00:02)." in texts(app)
     [message] = session_state(played.store, played.codes.session_id).messages.values()
     assert (message.sender, message.receiver, message.text) == (
         "township-eoc", "county-eoc", "Shelter open for 120")

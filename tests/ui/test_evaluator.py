@@ -36,7 +36,7 @@ def test_the_evaluator_records_an_observation_linked_to_a_critical_task(
     assert (observation.kind, observation.critical_task, observation.objective,
             observation.agency) == ("area_for_improvement", "CT-1.1", "OBJ-1", "township-eoc")
     assert observation.scenario_minute >= 40
-    assert "Observation recorded at T+00:4" in texts(app)
+    assert "Observation recorded at Day 1 06:4" in texts(app)
     frames = "\n".join(df.value.to_string() for df in app.dataframe)
     assert "The order went out late" in frames and "Township EOC" in frames
 

@@ -52,7 +52,7 @@ def _frames(at: AppTest) -> str:
 def test_a_facilitator_code_opens_the_console_and_starts_the_clock(codes: JoinCodes, data_dir: Path) -> None:
     at = _open(CONSOLE, codes.facilitator)
     assert not at.exception, at.exception
-    assert "# T+00:00" in _markdown(at)
+    assert "# Day 1 06:00 (T+00:00)" in _markdown(at)
     assert "not started" in " ".join(c.value for c in at.caption)
     _button(at, "Start the exercise").click().run()
     assert not at.exception, at.exception
@@ -119,7 +119,7 @@ def test_the_inject_chooser_keeps_its_options_while_the_queue_changes(
     _button(at, "Release now").click().run()
     assert list(session_state(store, codes.session_id).releases) == ["I-01", "I-06"]
     shown = " ".join(str(s.value) for s in at.success).replace("\\", "")  # shown unescaped
-    assert "I-06 released at T+00:0" in shown
+    assert "I-06 released at Day 1 06:00 (T+00:0" in shown
     _button(at, "Release now").click().run()  # again: refused in words, kept on screen
     assert any("I-06 was already released" in str(e.value).replace("\\", "") for e in at.error)
     at.run()
@@ -157,7 +157,7 @@ def test_paced_mode_advances_by_the_chosen_minutes(codes: JoinCodes, data_dir: P
     assert not at.exception, at.exception
     state = session_state(store, codes.session_id)
     assert state.clock.paced and int(state.clock.anchor_minute) == 30
-    assert "# T+00:30" in _markdown(at)
+    assert "# Day 1 06:30 (T+00:30)" in _markdown(at)
     assert {"I-01", "I-02"} <= set(state.releases)  # due on the way: released
 
 
@@ -165,7 +165,7 @@ def test_projector_shows_clock_module_and_questions_for_an_observer(codes: JoinC
     at = _open(PROJECTOR, codes.observer)
     assert not at.exception, at.exception
     text = _markdown(at)
-    assert "# T+00:00" in text and "## " in text
+    assert "# Day 1 06:00 (T+00:00)" in text and "## " in text
     assert not at.button  # nothing to click on the room's screen
     refused = _open(PROJECTOR, next(iter(codes.tables.values())))
     assert refused.error and "T+00:00" not in _markdown(refused)

@@ -340,7 +340,7 @@ def test_an_adhoc_inject_is_confirmed_with_whom_and_when(app: AppTest, data_dir:
     [adhoc] = [i for i in session_state(played.store, played.codes.session_id).releases
                if i.startswith("AH")]
     shown = " ".join(str(s.value).replace("\\", "") for s in app.success)
-    assert f"{adhoc} “Bridge closed” released to Township EOC at T+00:0" in shown
+    assert f"{adhoc} “Bridge closed” released to Township EOC at Day 1 06:00 (T+00:0" in shown
 
 
 # --- item 9: the improvement plan keeps unsaved suggestions; a general note stays general ----

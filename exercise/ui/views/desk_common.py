@@ -13,7 +13,7 @@ from exercise.conduct.errors import ConductError
 from exercise.network.graph import agency_label
 from exercise.scenario.models import ScenarioPack
 from exercise.scenario.text import localize
-from exercise.scenario.timecode import format_time
+from exercise.ui.clock_words import time_text
 from exercise.ui.i18n import Translator
 
 AGENCY_KEY = "desk.agency"
@@ -41,8 +41,9 @@ def channel_label(pack: ScenarioPack, channel_id: str | None, lang: str) -> str:
     return localize(channel.name, lang)
 
 
-def minute_text(minute: float | None) -> str:
-    return "" if minute is None else format_time(int(minute))
+def minute_text(minute: float | None, pack: ScenarioPack, t: Translator) -> str:
+    """A scenario time as people say it: Day 2 20:30 (T+12:00), or T+12:00 with no known start."""
+    return time_text(minute, pack, t)
 
 
 def chosen_agency(agencies: tuple[str, ...]) -> str:

@@ -59,7 +59,7 @@ def clock_line(view: LiveView, t: Translator) -> None:
         words = t("desk.clock.paused")
     else:
         words = t("desk.clock.running")
-    st.markdown(f"**{minute_text(view.minute)}** · {plain(words)}")
+    st.markdown(f"**{minute_text(view.minute, view.state.pack, t)}** · {plain(words)}")
 
 
 def inbox_panel(view: LiveView, t: Translator, token: str, agency: str) -> None:
@@ -79,7 +79,7 @@ def inject_card(state: ExerciseState, t: Translator, token: str, item: InboxItem
     mark = t("desk.inbox.unread") + " · " if not item.acknowledged else ""
     with st.container(border=True):
         st.markdown(f"**{plain(mark + t.text(inject.title))}**")
-        details = [minute_text(item.scenario_minute), item.inject_id,
+        details = [minute_text(item.scenario_minute, state.pack, t), item.inject_id,
                    t("desk.inbox.from", sender=party_name(pack, inject.from_, lang))]
         if inject.channel:
             details.append(t("desk.inbox.via", channel=channel_label(pack, inject.channel, lang)))
@@ -87,7 +87,7 @@ def inject_card(state: ExerciseState, t: Translator, token: str, item: InboxItem
         st.markdown(plain(t.text(inject.message)))
         key = f"{item.agency}.{item.inject_id}"
         if item.acknowledged:
-            st.caption(plain(t("desk.inbox.acknowledged", time=minute_text(item.acknowledged_minute))))
+            st.caption(plain(t("desk.inbox.acknowledged", time=minute_text(item.acknowledged_minute, state.pack, t))))
         else:
             st.button(t("desk.inbox.acknowledge"), key=f"desk.ack.{key}", type="primary",
                       on_click=act, args=(play.acknowledge, state_store(), token, item.agency,
@@ -104,7 +104,7 @@ def decision_part(state: ExerciseState, t: Translator, token: str, item: InboxIt
     if item.decision is not None:
         chosen = labels.get(item.decision, item.decision)
         st.success(plain(t("desk.decision.made", option=chosen,
-                           time=minute_text(item.decision_minute))))
+                           time=minute_text(item.decision_minute, state.pack, t))))
         if item.rationale:
             st.caption(plain(t("desk.decision.rationale_was", rationale=item.rationale)))
         return
@@ -148,20 +148,20 @@ def message_card(state: ExerciseState, t: Translator, message: Message, incoming
     with st.container(border=True):
         if incoming:
             head = t("desk.messages.from", sender=party_name(pack, message.sender, lang),
-                     channel=channel, time=minute_text(message.delivered_minute))
+                     channel=channel, time=minute_text(message.delivered_minute, state.pack, t))
         else:
             head = t("desk.messages.to", receiver=party_name(pack, message.receiver, lang),
-                     channel=channel, time=minute_text(message.scenario_minute))
+                     channel=channel, time=minute_text(message.scenario_minute, state.pack, t))
         st.caption(plain(head))
         st.markdown(plain(message.text))
         if incoming:
             return
         if message.status == "delivered":
             st.caption(plain("✓ " + t("desk.messages.delivered",
-                                     time=minute_text(message.delivered_minute))))
+                                     time=minute_text(message.delivered_minute, state.pack, t))))
         elif message.status == "pending":
             st.caption(plain("… " + t("desk.messages.pending",
-                                     time=minute_text(message.deliver_at))))
+                                     time=minute_text(message.deliver_at, state.pack, t))))
         else:
             st.error(plain(t("desk.messages.failed", reason=message.failure)))
 
@@ -180,14 +180,14 @@ def requests_panel(state: ExerciseState, t: Translator, token: str, agency: str)
             if request.status == "open":
                 answer_form(state, t, token, request)
             else:
-                st.caption(plain(answer_words(t, request)))
+                st.caption(plain(answer_words(state, t, request)))
     st.markdown(f"**{plain(t('desk.requests.from_me'))}**")
     if not from_me:
         st.caption(t("desk.requests.none"))
     for request in sorted(from_me, key=lambda q: q.scenario_minute, reverse=True):
         with st.container(border=True):
             st.markdown(plain(request_words(state, t, request)))
-            st.caption(plain(answer_words(t, request)))
+            st.caption(plain(answer_words(state, t, request)))
 
 
 def resource_label(state: ExerciseState, t: Translator, resource: str) -> str:
@@ -199,17 +199,17 @@ def resource_label(state: ExerciseState, t: Translator, resource: str) -> str:
 
 def request_words(state: ExerciseState, t: Translator, request: ResourceRequest) -> str:
     pack, lang = state.pack, t.lang
-    return t("desk.requests.line", time=minute_text(request.scenario_minute),
+    return t("desk.requests.line", time=minute_text(request.scenario_minute, state.pack, t),
              requester=party_name(pack, request.requester, lang),
              holder=party_name(pack, request.holder, lang), quantity=request.quantity,
              resource=resource_label(state, t, request.resource))
 
 
-def answer_words(t: Translator, request: ResourceRequest) -> str:
+def answer_words(state: ExerciseState, t: Translator, request: ResourceRequest) -> str:
     if request.status == "open":
         return t("desk.requests.status.open")
     words = t(f"desk.requests.status.{request.status}", quantity=request.committed,
-              time=minute_text(request.answered_minute))
+              time=minute_text(request.answered_minute, state.pack, t))
     return words + (f" — {request.reason}" if request.reason else "")
 
 

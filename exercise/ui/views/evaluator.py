@@ -51,7 +51,7 @@ def evaluator_page() -> None:
 def evaluation_live(view: LiveView) -> None:
     t = current_translator()
     state = view.state
-    st.markdown(f"**{minute_text(view.minute)}**")
+    st.markdown(f"**{minute_text(view.minute, state.pack, t)}**")
     play, observations, ratings = st.tabs([
         t("evaluate.tab.timeline"), t("evaluate.tab.observations"), t("evaluate.tab.ratings")],
         key="evaluate.live.tab")
@@ -79,7 +79,7 @@ def observations_table(state: ExerciseState, t: Translator) -> None:
         st.caption(t("evaluate.observations.empty"))
         return
     pack, lang = state.pack, t.lang
-    rows = [(minute_text(o.scenario_minute), t(f"evaluate.kind.{o.kind}"),
+    rows = [(minute_text(o.scenario_minute, state.pack, t), t(f"evaluate.kind.{o.kind}"),
              o.critical_task or objective_label(state, o.objective or "", t),
              party_name(pack, o.agency, lang), o.inject_id or "", o.text, o.evaluator)
             for o in reversed(state.observations)]
@@ -100,7 +100,7 @@ def ratings_table(state: ExerciseState, t: Translator) -> None:
                          found.rating if found else "",
                          t(f"rating.{found.rating}") if found and found.rating in RATING_CODES else "",
                          found.rationale if found else "",
-                         minute_text(found.scenario_minute) if found else ""))
+                         minute_text(found.scenario_minute, state.pack, t) if found else ""))
     frame = pd.DataFrame(rows, columns=[
         t("evaluate.col.objective"), t("evaluate.col.capability"), t("evaluate.col.rating"),
         t("evaluate.col.meaning"), t("evaluate.col.rationale"), t("evaluate.col.time")])

@@ -71,7 +71,7 @@ def observation_form(store: EventStore, token: str, state: ExerciseState, t: Tra
     if event is not None:
         renew(f"{key}.nonce")
         flash("success", t("evaluate.observation.recorded",
-                           time=minute_text(event.scenario_minute)), f"{key}.flash")
+                           time=minute_text(event.scenario_minute, state.pack, t)), f"{key}.flash")
         st.rerun()
 
 

@@ -8,7 +8,7 @@ import streamlit as st
 
 from exercise.conduct import facilitation as cmd
 from exercise.conduct.ports import EventStore
-from exercise.scenario.timecode import format_time
+from exercise.ui.clock_words import time_text
 from exercise.ui.context import current_translator
 from exercise.ui.gate import code_in_url, event_store, require_caller
 from exercise.ui.i18n import Translator
@@ -64,14 +64,15 @@ def facilitator_page() -> None:
 
 
 def clock_words(view: LiveView, t: Translator) -> tuple[str, str]:
-    """The clock as shown (`T+01:20`) and its state in words."""
+    """The clock as shown (`Day 1 07:20 (T+01:20)`, or `T+01:20` with no known start) and its
+    state in words."""
     clock = view.state.clock
     mode = t(f"clock.mode.{clock.mode.replace(' ', '_')}")
     if view.state.ended:
         mode = t("sessions.status.ended")
     elif clock.started:
         mode += " · " + t("clock.speed_words", speed=f"{clock.speed:g}")
-    return format_time(int(view.minute)), mode
+    return time_text(view.minute, view.state.pack, t), mode
 
 
 @live_fragment()
@@ -196,10 +197,11 @@ def jump_choice(view: LiveView, module_id: str, t: Translator) -> cmd.PassedChoi
     if not passed:
         st.caption(t("room2.jump.none_passed"))
         return "release"
-    st.markdown(f"**{plain(t('room2.jump.passed', count=len(passed), time=format_time(module.start)))}**")
+    when = time_text(module.start, view.state.pack, t)
+    st.markdown(f"**{plain(t('room2.jump.passed', count=len(passed), time=when))}**")
     st.caption(plain(", ".join(passed)))
     choice = st.radio(t("room2.jump.choice"), ("skip", "release"), key="facilitator.jump_passed",
-                      format_func=lambda c: t(f"room2.jump.{c}", time=format_time(module.start)),
+                      format_func=lambda c: t(f"room2.jump.{c}", time=when),
                       label_visibility="collapsed")
     return "skip" if choice == "skip" else "release"
 

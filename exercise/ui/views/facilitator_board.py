@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from exercise.network.graph import agency_label
-from exercise.scenario.timecode import format_time
+from exercise.ui.clock_words import time_text
 from exercise.ui.context import current_translator
 from exercise.ui.i18n import Translator
 from exercise.ui.live import LiveView, contact_picture, live_fragment
@@ -58,7 +58,7 @@ def alerts(view: LiveView) -> None:
                            tables=names)))
     voice = to_voice(state)
     if voice:
-        lines = [t("room2.voice.line", time=format_time(int(v.released_minute)), inject=v.inject_id,
+        lines = [t("room2.voice.line", time=time_text(v.released_minute, state.pack, t), inject=v.inject_id,
                    title=t.text(state.inject(v.inject_id).title),
                    agencies=", ".join(_name(view, a, t.lang) for a in v.agencies))
                  for v in voice[:LISTED]]
@@ -86,7 +86,7 @@ def feed_line(entry: FeedEntry, view: LiveView, t: Translator) -> str:
     other = activity_other(entry, view.state, t, other)  # names, never ids or status codes
     text = t(f"feed.{entry.kind}", who=who, other=other,
              detail=activity_detail(entry, view.state, t))
-    return f"`{format_time(int(entry.minute))}` " + plain(text)
+    return f"`{time_text(entry.minute, view.state.pack, t)}` " + plain(text)
 
 
 @live_fragment()
@@ -107,7 +107,7 @@ def graph_panel(view: LiveView) -> None:
     if picture.unreachable:
         st.error(plain(t("graph.unreachable", hub=picture.hub_label,
                          names=", ".join(picture.unreachable),
-                         minute=format_time(picture.change_minute or 0))))
+                         minute=time_text(picture.change_minute or 0, view.state.pack, t))))
     if picture.restored:
         st.success(plain(t("graph.restored", hub=picture.hub_label,
                            names=", ".join(picture.restored))))
@@ -137,7 +137,7 @@ def resources_panel(view: LiveView) -> None:
     requests = state.open_requests()
     st.markdown(f"**{plain(t('resources.open_requests', count=len(requests)))}**")
     if requests:
-        st.dataframe([{t("queue.col.time"): format_time(int(q.scenario_minute)),
+        st.dataframe([{t("queue.col.time"): time_text(q.scenario_minute, state.pack, t),
                        t("resources.requester"): _name(view, q.requester, t.lang),
                        t("resources.holder"): _name(view, q.holder, t.lang),
                        t("resources.type"): resource_label(state, t, q.resource),

@@ -14,7 +14,8 @@ from exercise.conduct.ports import EventStore
 from exercise.conduct.reading import session_state
 from exercise.conduct.schedule import InjectLine
 from exercise.conduct.state import ExerciseState
-from exercise.scenario.timecode import format_time
+from exercise.scenario.models import ScenarioPack
+from exercise.ui.clock_words import time_text
 from exercise.ui.context import current_translator
 from exercise.ui.gate import code_in_url, event_store, run_command
 from exercise.ui.i18n import Translator
@@ -32,7 +33,7 @@ def _row(line: InjectLine, state: ExerciseState, t: Translator) -> dict[str, str
     at = line.scenario_minute if line.scenario_minute is not None else line.time
     return {
         t("queue.col.status"): t(f"queue.status.{line.status}"),
-        t("queue.col.time"): format_time(int(at)),
+        t("queue.col.time"): time_text(at, state.pack, t),
         t("queue.col.id"): line.inject_id,
         t("queue.col.title"): t.text(inject.title),
         t("queue.col.to"): ", ".join(_receiver(state, a, t) for a in line.to),
@@ -108,7 +109,7 @@ def inject_labels(state: ExerciseState, t: Translator) -> dict[str, str]:
     first option, and *Release now* released the wrong inject. So the list is the whole MSEL,
     fixed for the session, and the status is shown beside it."""
     ordered = sorted(state.pack.injects, key=lambda i: (i.time, i.id))
-    return {i.id: f"{i.id} · {format_time(int(i.time))} · {t.text(i.title)}" for i in ordered}
+    return {i.id: f"{i.id} · {time_text(i.time, state.pack, t)} · {t.text(i.title)}" for i in ordered}
 
 
 def _status_of(current: object, inject_id: str) -> InjectLine | None:
@@ -143,10 +144,10 @@ def _actions(view: LiveView, t: Translator) -> None:
                                   (right, "skip", False)):
         column.button(t("queue.release_now" if verb == "release" else f"queue.{verb}"),
                       key=f"queue.{verb}", type="primary" if primary else "secondary",
-                      width="stretch", on_click=_act_on_chosen, args=(verb, t))
+                      width="stretch", on_click=_act_on_chosen, args=(verb, t, state.pack))
 
 
-def _act_on_chosen(verb: str, t: Translator) -> None:
+def _act_on_chosen(verb: str, t: Translator, pack: ScenarioPack) -> None:
     """A button callback: act on the inject chosen when the button was pressed, and keep the
     outcome (done, or refused with the reason) on screen until the next action."""
     inject_id = st.session_state.get(CHOSEN_KEY)
@@ -159,7 +160,7 @@ def _act_on_chosen(verb: str, t: Translator) -> None:
         event = act(cmd.release_now, store, token, inject_id, scope=OUTCOME_KEY)
         if event is not None:
             flash("success", t("queue.done.release", inject=inject_id,
-                               time=format_time(int(event.scenario_minute))), OUTCOME_KEY)
+                               time=time_text(event.scenario_minute, pack, t)), OUTCOME_KEY)
         return
     command = cmd.hold if verb == "hold" else cmd.skip
     act(command, store, token, inject_id, reason, scope=OUTCOME_KEY,
@@ -221,5 +222,5 @@ def adhoc_form(store: EventStore, session_id: str) -> None:
             if event is not None:
                 flash("success", t("room.adhoc.released", inject=event.payload.get("inject_id", ""),
                                    title=title.strip(), to=", ".join(agencies[a] for a in to),
-                                   time=format_time(int(event.scenario_minute or 0))), ADHOC_OUTCOME)
+                                   time=time_text(event.scenario_minute or 0, pack, t)), ADHOC_OUTCOME)
                 st.rerun()

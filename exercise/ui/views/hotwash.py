@@ -100,7 +100,7 @@ def notes_list(state: ExerciseState, t: Translator) -> None:
         return
     for note in reversed(state.hotwash):
         who = party_name(state.pack, note.agency, t.lang)
-        head = " · ".join(p for p in (minute_text(note.scenario_minute),
+        head = " · ".join(p for p in (minute_text(note.scenario_minute, state.pack, t),
                                       t(f"hotwash.kind.{note.kind}"), who) if p)
         st.caption(plain(head))
         st.markdown(plain(note.text))
@@ -113,7 +113,7 @@ def closing(store: EventStore, token: str, state: ExerciseState, t: Translator,
                         tables=len(joined), notes=len(state.hotwash),
                         items=len(state.improvement_items))))
     if state.ended:
-        st.success(t("hotwash.close.ended", time=minute_text(state.ended_minute)))
+        st.success(t("hotwash.close.ended", time=minute_text(state.ended_minute, state.pack, t)))
         return
     if role != "facilitator":
         st.info(t("hotwash.close.facilitator_only"))

@@ -1,0 +1,16 @@
+"""A scenario minute in the reader's words, `Day 2 20:30 (T+12:00)` / `第 2 天 20:30（T+12:00）`,
+or `T+12:00` alone when the pack's start cannot be read. No Streamlit here: the command line
+says times with the same words."""
+
+from __future__ import annotations
+
+from exercise.scenario.models import ScenarioPack
+from exercise.scenario.time_of_day import say_scenario_time, start_of
+from exercise.ui.i18n import Translator
+
+
+def time_text(minute: float | None, pack: ScenarioPack, t: Translator) -> str:
+    """The words for `minute` in `pack` ('' for no minute)."""
+    if minute is None:
+        return ""
+    return say_scenario_time(minute, start_of(pack.metadata.scenario_start), t("time.at"))
