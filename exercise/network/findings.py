@@ -19,6 +19,7 @@ from exercise.network.dominators import MustHops
 from exercise.network.graph import agency_label, planned_graph, status_graph
 from exercise.network.metrics import undirected
 from exercise.network.paths import Hop, adjacency, channel_hops
+from exercise.network.seats import seated_pairs
 from exercise.network.whatif import DEFAULT_AFTER
 from exercise.network.world import WorldState
 from exercise.scenario.models import InfrastructureEffect, ScenarioPack, Status
@@ -144,8 +145,9 @@ class _Hops:
         depends = {channel.id: channel.depends_on for channel in pack.channels}
         # hops whose health follows from their channel and the areas of their two ends
         self.groups: dict[tuple[str, str, str], list[Hop]] = {}
+        seats = seated_pairs(pack)  # in person in the EOC room: no failure of a system changes them
         for a, b, data in plan.edges(data=True):
-            if works[a] and works[b]:
+            if works[a] and works[b] and (a, b) not in seats:
                 for channel_id in data["channels"]:
                     if depends[channel_id]:
                         self.groups.setdefault((channel_id, area[a], area[b]), []).append((a, b, channel_id))

@@ -103,7 +103,7 @@ def status_graph(
     by_areas: dict[tuple[str, str, str], ChannelState] = {}
     for a, b, data in base.edges(data=True):
         states = []
-        both_up = agency_health[a] is UP and agency_health[b] is UP
+        both_up = agency_health[a] is UP and agency_health[b] is UP and world.seated(a, b) is None
         for channel_id in data["channels"]:
             key = (channel_id, area[a], area[b])
             state = by_areas.get(key) if both_up else None

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from exercise.network.seats import seated_pairs
 from exercise.scenario.models import ScenarioPack
 
 Hop = tuple[str, str, str]  # from agency, to agency, channel
@@ -51,6 +52,7 @@ def edge_disjoint_paths(graph: nx.DiGraph, s: str, t: str) -> int:
 def channel_hops(pack: ScenarioPack, graph: nx.DiGraph) -> dict[Hop, frozenset[Dependency]]:
     """Every working (link, channel) of a planned or status graph with its dependencies."""
     area = {agency.id: agency.area for agency in pack.agencies}
+    seats = seated_pairs(pack)  # in person in the EOC room: no infrastructure
     hops: dict[Hop, frozenset[Dependency]] = {}
     for a, b, data in graph.edges(data=True):
         states = data["channels"]
@@ -58,7 +60,7 @@ def channel_hops(pack: ScenarioPack, graph: nx.DiGraph) -> dict[Hop, frozenset[D
             channel_id = state if isinstance(state, str) else state.channel
             if not isinstance(state, str) and not state.works:
                 continue
-            systems = pack.channel(channel_id).depends_on
+            systems = [] if (a, b) in seats else pack.channel(channel_id).depends_on
             hops[(a, b, channel_id)] = frozenset(
                 (system, place) for system in systems for place in (area[a], area[b])
             )

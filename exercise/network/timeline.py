@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from exercise.network.reach import reached_from
+from exercise.network.seats import seated_pairs
 from exercise.network.world import Health, StatusReason, WorldState
 from exercise.scenario.models import InfrastructureEffect, Inject, ScenarioPack, Status
 
@@ -164,9 +165,13 @@ def reach_over_time(world: WorldState, hub: str | None, start: int = 0,
     bad = {(c, area.id) for c in depends for area in pack.areas if failing(c, area.id, start)}
     down = {a.id for a in pack.agencies if world.agency_health(a.id, start).status is Status.down}
 
+    seats = seated_pairs(pack)
+
     def works(a: str, b: str) -> bool:
         if a in down or b in down:
             return False
+        if (a, b) in seats:  # in person in the EOC room
+            return True
         area_a, area_b = area_of[a], area_of[b]
         return any((c, area_a) not in bad and (c, area_b) not in bad for c in channels_of[(a, b)])
 

@@ -13,8 +13,10 @@ Rules (the issue's semantics, in one place):
   that is degraded (or worse) for `backup` minutes degrades it; restoring it restores at once
   (batteries are assumed recharged);
 - a channel between agencies a and b has the worst status of both agencies and of every system
-  it depends on, in the areas of both ends; a degraded channel is still usable, with its latency
-  multiplied by DEGRADED_LATENCY_FACTOR and its reliability by DEGRADED_RELIABILITY_FACTOR.
+  it depends on, in the areas of both ends; between an agency and the EOC its representative
+  sits in (`seated_in`), only the two agencies count (they talk in person); a degraded channel
+  is still usable, with its latency multiplied by DEGRADED_LATENCY_FACTOR and its reliability by
+  DEGRADED_RELIABILITY_FACTOR.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from exercise.network import phrases
+from exercise.network.seats import seated_pairs
 from exercise.scenario.models import (
     AgencyEffect,
     Channel,
@@ -144,6 +147,7 @@ class _PackIndex:
         self.agencies = {agency.id: agency for agency in pack.agencies}
         self.channels = {channel.id: channel for channel in pack.channels}
         self.ancestors = {area_id: self._ancestors(area_id) for area_id in self.areas}
+        self.seats = seated_pairs(pack)
         self.planned: dict[tuple[str, str], list[str]] = {}
         for link in pack.links:
             self._plan(link.from_, link.to, link.channels)
@@ -272,10 +276,17 @@ class WorldState:
             changes.append((record.at, Health(effect.status, (reason,))))
         return _Timeline(changes)
 
+    def seated(self, a: str, b: str) -> str | None:
+        """The EOC when one of `a`, `b` has its representative seated in the other."""
+        return self._index.seats.get((a, b))
+
     def channel_health(self, channel_id: str, a: str, b: str, at: int) -> Health:
-        """Health of `channel_id` between agencies `a` and `b`."""
+        """Health of `channel_id` between agencies `a` and `b`; between an agency and the EOC
+        its representative sits in, that of the two agencies alone (they talk in person)."""
         channel = _known("channel", channel_id, self._index.channels)
         a_health, b_health = self.agency_health(a, at), self.agency_health(b, at)
+        if (a, b) in self._index.seats:
+            return worst((a_health, b_health))
         agencies = self._index.agencies
         areas = (agencies[a].area, agencies[b].area)
         if a_health is UP and b_health is UP:  # then only the two areas matter: memoise

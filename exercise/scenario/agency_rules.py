@@ -13,6 +13,7 @@ from exercise.scenario.problems import Problem, Severity
 def agency_problems(pack: ScenarioPack) -> Iterator[Problem]:
     agencies = {agency.id for agency in pack.agencies or []}
     seats = {agency.id: agency.seated_in for agency in pack.agencies or []}
+    linked = {frozenset((link.from_, link.to)) for link in pack.links or []}
     for index, agency in enumerate(pack.agencies or []):
         if agency.level is AgencyLevel.local:
             yield Problem(
@@ -35,3 +36,8 @@ def agency_problems(pack: ScenarioPack) -> Iterator[Problem]:
         elif seats.get(seat) is not None:
             yield Problem(f"{seat!r} is itself seated in {seats[seat]!r}", path=path,
                           hint="seat the representative in the EOC that stands on its own")
+        elif frozenset((agency.id, seat)) not in linked:
+            yield Problem(f"{agency.id!r} is seated in {seat!r} but no planned link joins them",
+                          path=path, severity=Severity.warning,
+                          hint=f"add a link between {agency.id} and {seat} (in the room they talk in "
+                               "person; its channels serve when the representative is not there)")

@@ -128,13 +128,13 @@ RULES = [
      "unknown field 'dealy'", "did you mean 'delay'?"),
     ("missing field", [("level: local, sector: fire, ", "level: local, ")],
      "{id: fire, name: Fire", None, "the field 'sector' is missing", ""),
-    ("wrong type", [("quantity: 2}", "quantity: lots}")], "lots", None, "valid integer", ""),
+    ("wrong type", [("quantity: 2}", "quantity: lots}")], "lots", None, "should be a whole number", ""),
     ("enum with did-you-mean", [("level: private", "level: privat")], "privat,", None,
      "'privat' is not one of", "did you mean 'private'?"),
     ("yes as an id", [("{id: go, label: Go}", "{id: yes, label: Go}")], "yes,", None,
-     "valid string", "put the value in quotes"),
+     "should be text", "put the value in quotes"),
     ("number as an id", [("{id: town, name: Town}", "{id: 12, name: Town}")], "12,", None,
-     "valid string", "YAML reads 12 as a number; put it in quotes"),
+     "should be text", "YAML reads 12 as a number; put it in quotes"),
     ("bad time", [("time: T+00:10", "time: T+00:61")], "T+00:61", None,
      "minutes go from 00 to 59", ""),
     ("bad id characters", [("  - id: I-3\n", "  - id: I 3!\n")], "I 3!", None,
@@ -209,7 +209,7 @@ def test_one_broken_agency_does_not_make_every_reference_to_it_an_error():
     text = broken(("{id: port, name: Port, level: private,", "{id: port, name: Port, level: privat,"))
     result = load(text)
     assert [p.message for p in result.errors] == [
-        "'privat' is not one of 'national', 'regional', 'local', 'community', 'private', "
+        "'privat' is not one of 'national', 'regional', 'county', 'township', 'local', 'community', 'private', "
         "'ngo' or 'support'"
     ]
 
