@@ -70,35 +70,119 @@ def _problem_for(error: ErrorDetails, path: Path, loc: Path, raw: Any) -> Proble
             f"the field {field_name!r} is missing",
             path=path[:-1],
             hint=hint_for(field_name),
-            extra={"key": field_name},
+            extra={"key": field_name, "words": "missing", "field": field_name,
+                   "hint": hint_for(field_name)},
         )
     if kind == "extra_forbidden":
         return unknown_field(field_name, _field_names_at(prefix_model(path), loc[:-1], raw),
                               path[:-1])
-    message = error["msg"]
-    if message.startswith("Value error, "):
-        message = message[len("Value error, "):]
     value = error.get("input")
-    shown = _shown(value)
-    hint = ""
+    words = {"field": field_label(path), "value": _shown(value),
+             **{name: _context(item) for name, item in (error.get("ctx") or {}).items()}}
     if isinstance(value, bool) and kind in {"string_type", "string_pattern_mismatch", "enum"}:
-        hint = "YAML reads yes, no, on and off as true or false; put the value in quotes"
+        code = "yaml_bool"
     elif isinstance(value, (int, float)) and kind == "string_type":
-        hint = f"YAML reads {value} as a number; put it in quotes"
+        code = "yaml_number"
     elif value is None and kind in {"string_type", "list_type", "dict_type", "model_type"}:
-        message = "this value is empty"
-        hint = "write the value after the colon" + ("; write [] for an empty list"
-                                                     if kind == "list_type" else "")
-    elif kind == "string_pattern_mismatch":
-        message = f"{shown} is not a valid id"
-        hint = "ids use letters, digits, '-', '_' and '.', and start with a letter or digit"
+        code = "empty_list" if kind == "list_type" else "empty"
     elif kind == "enum":
-        expected = error.get("ctx", {}).get("expected", "")
-        message = f"{shown} is not one of {expected}"
-        hint = _did_you_mean(value, re.findall(r"'([^']*)'", expected))
+        code = "enum"
+        close = difflib.get_close_matches(str(value), re.findall(r"'([^']*)'", words.get("expected", "")), n=1)
+        if close:
+            code, words["close"] = "enum_close", repr(close[0])
     elif kind == "literal_error" and field_name == "format_version":
-        message = f"format_version {shown} is not supported; this version reads format 1"
-    return Problem(message, path=path, hint=hint)
+        code = "format_version"
+    elif kind in ("value_error", "assertion_error"):
+        message = str(error["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
+        return Problem(message, path=path, extra={"words": "own", "field": words["field"],
+                                                  "detail": message})
+    else:
+        code = kind if kind in SENTENCES else "other"
+    message, hint = (part.format(**words) for part in SENTENCES[code])
+    return Problem(message, path=path, hint=hint, extra={"words": code, **words})
+
+
+def field_label(path: Path) -> str:
+    """The field a problem is about, as an author finds it: `hazards`, `item 2 of hazards`."""
+    if not path:
+        return "the pack"
+    last = path[-1]
+    if isinstance(last, int):
+        owner = next((str(p) for p in reversed(path) if not isinstance(p, int)), "the list")
+        return f"item {last + 1} of {owner}"
+    return str(last)
+
+
+def _context(item: Any) -> str:
+    return item if isinstance(item, str) else repr(item) if not isinstance(item, (int, float)) else f"{item:g}"
+
+
+# pydantic's error types in the product's words: (what is wrong, what to write). The UI has the
+# same sentences in each language under `problem.<code>` and `problem.<code>.hint`, with the
+# same {fields}; `own` is a model's own message (already in the product's words).
+SENTENCES: dict[str, tuple[str, str]] = {
+    "yaml_bool": ("{field} should be text, but YAML read {value} as true or false",
+                  "YAML reads yes, no, on and off as true or false; put the value in quotes"),
+    "yaml_number": ("{field} should be text, but YAML read {value} as a number",
+                    "YAML reads {value} as a number; put it in quotes"),
+    "empty": ("this value is empty: {field} needs a value", "write the value after the colon"),
+    "empty_list": ("this value is empty: {field} needs a list",
+                   "write the value after the colon; write [] for an empty list"),
+    "string_pattern_mismatch": ("{value} is not a valid id",
+                                "ids use letters, digits, '-', '_' and '.', and start with a letter or digit"),
+    "enum": ("{value} is not one of {expected}", "write one of {expected}"),
+    "enum_close": ("{value} is not one of {expected}", "did you mean {close}?"),
+    "format_version": ("format_version {value} is not supported; this version reads format 1",
+                       "write format_version: 1"),
+    "list_type": ("{field} should be a list, not {value}",
+                  "write each item on its own line after '- ', or [a, b] on one line, or [] for none"),
+    "tuple_type": ("{field} should be a list, not {value}", "write the items as [a, b]"),
+    "set_type": ("{field} should be a list, not {value}", "write the items as [a, b]"),
+    "dict_type": ("{field} should be a group of named values, not {value}",
+                  "write one 'name: value' per line, indented under {field}"),
+    "model_type": ("{field} should be a group of named values, not {value}",
+                   "write one 'name: value' per line, indented under {field}"),
+    "model_attributes_type": ("{field} should be a group of named values, not {value}",
+                              "write one 'name: value' per line, indented under {field}"),
+    "string_type": ("{field} should be text, not {value}", "write the text after the colon"),
+    "string_too_short": ("{field} is too short", "write at least {min_length} character(s)"),
+    "string_too_long": ("{field} is too long", "shorten it to at most {max_length} characters"),
+    "too_short": ("{field} needs at least {min_length} item(s)", "add the missing items"),
+    "too_long": ("{field} holds at most {max_length} item(s)", "remove the extra items"),
+    "int_type": ("{field} should be a whole number, not {value}", "write digits only, e.g. 30"),
+    "int_parsing": ("{field} should be a whole number, not {value}", "write digits only, e.g. 30"),
+    "int_from_float": ("{field} should be a whole number, not {value}", "leave out the decimals"),
+    "float_type": ("{field} should be a number, not {value}", "write a number such as 0.9"),
+    "float_parsing": ("{field} should be a number, not {value}", "write a number such as 0.9"),
+    "finite_number": ("{field} should be a finite number, not {value}", "write a number such as 0.9"),
+    "bool_type": ("{field} should be true or false, not {value}", "write true or false"),
+    "bool_parsing": ("{field} should be true or false, not {value}", "write true or false"),
+    "greater_than": ("{field} must be more than {gt}, not {value}", "write a number above {gt}"),
+    "greater_than_equal": ("{field} must be {ge} or more, not {value}", "write {ge} or a larger number"),
+    "less_than": ("{field} must be less than {lt}, not {value}", "write a number below {lt}"),
+    "less_than_equal": ("{field} must be {le} or less, not {value}", "write {le} or a smaller number"),
+    "literal_error": ("{value} is not allowed for {field}", "write one of {expected}"),
+    "union_tag_invalid": ("{value} is not a kind {field} knows", "write one of {expected_tags}"),
+    "union_tag_not_found": ("{field} does not say which kind it is", "add {discriminator}"),
+    "date_type": ("{field} should be a date, not {value}", "write it as 2026-08-14"),
+    "date_parsing": ("{field} should be a date, not {value}", "write it as 2026-08-14"),
+    "date_from_datetime_parsing": ("{field} should be a date, not {value}",
+                                   "write it as 2026-08-14"),
+    "datetime_type": ("{field} should be a date and time, not {value}",
+                      "write it as 2026-08-14T09:00"),
+    "datetime_parsing": ("{field} should be a date and time, not {value}",
+                         "write it as 2026-08-14T09:00"),
+    "datetime_from_date_parsing": ("{field} should be a date and time, not {value}",
+                                   "write it as 2026-08-14T09:00"),
+    "url_type": ("{field} should be a web address, not {value}",
+                 "write it as https://example.org/page"),
+    "url_parsing": ("{field} should be a web address, not {value}",
+                    "write it as https://example.org/page"),
+    "url_scheme": ("{field} should be a web address, not {value}",
+                   "write it as https://example.org/page"),
+    "other": ("{field} has a value that does not fit: {value}",
+              "check what this field takes under 'The parts of a pack' in the README"),
+}
 
 
 def _shown(value: Any, limit: int = 60) -> str:
@@ -174,7 +258,10 @@ def _best_model(annotation: Any, raw: Any) -> type[BaseModel] | None:
 def unknown_field(key: str, known: list[str], path: Path) -> Problem:
     close = difflib.get_close_matches(str(key), known, n=1)
     hint = f"did you mean {close[0]!r}?" if close else "remove it, or check the spelling"
-    return Problem(f"unknown field {key!r}", path=(*path, key), hint=hint, extra={"key": "1"})
+    words = {"words": "unknown_close" if close else "unknown", "field": str(key),
+             "close": repr(close[0]) if close else ""}
+    return Problem(f"unknown field {key!r}", path=(*path, key), hint=hint,
+                   extra={"key": "1", **words})
 
 
 _HINTS = {
