@@ -59,7 +59,8 @@ def test_an_uploaded_broken_pack_shows_located_errors(app: AppTest, data_dir: Pa
     app.run()
     assert not app.exception
     assert "broken.yaml cannot be used: 1 problem(s)" in rendered(app.error[0].value)
-    assert "broken.yaml:12:" in app.code[0].value and "locall" in app.code[0].value
+    listed = rendered("\n".join(m.value for m in app.markdown))  # a list that wraps, not a code box
+    assert "broken.yaml:12:" in listed and "locall" in listed
     assert not (data_dir / "packs").exists()
 
 
@@ -103,7 +104,7 @@ def test_a_pack_that_stopped_loading_is_listed_with_its_problems(
     app.run()
     assert not app.exception
     assert "Packs with problems" in [s.value for s in app.subheader]
-    assert any("old.yaml:12:" in c.value for c in app.code)
+    assert any("old.yaml:12:" in rendered(m.value) for m in app.markdown)
 
 
 def test_switching_to_traditional_chinese(app: AppTest) -> None:

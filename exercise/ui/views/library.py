@@ -18,6 +18,7 @@ from exercise.ui.library.catalogue import (
     pack_label,
 )
 from exercise.ui.library.preview import render_preview
+from exercise.ui.problem_words import problem_list
 from exercise.ui.widgets import human_size, plain
 
 SELECTED_KEY = "library.selected"
@@ -106,7 +107,7 @@ def _upload_form(t: Translator) -> UploadOutcome | None:
         elif outcome.conflict is None:
             st.error(t("upload.failed", name=plain(upload.name), count=len(outcome.problems)))
             st.caption(t("upload.problem_list"))
-            st.code("\n".join(str(p) for p in outcome.problems), language=None)
+            problem_list(outcome.problems, t)
         return outcome if fresh else None
 
 
@@ -119,4 +120,4 @@ def _broken(entries: list[PackEntry], t: Translator) -> None:
     for entry in broken:
         label = t("library.broken", name=entry.key, count=len(entry.result.errors))
         with st.expander(plain(label)):
-            st.code("\n".join(str(p) for p in entry.result.problems), language=None)
+            problem_list(entry.result.problems, t)
