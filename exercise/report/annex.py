@@ -13,8 +13,8 @@ from exercise.network.observed import PlanComparison
 from exercise.network.reach import reached_from
 from exercise.report.drawing import draw_contact_graph
 from exercise.report.model import CommunicationsAnnex, LinkLine
+from exercise.report.times import report_time
 from exercise.scenario.models import InfrastructureEffect
-from exercise.scenario.timecode import format_time
 
 
 def communications_annex(state: ExerciseState, lang: str, *, graphs: bool = True,
@@ -34,7 +34,8 @@ def communications_annex(state: ExerciseState, lang: str, *, graphs: bool = True
         for c in comparison.coordinators[:5] if c.observed_betweenness > 0
     )
     slices = tuple(
-        LinkLine(s.module, "", f"{format_time(s.start)}–{format_time(s.end) if s.end < 10**6 else '…'}: "
+        LinkLine(s.module, "", f"{report_time(s.start, pack, lang)}–"
+                 f"{report_time(s.end, pack, lang) if s.end < 10**6 else '…'}: "
                  f"{s.contacts} contacts, {s.links} links, density {s.density:.2f}"
                  + (f", broker {name(s.top_broker)}" if s.top_broker else ""))
         for s in comparison.slices
@@ -103,7 +104,8 @@ def _unreachable_periods(state: ExerciseState, lang: str) -> list[LinkLine]:
     until = "until the end" if lang == "en" else "直到演練結束"
     return [
         LinkLine(agency_name(pack, agency, lang), "",
-                 f"{format_time(start)}–{format_time(end) if end is not None else until}: {why}")
+                 f"{report_time(start, pack, lang)}–"
+                 f"{report_time(end, pack, lang) if end is not None else until}: {why}")
         for start, agency, end, why in periods
     ]
 

@@ -47,6 +47,7 @@ _LABELS: dict[str, dict[str, str]] = {
     "no_items": {"en": "None recorded.", "zh-TW": "無紀錄。"},
     "timeline": {"en": "Timeline of Play", "zh-TW": "演練時序"},
     "time": {"en": "Scenario time", "zh-TW": "情境時間"},
+    "time_at": {"en": "Day {day} {clock} ({elapsed})", "zh-TW": "第 {day} 天 {clock}（{elapsed}）"},
     "event": {"en": "Event", "zh-TW": "事件"},
     "actor": {"en": "By", "zh-TW": "執行者"},
     "detail": {"en": "Detail", "zh-TW": "內容"},

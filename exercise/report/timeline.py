@@ -5,8 +5,8 @@ from __future__ import annotations
 from exercise.conduct.activity import activities
 from exercise.conduct.state import ExerciseState
 from exercise.report.model import TimelineEntry
+from exercise.report.times import report_time
 from exercise.scenario.text import localize
-from exercise.scenario.timecode import format_time
 
 _KINDS = {
     "release": {"en": "inject released", "zh-TW": "狀況發布"},
@@ -38,7 +38,7 @@ def timeline(state: ExerciseState, lang: str) -> list[TimelineEntry]:
 
     def add(minute: float, seq: int, key: str, actor: str, text: str) -> None:
         priority = 0 if key in _FIRST else 1
-        rows.append((minute, seq, TimelineEntry(format_time(int(minute)), kind(key), actor, text,
+        rows.append((minute, seq, TimelineEntry(report_time(minute, pack, lang), kind(key), actor, text,
                                                 priority)))
 
     for release in state.releases.values():

@@ -45,7 +45,7 @@ def test_unreachable_period_says_when_and_why_in_the_report_language(played):
     zh = build_report(played.source.state, "zh-TW", graphs=False).communications
     (period,) = en.unreachable_periods
     assert period.a == "Upper Village chief"
-    assert period.detail.startswith("T+75:00–until the end")
+    assert period.detail.startswith("Day 4 09:00 (T+75:00)–until the end")
     assert "radio repeater down in Upper valley since T+75:00" in period.detail
     assert "鄉無線電中繼臺自 T+75:00 起中斷" in zh.unreachable_periods[0].detail
 
@@ -76,7 +76,7 @@ def test_feedback_is_summarised(played):
 
 def test_timeline_is_in_scenario_order_with_sender_names(played):
     timeline = build_report(played.source.state, "zh-TW", graphs=False).timeline
-    assert timeline[0].time == "T+00:10" and timeline[0].actor == "中央氣象署（模擬）"
+    assert timeline[0].time == "第 1 天 06:10（T+00:10）" and timeline[0].actor == "中央氣象署（模擬）"
     times = [entry.time for entry in timeline]
     assert times == sorted(times)
     failed = [e for e in timeline if e.kind == "訊息失敗"]
