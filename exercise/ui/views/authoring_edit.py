@@ -28,6 +28,7 @@ from exercise.ui.gate import require_organizer
 from exercise.ui.i18n import Translator
 from exercise.ui.library.catalogue import Origin, PackEntry
 from exercise.ui.library.design_check import design_check_panel
+from exercise.ui.problem_words import problem_sentence
 from exercise.ui.views.authoring_common import choose_base, save_or_download
 
 _LINES = {"questions_en", "questions_zh", "expected_actions_en", "expected_actions_zh"}
@@ -140,11 +141,12 @@ def _problems(t: Translator, check: EditCheck) -> None:
 
 def _problem_row(t: Translator, located: CellProblem) -> dict[str, object]:
     problem = located.problem
+    what, todo = problem_sentence(problem, t)  # in the reader's language
     return {
         t("edit.problem.where"): _where(t, located),
-        t("edit.problem.severity"): problem.severity.value,
-        t("edit.problem.what"): problem.message,
-        t("edit.problem.todo"): problem.hint,
+        t("edit.problem.severity"): t(f"problem.severity.{problem.severity.value}"),
+        t("edit.problem.what"): what,
+        t("edit.problem.todo"): todo,
     }
 
 
