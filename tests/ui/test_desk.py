@@ -11,7 +11,7 @@ from exercise.conduct import facilitation, play
 from exercise.conduct.events import EventKind
 from exercise.conduct.reading import session_state
 from exercise.conduct.sessions import TableSpec
-from tests.ui.play_support import errors, new_session, open_page, texts
+from tests.ui.play_support import errors, new_session, open_page, rendered, texts
 
 TOWNSHIP = "Township EOC"
 
@@ -108,7 +108,9 @@ def test_the_directory_shows_each_channel_status_and_why(app: AppTest, data_dir:
     facilitation.release_now(played.store, played.codes.facilitator, "I-06")
     facilitation.jump_to_time(played.store, played.codes.facilitator, "T+03:10")
     open_page(app, "desk", played.table(TOWNSHIP))
-    frames = "\n".join(df.value.to_string() for df in app.dataframe)
+    # a table whose cells wrap (the reasons are sentences), not a grid that cuts them off
+    [directory] = [tb.value for tb in app.table if "Why" in tb.value.columns]
+    frames = rendered(directory.to_string(max_colwidth=None))
     assert "Upper Village chief" in frames and "Mobile phone" in frames
     assert "down" in frames and "batteries lasted 3 h" in frames
     assert "planned channel(s) are down now" in texts(app)

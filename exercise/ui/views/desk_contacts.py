@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pandas as pd
 import streamlit as st
 
 from exercise.conduct.state import ExerciseState
@@ -13,6 +12,7 @@ from exercise.network.phrases import status_word
 from exercise.ui.context import current_translator
 from exercise.ui.i18n import Translator
 from exercise.ui.live import LiveView, cached_by_version, live_fragment, status_epoch
+from exercise.ui.text_table import text_table
 from exercise.ui.views.desk_common import AGENCY_KEY, channel_label, party_name
 from exercise.ui.widgets import plain
 
@@ -68,11 +68,9 @@ def contact_directory(view: LiveView) -> None:
     down = sum(1 for line in lines if not line.working)
     if down:
         st.warning(t("desk.directory.down", count=down))
-    frame = pd.DataFrame(
-        [(line.agency, line.channel, line.status, line.why) for line in lines],
-        columns=[t("desk.directory.agency"), t("desk.directory.channel"),
-                 t("desk.directory.status"), t("desk.directory.why")])
-    st.dataframe(frame, hide_index=True, width="stretch")
+    text_table([{t("desk.directory.agency"): line.agency, t("desk.directory.channel"): line.channel,
+                 t("desk.directory.status"): line.status, t("desk.directory.why"): line.why}
+                for line in lines])  # the reasons are sentences: they wrap
 
 
 def profile(state: ExerciseState, t: Translator, agency: str) -> None:
