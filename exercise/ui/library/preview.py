@@ -17,6 +17,7 @@ from exercise.ui.library import contact_graph
 from exercise.ui.library.design_check import design_check_panel
 from exercise.ui.library.timeline import msel_table, timeline_chart
 from exercise.ui.library.whatif import whatif_panel
+from exercise.ui.text_table import text_table
 from exercise.ui.widgets import plain
 
 
@@ -171,15 +172,8 @@ def _graph(pack: ScenarioPack, t: Translator, content_hash: str) -> None:
     st.graphviz_chart(view.dot, width="stretch")
     st.subheader(t("preview.spof_title"), anchor=False)
     if view.findings:
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    t("column.type"): [t(f"finding.{kind}") for kind, _ in view.findings],
-                    t("column.finding"): [text for _, text in view.findings],
-                }
-            ),
-            hide_index=True,
-        )
+        text_table([{t("column.type"): t(f"finding.{kind}"), t("column.finding"): text}
+                    for kind, text in view.findings])  # sentences: they wrap
     else:
         st.text(t("preview.spof_none"))
 
