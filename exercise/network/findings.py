@@ -142,14 +142,24 @@ class _Hops:
         self.working = set(channel_hops(pack, status_graph(world, moment, planned=plan)))
         area = {agency.id: agency.area for agency in pack.agencies}
         works = {agency.id: world.agency_health(agency.id, moment).usable for agency in pack.agencies}
-        depends = {channel.id: channel.depends_on for channel in pack.channels}
+        depends = {channel.id: [*channel.depends_on, *([channel.charging.system] if channel.charging else [])]
+                   for channel in pack.channels}
         # hops whose health follows from their channel and the areas of their two ends
         self.groups: dict[tuple[str, str, str], list[Hop]] = {}
         seats = seated_pairs(pack)  # in person in the EOC room: no failure of a system changes them
+        holders: dict[str, set[str]] = {}
+        for holding in pack.resources:
+            if holding.quantity > 0:
+                holders.setdefault(holding.type, set()).add(holding.agency)
+        terminals = {c.id: c.terminals for c in pack.channels if c.terminals is not None}
+
+        def held(channel_id: str, a: str, b: str) -> bool:  # no terminal, no channel, whatever fails
+            return channel_id not in terminals or {a, b} <= holders.get(terminals[channel_id], set())
+
         for a, b, data in plan.edges(data=True):
             if works[a] and works[b] and (a, b) not in seats:
                 for channel_id in data["channels"]:
-                    if depends[channel_id]:
+                    if depends[channel_id] and held(channel_id, a, b):
                         self.groups.setdefault((channel_id, area[a], area[b]), []).append((a, b, channel_id))
         self.depends = depends
         self.dependents = {s.id: _dependents(pack, s.id) for s in pack.infrastructure}
@@ -162,8 +172,8 @@ class _Hops:
             depends = self.depends[channel_id]
             if touched.isdisjoint(depends) or (area not in ancestors[area_a] and area not in ancestors[area_b]):
                 continue
-            places = {area_a, area_b}
-            if all(failed.system_health(s, place, self.moment).usable for s in depends for place in places):
+            a, b, _ = group[0]  # every hop of the group shares its channel's health
+            if failed.channel_health(channel_id, a, b, self.moment).usable:
                 hops.update(group)
             else:
                 hops.difference_update(group)

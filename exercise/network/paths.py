@@ -60,7 +60,9 @@ def channel_hops(pack: ScenarioPack, graph: nx.DiGraph) -> dict[Hop, frozenset[D
             channel_id = state if isinstance(state, str) else state.channel
             if not isinstance(state, str) and not state.works:
                 continue
-            systems = [] if (a, b) in seats else pack.channel(channel_id).depends_on
+            channel = pack.channel(channel_id)
+            systems = [] if (a, b) in seats else [
+                *channel.depends_on, *([channel.charging.system] if channel.charging else [])]
             hops[(a, b, channel_id)] = frozenset(
                 (system, place) for system in systems for place in (area[a], area[b])
             )

@@ -56,3 +56,15 @@ def with_cause(text: str, cause: str, lang: str = "en") -> str:
 
 def with_reason(text: str, reason: str, lang: str = "en") -> str:
     return f"{text}：{reason}" if lang == "zh-TW" else f"{text}: {reason}"
+
+
+def no_terminal(channel: str, agency: str, lang: str = "en") -> str:
+    """'Satellite phone: Futian village holds no terminal'."""
+    if lang == "zh-TW":
+        return f"{agency}沒有{channel}終端設備"
+    return f"{channel}: {agency} holds no terminal"
+
+
+def congested(name: str, status: Status, place: str, since: int, lang: str = "en") -> str:
+    text = system_status(name, status, place, since, lang)
+    return f"{text}（壅塞）" if lang == "zh-TW" else f"{text} (congested)"

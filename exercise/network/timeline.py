@@ -120,6 +120,12 @@ def _changes_by_minute(world: WorldState) -> dict[int, tuple[set[tuple[str, str]
         for area in pack.areas:
             for minute in _starts(world, system_id, area.id):
                 out[minute][0].add((system_id, area.id))
+    for channel in pack.channels:  # handsets running flat, congestion: "channel:<id>"
+        if channel.charging is not None or channel.congestion:
+            for area in pack.areas:
+                for minute in world.channel_timeline(channel.id, area.id).starts:
+                    if minute > -(10**8):
+                        out[minute][0].add(("channel:" + channel.id, area.id))
     return out
 
 
@@ -146,8 +152,18 @@ def reach_over_time(world: WorldState, hub: str | None, start: int = 0,
     for channel_id, needs in depends.items():
         for system_id in needs:
             channels_of_system[system_id].append(channel_id)
+        channels_of_system["channel:" + channel_id].append(channel_id)
+    own = {c.id for c in pack.channels if c.charging is not None or c.congestion}
+    holders: dict[str, set[str]] = defaultdict(set)
+    for holding in pack.resources:
+        if holding.quantity > 0:
+            holders[holding.type].add(holding.agency)
+    terminals = {c.id: c.terminals for c in pack.channels if c.terminals is not None}
     edges = planned_edges(world)
-    channels_of = {(a, b): tuple(world.planned_channels(a, b)) for a, b in edges}
+    channels_of = {  # a channel with terminals serves only agencies that hold one
+        (a, b): tuple(c for c in world.planned_channels(a, b)
+                      if c not in terminals or {a, b} <= holders[terminals[c]])
+        for a, b in edges}
     by_channel_area: dict[tuple[str, str], list[Edge]] = defaultdict(list)
     by_agency: dict[str, list[Edge]] = defaultdict(list)
     for (a, b), channels in channels_of.items():
@@ -159,6 +175,8 @@ def reach_over_time(world: WorldState, hub: str | None, start: int = 0,
         by_agency[b].append((a, b))
 
     def failing(channel_id: str, area_id: str, minute: int) -> bool:
+        if channel_id in own and world.channel_timeline(channel_id, area_id).at(minute).status is Status.down:
+            return True
         return any(world.system_health(s, area_id, minute).status is Status.down
                    for s in depends[channel_id])
 

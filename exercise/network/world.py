@@ -148,6 +148,12 @@ class _PackIndex:
         self.channels = {channel.id: channel for channel in pack.channels}
         self.ancestors = {area_id: self._ancestors(area_id) for area_id in self.areas}
         self.seats = seated_pairs(pack)
+        self.holders: dict[str, frozenset[str]] = {}
+        for holding in pack.resources:
+            if holding.quantity > 0:
+                self.holders[holding.type] = self.holders.get(holding.type, frozenset()) | {holding.agency}
+        # channels that fail on their own: handsets to charge, congestion
+        self.failing_channels = {c.id for c in pack.channels if c.charging is not None or c.congestion}
         self.planned: dict[tuple[str, str], list[str]] = {}
         for link in pack.links:
             self._plan(link.from_, link.to, link.channels)
@@ -180,7 +186,8 @@ class _PackIndex:
 
     def name(self, section: str, item_id: str, lang: str) -> str:
         item = getattr(self, section)[item_id]
-        return localize(getattr(item, "short_name", None) or item.name, lang)
+        name = getattr(item, "short_name", None) or item.name
+        return localize(name, lang) if name else item_id
 
 
 class WorldState:
@@ -287,24 +294,36 @@ class WorldState:
         a_health, b_health = self.agency_health(a, at), self.agency_health(b, at)
         if (a, b) in self._index.seats:
             return worst((a_health, b_health))
+        if channel.terminals is not None:
+            holders = self._index.holders.get(channel.terminals, frozenset())
+            lacking = [x for x in dict.fromkeys((a, b)) if x not in holders]
+            if lacking:
+                lang = self._applied[-1].lang if self._applied else "en"
+                name = self._index.name("channels", channel_id, lang)
+                reasons = tuple(StatusReason(Status.down, phrases.no_terminal(
+                    name, self._index.name("agencies", x, lang), lang), BEFORE_PLAY) for x in lacking)
+                return Health(Status.down, reasons)
         agencies = self._index.agencies
         areas = (agencies[a].area, agencies[b].area)
         if a_health is UP and b_health is UP:  # then only the two areas matter: memoise
             key = (channel_id, areas[0], areas[1], at)
             found = self._channels.get(key)
             if found is None:
-                found = self._systems_health(channel.depends_on, areas, at, [])
+                found = self._systems_health(channel.depends_on, areas, at, [], channel_id)
                 self._channels[key] = found
             return found
-        return self._systems_health(channel.depends_on, areas, at, [a_health, b_health])
+        return self._systems_health(channel.depends_on, areas, at, [a_health, b_health], channel_id)
 
     def _systems_health(
-        self, systems: list[str], areas: tuple[str, str], at: int, parts: list[Health]
+        self, systems: list[str], areas: tuple[str, str], at: int, parts: list[Health],
+        channel_id: str | None = None,
     ) -> Health:
         places = areas[:1] if areas[0] == areas[1] else areas
         timeline = self._timeline
         for system_id in systems:
             parts.extend(timeline(system_id, area_id).at(at) for area_id in places)
+        if channel_id in self._index.failing_channels:
+            parts.extend(self.channel_timeline(channel_id, area_id).at(at) for area_id in places)
         if all(part is UP for part in parts):
             return UP
         return worst(parts)
@@ -356,9 +375,45 @@ class WorldState:
         for system_id in touched:
             for area_id in self._index.areas:
                 times.update(t for t in self._timeline(system_id, area_id).starts if t > BEFORE_PLAY)
+        for channel_id in self._index.failing_channels:
+            for area_id in self._index.areas:
+                times.update(t for t in self.channel_timeline(channel_id, area_id).starts if t > BEFORE_PLAY)
         return sorted(times)
 
     # --- timelines -----------------------------------------------------------------------
+
+    def channel_timeline(self, channel_id: str, area_id: str) -> _Timeline:
+        """What a channel does on its own in an area: handsets that run flat while their charging
+        is lost, congestion while it lasts (the systems it depends on come on top)."""
+        key = ("channel:" + channel_id, area_id)
+        timeline = self._cache.get(key)
+        if timeline is None:
+            channel = self._index.channels[channel_id]
+            parts: list[_Timeline] = []
+            if channel.charging is not None and channel.charging.system in self._index.systems:
+                parts.append(self._dependency_timeline(channel_id, channel.charging, area_id, "channels"))
+            if channel.congestion:
+                parts.append(self._congestion_timeline(channel_id, area_id))
+            timeline = _merge(parts) if len(parts) > 1 else (parts[0] if parts else _Timeline([]))
+            self._cache[key] = timeline
+        return timeline
+
+    def _congestion_timeline(self, channel_id: str, area_id: str) -> _Timeline:
+        channel = self._index.channels[channel_id]
+        covering = self._index.ancestors[area_id]
+        lang = self._applied[-1].lang if self._applied else "en"
+        changes: list[tuple[int, Health]] = [(BEFORE_PLAY, UP)]
+        for period in sorted(channel.congestion, key=lambda p: p.start):
+            if period.area is not None and period.area not in covering:
+                continue
+            status = Status(period.status)
+            text = phrases.congested(self._index.name("channels", channel_id, lang), status,
+                                     self._index.area_name(period.area, lang), period.start, lang)
+            if period.reason is not None:
+                text = phrases.with_reason(text, localize(period.reason, lang), lang)
+            changes.append((period.start, Health(status, (StatusReason(status, text, period.start),))))
+            changes.append((period.end, UP))
+        return _Timeline(changes)
 
     def _timeline(self, system_id: str, area_id: str) -> _Timeline:
         key = (system_id, area_id)
@@ -405,7 +460,8 @@ class WorldState:
             changes.append((record.at, Health(effect.status, (reason,))))
         return _Timeline(changes)
 
-    def _dependency_timeline(self, system_id: str, dependency: Dependency, area_id: str) -> _Timeline:
+    def _dependency_timeline(self, system_id: str, dependency: Dependency, area_id: str,
+                             section: str = "systems") -> _Timeline:
         """What the loss of one dependency does to `system_id`, after its backup runs out."""
         backup = dependency.backup
         changes: list[tuple[int, Health]] = [(BEFORE_PLAY, UP)]
@@ -428,17 +484,18 @@ class WorldState:
                 moment = max(since, start)
                 if end is not None and moment >= end:
                     continue
-                reason = self._derived_reason(system_id, area_id, status, since, health, backup)
+                reason = self._derived_reason(system_id, area_id, status, since, health, backup, section)
                 changes.append((moment, Health(status, (reason, *health.reasons))))
         return _Timeline(changes)
 
     def _derived_reason(
-        self, system_id: str, area_id: str, status: Status, since: int, cause: Health, backup: int
+        self, system_id: str, area_id: str, status: Status, since: int, cause: Health, backup: int,
+        section: str = "systems",
     ) -> StatusReason:
         first = cause.reasons[0] if cause.reasons else None
         lang = self._lang_of(first.source if first else None)
         text = phrases.system_status(
-            self._index.name("systems", system_id, lang),
+            self._index.name(section, system_id, lang),
             status,
             self._index.area_name(area_id, lang),
             since,

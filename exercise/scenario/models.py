@@ -253,6 +253,23 @@ class ChannelKind(str, Enum):
     web_platform = "web_platform"
 
 
+class Congestion(PackModel):
+    """A channel degraded (or lost) by load for a while: the first hours after an earthquake,
+    when everyone calls at once."""
+
+    start: ScenarioMinutes = 0
+    end: ScenarioMinutes
+    status: Literal["degraded", "down"] = "degraded"
+    area: Identifier | None = Field(default=None, description="where (and below); everywhere when absent")
+    reason: LocalText | None = None
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> Congestion:
+        if self.end <= self.start:
+            raise ValueError("congestion must end after it starts")
+        return self
+
+
 class Channel(PackModel):
     id: Identifier
     kind: ChannelKind
@@ -262,6 +279,23 @@ class Channel(PackModel):
     )
     latency: ScenarioMinutes = 1
     reliability: float = Field(default=0.95, ge=0.0, le=1.0)
+    independent_because: LocalText | None = Field(
+        default=None,
+        description="why the channel depends on no infrastructure system of the pack (e.g. 'own "
+        "batteries and satellites outside the area'); a channel says what it depends on, or why nothing",
+    )
+    charging: Dependency | None = Field(
+        default=None,
+        description="what the handsets are charged from, and `backup` minutes their batteries last "
+        "without it (in the area of each end)",
+    )
+    congestion: list[Congestion] = Field(
+        default_factory=list, description="periods when load degrades the channel")
+    terminals: Identifier | None = Field(
+        default=None,
+        description="a resource type: only agencies holding at least one (`resources`) can use the "
+        "channel; six satellite phones are a resource, not a property of every agency",
+    )
 
     @field_validator("latency")
     @classmethod

@@ -10,6 +10,7 @@ import networkx as nx
 from pydantic import BaseModel
 
 from exercise.scenario.agency_rules import agency_problems
+from exercise.scenario.channel_rules import channel_problems
 from exercise.scenario.inject_rules import condition_cycles, condition_sources, inject_rules
 from exercise.scenario.models import ScenarioPack
 from exercise.scenario.problems import Path, Problem, Severity
@@ -30,6 +31,7 @@ def check_references(pack: ScenarioPack, raw_ids: dict[str, set[str]]) -> list[P
     problems += _duplicates(pack)
     problems += _agencies_and_infrastructure(pack, ids)
     problems += agency_problems(pack)
+    problems += channel_problems(pack)
     problems += _links_and_resources(pack, ids)
     problems += _modules(pack)
     problems += inject_rules(pack, ids)

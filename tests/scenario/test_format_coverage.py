@@ -20,6 +20,8 @@ EXAMPLES = sorted(SCENARIOS.glob("example-*.yaml"))
 # by the updated shipped packs until the examples, reworked at the same time, show them too.
 SHOWN_BY_SHIPPED_PACKS: set[object] = {
     ("Agency", "ownership"), ("Agency", "seated_in"),
+    ("Channel", "independent_because"), ("Channel", "charging"), ("Channel", "congestion"),
+    ("Channel", "terminals"), *(("Congestion", name) for name in models.Congestion.model_fields),
     models.AgencyLevel.county, models.AgencyLevel.township,
 }
 COVERED_ENUMS = [models.AgencyLevel, models.InfrastructureKind, models.ChannelKind,
