@@ -145,7 +145,9 @@ def bite_findings(pack: ScenarioPack, report: BiteReport, lang: str = "en") -> l
     elif not report.outages and pack.injects:
         found.append(Finding(Rule.bite, "bite.no_outage", Severity.warning, ("injects",), {}))
     for n, channel in enumerate(pack.channels):
-        if not channel.depends_on and channel.kind not in SELF_RELIANT:
+        fails_on_its_own = channel.charging is not None or bool(channel.congestion)
+        if (not channel.depends_on and channel.kind not in SELF_RELIANT and not fails_on_its_own
+                and channel.independent_because is None):
             found.append(Finding(Rule.bite, "bite.no_dependency", Severity.warning,
                                  ("channels", n), {"channel": channel.id,
                                                    "kind": channel.kind.value}))
