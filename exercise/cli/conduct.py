@@ -13,7 +13,8 @@ from exercise.conduct.rehearsal import RESPONSES, Rehearsal, rehearse
 from exercise.conduct.state import ExerciseState
 from exercise.scenario.models import InfrastructureEffect
 from exercise.scenario.text import localize
-from exercise.scenario.timecode import format_time
+from exercise.ui.clock_words import time_text
+from exercise.ui.i18n import translator
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -115,12 +116,15 @@ def rehearsal_lines(rehearsal: Rehearsal, lang: str = "en") -> list[str]:
     out = [f"{localize(pack.metadata.title, lang)} — rehearsal ({rehearsal.response} tables; {chosen})"]
     if rehearsal.coordinator:
         out.append(f"reachability from {rehearsal.coordinator}")
-    for line in rehearsal.lines:
+    t = translator(lang)
+    whens = [time_text(line.released_at, pack, t) if line.released_at is not None else "not released"
+             for line in rehearsal.lines]
+    width = max((len(when) for when in whens), default=13)
+    for line, when in zip(rehearsal.lines, whens, strict=True):
         inject = line.inject
-        when = format_time(int(line.released_at)) if line.released_at is not None else "not released"
-        late = (f" (planned {format_time(inject.time)})"
+        late = (f" (planned {time_text(inject.time, pack, t)})"
                 if line.released_at is not None and int(line.released_at) != inject.time else "")
-        out.append(f"{when:>13}{late}  {inject.id}  {localize(inject.title, lang)}  "
+        out.append(f"{when:>{width}}{late}  {inject.id}  {localize(inject.title, lang)}  "
                    f"[{inject.from_} -> {', '.join(inject.to)}]")
         for condition in line.conditions:
             out.append(f"{'':15}if {condition}")
@@ -195,15 +199,15 @@ def _replay(args: argparse.Namespace) -> int:
 
 
 def state_lines(state: ExerciseState) -> list[str]:
-    clock = state.clock
+    clock, pack, t = state.clock, state.pack, translator("en")
     out = [f"{state.name} ({state.session_id}): {len(state.releases)} injects released, "
            f"{state.seq} events{', ended' if state.ended else ''}",
-           f"clock {clock.mode} at {format_time(int(clock.anchor_minute))}, speed {clock.speed:g}"]
+           f"clock {clock.mode} at {time_text(clock.anchor_minute, pack, t)}, speed {clock.speed:g}"]
     for release in state.releases.values():
-        out.append(f"  {format_time(int(release.scenario_minute))} released {release.inject_id} ({release.mode})")
+        out.append(f"  {time_text(release.scenario_minute, pack, t)} released {release.inject_id} ({release.mode})")
     for message in state.messages.values():
         detail = f": {message.failure}" if message.failure else ""
-        out.append(f"  {format_time(int(message.scenario_minute))} message {message.sender} -> "
+        out.append(f"  {time_text(message.scenario_minute, pack, t)} message {message.sender} -> "
                    f"{message.receiver} by {message.channel}: {message.status}{detail}")
     out.append(f"{len(state.contacts)} contacts, {len(state.observations)} observations, "
                f"{len(state.ratings)} ratings, {len(state.feedback)} feedback forms")

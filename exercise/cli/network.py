@@ -39,6 +39,7 @@ from exercise.network.whatif import most_damaging
 from exercise.network.world import StatusReason, UnknownItem, WorldState
 from exercise.scenario.models import AgencyEffect, InfrastructureEffect, ScenarioPack, Status
 from exercise.scenario.timecode import TimeNotationError, format_time, parse_time
+from exercise.ui.clock_words import time_text
 from exercise.ui.i18n import translator
 
 
@@ -228,8 +229,13 @@ def _world(pack: ScenarioPack, args: argparse.Namespace, error: type[Exception],
     return world
 
 
+def _time(minute: float, pack: ScenarioPack, lang: str) -> str:
+    """A scenario time as the app shows it: Day 1 09:00 (T+03:00), or T+03:00 alone."""
+    return time_text(minute, pack, translator(lang))
+
+
 def _print_state(pack: ScenarioPack, world: WorldState, status: nx.DiGraph, at: int, lang: str) -> None:
-    print(f"{pack.metadata.id} at {format_time(at)}")
+    print(f"{pack.metadata.id} at {_time(at, pack, lang)}")
     for text in dict.fromkeys(health.summary() for _, _, health in world.not_up(at)):
         print(f"  {text}")  # an effect on a county shows once, not once per area below it
     down = [(a, b, d) for a, b, d in status.edges(data=True) if not d["usable"]]
@@ -384,7 +390,7 @@ def _print_beside_references(metrics: NetworkMetrics, lang: str, reference: str 
 
 
 def _print_cascade(pack: ScenarioPack, cascade: Cascade, relayed: Cascade, lang: str) -> None:
-    print(f"\nWarning cascade from {cascade.source} at {format_time(cascade.start)}: channel latency "
+    print(f"\nWarning cascade from {cascade.source} at {_time(cascade.start, pack, lang)}: channel latency "
           "only, then with every hand-off's decide-and-relay time")
     print(f"  {'agency':<34}{'knows at':>10}{'after':>9}{'relayed':>10}{'after':>9}  route")
     agencies = {a.id for a in pack.agencies}
@@ -496,7 +502,7 @@ def _print_delivery(world: WorldState, at: int, source: str, target: str, deadli
     estimate = delivery_probability(world, source, target, deadline, at, trials=args.trials,
                                     seed=args.seed, progress=progress)
     print(file=sys.stderr)
-    print(f"\nDelivery from {source} to {target} within {deadline} min of {format_time(at)}: "
+    print(f"\nDelivery from {source} to {target} within {deadline} min of {_time(at, world.pack, args.lang)}: "
           f"{estimate.probability:.1%} (95 % interval {estimate.low:.1%}–{estimate.high:.1%}; "
           f"{estimate.trials:,} trials, seed {estimate.seed})")
 
@@ -545,30 +551,30 @@ def timeline_lines(pack: ScenarioPack, followed: TimelineReach, at: float, lang:
     """When each agency is cut off from the hub and why, then what each inject's effects cut."""
     t = translator(lang)
     hub = agency_label(pack, followed.hub, lang) if followed.hub else "-"
-    out = [t("network.timeline.heading", time=format_time(int(at)), hub=hub)]
+    out = [t("network.timeline.heading", time=_time(at, pack, lang), hub=hub)]
     shown = False
     for change in followed.changes:
         if change.at > at:
             break
         for cut in (c for c in followed.cut_offs if c.at == change.at):
-            out.append("  " + t("network.timeline.cut_off", time=format_time(cut.at), hub=hub,
+            out.append("  " + t("network.timeline.cut_off", time=_time(cut.at, pack, lang), hub=hub,
                                 agency=agency_label(pack, cut.agency, lang), why=_why(cut.reasons, lang)))
             shown = True
         for agency in change.reconnected:
-            out.append("  " + t("network.timeline.back", time=format_time(change.at),
+            out.append("  " + t("network.timeline.back", time=_time(change.at, pack, lang),
                                 agency=agency_label(pack, agency, lang)))
     if not shown:
-        out.append(t("network.timeline.none", hub=hub, time=format_time(int(at))))
+        out.append(t("network.timeline.none", hub=hub, time=_time(at, pack, lang)))
     still = followed.unreachable_at(at)
     if still:
-        out.append("  " + t("network.timeline.still_down", hub=hub, time=format_time(int(at)),
+        out.append("  " + t("network.timeline.still_down", hub=hub, time=_time(at, pack, lang),
                             agencies=_listed([agency_label(pack, a, lang) for a in still], lang)))
     bites = [b for b in followed.bites.values() if b.lost_links or b.cut_off or b.contacts_broken]
     if bites:
         out.append("\n" + t("network.timeline.per_inject"))
     for bite in bites:
         out.append("  " + t("network.timeline.inject", inject=bite.inject,
-                            time=format_time(bite.at or 0), links=len(bite.lost_links),
+                            time=_time(bite.at or 0, pack, lang), links=len(bite.lost_links),
                             cut=len({c.agency for c in bite.cut_off}),
                             contacts=len(bite.contacts_broken)))
         out.extend("    " + line for line in inject_bite_lines(pack, bite, lang, own_contacts=False))
@@ -579,12 +585,12 @@ def inject_bite_lines(pack: ScenarioPack, bite: InjectBite, lang: str, *, own_co
     """Under one inject: whom its effects cut off, when and why; the planned links they cut;
     the expected contacts they break (or, `own_contacts`, the inject's own that cannot be made)."""
     t = translator(lang)
-    out = [t("network.timeline.cut_off_line", time=format_time(cut.at),
+    out = [t("network.timeline.cut_off_line", time=_time(cut.at, pack, lang),
              agency=agency_label(pack, cut.agency, lang), why=_why(cut.reasons, lang))
            for cut in bite.cut_off]
     if bite.lost_links:
         links = [t("network.timeline.link", a=agency_label(pack, x.a, lang), b=agency_label(pack, x.b, lang),
-                   time=format_time(x.at)) for x in bite.lost_links]
+                   time=_time(x.at, pack, lang)) for x in bite.lost_links]
         out.append(t("network.timeline.links_lost", links=_listed(links, lang)))
     contacts: list[ContactLost] = list(bite.contacts_broken)
     if own_contacts:
@@ -592,7 +598,7 @@ def inject_bite_lines(pack: ScenarioPack, bite: InjectBite, lang: str, *, own_co
     for contact in contacts[:MAX_SHOWN]:
         out.append(t("network.timeline.contact_lost", a=agency_label(pack, contact.a, lang),
                      b=agency_label(pack, contact.b, lang), inject=contact.inject,
-                     time=format_time(contact.at), why=_why(contact.reasons, lang)))
+                     time=_time(contact.at, pack, lang), why=_why(contact.reasons, lang)))
     return out
 
 

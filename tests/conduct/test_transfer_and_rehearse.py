@@ -64,9 +64,9 @@ def test_rehearse_prints_the_schedule_conditions_and_reachability(capsys: pytest
     pack = str(ROOT / "scenarios" / "example-typhoon-township.yaml")
     assert main(["rehearse", pack, "--choose", "I-02=wait"]) == 0
     out = capsys.readouterr().out
-    assert "T+00:45  I-03" in out and "if option 'wait' chosen for I-02" in out
+    assert "Day 1 06:45 (T+00:45)  I-03" in out and "if option 'wait' chosen for I-02" in out
     assert "effect: power in upper-valley down" in out
-    assert "links lost: County EOC -> Upper Village chief at T+06:00" in out
+    assert "links lost: County EOC -> Upper Village chief at Day 1 12:00 (T+06:00)" in out
     assert main(["rehearse", pack, "--choose", "I-02=later"]) == 2
     assert "has the options evacuate, wait" in capsys.readouterr().err
 

@@ -57,7 +57,7 @@ def test_delivery_chance_is_estimated_with_its_interval(capsys: pytest.CaptureFi
     healthy = capsys.readouterr().out.splitlines()[-1]
     assert main([*args, "--down", "radio-repeater@upper-valley", "--down", "mobile@upper-valley"]) == 0
     cut = capsys.readouterr().out.splitlines()[-1]
-    assert healthy.startswith("Delivery from county-eoc to upper-village within 20 min of T+00:00:")
+    assert healthy.startswith("Delivery from county-eoc to upper-village within 20 min of Day 1 06:00 (T+00:00):")
     assert "95 % interval" in healthy and "2,000 trials, seed 0" in healthy
     assert ": 0.0% (95 % interval" not in healthy and ": 0.0% (95 % interval 0.0%" in cut
 
