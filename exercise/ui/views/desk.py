@@ -10,7 +10,13 @@ from exercise.conduct.reading import session_state
 from exercise.conduct.sessions import join
 from exercise.ui.context import current_translator
 from exercise.ui.gate import require_caller, run_command
-from exercise.ui.views.desk_common import AGENCY_KEY, chosen_agency, party_name
+from exercise.ui.views.desk_common import (
+    AGENCY_KEY,
+    chosen_agency,
+    party_name,
+    session_title,
+    table_title,
+)
 from exercise.ui.views.desk_contacts import contact_directory, profile
 from exercise.ui.views.desk_feedback import feedback_form
 from exercise.ui.views.desk_forms import action_form, message_form, request_form
@@ -36,7 +42,8 @@ def desk_page() -> None:
                              format_func=lambda a: party_name(pack, a, lang))
     agency = st.session_state[AGENCY_KEY]
     st.title(plain(party_name(pack, agency, lang)), anchor=False)
-    st.caption(plain(t("desk.caption", table=caller.label, session=t.text(state.name))))
+    table = table_title(state, caller.label, caller.agencies, t)
+    st.caption(plain(t("desk.caption", table=table, session=session_title(state, t))))
     if state.ended:
         st.info(t("desk.ended"))
     desk_live(store, caller.session_id)

@@ -10,6 +10,7 @@ from typing import Any
 import streamlit as st
 
 from exercise.conduct.errors import ConductError
+from exercise.conduct.state import ExerciseState
 from exercise.network.graph import agency_label
 from exercise.scenario.models import ScenarioPack
 from exercise.scenario.text import localize
@@ -101,3 +102,25 @@ def options_text(t: Translator, pack: ScenarioPack, inject_id: str, option: str)
         if item.id == option:
             return t.text(item.label)
     return option
+
+
+def session_title(state: ExerciseState, t: Translator) -> str:
+    """The session's name; a name that is the pack's English title (the default) follows the
+    reader's language."""
+    title = state.pack.metadata.title
+    if not state.name or state.name == localize(title, "en"):
+        return t.text(title)
+    return state.name
+
+
+def table_title(state: ExerciseState, label: str, agencies: tuple[str, ...], t: Translator) -> str:
+    """A table's label; the default label of a one-agency table (its English name) follows the
+    reader's language."""
+    if len(agencies) == 1:
+        try:
+            agency = state.pack.agency(agencies[0])
+        except KeyError:
+            return label
+        if label == localize(agency.short_name or agency.name, "en"):
+            return t.text(agency.short_name or agency.name)
+    return label

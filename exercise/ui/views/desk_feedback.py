@@ -47,13 +47,14 @@ def feedback_form(store: EventStore, token: str, state: ExerciseState, t: Transl
                                   max_chars=4000)
         actions = _rows_editor(f"{key}.actions", {
             "action": st.column_config.TextColumn(t("feedback.action"), max_chars=1000),
-            "priority": st.column_config.SelectboxColumn(t("feedback.priority"), options=PRIORITIES),
+            "priority": _priority_column(t),
             "responsible": st.column_config.TextColumn(t("feedback.responsible"), max_chars=200)})
         reviews = _rows_editor(f"{key}.reviews", {
             "item": st.column_config.TextColumn(t("feedback.review_item"), max_chars=1000),
-            "category": st.column_config.SelectboxColumn(t("feedback.category"),
-                                                         options=REVIEW_CATEGORIES),
-            "priority": st.column_config.SelectboxColumn(t("feedback.priority"), options=PRIORITIES)})
+            "category": st.column_config.SelectboxColumn(
+                t("feedback.category"), options=REVIEW_CATEGORIES,
+                format_func=lambda c: t(f"room2.category.{c}")),
+            "priority": _priority_column(t)})
         st.markdown(f"**{plain(t('feedback.part2'))}**")
         st.caption(t("feedback.scale"))
         ratings = {name: st.radio(t(f"feedback.statement.{name}"), SCALE, index=None,
@@ -76,6 +77,12 @@ def feedback_form(store: EventStore, token: str, state: ExerciseState, t: Transl
         renew(f"{key}.nonce")
         flash("success", t("feedback.thanks"), f"{key}.flash")
         st.rerun()
+
+
+def _priority_column(t: Translator) -> ColumnConfig:
+    """High, medium or low in the reader's language (the value kept is the code)."""
+    return st.column_config.SelectboxColumn(t("feedback.priority"), options=PRIORITIES,
+                                            format_func=lambda p: t(f"room2.priority.{p}"))
 
 
 def rows(frame: pd.DataFrame, required: str, defaults: dict[str, str]) -> list[dict[str, str]]:

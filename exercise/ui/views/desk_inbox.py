@@ -21,6 +21,7 @@ from exercise.ui.views.desk_common import (
     party_name,
     show_flash,
 )
+from exercise.ui.views.desk_reasons import failure_reason
 from exercise.ui.widgets import plain
 
 INBOX_FLASH = "desk.inbox.flash"
@@ -163,7 +164,7 @@ def message_card(state: ExerciseState, t: Translator, message: Message, incoming
             st.caption(plain("… " + t("desk.messages.pending",
                                      time=minute_text(message.deliver_at, state.pack, t))))
         else:
-            st.error(plain(t("desk.messages.failed", reason=message.failure)))
+            st.error(plain(t("desk.messages.failed", reason=failure_reason(state, message, t.lang))))
 
 
 def requests_panel(state: ExerciseState, t: Translator, token: str, agency: str) -> None:

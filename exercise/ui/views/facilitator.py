@@ -15,7 +15,7 @@ from exercise.ui.i18n import Translator
 from exercise.ui.live import LiveView, live_fragment, shared_poll
 from exercise.ui.views import facilitator_board as board
 from exercise.ui.views import facilitator_queue as queue
-from exercise.ui.views.desk_common import act, flash, show_flash
+from exercise.ui.views.desk_common import act, flash, session_title, show_flash
 from exercise.ui.views.facilitator_common import do
 from exercise.ui.views.facilitator_links_panel import links_panel
 from exercise.ui.views.facilitator_model import current_module
@@ -86,7 +86,7 @@ def clock_panel(view: LiveView) -> None:
         st.markdown(f"# {shown}")
         st.caption(plain(f"{mode} · {t(f'clock.release_mode.{state.release_mode}')}"))
     with right:
-        st.subheader(plain(t.text(state.name) or state.session_id), anchor=False)
+        st.subheader(plain(session_title(state, t) or state.session_id), anchor=False)
         st.markdown(f"**{plain(t('console.module'))}:** {plain(t.text(module.title))}")
     clock_controls(view, t)
 

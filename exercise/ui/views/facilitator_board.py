@@ -10,7 +10,9 @@ from exercise.ui.clock_words import time_text
 from exercise.ui.context import current_translator
 from exercise.ui.i18n import Translator
 from exercise.ui.live import LiveView, contact_picture, live_fragment
+from exercise.ui.views.desk_common import table_title
 from exercise.ui.views.desk_inbox import resource_label
+from exercise.ui.views.desk_reasons import failure_reason
 from exercise.ui.views.facilitator_model import (
     DEFAULT_SILENT_AFTER,
     DEFAULT_UNACKNOWLEDGED_AFTER,
@@ -53,7 +55,7 @@ def alerts(view: LiveView) -> None:
         st.warning(plain(t("alerts.unack", count=len(late), minutes=int(unack_after))) + "  \n"
                    + "  \n".join(plain(line) for line in lines + more))
     if quiet:
-        names = ", ".join(s.table for s in quiet[:LISTED * 2])
+        names = ", ".join(table_title(state, s.table, s.agencies, t) for s in quiet[:LISTED * 2])
         st.warning(plain(t("alerts.silent", count=len(quiet), minutes=int(silent_after),
                            tables=names)))
     voice = to_voice(state)
@@ -84,8 +86,10 @@ def feed_line(entry: FeedEntry, view: LiveView, t: Translator) -> str:
     other = _name(view, entry.other, t.lang) if entry.kind in (
         "sent", "delivered", "failed", "requested", "answered") else entry.other
     other = activity_other(entry, view.state, t, other)  # names, never ids or status codes
-    text = t(f"feed.{entry.kind}", who=who, other=other,
-             detail=activity_detail(entry, view.state, t))
+    message = view.state.messages.get(entry.ref) if entry.kind == "failed" else None
+    detail = (failure_reason(view.state, message, t.lang) if message is not None
+              else activity_detail(entry, view.state, t))
+    text = t(f"feed.{entry.kind}", who=who, other=other, detail=detail)
     return f"`{time_text(entry.minute, view.state.pack, t)}` " + plain(text)
 
 
@@ -114,7 +118,8 @@ def graph_panel(view: LiveView) -> None:
     if picture.cut_links:
         st.caption(t("graph.cut_links", count=picture.cut_links))
     st.graphviz_chart(picture.dot, width="stretch")
-    problems = list(dict.fromkeys(h.summary() for _, _, h in view.state.world.not_up(int(view.minute))))
+    world = view.state.world.in_language(t.lang)  # the reasons in the reader's language
+    problems = list(dict.fromkeys(h.summary() for _, _, h in world.not_up(int(view.minute))))
     if problems:
         st.markdown(f"**{plain(t('graph.world'))}**")
         st.markdown("\n".join(f"- {plain(text)}" for text in problems[:20]))

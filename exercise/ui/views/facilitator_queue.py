@@ -14,13 +14,13 @@ from exercise.conduct.ports import EventStore
 from exercise.conduct.reading import session_state
 from exercise.conduct.schedule import InjectLine
 from exercise.conduct.state import ExerciseState
-from exercise.scenario.models import ScenarioPack
+from exercise.scenario.models import AfterInject, Condition, DecisionChosen, NoContact, ScenarioPack
 from exercise.ui.clock_words import time_text
 from exercise.ui.context import current_translator
 from exercise.ui.gate import code_in_url, event_store, run_command
 from exercise.ui.i18n import Translator
 from exercise.ui.live import LiveView, live_fragment, poll, shared_poll
-from exercise.ui.views.desk_common import act, flash, show_flash
+from exercise.ui.views.desk_common import act, flash, options_text, show_flash
 from exercise.ui.views.facilitator_model import board, memoised
 from exercise.ui.widgets import plain
 
@@ -38,8 +38,39 @@ def _row(line: InjectLine, state: ExerciseState, t: Translator) -> dict[str, str
         t("queue.col.title"): t.text(inject.title),
         t("queue.col.to"): ", ".join(_receiver(state, a, t) for a in line.to),
         t("queue.col.conditions"): "; ".join(
-            (("✓ " if c.met else "… ") + c.text) for c in line.conditions),
+            (("✓ " if status.met else "… ") + condition_words(condition, state, t))
+            for condition, status in zip(inject.conditions, line.conditions, strict=False)),
     }
+
+
+def condition_words(condition: Condition, state: ExerciseState, t: Translator) -> str:
+    """A release condition in the reader's language, with names and option labels."""
+    pack = state.pack
+
+    def name(agency_id: str) -> str:
+        try:
+            return _agency_name(state, agency_id, t)
+        except KeyError:
+            return agency_id
+
+    if isinstance(condition, AfterInject):
+        if condition.delay:
+            return t("room2.condition.after_delay", inject=condition.after, minutes=condition.delay)
+        return t("room2.condition.after", inject=condition.after)
+    if isinstance(condition, DecisionChosen):
+        option = options_text(t, pack, condition.decision, condition.option)
+        if condition.by:
+            return t("room2.condition.chosen_by", option=option, inject=condition.decision,
+                     agency=name(condition.by))
+        return t("room2.condition.chosen", option=option, inject=condition.decision)
+    if isinstance(condition, NoContact):
+        first, second = condition.no_contact
+        return t("room2.condition.no_contact", first=name(first), second=name(second),
+                 time=time_text(condition.by, pack, t))
+    if condition.agency:
+        return t("room2.condition.no_ack_by", inject=condition.no_ack, agency=name(condition.agency),
+                 time=time_text(condition.by, pack, t))
+    return t("room2.condition.no_ack", inject=condition.no_ack, time=time_text(condition.by, pack, t))
 
 
 def _agency_name(state: ExerciseState, agency_id: str, t: Translator) -> str:
