@@ -22,6 +22,7 @@ from exercise.ui.context import language_switch, register_pages
 from exercise.ui.menu import ALIASES, NO_MENU, draw_menu, role_of_code
 from exercise.ui.views.authoring_edit import authoring_edit_page
 from exercise.ui.views.authoring_import import authoring_import_page
+from exercise.ui.views.authoring_new import authoring_new_page
 from exercise.ui.views.debrief import debrief_page
 from exercise.ui.views.desk import desk_page
 from exercise.ui.views.evaluator import evaluator_page
@@ -38,6 +39,7 @@ log = logging.getLogger("exercise.ui")
 PAGE_FUNCTIONS: dict[str, Callable[[], None]] = {
     "library": library_page,
     "sessions": sessions_page,
+    "new": authoring_new_page,
     "import": authoring_import_page,
     "edit": authoring_edit_page,
     "facilitator": facilitator_page,

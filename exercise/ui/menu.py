@@ -20,11 +20,11 @@ from exercise.ui.i18n import Translator
 
 # Sections and their pages, in menu order: (section, url paths).
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("prepare", ("library", "sessions", "import", "edit")),
+    ("prepare", ("library", "sessions", "new", "import", "edit")),
     ("run", ("facilitator", "projector", "instructor")),
     ("play", ("join", "desk", "evaluate", "hotwash", "debrief")),
 )
-PREPARE = ("library", "sessions", "import", "edit")
+PREPARE = ("library", "sessions", "new", "import", "edit")
 # The pages each role's code may open (None: no code, or one that is not valid).
 ROLE_PAGES: Mapping[str | None, tuple[str, ...]] = {
     None: (*PREPARE, "join"),
@@ -44,7 +44,7 @@ ALIASES: Mapping[str, str] = {
     "observe": "evaluate", "hot-wash": "hotwash", "feedback": "hotwash",
     "improvement-plan": "hotwash", "report": "debrief", "aar": "debrief",
     "session": "sessions", "play": "join", "code": "join", "table": "desk",
-    "editor": "edit", "screen": "projector", "compare": "instructor",
+    "editor": "edit", "new-exercise": "new", "create": "new", "screen": "projector", "compare": "instructor",
 }
 ROLE_KEY = "menu.role"
 
