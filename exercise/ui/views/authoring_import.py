@@ -50,7 +50,7 @@ from exercise.ui.widgets import human_size, plain
 
 KINDS = ("msel", "roster", "pack")
 SHEET_KINDS: dict[str, tuple[FieldSpec, ...]] = {"agencies": AGENCY_FIELDS, "links": LINK_FIELDS}
-_READ_KEY = "import.read"
+READ_KEY = "import.read"
 _CHOICES_KEY = "import.choices"
 
 
@@ -62,13 +62,15 @@ def authoring_import_page() -> None:
         return
     kind = st.radio(t("import.kind"), KINDS, format_func=lambda k: t(f"import.kind.{k}"),
                     horizontal=True, key="import.kind")
-    if kind == "pack":  # a whole pack from the sheets alone: no library pack to choose
-        _whole_pack(t)
+    if kind == "pack":  # a whole pack from the sheets: a new pack or one of the library
+        from exercise.ui.views.authoring_whole import whole_pack
+
+        whole_pack(t)
         return
     base = choose_base(t, "import.base", t("import.base"))
     if base is None or base.result.pack is None:
         return
-    tables = _uploaded_tables(t, kind)
+    tables = uploaded_tables(t, kind)
     if not tables:
         return
     pack = base.result.pack
@@ -84,60 +86,11 @@ def authoring_import_page() -> None:
                          rename_shipped=False, may_replace=None)
 
 
-def _whole_pack(t: Translator) -> None:
-    """Roster, contact list and MSEL into a new pack: what was created, what is still to decide
-    and every problem are shown before anything is saved."""
-    from exercise.scenario.newpack import NewPack, NewPackError, new_pack
-    from exercise.scenario.spreadsheet_assemble import assemble
-
-    left, middle, right = st.columns(3)
-    title = left.text_input(t("import.pack.title"), key="import.pack.title").strip()
-    hazard = middle.text_input(t("import.pack.hazard"), value="earthquake",
-                               key="import.pack.hazard").strip()
-    place = right.text_input(t("import.pack.place"), key="import.pack.place").strip()
-    start = st.text_input(t("import.start"), key="import.pack.start", placeholder="07:58",
-                          help=t("import.start_help")).strip()
-    elapsed = st.checkbox(t("import.elapsed"), key="import.pack.elapsed", disabled=bool(start))
-    tables = _uploaded_tables(t, "pack")
-    if not tables or not title or not place:
-        st.caption(t("import.pack.needs"))
-        return
-    try:
-        base = new_pack(NewPack(title=title, hazard=hazard, place=place))
-        assembly = assemble(tables, base, fresh=True, start=start or None,
-                            elapsed=elapsed and not start)
-    except (NewPackError, CellError) as exc:
-        st.error(t("import.bad_setting", reason=plain(str(exc))))
-        return
-    problem_lines(assembly.problems)
-    if assembly.pack is None:
-        st.error(t("import.pack.refused"))
-        return
-    st.subheader(t("import.pack.created_title"), anchor=False)
-    for kind_name, items in assembly.created.items():
-        if items:
-            st.caption(plain(t("import.pack.created", kind=kind_name, count=len(items),
-                               items=", ".join(items))))
-    if assembly.changes is not None:
-        st.caption(plain(t("import.diff.added", count=len(assembly.changes.added),
-                           ids=", ".join(assembly.changes.added))))
-    if assembly.to_decide:
-        st.subheader(t("import.pack.to_decide"), anchor=False)
-        for note in assembly.to_decide:
-            st.caption(plain(note))
-    pack = assembly.pack
-    st.subheader(t("import.save_title"), anchor=False)
-    st.caption(t("import.summary", agencies=len(pack.agencies), links=len(pack.links),
-                 injects=len(pack.injects)))
-    save_or_download(t, pack, key="import.save", default_id=pack.metadata.id,
-                     rename_shipped=False, may_replace=None)
-
-
 def _new_id(pack: ScenarioPack) -> str:
     return f"{pack.metadata.id[:55]}-imported"
 
 
-def _uploaded_tables(t: Translator, kind: str) -> list[Table]:
+def uploaded_tables(t: Translator, kind: str) -> list[Table]:
     uploads = st.file_uploader(
         t(f"import.file.{kind}", limit=human_size(MAX_FILE_BYTES)),
         type=["xlsx", "xlsm", "csv", "tsv", "txt"], accept_multiple_files=kind != "msel",
@@ -146,10 +99,10 @@ def _uploaded_tables(t: Translator, kind: str) -> list[Table]:
     if not files:
         return []
     signature = tuple(f.file_id for f in files)
-    cached = st.session_state.get(_READ_KEY)
+    cached = st.session_state.get(READ_KEY)
     if cached is None or cached[0] != signature:
         cached = (signature, _read(files))  # read each upload once, not on every rerun
-        st.session_state[_READ_KEY] = cached
+        st.session_state[READ_KEY] = cached
         st.session_state.pop("import.save.outcome", None)  # that message was about another file
     tables, problems = cached[1]
     if problems:
