@@ -18,6 +18,8 @@ contact graph at the current minute, its DOT text, who became unreachable — is
 from __future__ import annotations
 
 import functools
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,7 +28,7 @@ from typing import Any
 import networkx as nx
 import streamlit as st
 
-from exercise.conduct.clock import wall_now, wall_seconds
+from exercise.conduct.clock import wall_seconds
 from exercise.conduct.ports import EventStore
 from exercise.conduct.reading import session_state
 from exercise.conduct.scheduler import tick
@@ -61,14 +63,66 @@ class LiveView:
         return self.state.clock.minute_at(self.wall)
 
 
+# The scheduler ticks at most this often per process and session (whoever polls): every desk
+# of a session used to tick on each of its polls, each tick a state clone and a due scan.
+TICK_SECONDS = 0.5
+# A live part is drawn again at least this often even with nothing new (a safety net for
+# anything it shows that moves with wall time other than the scenario minute).
+REFRESH_SECONDS = 30.0
+
+_guard = threading.Lock()
+_ticked: dict[tuple[int, str], float] = {}  # (store, session) -> monotonic time of its last tick
+_latest: dict[tuple[int, str], ExerciseState] = {}  # (store, session) -> latest state read
+
+
+def moved_past(store: EventStore, session_id: str, seq: int) -> bool:
+    """Has the session an event after `seq`? Answered by the store's one watcher per process
+    (exercise/store/watch.py) where it has one, so a poll with nothing new reads no database."""
+    watch = getattr(store, "watch", None)
+    if watch is None:
+        return store.last_seq(session_id) > seq
+    return bool(watch.moved_past(session_id, seq))
+
+
+def current_state(store: EventStore, session_id: str) -> ExerciseState:
+    """The session's state, read again only when the watcher says it moved (shared by every
+    desk of the session in this process)."""
+    key = (id(store), session_id)
+    known = _latest.get(key)
+    if known is not None and not moved_past(store, session_id, known.seq):
+        return known
+    state = session_state(store, session_id)
+    with _guard:
+        if len(_latest) > 256:
+            _latest.clear()
+        if key not in _latest or _latest[key].seq <= state.seq:
+            _latest[key] = state
+    return state
+
+
+def tick_due(store: EventStore, session_id: str) -> None:
+    """Release what has fallen due, at most once per TICK_SECONDS per process and session: the
+    releases are the same whoever ticks, and are stored exactly once across processes."""
+    key, now = (id(store), session_id), time.monotonic()
+    with _guard:
+        if now - _ticked.get(key, float("-inf")) < TICK_SECONDS:
+            return
+        _ticked[key] = now
+    tick(store, session_id)
+
+
 def poll(store: EventStore, session_id: str, now: datetime | None = None) -> LiveView:
-    """Release what has fallen due (exactly once, whoever polls), then read the state."""
-    now = now or wall_now()
-    tick(store, session_id, now)
-    return LiveView(store, session_id, session_state(store, session_id), wall_seconds(now))
+    """Release what has fallen due (exactly once, whoever polls), then read the state. With an
+    explicit `now` it ticks at that moment; without, at most once per TICK_SECONDS."""
+    if now is not None:
+        tick(store, session_id, now)
+        return LiveView(store, session_id, session_state(store, session_id), wall_seconds(now))
+    tick_due(store, session_id)
+    return LiveView(store, session_id, current_state(store, session_id), time.time())
 
 
 _RUN_VIEWS = "_live.views"
+_DRAWN = "_live.drawn"
 
 
 def _run_marker() -> object | None:
@@ -96,18 +150,105 @@ def shared_poll(store: EventStore, session_id: str) -> LiveView:
     return views[key]
 
 
+# --- live parts: drawn again only when something new happened -------------------------------
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """What a live part showed when it was last drawn, and the fragment that drew it."""
+
+    fragment_id: str
+    seq: int
+    minute: int
+    at: float  # monotonic
+
+
+def needs_drawing(store: EventStore, session_id: str, drawn: Drawn, now: float | None = None) -> bool:
+    """Whether a part drawn as `drawn` is out of date: the session has a later event, the
+    scenario minute it shows has passed, or REFRESH_SECONDS went by."""
+    now = time.monotonic() if now is None else now
+    if now - drawn.at >= REFRESH_SECONDS or moved_past(store, session_id, drawn.seq):
+        return True
+    state = _latest.get((id(store), session_id))
+    return state is not None and int(state.clock.minute_at(time.time())) != drawn.minute
+
+
+def _fragment_id() -> str | None:
+    """The id of the fragment running now (Streamlit's thread state; None where unknown)."""
+    try:
+        from streamlit.runtime.scriptrunner_utils.script_run_context import ThreadState
+    except ImportError:  # pragma: no cover - another Streamlit
+        return None
+    return getattr(ThreadState.get(), "fragment_id", None)
+
+
+def _rerun_fragment(fragment_id: str) -> bool:
+    """Ask for a rerun of fragment `fragment_id` after this run, as the browser's timer asks
+    for it (an auto-rerun with this page's query string): only that part is drawn again."""
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+        from streamlit.runtime.scriptrunner_utils.script_requests import RerunData
+    except ImportError:  # pragma: no cover - another Streamlit
+        return False
+    ctx = get_script_run_ctx()
+    requests = getattr(ctx, "script_requests", None)
+    if ctx is None or requests is None:
+        return False
+    return bool(requests.request_rerun(RerunData(
+        query_string=ctx.query_string, page_script_hash=ctx.page_script_hash,
+        fragment_id=fragment_id, is_auto_rerun=True,
+        cached_message_hashes=getattr(ctx, "cached_message_hashes", frozenset()),
+        context_info=getattr(ctx, "context_info", None))))
+
+
+def _drawn_parts() -> dict[tuple[str, str], Drawn]:
+    parts = st.session_state.get(_DRAWN)
+    if not isinstance(parts, dict):
+        parts = {}
+        st.session_state[_DRAWN] = parts
+    return parts
+
+
 def live_fragment(
     run_every: float | None = LIVE_SECONDS,
 ) -> Callable[[Callable[[LiveView], None]], Callable[[EventStore, str], None]]:
-    """Decorator: `render(view)` becomes `part(store, session_id)`, an `st.fragment` rerun every
-    `run_every` seconds (None: only when a widget inside it is used)."""
+    """Decorator: `render(view)` becomes `part(store, session_id)`, a live part of the page.
+
+    The part is two fragments. The drawing one reruns when a widget inside it is used, or when
+    asked. The watching one reruns every `run_every` seconds (None: never), draws nothing, and
+    asks for the drawing one only when `needs_drawing` says so: a poll that finds nothing new
+    costs about an empty fragment rerun (benchmarks/bench_live.py), not a rebuild of every
+    widget of the part."""
 
     def wrap(render: Callable[[LiveView], None]) -> Callable[[EventStore, str], None]:
+        name = f"{render.__module__}.{render.__qualname__}"
+
+        def draw(store: EventStore, session_id: str) -> None:
+            view = shared_poll(store, session_id)
+            fragment_id = _fragment_id()
+            if fragment_id is not None:
+                _drawn_parts()[(name, session_id)] = Drawn(
+                    fragment_id, view.state.seq, int(view.minute), time.monotonic())
+            render(view)
+
+        def watch(store: EventStore, session_id: str) -> None:
+            tick_due(store, session_id)
+            drawn = _drawn_parts().get((name, session_id))
+            if drawn is None:  # never drawn with a known fragment: draw it
+                return
+            if needs_drawing(store, session_id, drawn):
+                _rerun_fragment(drawn.fragment_id)  # runs right after this (empty) run
+
+        drawing = st.fragment(draw)
+        watching = st.fragment(watch, run_every=run_every)
+
         @functools.wraps(render)
         def part(store: EventStore, session_id: str) -> None:
-            render(shared_poll(store, session_id))
+            drawing(store, session_id)
+            if run_every is not None:
+                watching(store, session_id)
 
-        return st.fragment(part, run_every=run_every)
+        return part
 
     return wrap
 

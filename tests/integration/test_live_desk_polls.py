@@ -1,0 +1,70 @@
+"""A desk served by a real app process, polled as a browser polls it (a websocket client that
+keeps every fragment's timer): while nothing happens its polls send nothing of the inbox again,
+and every inject written after that still reaches it."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+
+import pytest
+
+from benchmarks.bench_live import app_server, room_pack
+from benchmarks.live_client import LiveClient
+from exercise.conduct import facilitation
+from exercise.conduct.sessions import TableSpec, create_session
+from exercise.store import open_store
+
+
+async def _until(check: object, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():  # type: ignore[operator]
+            return True
+        await asyncio.sleep(0.05)
+    return False
+
+
+async def _desk_story(url: str, code: str, write: object) -> None:
+    desk = LiveClient(url, "desk", f"k={code}")
+    await desk.open()
+    try:
+        assert await _until(lambda: desk.runs >= 1 and desk.fragments, 120)
+        await asyncio.sleep(2.0)  # first drawing done
+        desk.expect("Before the desk opened")
+        runs = desk.runs
+        await asyncio.sleep(4.0)
+        assert desk.runs >= runs + 3, "the desk kept polling"
+        assert "Before the desk opened" not in desk.seen, "an idle poll drew the inbox again"
+        for n in range(3):
+            title = f"Bridge closed {n}"
+            desk.expect(title)
+            await asyncio.to_thread(write, title)  # type: ignore[arg-type]
+            arrived = await _until(lambda title=title: title in desk.seen, 15)  # type: ignore[misc]
+            assert arrived, f"{title} never reached the desk"
+    finally:
+        await desk.close()
+
+
+@pytest.mark.slow
+def test_an_idle_desk_poll_redraws_nothing_and_every_inject_arrives(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    store = open_store(None, data)
+    pack_text, agencies = room_pack(2)
+    codes = create_session(store, pack_text, tables=[TableSpec("Fire", (agencies[0],))])
+    facilitation.start_clock(store, codes.facilitator, speed=1)
+
+    def write(title: str) -> None:
+        facilitation.adhoc_inject(store, codes.facilitator, title=title, message="Detour via 9",
+                                  to=[agencies[0]])
+
+    write("Before the desk opened")
+    process, url = app_server(data, None)
+    try:
+        asyncio.run(_desk_story(url, codes.tables["Fire"], write))
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        store.close()
