@@ -14,7 +14,7 @@ from exercise.conduct.state import ExerciseState
 from exercise.ui.context import current_translator
 from exercise.ui.gate import run_command
 from exercise.ui.i18n import Translator
-from exercise.ui.live import LIVE_SECONDS
+from exercise.ui.live import LIVE_SECONDS, LiveView, live_fragment
 from exercise.ui.views.desk_common import (
     AGENCY_KEY,
     channel_label,
@@ -203,13 +203,12 @@ def over_capacity_words(store: EventStore, state: ExerciseState, t: Translator, 
              free=line.free, asked=asked)
 
 
-@st.fragment(run_every=LIVE_SECONDS)
-def free_now(store: EventStore, session_id: str) -> None:
-    """What each other agency holds and has free now, every two seconds. It only reads the
-    state (the inbox's poll already releases what falls due), so a desk's polling cost grows
-    by one incremental read, not by another scheduler tick."""
+@live_fragment(run_every=LIVE_SECONDS)
+def free_now(view: LiveView) -> None:
+    """What each other agency holds and has free now: looked at every two seconds, drawn again
+    only when the session has moved (a redraw built a table every two seconds on every desk)."""
     t = current_translator()
-    state, lang = session_state(store, session_id), t.lang
+    state, lang = view.state, t.lang
     agency = st.session_state.get(AGENCY_KEY)
     lines = [line for line in state.resource_lines() if line.agency != agency]
     # a plain table: its text is on the page for screen readers and browser tests alike
