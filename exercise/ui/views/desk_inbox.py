@@ -63,15 +63,63 @@ def clock_line(view: LiveView, t: Translator) -> None:
     st.markdown(f"**{minute_text(view.minute, view.state.pack, t)}** · {plain(words)}")
 
 
+# On a phone the inbox is part of the page (one scroll, not a scroll box inside a scrolling
+# page); on a wider screen it keeps its own height so the forms below stay in reach. Fixed CSS,
+# no user text.
+_PHONE_ONE_SCROLL = """<style>
+@media (max-width: 640px) {
+  .st-key-desk-inbox { height: auto !important; max-height: none !important;
+                       overflow: visible !important; }
+}
+</style>"""
+
+
+def shown_key(agency: str) -> str:
+    return f"desk.inbox.shown.{agency}"
+
+
 def inbox_panel(view: LiveView, t: Translator, token: str, agency: str) -> None:
-    items = sorted(view.state.inbox_of(agency), key=lambda i: (i.scenario_minute, i.inject_id),
-                   reverse=True)
+    """The injects this reader has been shown, newest first. An inject that arrives while they
+    read is announced (a toast, and a button on a line that is always there) and joins the list
+    only when they ask: what is being read never moves under them."""
+    items = {i.inject_id: i for i in sorted(view.state.inbox_of(agency),
+                                            key=lambda i: (i.scenario_minute, i.inject_id),
+                                            reverse=True)}
     if not items:
         st.info(t("desk.inbox.empty"))
         return
-    with st.container(height=INBOX_HEIGHT, border=False):  # the forms below stay in reach
-        for item in items:
-            inject_card(view.state, t, token, item)
+    shown = [i for i in st.session_state.get(shown_key(agency), []) if i in items]
+    new = [i for i in items if i not in shown]
+    if not shown:  # nothing is being read: show everything
+        shown, new = list(items), []
+    st.session_state[shown_key(agency)] = shown
+    announce(view.state, t, agency, new)
+    st.html(_PHONE_ONE_SCROLL)
+    with st.container(height=INBOX_HEIGHT, border=False, key="desk-inbox"):
+        for inject_id in shown:
+            inject_card(view.state, t, token, items[inject_id])
+
+
+def announce(state: ExerciseState, t: Translator, agency: str, new: list[str]) -> None:
+    """A toast for each new inject (once), and a line that is always drawn, so the list below
+    keeps its place: the count of new injects and the button that shows them."""
+    told_key = f"desk.inbox.told.{agency}"
+    told = set(st.session_state.get(told_key, ()))
+    for inject_id in new:
+        if inject_id not in told:
+            st.toast(plain(t("room2.inbox.arrived", title=t.text(state.inject(inject_id).title))))
+    st.session_state[told_key] = told | set(new)
+    words, button = st.columns([3, 1], vertical_alignment="center")
+    words.caption(plain(t("room2.inbox.new", count=len(new)) if new else t("room2.inbox.no_new")))
+    button.button(t("room2.inbox.show_new", count=len(new)), key=f"desk.inbox.reveal.{agency}",
+                  disabled=not new, type="primary" if new else "secondary",
+                  on_click=_reveal, args=(agency, new))
+
+
+def _reveal(agency: str, new: list[str]) -> None:
+    """Put the new injects on top of the list, as the reader asked."""
+    shown = list(st.session_state.get(shown_key(agency), []))
+    st.session_state[shown_key(agency)] = [*new, *(i for i in shown if i not in new)]
 
 
 def inject_card(state: ExerciseState, t: Translator, token: str, item: InboxItem) -> None:
