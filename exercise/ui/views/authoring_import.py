@@ -49,6 +49,7 @@ from exercise.ui.views.authoring_common import choose_base, problem_lines, save_
 from exercise.ui.widgets import human_size, plain
 
 KINDS = ("msel", "roster", "pack")
+MAX_FILES = 10  # a roster, a contact list and a few MSELs; more is a mistaken selection
 SHEET_KINDS: dict[str, tuple[FieldSpec, ...]] = {"agencies": AGENCY_FIELDS, "links": LINK_FIELDS}
 READ_KEY = "import.read"
 _CHOICES_KEY = "import.choices"
@@ -98,10 +99,10 @@ def uploaded_tables(t: Translator, kind: str) -> list[Table]:
     files = [u for u in (uploads if isinstance(uploads, list) else [uploads]) if u is not None]
     if not files:
         return []
-    signature = tuple(f.file_id for f in files)
+    signature = (t.lang, *(f.file_id for f in files))
     cached = st.session_state.get(READ_KEY)
     if cached is None or cached[0] != signature:
-        cached = (signature, _read(files))  # read each upload once, not on every rerun
+        cached = (signature, _read(t, files))  # read each upload once, not on every rerun
         st.session_state[READ_KEY] = cached
         st.session_state.pop("import.save.outcome", None)  # that message was about another file
     tables, problems = cached[1]
@@ -112,13 +113,17 @@ def uploaded_tables(t: Translator, kind: str) -> list[Table]:
     return tables
 
 
-def _read(files: Sequence[object]) -> tuple[list[Table], list[object]]:
+def _read(t: Translator, files: Sequence[object]) -> tuple[list[Table], list[object]]:
+    """The tables of the uploads, or the problems that stop them being read (too many files,
+    a file too large, a file that is no spreadsheet)."""
+    if len(files) > MAX_FILES:
+        return [], [t("newpack.upload.too_many", count=len(files), limit=MAX_FILES)]
     tables: list[Table] = []
     for upload in files:
         name = getattr(upload, "name", "upload")
         if getattr(upload, "size", 0) > MAX_FILE_BYTES:
-            return [], [f"{name}: the file is larger than {MAX_FILE_BYTES:,} bytes; "
-                        "split it, or remove pictures and unused sheets"]
+            return [], [t("newpack.upload.too_large", file=name,
+                          limit=human_size(MAX_FILE_BYTES))]
         try:
             tables.extend(read_tables(upload.getvalue(), name))  # type: ignore[attr-defined]
         except SpreadsheetError as exc:
