@@ -5,6 +5,19 @@
 # tests) and haproxy (the proxy in front of `exercise serve --workers N`, and its tests).
 # Without them those tests skip and say why.
 set -u
+# axe-core (npm, pinned) for the accessibility audits in tests/browser/test_accessibility.py,
+# into .cache/axe (gitignored); the tests read it from disk and inject it offline.
+AXE_VERSION=4.14.1
+AXE_DIR="$(cd "$(dirname "$0")/.." && pwd)/.cache/axe"
+if [ ! -f "$AXE_DIR/node_modules/axe-core/axe.min.js" ] \
+   || ! grep -q "\"version\": \"$AXE_VERSION\"" "$AXE_DIR/node_modules/axe-core/package.json" 2>/dev/null; then
+  if command -v npm >/dev/null 2>&1; then
+    npm install --prefix "$AXE_DIR" --no-audit --no-fund --silent "axe-core@$AXE_VERSION" >/dev/null 2>&1 \
+      || echo "note: could not install axe-core; the accessibility tests will skip" >&2
+  else
+    echo "note: npm missing; the accessibility tests will skip" >&2
+  fi
+fi
 want=()
 command -v chromium >/dev/null 2>&1 || want+=(chromium)
 [ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || want+=(fonts-noto-cjk)
