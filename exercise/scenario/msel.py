@@ -26,6 +26,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from exercise.scenario.models import Inject, ScenarioPack
+from exercise.scenario.msel_cells import keep_unchanged
 from exercise.scenario.msel_columns import MSEL_FIELDS, MSEL_REQUIRED
 from exercise.scenario.msel_rows import PackIndexes, RowReader, earliest_day, looks_like_clock
 from exercise.scenario.msel_values import ClockStart, cell_text
@@ -233,6 +234,8 @@ def _read_row(table: Table, mapping: ColumnMapping, indexes: PackIndexes, number
         return row
     data.setdefault("id", f"row-{number}")
     base = existing.get(data["id"])
+    if base is not None:
+        keep_unchanged(base, data, reader.cell)
     merged: dict[str, Any] = base.model_dump(by_alias=True) if base else {}
     merged.update(data)
     _fill_title_and_message(merged)

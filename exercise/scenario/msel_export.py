@@ -1,18 +1,23 @@
-"""A pack's MSEL as a table with HSEEP-style headers, one column per extra language of text."""
+"""A pack's MSEL as a table with HSEEP-style headers, one column per extra language of text:
+every column the importer reads (decision options, effects, the After and If Not Acknowledged
+By conditions, in `msel_cells`' grammar), and when the pack's start can be read, the day and
+the time of day beside the scenario time (for people; the importer reads the scenario time)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from exercise.scenario.models import Inject, ScenarioPack
+from exercise.scenario.msel_cells import CELLS
 from exercise.scenario.msel_columns import MSEL_FIELDS
 from exercise.scenario.spreadsheet import CellValue
 from exercise.scenario.text import DEFAULT_LANGUAGE, LANGUAGES
+from exercise.scenario.time_of_day import ClockStart, scenario_time, start_of
 from exercise.scenario.timecode import format_time
 
 LIST_SEPARATOR = "; "
-# Read from planners' sheets but not written: the pack keeps them when a sheet lacks the column.
-NOT_EXPORTED = {"day", "options", "effects", "after", "no_ack"}
+DAY_HEADER = next(spec.label for spec in MSEL_FIELDS if spec.name == "day")
+CLOCK_HEADER = "Time of Day"  # not an importer's column: the importer reads the scenario time
 
 
 def text_languages(texts: list[Any], declared: list[str]) -> list[str]:
@@ -39,18 +44,21 @@ def msel_table(pack: ScenarioPack) -> tuple[list[str], list[list[CellValue]]]:
              for name in ("title", "message", "facilitator_notes")]
     texts += [a for i in pack.injects for a in i.expected_actions]
     languages = text_languages(texts, list(pack.metadata.languages))
+    start = start_of(pack.metadata.scenario_start)
     headers: list[str] = []
     for spec in MSEL_FIELDS:
-        if spec.name in NOT_EXPORTED:
+        if spec.name == "day":
             continue
         headers.append(spec.label)
+        if spec.name == "time" and start is not None:
+            headers += [DAY_HEADER, CLOCK_HEADER]
         if spec.localised:
             headers.extend(f"{spec.label} ({lang})" for lang in languages)
-    rows = [_row(inject, languages) for inject in pack.injects]
+    rows = [_row(inject, languages, start) for inject in pack.injects]
     return headers, rows
 
 
-def _row(inject: Inject, languages: list[str]) -> list[CellValue]:
+def _row(inject: Inject, languages: list[str], start: ClockStart | None) -> list[CellValue]:
     plain: dict[str, str] = {
         "id": inject.id,
         "time": format_time(inject.time),
@@ -63,13 +71,17 @@ def _row(inject: Inject, languages: list[str]) -> list[CellValue]:
         "objectives": LIST_SEPARATOR.join(inject.objectives),
         "critical_tasks": LIST_SEPARATOR.join(inject.critical_tasks),
         "contingency": "yes" if inject.contingency else "no",
+        **{name: cell(inject) for name, cell in CELLS.items()},
     }
     row: list[CellValue] = []
     for spec in MSEL_FIELDS:
-        if spec.name in NOT_EXPORTED:
+        if spec.name == "day":
             continue
         if not spec.localised:
             row.append(plain[spec.name])
+            if spec.name == "time" and start is not None:
+                when = scenario_time(inject.time, start)
+                row += [str(when.day), when.clock]
             continue
         value = getattr(inject, spec.name)
         if spec.name == "expected_actions":
