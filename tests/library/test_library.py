@@ -77,7 +77,8 @@ def test_the_six_named_packs_and_a_classroom_pack_ship() -> None:
 @pytest.mark.parametrize("path", EVERY_PACK, ids=lambda p: p.name)
 def test_pack_validates_without_errors_or_warnings(path: Path) -> None:
     result = load_pack(path)
-    assert [str(p) for p in result.problems] == []
+    # advice (a better way to write the same thing, e.g. a tier for `level: local`) is neither
+    assert [str(p) for p in result.problems if p.severity.value != "advice"] == []
 
 
 @pytest.mark.parametrize("path", EVERY_PACK, ids=lambda p: p.name)
