@@ -128,7 +128,8 @@ def show_report(store: EventStore, session_id: str, seq: int, lang: str) -> None
             else:
                 st.caption("–")
         elif isinstance(block, Image):
-            st.image(block.png, caption=plain(block.caption))
+            # the caption doubles as the alternative text a screen reader says for the figure
+            st.image(block.png, caption=plain(block.caption), alt=block.caption)
 
 
 def unique_headers(headers: tuple[str, ...]) -> list[str]:

@@ -37,7 +37,7 @@ def links_panel(store: EventStore, session_id: str) -> None:
         _, label, url = shown
         with st.container(border=True):
             st.markdown(f"**{plain(label)}**")
-            st.image(qr_png(url), width=200)
+            st.image(qr_png(url), width=200, alt=t("a11y.qr_alt", url=url))
             st.code(url, language=None)
 
 

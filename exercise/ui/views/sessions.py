@@ -155,7 +155,7 @@ def _show_codes(codes: JoinCodes, t: Translator) -> None:
         with columns[index % 3].container(border=True):
             label = "" if link.label == link.role else f": {link.label}"
             st.markdown(f"**{plain(names[link.role] + label)}**")
-            st.image(qr_png(link.url), width=160)
+            st.image(qr_png(link.url), width=160, alt=t("a11y.qr_alt", url=link.url))
             st.code(link.url, language=None)
     handout = handout_html(str(st.session_state.get(NEW_NAME_KEY, codes.session_id)),
                            links, names, t("sessions.handout_heading"), t("sessions.handout_note"))
