@@ -27,6 +27,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     serve.add_argument("--proxy-for", nargs="+", metavar="HOST:PORT", default=None,
                        help="run only HAProxy, in front of app hosts already serving at these "
                             "addresses (several machines on one PostgreSQL)")
+    serve.add_argument("--tls-cert", metavar="PEM", default=None,
+                       help="with --workers or --proxy-for: HTTPS at the proxy, with this PEM file "
+                            "(certificate chain, then its private key)")
     serve.add_argument("--lang", default="en", choices=["en", "zh-TW"],
                        help="language of the messages printed here")
     serve.set_defaults(handler=_serve)
@@ -89,7 +92,8 @@ def _serve_behind_proxy(args: argparse.Namespace) -> int:
         if haproxy is None:
             raise ServingError("serving.no_haproxy")
         plan = Plan(args.address, args.port, data_dir / "serve", workers=workers,
-                    backends=backends, env=dict(os.environ), haproxy=haproxy)
+                    backends=backends, env=dict(os.environ), haproxy=haproxy,
+                    tls_cert=Path(args.tls_cert).resolve() if args.tls_cert else None)
         say("serving.starting", workers=workers or len(backends), database=database,
             folder=plan.run_dir)
         _print_lan(args.address, args.port)

@@ -69,15 +69,22 @@ def bind_spec(address: str, port: int) -> str:
     return f"{address}:{port}"
 
 
-def haproxy_config(address: str, port: int, backends: list[Backend], scheme: str = "http") -> str:
-    """The configuration: listen on `address:port`, share browsers among `backends`."""
+def haproxy_config(address: str, port: int, backends: list[Backend],
+                   tls_cert: Path | None = None) -> str:
+    """The configuration: listen on `address:port` (HTTPS with `tls_cert`, a PEM file holding
+    the certificate chain and its key), share browsers among `backends`."""
     if not backends:
         raise ServingError("serving.bad_workers", most=MAX_WORKERS)
     servers = "\n".join(
         f"    server {b.name} {b.address} check cookie {b.name}" for b in backends
     )
+    bind = bind_spec(address, port)
+    if tls_cert is not None:
+        if not tls_cert.is_file() or any(c.isspace() for c in str(tls_cert)):
+            raise ServingError("serving.bad_certificate", path=tls_cert)
+        bind += f" ssl crt {tls_cert}"
     return Template(TEMPLATE.read_text(encoding="utf-8")).substitute(
-        bind=bind_spec(address, port), scheme=scheme, servers=servers
+        bind=bind, scheme="https" if tls_cert else "http", servers=servers
     )
 
 

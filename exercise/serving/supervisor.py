@@ -45,6 +45,7 @@ class Plan:
     backends: list[Backend] = field(default_factory=list)  # proxy-only: app hosts elsewhere
     env: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
     haproxy: str = "haproxy"
+    tls_cert: Path | None = None  # HTTPS at the proxy
 
 
 @dataclass
@@ -100,8 +101,8 @@ class Supervisor:
             backend = Backend(f"w{number}", "127.0.0.1", free_port())
             self.workers.append(Worker(backend, self.plan.run_dir / f"worker-w{number}.log", env))
         backends = [w.backend for w in self.workers] or self.plan.backends
-        config = write_config(self.plan.run_dir, haproxy_config(self.plan.address, self.plan.port,
-                                                                backends), self.plan.haproxy)
+        text = haproxy_config(self.plan.address, self.plan.port, backends, self.plan.tls_cert)
+        config = write_config(self.plan.run_dir, text, self.plan.haproxy)
         for worker in self.workers:
             worker.start()
         self._wait_for_workers()
@@ -201,8 +202,8 @@ def serve(plan: Plan, say: Say) -> int:
     supervisor = Supervisor(plan, say)
     try:
         supervisor.start()
-        say("serving.open", port=plan.port, workers=len(supervisor.workers) or len(plan.backends),
-            folder=plan.run_dir)
+        say("serving.open", scheme="https" if plan.tls_cert else "http", port=plan.port,
+            workers=len(supervisor.workers) or len(plan.backends), folder=plan.run_dir)
         supervisor.run_forever()
     except KeyboardInterrupt:
         say("serving.stopping")

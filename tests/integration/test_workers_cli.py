@@ -3,6 +3,7 @@ before starting anything; the proxy configuration it writes is one HAProxy accep
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -68,3 +69,23 @@ def test_haproxy_accepts_the_config(tmp_path: Path) -> None:
     with pytest.raises(ServingError) as refused:
         write_config(tmp_path / "broken", broken, haproxy)
     assert refused.value.key == "serving.config_invalid" and refused.value.values["reason"]
+
+
+def test_https_at_the_proxy_with_a_certificate_haproxy_accepts(tmp_path: Path) -> None:
+    haproxy = find_haproxy()
+    if haproxy is None or shutil.which("openssl") is None:
+        pytest.skip("haproxy or openssl is missing (apt-get install haproxy openssl)")
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-subj", "/CN=exercise.test", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
+    pem = tmp_path / "exercise.pem"
+    pem.write_text(cert.read_text() + key.read_text())
+    backends = [Backend("w1", "127.0.0.1", 40001)]
+    text = haproxy_config("0.0.0.0", 8443, backends, tls_cert=pem)
+    assert f"bind 0.0.0.0:8443 ssl crt {pem}" in text
+    assert "X-Forwarded-Proto https" in text
+    write_config(tmp_path / "tls", text, haproxy)  # haproxy -c accepts it
+    with pytest.raises(ServingError) as refused:
+        haproxy_config("0.0.0.0", 8443, backends, tls_cert=tmp_path / "missing.pem")
+    assert refused.value.key == "serving.bad_certificate"
