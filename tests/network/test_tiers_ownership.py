@@ -88,3 +88,14 @@ def test_writer_keeps_the_new_fields() -> None:
     pack = load_pack_text(_pack_text(power={"ownership": "state_owned"})).valid_pack
     again = load_pack_text(pack_to_yaml(pack)).valid_pack
     assert again.agency("power").ownership is Ownership.state_owned
+
+
+def test_every_level_has_a_decide_and_relay_default_of_its_own() -> None:
+    from exercise.network.relay import relay_defaults, relay_times
+    from exercise.scenario.models import AgencyLevel
+
+    pack = load_pack_text(_pack_text(old={"level": "county"}, town={"sector": "test"})).valid_pack
+    found = relay_times(pack)
+    assert (found["old"].basis, found["old"].key) == ("level", "county")
+    assert (found["town"].basis, found["town"].key) == ("level", "township")
+    assert set(relay_defaults().levels) == {level.value for level in AgencyLevel}
