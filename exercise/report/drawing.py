@@ -12,7 +12,8 @@ import networkx as nx
 from exercise.report.fonts import FontMissing, pdf_font
 
 _LEVEL_COLOURS = {
-    "national": "#1f4e79", "regional": "#2e75b6", "local": "#5b9bd5", "community": "#9dc3e6",
+    "national": "#1f4e79", "regional": "#2e75b6", "county": "#4a8bcb", "local": "#5b9bd5",
+    "township": "#7aafe0", "community": "#9dc3e6",
     "private": "#a9d18e", "ngo": "#f4b183", "support": "#bfbfbf",
 }
 LABEL_LIMIT = 60
