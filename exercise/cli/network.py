@@ -24,6 +24,7 @@ from exercise.network.graph import agency_label, planned_graph, status_graph, us
 from exercise.network.metrics import GRAPH, NetworkMetrics, network_metrics
 from exercise.network.montecarlo import delivery_probability
 from exercise.network.observed import Contact, compare_with_plan
+from exercise.network.phrases import duration, status_word
 from exercise.network.reference import CITATION, load_reference, reference_names
 from exercise.network.reference_ranges import compare_with_references, reference_ranges
 from exercise.network.relay import RelayTime, relay_times
@@ -38,6 +39,7 @@ from exercise.network.timeline import (
 from exercise.network.whatif import most_damaging
 from exercise.network.world import StatusReason, UnknownItem, WorldState
 from exercise.scenario.models import AgencyEffect, InfrastructureEffect, ScenarioPack, Status
+from exercise.scenario.text import localize
 from exercise.scenario.timecode import TimeNotationError, format_time, parse_time
 from exercise.ui.clock_words import time_text
 from exercise.ui.i18n import translator
@@ -148,6 +150,7 @@ def _network(args: argparse.Namespace) -> int:
         followed = follow_timeline(world, hub, schedule, until=at)
         print("\n" + "\n".join(timeline_lines(pack, followed, at, args.lang)))
     print("\n" + "\n".join(tier_lines(pack, args.lang)))
+    print("\n" + "\n".join(channel_lines(pack, args.lang)))
     planned_metrics = network_metrics(plan)
     _print_metrics(pack, planned_metrics, network_metrics(usable), args.lang)
     _print_beside_references(planned_metrics, args.lang, reference.graph["name"] if args.reference else None)
@@ -621,3 +624,67 @@ def tier_lines(pack: ScenarioPack, lang: str) -> list[str]:
     out.append("  " + t("network.tiers.ownership", counts=listed("ownership", counts.ownership)))
     out.append("  " + t("network.tiers.links", within=counts.links_within, between=counts.links_between))
     return out
+
+
+def channel_lines(pack: ScenarioPack, lang: str) -> list[str]:
+    """Each channel: what it depends on (or why nothing), its handsets' charging, congestion and
+    terminals; then who is seated in which EOC."""
+    t = translator(lang)
+    sep = "、" if lang == "zh-TW" else ", "
+    systems = {s.id: localize(s.name, lang) for s in pack.infrastructure}
+    areas = {a.id: localize(a.name, lang) for a in pack.areas}
+    holdings: dict[str, list[tuple[str, int]]] = {}
+    for holding in pack.resources:
+        if holding.quantity > 0:
+            holdings.setdefault(holding.type, []).append((holding.agency, holding.quantity))
+    resource_names = {r.id: localize(r.name, lang) for r in pack.resource_types}
+    out = [t("network.channels.heading")]
+    for channel in pack.channels:
+        facts = []
+        if channel.depends_on:
+            facts.append(t("network.channels.depends",
+                           systems=sep.join(systems.get(s, s) for s in channel.depends_on)))
+        elif channel.independent_because is not None:
+            facts.append(t("network.channels.nothing_because", why=localize(channel.independent_because, lang)))
+        elif channel.kind.value == "in_person":
+            facts.append(t("network.channels.nothing_in_person"))
+        elif channel.charging is None and not channel.congestion:
+            facts.append(t("network.channels.nothing_unsaid"))
+        if channel.charging is not None:
+            facts.append(t("network.channels.charging", system=systems.get(channel.charging.system, ""),
+                           backup=duration(channel.charging.backup, lang)))
+        for period in channel.congestion:
+            where = (t("network.seats.in", area=areas.get(period.area, period.area)) if period.area
+                     else t("network.seats.everywhere"))
+            facts.append(t("network.channels.congestion", status=status_word(Status(period.status), lang),
+                           where=where, start=format_time(period.start), end=format_time(period.end)))
+        if channel.terminals is not None:
+            facts.extend(_terminal_facts(pack, channel.id, channel.terminals, holdings.get(channel.terminals, []),
+                                         resource_names.get(channel.terminals, channel.terminals), lang))
+        name = localize(channel.name, lang) if channel.name else channel.id
+        out.append(f"  {name}: " + ("；" if lang == "zh-TW" else "; ").join(facts))
+    seats: dict[str, list[str]] = {}
+    for agency in pack.agencies:
+        if agency.seated_in is not None:
+            seats.setdefault(agency.seated_in, []).append(agency_label(pack, agency.id, lang))
+    if seats:
+        out.append("\n" + t("network.seats.heading"))
+        out.extend("  " + t("network.seats.line", eoc=agency_label(pack, eoc, lang), agencies=sep.join(names))
+                   for eoc, names in seats.items())
+    return out
+
+
+def _terminal_facts(pack: ScenarioPack, channel_id: str, resource: str, held: list[tuple[str, int]],
+                    name: str, lang: str) -> list[str]:
+    t = translator(lang)
+    sep = "、" if lang == "zh-TW" else ", "
+    if not held:
+        return [t("network.channels.no_terminals", resource=name)]
+    holders = {agency for agency, _ in held}
+    facts = [t("network.channels.terminals", count=sum(q for _, q in held), resource=name,
+               holders=sep.join(f"{agency_label(pack, a, lang)} {q}" for a, q in held))]
+    lacking = [f"{agency_label(pack, link.from_, lang)} - {agency_label(pack, link.to, lang)}"
+               for link in pack.links if channel_id in link.channels and not {link.from_, link.to} <= holders]
+    if lacking:
+        facts.append(t("network.channels.lacking", links=_listed(lacking, lang)))
+    return facts

@@ -111,3 +111,19 @@ def test_a_channel_that_says_why_it_depends_on_nothing_is_not_a_doctor_warning()
     assert warned(_pack())
     assert not warned(_pack(sat={"independent_because": "own batteries; satellites outside the area"}))
     assert not warned(_pack(sat={"charging": {"system": "power", "backup": 480}}))
+
+
+def test_network_lists_how_each_channel_can_fail_and_who_holds_the_terminals(tmp_path, capsys) -> None:
+    from exercise.cli import main
+
+    pack = _pack(sat={"terminals": "satphone", "charging": {"system": "power", "backup": 480}},
+                 mobile={"congestion": [{"end": 120, "area": "valley"}]},
+                 resources=[{"agency": "eoc", "type": "satphone", "quantity": 6}])
+    path = tmp_path / "p.yaml"
+    path.write_text(pack_to_yaml(pack), encoding="utf-8")
+    assert main(["network", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Mobile phone: depends on Mobile network; congested (degraded) in Valley T+00:00–T+02:00" in out
+    assert ("Satellite phone: handsets charged from Grid power, batteries last 8 h; 6 terminals "
+            "(Satellite phone handset) held by EOC 6; planned links over it with an end that holds "
+            "no terminal: EOC - CHIEF") in out
