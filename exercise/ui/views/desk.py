@@ -20,7 +20,7 @@ from exercise.ui.views.desk_common import (
 from exercise.ui.views.desk_contacts import contact_directory, profile
 from exercise.ui.views.desk_feedback import feedback_form
 from exercise.ui.views.desk_forms import action_form, message_form, request_form
-from exercise.ui.views.desk_inbox import desk_live
+from exercise.ui.views.desk_inbox import PHONE_ONE_SCROLL, desk_live
 from exercise.ui.widgets import plain
 
 URL_PATH = "desk"
@@ -46,6 +46,7 @@ def desk_page() -> None:
     st.caption(plain(t("desk.caption", table=table, session=session_title(state, t))))
     if state.ended:
         st.info(t("desk.ended"))
+    st.html(PHONE_ONE_SCROLL)
     desk_live(store, caller.session_id)
     send, ask, log, contacts, about, feedback = st.tabs([
         t("desk.tab.send"), t("desk.tab.request"), t("desk.tab.action"),

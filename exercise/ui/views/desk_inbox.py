@@ -65,8 +65,8 @@ def clock_line(view: LiveView, t: Translator) -> None:
 
 # On a phone the inbox is part of the page (one scroll, not a scroll box inside a scrolling
 # page); on a wider screen it keeps its own height so the forms below stay in reach. Fixed CSS,
-# no user text.
-_PHONE_ONE_SCROLL = """<style>
+# no user text; drawn by the page (a style drawn inside a live part does not reach the page).
+PHONE_ONE_SCROLL = """<style>
 @media (max-width: 640px) {
   .st-key-desk-inbox { height: auto !important; max-height: none !important;
                        overflow: visible !important; }
@@ -94,7 +94,6 @@ def inbox_panel(view: LiveView, t: Translator, token: str, agency: str) -> None:
         shown, new = list(items), []
     st.session_state[shown_key(agency)] = shown
     announce(view.state, t, agency, new)
-    st.html(_PHONE_ONE_SCROLL)
     with st.container(height=INBOX_HEIGHT, border=False, key="desk-inbox"):
         for inject_id in shown:
             inject_card(view.state, t, token, items[inject_id])
