@@ -35,6 +35,9 @@ LINK_FIELDS: tuple[FieldSpec, ...] = (
 LEVEL_WORDS: dict[AgencyLevel, tuple[str, ...]] = {
     AgencyLevel.national: ("federal", "central", "national", "中央", "國家"),
     AgencyLevel.regional: ("state", "province", "provincial", "prefecture", "region", "省", "州"),
+    # The tiers by their own names first: 'county' and 'township' are levels, not 'local'.
+    AgencyLevel.county: (),
+    AgencyLevel.township: (),
     AgencyLevel.local: ("city", "county", "municipal", "township", "town", "district", "縣",
                         "市", "縣市", "鄉", "鎮", "鄉鎮", "區", "地方"),
     AgencyLevel.community: ("village", "neighbourhood", "neighborhood", "ward", "村", "里", "社區"),
