@@ -135,6 +135,7 @@ class Result:
     latencies: list[float]
     lost: int
     cores: float  # CPU of the app processes and the proxy while measuring, in cores
+    reconnections: int  # websockets opened again after a drop (a ping unanswered, a worker gone)
 
 
 async def measure(served: Served, url: str, desks: int, rounds: int) -> Result:
@@ -174,7 +175,8 @@ async def measure(served: Served, url: str, desks: int, rounds: int) -> Result:
         finally:
             await asyncio.gather(*(c.close() for c in clients), return_exceptions=True)
     per_worker = " + ".join(str(spread[w]) for w in sorted(spread))
-    return Result(served.label, per_worker, samples, lost, cores)
+    reconnections = sum(c.connections - 1 for c in clients)
+    return Result(served.label, per_worker, samples, lost, cores, reconnections)
 
 
 def line(result: Result, desks: int, rounds: int) -> str:
@@ -182,7 +184,8 @@ def line(result: Result, desks: int, rounds: int) -> str:
     return (f"{result.label}: {len(result.latencies)} of {desks * rounds} deliveries "
             f"(desks per process {result.desks_per_worker}); p50 {statistics.median(s):.2f} s, "
             f"p95 {percentile(s, 0.95):.2f} s, p99 {percentile(s, 0.99):.2f} s, max {max(s):.2f} s; "
-            f"lost {result.lost}; CPU {result.cores:.0%} of one core")
+            f"lost {result.lost}; CPU {result.cores:.0%} of one core; "
+            f"{result.reconnections} reconnections")
 
 
 async def main(desks: int, rounds: int) -> int:

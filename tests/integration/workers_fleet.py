@@ -127,8 +127,11 @@ class ProxiedDesk(LiveClient):
     async def _connect(self) -> None:
         ws_url = self.base_url.replace("http://", "ws://") + "/_stcore/stream"
         headers = {"Cookie": f"{COOKIE}={self.worker}"} if self.worker else {}
+        # no keep-alive pings, as a browser's WebSocket sends none: on a saturated machine an
+        # unanswered ping would close every desk at once and measure the client's patience
         socket = await websockets.connect(ws_url, subprotocols=["streamlit"], origin=self.base_url,
-                                          max_size=2**26, additional_headers=headers)
+                                          max_size=2**26, additional_headers=headers,
+                                          ping_interval=None)
         given = re.search(rf"{COOKIE}=([^;]+)", socket.response.headers.get("Set-Cookie", ""))
         if given:
             self.worker = given.group(1)
