@@ -26,7 +26,7 @@ def test_export_then_import_msel_writes_a_valid_new_pack(tmp_path: Path, capsys)
     target = tmp_path / "new.yaml"
     assert main(["import-msel", str(sheet), "--pack", str(EXAMPLE), "-o", str(target)]) == 0
     out = capsys.readouterr().out
-    assert "B Scenario Time" in out and "-> time" in out and "9 injects" in out
+    assert "B Scenario Time" in out and "-> time" in out and "16 injects" in out
     assert load_pack(target).pack == load_pack(EXAMPLE).pack
     assert main(["import-msel", str(sheet), "--pack", str(EXAMPLE), "-o", str(target)]) == 2
     assert "already exists" in capsys.readouterr().err
@@ -48,7 +48,7 @@ def test_bad_rows_block_the_import_unless_good_rows_only(tmp_path: Path, capsys)
     assert main(args + ["--good-rows-only", "--replace"]) == 0
     out = capsys.readouterr().out
     assert "left out 1 row(s):\n  row 3: 'Countyy EOC'" in out
-    assert "removed 9 inject(s) the sheet does not have: I-01" in out
+    assert "removed 16 inject(s) the sheet does not have: I-01" in out
     assert [(i.id, i.time) for i in load_pack(target).pack.injects] == [("1", 17)]
 
 
