@@ -82,6 +82,8 @@ _LABELS: dict[str, dict[str, str]] = {
     "responses_count": {"en": "Responses: {n}", "zh-TW": "回覆份數：{n}"},
     "hot_wash": {"en": "Hot Wash", "zh-TW": "演練後立即檢討"},
     "participants": {"en": "Appendix B: Exercise Participants", "zh-TW": "附錄B：參演人員"},
+    "by_tier": {"en": "Agencies by tier (central to community, then others)",
+                "zh-TW": "各層級機關數（由中央至社區，其後為非政府單位）"},
     "table": {"en": "Table", "zh-TW": "桌次"},
     "level": {"en": "Level", "zh-TW": "層級"},
     "sector": {"en": "Sector", "zh-TW": "功能"},

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 
+from exercise.network.tiers import RANK
 from exercise.report.labels import label
 from exercise.report.model import RATINGS, AfterActionReport, LinkLine, TimelineEntry
 from exercise.report.numbers import minutes, percent
@@ -193,6 +195,10 @@ def _participants(report: AfterActionReport) -> list[Block]:
     rows = tuple((p.agency, p.table, p.level, p.sector) for p in report.participants)
     blocks: list[Block] = [Heading(2, label("participants", lang)),
                            Table(headers, rows, key="participants")]
+    tiers = Counter(p.level for p in report.participants)
+    if tiers:
+        counts = ", ".join(f"{level} {tiers[level]}" for level in sorted(tiers, key=lambda v: (RANK.get(v, 99), v)))
+        blocks.append(Paragraph(f"{label('by_tier', lang)}: {counts}"))
     if report.simulated:
         blocks += [Heading(3, label("simulated", lang)), Bullets(report.simulated)]
     return blocks

@@ -99,3 +99,18 @@ def test_every_level_has_a_decide_and_relay_default_of_its_own() -> None:
     assert (found["old"].basis, found["old"].key) == ("level", "county")
     assert (found["town"].basis, found["town"].key) == ("level", "township")
     assert set(relay_defaults().levels) == {level.value for level in AgencyLevel}
+
+
+def test_the_report_counts_participants_by_tier_central_first() -> None:
+    from dataclasses import replace
+
+    from exercise.report.model import Participant
+    from exercise.report.outline import Paragraph, outline
+    from tests.report.sample import sample_report
+
+    report = replace(sample_report(), participants=(
+        Participant("Village", "T1", "community", "x"), Participant("Town", "T1", "township", "x"),
+        Participant("County", "T2", "county", "x"), Participant("Red Cross", "T2", "ngo", "x"),
+        Participant("County fire", "T2", "county", "x")))
+    texts = [b.text for b in outline(report) if isinstance(b, Paragraph)]
+    assert "Agencies by tier (central to community, then others): county 2, township 1, community 1, ngo 1" in texts
