@@ -17,6 +17,7 @@ from exercise.network.world import WorldState
 from exercise.scenario.models import InfrastructureEffect, ScenarioPack, Status
 from exercise.scenario.timecode import format_time
 from exercise.ui.i18n import Translator
+from exercise.ui.language_follow import WHATIF_BOXES, follow_language
 from exercise.ui.widgets import plain
 
 MAX_TRIALS = 20_000
@@ -76,6 +77,7 @@ def whatif_panel(pack: ScenarioPack, t: Translator, content_hash: str) -> None:
     outage_options = [f"{s.id}@{a.id}" for s in pack.infrastructure for a in pack.areas]
     outage_names = {o: outage_label(pack, o, t) for o in outage_options}
     st.caption(t("whatif.intro"))
+    follow_language(t.lang, WHATIF_BOXES.__contains__)  # a live switch: the boxes follow it
     a, b, c = st.columns([2, 3, 1])
     source = a.selectbox(t("whatif.source"), list(senders), format_func=senders.__getitem__,
                          index=list(senders).index(hub), key="whatif.source")

@@ -10,6 +10,7 @@ from exercise.conduct.reading import session_state
 from exercise.conduct.sessions import join
 from exercise.ui.context import current_translator
 from exercise.ui.gate import require_caller, run_command
+from exercise.ui.language_follow import desk_boxes, follow_language
 from exercise.ui.views.desk_common import (
     AGENCY_KEY,
     chosen_agency,
@@ -47,6 +48,7 @@ def desk_page() -> None:
     if state.ended:
         st.info(t("desk.ended"))
     st.html(PHONE_ONE_SCROLL)
+    follow_language(lang, desk_boxes)  # a live switch: the boxes show the new language
     desk_live(store, caller.session_id)
     send, ask, log, contacts, about, feedback = st.tabs([
         t("desk.tab.send"), t("desk.tab.request"), t("desk.tab.action"),

@@ -12,6 +12,7 @@ from exercise.ui.clock_words import time_text
 from exercise.ui.context import current_translator
 from exercise.ui.gate import code_in_url, event_store, require_caller
 from exercise.ui.i18n import Translator
+from exercise.ui.language_follow import CONSOLE_BOXES, follow_language
 from exercise.ui.live import LiveView, live_fragment, shared_poll
 from exercise.ui.views import facilitator_board as board
 from exercise.ui.views import facilitator_queue as queue
@@ -35,6 +36,7 @@ def console_page() -> st.Page:
 def facilitator_page() -> None:
     t = current_translator()
     store, _, caller = require_caller("facilitator")
+    follow_language(t.lang, CONSOLE_BOXES.__contains__)  # a live switch: boxes follow it
     clock_panel(store, caller.session_id)
     view = shared_poll(store, caller.session_id)
     if view.state.ended:  # the next steps, whatever panel is open
