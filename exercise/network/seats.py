@@ -8,7 +8,13 @@ A pair (agency, EOC) is "seated" in both directions. The contact lasts while bot
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 from exercise.scenario.models import ScenarioPack
+
+if TYPE_CHECKING:
+    from exercise.network.world import WorldState
 
 
 def seated_pairs(pack: ScenarioPack) -> dict[tuple[str, str], str]:
@@ -27,3 +33,20 @@ def seated_pairs(pack: ScenarioPack) -> dict[tuple[str, str], str]:
 def seated_at(pack: ScenarioPack, eoc: str) -> list[str]:
     """The agencies whose representatives sit in `eoc`."""
     return [agency.id for agency in pack.agencies if agency.seated_in == eoc]
+
+
+@dataclass(frozen=True)
+class Seat:
+    """What a desk sees of seats: where its own representative sits (and whether that EOC still
+    stands at the minute asked), and whose representatives sit in its own room."""
+
+    eoc: str | None
+    standing: bool
+    seated_here: tuple[str, ...]
+
+
+def seat_of(world: WorldState, agency: str, minute: int) -> Seat:
+    pack = world.pack
+    eoc = pack.agency(agency).seated_in
+    standing = eoc is not None and world.agency_health(eoc, minute).usable
+    return Seat(eoc, standing, tuple(seated_at(pack, agency)))

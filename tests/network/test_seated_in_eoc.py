@@ -75,3 +75,15 @@ def test_seated_in_must_name_another_agency_and_a_link_to_it() -> None:
     assert result.ok
     [warning] = [p for p in result.problems if p.severity is Severity.warning]
     assert "no planned link joins them" in warning.message
+
+
+def test_a_desk_sees_where_its_representative_sits_and_who_sits_in_its_room() -> None:
+    from exercise.network.seats import seat_of
+
+    pack = _pack()
+    world = WorldState.initial(pack).apply(AgencyEffect(agency="eoc", status=Status.down), 60, "E1")
+    assert seat_of(world, "works", 0) == seat_of(world, "works", 59)
+    assert (seat_of(world, "works", 0).eoc, seat_of(world, "works", 0).standing) == ("eoc", True)
+    assert seat_of(world, "works", 60).standing is False
+    assert seat_of(world, "eoc", 0).seated_here == ("works",) and seat_of(world, "eoc", 0).eoc is None
+    assert seat_of(world, "crew", 0).seated_here == () and seat_of(world, "crew", 0).eoc is None

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 import streamlit as st
 
 from exercise.conduct.state import ExerciseState
+from exercise.network.graph import agency_label
 from exercise.network.phrases import status_word
+from exercise.network.seats import seat_of
 from exercise.ui.context import current_translator
 from exercise.ui.i18n import Translator
 from exercise.ui.live import LiveView, cached_by_version, live_fragment, status_epoch
@@ -77,12 +79,20 @@ def profile(state: ExerciseState, t: Translator, agency: str) -> None:
     item = state.pack.agency(agency)
     st.markdown(f"**{plain(t.text(item.name))}**")
     facts = [t("desk.profile.level", level=t(f"level.{item.level.value}")),
-             t("desk.profile.sector", sector=item.sector)]
+             t("desk.profile.sector", sector=item.sector),
+             t("desk.profile.ownership", ownership=t(f"ownership.{item.owner.value}"))]
     if item.jurisdiction:
         facts.append(t("desk.profile.jurisdiction", jurisdiction=t.text(item.jurisdiction)))
     st.caption(plain(" · ".join(facts)))
     if item.description:
         st.markdown(plain(t.text(item.description)))
+    seat = seat_of(state.world, agency, int(state.scenario_minute))
+    if seat.eoc is not None:
+        key = "desk.profile.seated" if seat.standing else "desk.profile.seated_gone"
+        st.caption(plain(t(key, eoc=agency_label(state.pack, seat.eoc, t.lang))))
+    if seat.seated_here:
+        st.caption(plain(t("desk.profile.seated_here", agencies=", ".join(
+            agency_label(state.pack, a, t.lang) for a in seat.seated_here))))
     channels = [channel_label(state.pack, c, t.lang) for c in state.pack.channels_usable_by(agency)]
     st.caption(plain(t("desk.profile.channels", channels=", ".join(channels))))
     held = [line for line in state.resource_lines() if line.agency == agency]
