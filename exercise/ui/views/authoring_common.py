@@ -8,11 +8,13 @@ from collections.abc import Iterable
 import streamlit as st
 
 from exercise.scenario.models import ScenarioPack
+from exercise.scenario.problems import Problem
 from exercise.scenario.writer import pack_to_yaml
 from exercise.ui.authoring.saving import Outcome, SaveResult, save_new_pack, with_id
-from exercise.ui.context import data_dir, scenarios_dir
+from exercise.ui.context import current_translator, data_dir, scenarios_dir
 from exercise.ui.i18n import Translator
 from exercise.ui.library.catalogue import Origin, PackEntry, list_packs, pack_label
+from exercise.ui.problem_words import problem_list
 from exercise.ui.widgets import plain
 
 
@@ -32,8 +34,13 @@ def choose_base(t: Translator, key: str, label: str) -> PackEntry | None:
 
 
 def problem_lines(problems: Iterable[object]) -> None:
-    """Problems (located, with what to do) as a plain-text block."""
-    text = "\n".join(str(p) for p in problems)
+    """Problems (located, with what to do): a pack's in the reader's language as lines that
+    wrap, others as a plain-text block."""
+    items = list(problems)
+    if items and all(isinstance(p, Problem) for p in items):
+        problem_list([p for p in items if isinstance(p, Problem)], current_translator())
+        return
+    text = "\n".join(str(p) for p in items)
     if text:
         st.code(text, language=None, wrap_lines=True)
 
