@@ -7,6 +7,8 @@ disk (see tests/browser/axe.py); the test skips, saying so, when it could not be
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.browser.axe import audit, need_axe
@@ -76,3 +78,65 @@ def test_every_page_has_no_serious_or_critical_axe_violation(browser: object, se
     finally:
         context.close()  # type: ignore[attr-defined]
     assert found == [], "serious or critical axe violations:\n" + "\n".join(found)
+
+
+# The focused element as a person hears it: its tag, and its label or its own text.
+FOCUSED = """() => {
+    const e = document.activeElement;
+    if (!e || e === document.body) return null;
+    const around = e.closest('label');
+    return {tag: e.tagName, names: [e.getAttribute('aria-label') || '',
+            (e.innerText || '').trim(), around ? around.innerText.trim() : '']};
+}"""
+
+
+def tab_to(page: object, tag: str, name: str, limit: int = 80) -> None:
+    """Press Tab until the focus is on a `tag` element labelled or reading `name`."""
+    seen = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")  # type: ignore[attr-defined]
+        focused = page.evaluate(FOCUSED)  # type: ignore[attr-defined]
+        if focused and focused["tag"] == tag and name in focused["names"]:
+            return
+        seen.append(focused)
+    raise AssertionError(f"Tab never reached the {tag} {name!r}; focus went through {seen}")
+
+
+def test_a_desk_is_played_with_the_keyboard_alone(visit: Visit, server: Server) -> None:
+    """Acknowledge an inject, record a decision and send a message with Tab, Enter, Space and
+    typing: no mouse click anywhere."""
+    from playwright.sync_api import expect
+
+    from exercise.conduct import facilitation
+
+    store, codes = _session(server)
+    facilitation.start_clock(store, codes.facilitator)
+    facilitation.release_now(store, codes.facilitator, "I-02")  # a decision for the township
+    page = visit.page
+    page.goto(f"{visit.base_url}/desk?k={codes.tables['Township EOC']}")
+    expect(page.get_by_role("heading", name="Township EOC")).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_role("button", name="Acknowledge")).to_be_visible(timeout=TIMEOUT)
+    _drawn(page)
+
+    tab_to(page, "BUTTON", "Acknowledge")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text(re.compile(r"Acknowledged at .*T\+\d\d:\d\d"))).to_be_visible(
+        timeout=TIMEOUT)
+
+    tab_to(page, "INPUT", "Order evacuation now")
+    page.keyboard.press("Space")
+    expect(page.get_by_role("button", name="Record the decision")).to_be_enabled(timeout=TIMEOUT)
+    tab_to(page, "INPUT", "Why (rationale)")
+    page.keyboard.type("The river gauge is rising")
+    tab_to(page, "BUTTON", "Record the decision")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Decision: Order evacuation now", exact=False)).to_be_visible(
+        timeout=TIMEOUT)
+
+    tab_to(page, "TEXTAREA", "Message")
+    page.keyboard.type("Shelter open: 120 places")
+    tab_to(page, "BUTTON", "Send")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Sent to ", exact=False)).to_be_visible(timeout=TIMEOUT)
+    visit.screenshot("a11y-desk-keyboard")
+    assert visit.blocked == []
