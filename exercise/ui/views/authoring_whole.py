@@ -52,7 +52,7 @@ def whole_pack(t: Translator) -> None:
     elapsed = st.checkbox(t("import.elapsed"), key="import.pack.elapsed", disabled=bool(start))
     tables = uploaded_tables(t, "pack")
     if not tables or (base is None and answers is None):
-        st.caption(t("import.pack.needs"))
+        st.caption(t("import.pack.needs" if source == "new" else "newpack.import.needs_files"))
         return
     if base is None and answers is not None:
         try:
