@@ -1,8 +1,9 @@
 """`exercise serve --workers 2` on PostgreSQL behind HAProxy, as a room would use it: the
 facilitator's console on worker A releases an inject and a table whose page is on worker B sees
 it; worker B is killed mid-exercise, its tables' pages reconnect through the proxy to worker A
-and see every event, and each inject is stored exactly once; the host guard still refuses other
-host names behind the proxy; Ctrl-C stops the proxy and every worker."""
+and see every event, and each inject is stored exactly once; with desks on both workers, both
+schedulers tick and each due inject is released once; the host guard still refuses other host
+names behind the proxy; Ctrl-C stops the proxy and every worker."""
 
 from __future__ import annotations
 
@@ -81,6 +82,34 @@ def test_the_host_guard_still_refuses_other_host_names_behind_the_proxy(
 
     with pytest.raises(websockets.InvalidStatus):
         asyncio.run(foreign_page_socket())
+
+
+def test_the_scheduler_of_both_workers_releases_each_due_inject_once(
+        fleet: tuple[FleetProcess, str]) -> None:
+    served, url = fleet
+    with SqlEventStore(url) as store:
+        codes = create_session(store, EXAMPLE.read_text(encoding="utf-8"), tables=TABLES)
+        # automatic releases: I-01 is overdue at once and I-02 falls due a second later, while
+        # desks on both workers poll and so both workers' schedulers tick
+        facilitation.start_clock(store, codes.facilitator, speed=60, at="T+00:29")
+        asyncio.run(_desks_on_both_workers(served, codes.tables["Township"], codes.tables["County"]))
+        released = _released(store, codes.session_id)
+        assert released["I-01"] == 1 and released["I-02"] == 1, released
+        assert max(released.values()) == 1, released
+
+
+async def _desks_on_both_workers(served: FleetProcess, township: str, county: str) -> None:
+    pages = [ProxiedDesk(served.url, "desk", f"k={code}", worker=worker)
+             for code in (township, county) for worker in ("w1", "w2", "w1", "w2")]
+    for page in pages:
+        page.watch(TITLES["I-02" if "k=" + township == page.query else "I-01"])
+    try:
+        await asyncio.gather(*(page.open() for page in pages))
+        await _until(lambda: all(any(p.arrivals.values()) for p in pages),
+                     "I-02 on the township's pages and I-01 on the county's, on both workers")
+        assert {p.worker for p in pages} == {"w1", "w2"}
+    finally:
+        await asyncio.gather(*(page.close() for page in pages), return_exceptions=True)
 
 
 def test_a_release_on_worker_a_reaches_worker_b_and_b_dying_loses_and_doubles_nothing(
