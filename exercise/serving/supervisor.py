@@ -81,6 +81,19 @@ def free_port(host: str = "127.0.0.1") -> int:
         return int(probe.getsockname()[1])
 
 
+def port_taken(address: str, port: int) -> bool:
+    """Whether another program listens on `address:port` already (IPv4 addresses)."""
+    if ":" in address:
+        return False  # HAProxy itself says so, a moment later
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("" if address == "0.0.0.0" else address, port))
+        except OSError:
+            return True
+    return False
+
+
 class Supervisor:
     def __init__(self, plan: Plan, say: Say) -> None:
         self.plan = plan
@@ -93,6 +106,8 @@ class Supervisor:
     # -- start ----------------------------------------------------------------------------------
 
     def start(self) -> None:
+        if port_taken(self.plan.address, self.plan.port):  # before the workers' long start
+            raise ServingError("serving.port_taken", address=self.plan.address, port=self.plan.port)
         env = dict(self.plan.env)
         # One cookie secret for every worker, so a form's XSRF cookie made by one is accepted
         # by another after a failover.

@@ -4,6 +4,7 @@ before starting anything; the proxy configuration it writes is one HAProxy accep
 from __future__ import annotations
 
 import shutil
+import socket
 import subprocess
 from pathlib import Path
 
@@ -89,3 +90,16 @@ def test_https_at_the_proxy_with_a_certificate_haproxy_accepts(tmp_path: Path) -
     with pytest.raises(ServingError) as refused:
         haproxy_config("0.0.0.0", 8443, backends, tls_cert=tmp_path / "missing.pem")
     assert refused.value.key == "serving.bad_certificate"
+
+
+def test_a_taken_port_is_refused_before_any_worker_starts(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    if find_haproxy() is None:
+        pytest.skip("haproxy is missing (apt-get install haproxy, or `make system-deps`)")
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        message = _refusal(capsys, "--proxy-for", "127.0.0.1:1", "--port", str(port),
+                           "--address", "127.0.0.1", "--data-dir", str(tmp_path / "data"))
+    assert f"Port {port} on 127.0.0.1 is already in use" in message
