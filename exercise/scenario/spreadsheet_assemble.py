@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from exercise.scenario.models import Agency, ScenarioPack
-from exercise.scenario.msel import ImportRefused, MselChanges, merge_msel, msel_changes, read_msel
+from exercise.scenario.msel import ImportRefused, MselChanges, merge_msel, read_msel
 from exercise.scenario.msel_capabilities import find_capability
 from exercise.scenario.msel_columns import MSEL_FIELDS
 from exercise.scenario.msel_values import (
@@ -81,18 +81,44 @@ def assemble(tables: list[Table], base: ScenarioPack, *, fresh: bool, start: str
     if fresh and len(data["agencies"]) > 1 and not _mentions(data, PLACEHOLDER_AGENCY):
         data["agencies"] = [a for a in data["agencies"] if a["id"] != PLACEHOLDER_AGENCY]
     pack = ScenarioPack.model_validate(data)
-    for table in msel:
+    before, sheet, refused = pack, set[str](), False
+    for table in msel:  # every sheet is read, so the problems of all of them are listed
         result = read_msel(table, pack, start=clock, elapsed=elapsed)
         out.problems += result.all_problems
+        sheet |= {i.id for i in result.injects} | {
+            row.inject.id for row in result.rows if row.inject is not None}
         try:
-            merged = merge_msel(pack, result, good_rows_only=good_rows_only, replace=replace)
+            pack = merge_msel(pack, result, good_rows_only=good_rows_only)
         except ImportRefused:
-            return out
-        out.changes = msel_changes(pack, result, replace=replace)
-        pack = merged
+            refused = True
+    if refused:
+        return out
+    if msel:  # kept or removed: the pack's injects that no MSEL sheet has, not only the last
+        out.changes = _changes(before, pack, sheet, replace)
+        if replace:
+            data = pack.model_dump(by_alias=True)
+            data["injects"] = [i for i in data["injects"] if i["id"] in sheet]
+            pack = ScenarioPack.model_validate(data)
     out.pack = pack
     out.to_decide = _to_decide(pack)
     return out
+
+
+def _changes(before: ScenarioPack, after: ScenarioPack, sheet: set[str],
+             replace: bool) -> MselChanges:
+    old = {inject.id: inject for inject in before.injects}
+    changes = MselChanges()
+    for inject in after.injects:
+        if inject.id not in old:
+            changes.added.append(inject.id)
+        elif inject.id in sheet:
+            (changes.changed if old[inject.id] != inject else changes.unchanged).append(inject.id)
+    missing = [inject_id for inject_id in old if inject_id not in sheet]
+    if replace:
+        changes.removed = missing
+    else:
+        changes.kept = missing
+    return changes
 
 
 def _is_msel(table: Table) -> bool:
