@@ -540,7 +540,8 @@ def _why(reasons: tuple[StatusReason, ...], lang: str) -> str:
         return ""
     sources = list(dict.fromkeys(r.source for r in reasons if r.source))
     text = reasons[0].text
-    return f"{text} {t('network.timeline.by', injects=', '.join(sources))}" if sources else text
+    space = "" if lang == "zh-TW" else " "
+    return f"{text}{space}{t('network.timeline.by', injects=', '.join(sources))}" if sources else text
 
 
 def _listed(items: list[str], lang: str) -> str:
