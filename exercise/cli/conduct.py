@@ -120,6 +120,7 @@ def rehearsal_lines(rehearsal: Rehearsal, lang: str = "en") -> list[str]:
     whens = [time_text(line.released_at, pack, t) if line.released_at is not None else "not released"
              for line in rehearsal.lines]
     width = max((len(when) for when in whens), default=13)
+    indent = width + 2
     for line, when in zip(rehearsal.lines, whens, strict=True):
         inject = line.inject
         late = (f" (planned {time_text(inject.time, pack, t)})"
@@ -127,13 +128,13 @@ def rehearsal_lines(rehearsal: Rehearsal, lang: str = "en") -> list[str]:
         out.append(f"{when:>{width}}{late}  {inject.id}  {localize(inject.title, lang)}  "
                    f"[{inject.from_} -> {', '.join(inject.to)}]")
         for condition in line.conditions:
-            out.append(f"{'':15}if {condition}")
+            out.append(f"{'':{indent}}if {condition}")
         for effect in inject.effects:
             what = getattr(effect, "system", None) or getattr(effect, "agency", "")
             where = f" in {effect.area}" if isinstance(effect, InfrastructureEffect) and effect.area else ""
-            out.append(f"{'':15}effect: {what}{where} {effect.status.value}")
+            out.append(f"{'':{indent}}effect: {what}{where} {effect.status.value}")
         if line.bite is not None:
-            out.extend(f"{'':15}{text}" for text in inject_bite_lines(pack, line.bite, lang))
+            out.extend(f"{'':{indent}}{text}" for text in inject_bite_lines(pack, line.bite, lang))
     released = sum(1 for line in rehearsal.lines if line.released_at is not None)
     out.append(f"{released} of {len(rehearsal.lines)} injects released on this path")
     return out
