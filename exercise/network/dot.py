@@ -75,8 +75,11 @@ def render_dot(
         reasons = "; ".join(r.text for r in data.get("reasons", ()))
         tooltip = f"{data.get('name', node)}" + (f" — {reasons}" if reasons else "")
         style: dict[str, object] = {"color": COLOURS[status], "tooltip": tooltip}
-        if small:
-            style.update(label=data.get("label", node), fillcolor=FILLS[status])
+        if small:  # colour is never the only sign: a degraded or down agency says so in words
+            label = str(data.get("label", node))
+            if status is not Status.up:
+                label = f"{label} ({words[status.value]})"
+            style.update(label=label, fillcolor=FILLS[status])
             if highlight and node in highlight:
                 style["penwidth"] = "2.5"
         lines.append(f"  {quote(node)} {_attrs(**style)};")
@@ -92,7 +95,7 @@ def render_dot(
         both = graph.has_edge(b, a) and _status(graph.edges[b, a]) == _status(data)
         if both and observed is None:
             drawn.add((b, a))
-        style = _edge_style(data, observed, a, b, small, both and observed is None)
+        style = _edge_style(data, observed, a, b, small, both and observed is None, words)
         lines.append(f"  {quote(a)} -> {quote(b)} {_attrs(**style)};")
     if observed is not None:
         for a, b, data in observed.edges(data=True):
@@ -115,7 +118,8 @@ def _width(data: dict[str, Any]) -> str:
 
 
 def _edge_style(
-    data: dict[str, Any], observed: nx.DiGraph | None, a: str, b: str, small: bool, both: bool
+    data: dict[str, Any], observed: nx.DiGraph | None, a: str, b: str, small: bool, both: bool,
+    words: dict[str, str] = LEGEND["en"],
 ) -> dict[str, object]:
     status = _status(data)
     style: dict[str, object] = {"color": COLOURS[status]}
@@ -129,7 +133,9 @@ def _edge_style(
     if small:
         channel = data.get("best_channel") or (data.get("channels") or [""])[0]
         channel = getattr(channel, "channel", channel)
-        style["label"] = "" if status is Status.down else str(channel)
+        # the status in words beside the channel: colour is never the only sign
+        style["label"] = {Status.up: str(channel), Status.down: words["down"]}.get(
+            status, f"{channel} ({words['degraded']})")
     if observed is not None:
         if observed.has_edge(a, b):
             style["penwidth"] = _width(observed.edges[a, b])
