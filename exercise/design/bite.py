@@ -10,7 +10,13 @@ from dataclasses import dataclass
 from exercise.design.findings import Finding, Param, Rule, Severity
 from exercise.design.schedule import baseline_injects
 from exercise.network.graph import agency_label
-from exercise.network.timeline import ReachChange, contact_health, reach_over_time, usable_channels
+from exercise.network.timeline import (
+    ReachChange,
+    contact_health,
+    reach_over_time,
+    usable_channels,
+    world_on_timeline,
+)
 from exercise.network.world import WorldState
 from exercise.scenario.models import ChannelKind, ScenarioPack, Status
 from exercise.scenario.timecode import format_time
@@ -69,11 +75,8 @@ def hub_of(pack: ScenarioPack, world: WorldState, candidates: int = 10) -> str |
 
 
 def timeline_world(pack: ScenarioPack, lang: str) -> WorldState:
-    world = WorldState.initial(pack)
-    for minute, inject in baseline_injects(pack):
-        for effect in inject.effects:
-            world = world.apply(effect, minute, source=inject.id, lang=lang)
-    return world
+    """The pack's own timeline as `exercise network` and `rehearse` see it (one timeline)."""
+    return world_on_timeline(pack, baseline_injects(pack), lang)
 
 
 def failure_bite(pack: ScenarioPack, world: WorldState, lang: str = "en") -> BiteReport:
