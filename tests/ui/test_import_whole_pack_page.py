@@ -198,3 +198,26 @@ def test_a_file_that_is_no_spreadsheet_is_a_located_message(data_dir: Path) -> N
     assert not at.exception
     text = _text(at)
     assert "The spreadsheet cannot be read" in text and "msel.xlsx" in text
+
+
+def test_sheet_text_is_shown_as_typed(data_dir: Path, tmp_path: Path) -> None:
+    area = "**Xiulin** [map](http://evil.example/x)"
+    sender = "<img src=x onerror=alert(1)> _Resident_"
+    roster = [row[:] for row in ROSTER]
+    roster[4][5] = area  # the telecom operator's
+    msel = [row[:] for row in MSEL_EN]
+    msel[1][2] = sender
+    files = {
+        "roster.xlsx": _book(tmp_path / "r.xlsx", {"Agencies": roster, "Contacts": CONTACTS})
+        .read_bytes(),
+        "msel.xlsx": _book(tmp_path / "m.xlsx", {"MSEL": msel}).read_bytes()}
+    at = _whole_pack()
+    at.text_input(key="import.pack.title").input("Quake")
+    at.text_input(key="import.pack.place").input("Hualien").run()
+    _upload(at, files)
+    captions = [rendered(c.value) for c in at.caption]
+    assert any(f"({area})" in c for c in captions), captions
+    assert any(f"({sender})" in c for c in captions), captions
+    _button(at, SAVE).click().run()
+    pack = load_pack(data_dir / "packs" / "quake.yaml").pack
+    assert area in {a.name for a in pack.areas} and sender in {a.name for a in pack.actors}

@@ -160,6 +160,9 @@ def _assembled(tables: list[Table], base: ScenarioPack, fresh: bool,
         except CellError as exc:
             st.error(current_translator()("import.bad_setting", reason=plain(str(exc))))
             return None
+        except ValueError as exc:  # the merged pack breaks a rule the sheets cannot show
+            st.error(current_translator()("import.refused", reason=plain(str(exc)[:2000])))
+            return None
         if len(cache) > 6:
             cache.clear()
         cache[key] = result
