@@ -14,7 +14,6 @@ from exercise.network.reach import reached_from
 from exercise.report.drawing import draw_contact_graph
 from exercise.report.model import CommunicationsAnnex, LinkLine
 from exercise.report.times import report_time
-from exercise.scenario.models import InfrastructureEffect
 
 
 def communications_annex(state: ExerciseState, lang: str, *, graphs: bool = True,
@@ -56,20 +55,11 @@ def communications_annex(state: ExerciseState, lang: str, *, graphs: bool = True
 
 
 def _change_minutes(state: ExerciseState) -> list[int]:
-    """The minutes at which reachability can change: each released effect, and each moment a
-    dependent system's backup runs out after it."""
-    backups = {d.backup for s in state.pack.infrastructure for d in s.depends_on}
-    minutes: set[int] = set()
-    for release in state.releases.values():
-        inject = state.inject(release.inject_id)
-        if not inject.effects:
-            continue
-        start = int(release.scenario_minute)
-        minutes.add(start)
-        if any(isinstance(e, InfrastructureEffect) for e in inject.effects):
-            minutes.update(start + b for b in backups)
+    """The minutes at which reachability can change, as the world knows them: each released
+    effect, each backup or handset battery running out after it, each congestion starting or
+    ending."""
     end = _end_minute(state)
-    return sorted(m for m in minutes if m <= end)
+    return [m for m in state.world.change_times() if 0 <= m <= end]
 
 
 def _end_minute(state: ExerciseState) -> int:

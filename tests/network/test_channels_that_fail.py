@@ -127,3 +127,21 @@ def test_network_lists_how_each_channel_can_fail_and_who_holds_the_terminals(tmp
     assert ("Satellite phone: handsets charged from Grid power, batteries last 8 h; 6 terminals "
             "(Satellite phone handset) held by EOC 6; planned links over it with an end that holds "
             "no terminal: EOC - CHIEF") in out
+
+
+def test_the_report_annex_sees_congestion_start_and_end() -> None:
+    from exercise.conduct.rehearsal import simulate
+    from exercise.report.annex import communications_annex
+
+    pack = _pack(mobile={"congestion": [{"start": 0, "end": 180, "status": "down", "area": "valley",
+                                         "reason": "everyone calls at once"}]},
+                 sat={"terminals": "satphone"}, resources=[])
+    data = pack.model_dump(mode="json", by_alias=True, exclude_none=True)
+    data["injects"] = [{"id": "X1", "module": "M1", "time": 300, "from": "eoc", "to": ["town"],
+                        "title": "Later", "message": "Later"}]
+    state = simulate(pack_to_yaml(ScenarioPack.model_validate(data)))
+    # the hub is the chief; with no satellite terminals its only way out is the congested mobile
+    periods = {p.a: p.detail for p in communications_annex(state, "en", graphs=False).unreachable_periods}
+    assert periods["TOWN"] == ("T+00:00–T+03:00: Mobile phone down in Valley since T+00:00 (congested): "
+                               "everyone calls at once")
+    assert periods["EOC"].startswith("T+00:00–T+03:00: Satellite phone: CHIEF holds no terminal")
