@@ -56,6 +56,7 @@ def assemble(tables: list[Table], base: ScenarioPack, *, fresh: bool, start: str
              elapsed: bool = False, replace: bool = False,
              good_rows_only: bool = False) -> Assembly:
     out = Assembly()
+    fresh = fresh or untouched(base)
     msel = [t for t in tables if _is_msel(t)]
     others = [t for t in tables if t not in msel and t.rows]
     data = base.model_dump(by_alias=True)
@@ -119,6 +120,13 @@ def _changes(before: ScenarioPack, after: ScenarioPack, sheet: set[str],
     else:
         changes.kept = missing
     return changes
+
+
+def untouched(pack: ScenarioPack) -> bool:
+    """A pack as `exercise new` made it (its placeholder EOC and module only, no link or
+    inject): an import into it replaces the placeholders as an import into a new pack does."""
+    return ([a.id for a in pack.agencies] == [PLACEHOLDER_AGENCY] and not pack.links
+            and not pack.injects and [m.id for m in pack.modules] == ["m1"])
 
 
 def _is_msel(table: Table) -> bool:

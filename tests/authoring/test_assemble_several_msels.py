@@ -57,3 +57,15 @@ def test_the_problems_of_every_msel_sheet_are_listed(tmp_path: Path) -> None:
     assert made.pack is None
     files = {problem.file for problem in made.problems}
     assert files >= {"en.xlsx", "zh.xlsx"}
+
+
+def test_importing_into_a_pack_just_made_by_new_drops_its_placeholders(tmp_path: Path) -> None:
+    """`exercise new` then `exercise import --pack` (or New exercise then Import in the app):
+    the placeholder EOC and module give way to the roster's agencies and the sheet's days."""
+    base = new_pack(NewPack(title="Quake", hazard="earthquake", place="Hualien"))
+    roster = _book(tmp_path / "roster.xlsx", {"Agencies": ROSTER, "Contacts": CONTACTS})
+    english = _book(tmp_path / "en.xlsx", {"MSEL": MSEL_EN})
+    made = assemble([*_tables(roster), *_tables(english)], base, fresh=False)
+    assert made.pack is not None, made.problems
+    assert "lead-eoc" not in {agency.id for agency in made.pack.agencies}
+    assert {agency.id for agency in made.pack.agencies} == {row[0] for row in ROSTER[1:]}
