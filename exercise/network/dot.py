@@ -9,26 +9,49 @@ labels, channel names and a legend; above it, nodes become dots and edges plain 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
 
-from exercise.network.tiers import tier_ranks
-from exercise.scenario.models import Status
+from exercise.network.tiers import GOVERNMENT_TIERS, tier_ranks
+from exercise.scenario.models import ScenarioPack, Status
+from exercise.scenario.text import localize
 
 LABELLED_UP_TO = 60
 COLOURS = {Status.up: "#2b8a3e", Status.degraded: "#e67700", Status.down: "#c92a2a"}
 FILLS = {Status.up: "#ebfbee", Status.degraded: "#fff4e6", Status.down: "#fff5f5"}
 OBSERVED = "#1c7ed6"
 UNUSED = "#adb5bd"
+GOVERNMENT_LEVELS = {level.value for level in GOVERNMENT_TIERS}
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 LEGEND = {
     "en": {"up": "working", "degraded": "degraded", "down": "down", "emergent": "observed, not planned",
-           "unused": "planned, not used", "title": "Legend"},
+           "unused": "planned, not used", "title": "Legend", "hub": "hub (double border)"},
     "zh-TW": {"up": "正常", "degraded": "降級", "down": "中斷", "emergent": "計畫外的實際聯繫",
-              "unused": "計畫中但未使用", "title": "圖例"},
+              "unused": "計畫中但未使用", "title": "圖例", "hub": "樞紐（雙框）"},
 }
+
+
+FONT_SIZE = "16"  # points = SVG units; the page scales the drawing to its width
+EDGE_FONT_SIZE = "14"
+
+
+@dataclass(frozen=True)
+class DotNames:
+    """Words of the reader's language for a drawing: channel and area names, and the hub."""
+
+    channels: Mapping[str, str] = field(default_factory=dict)
+    areas: Mapping[str, str] = field(default_factory=dict)
+    hub: str | None = None
+
+
+def dot_names(pack: ScenarioPack, lang: str, hub: str | None = None) -> DotNames:
+    return DotNames(
+        {c.id: localize(c.name, lang) if c.name is not None else c.id for c in pack.channels},
+        {a.id: localize(a.name, lang) for a in pack.areas}, hub)
 
 
 def quote(text: object, limit: int = 200) -> str:
@@ -52,17 +75,23 @@ def render_dot(
     observed: nx.DiGraph | None = None,
     lang: str = "en",
     highlight: set[str] | None = None,
+    names: DotNames | None = None,
 ) -> str:
     """`graph` is a planned or status graph; `observed`, if given, is overlaid: links used in
-    play are drawn thicker, planned links never used are grey, unplanned ones blue and dotted."""
+    play are drawn thicker, planned links never used are grey, unplanned ones blue and dotted.
+    With `names`, links carry channel names, agencies sit in a box per area and the hub has a
+    double border."""
     words = LEGEND.get(lang, LEGEND["en"])
+    names = names or DotNames()
     small = graph.number_of_nodes() <= LABELLED_UP_TO
     lines = ["digraph contacts {"]
     if small:
         lines += [
-            '  graph [rankdir="LR", fontname="sans-serif", fontsize="10", nodesep="0.3"];',
-            '  node [shape="box", style="rounded,filled", fontname="sans-serif", fontsize="10"];',
-            '  edge [fontname="sans-serif", fontsize="8", arrowsize="0.6"];',
+            '  graph [rankdir="LR", newrank="true", fontname="sans-serif", '
+            f'fontsize="{EDGE_FONT_SIZE}", nodesep="0.25", ranksep="0.4"];',
+            '  node [shape="box", style="rounded,filled", fontname="sans-serif", '
+            f'fontsize="{FONT_SIZE}", margin="0.08,0.04"];',
+            f'  edge [fontname="sans-serif", fontsize="{EDGE_FONT_SIZE}", arrowsize="0.6"];',
         ]
     else:
         lines += [
@@ -82,11 +111,19 @@ def render_dot(
             style.update(label=label, fillcolor=FILLS[status])
             if highlight and node in highlight:
                 style["penwidth"] = "2.5"
+            if node == names.hub:
+                style["peripheries"] = "2"
         lines.append(f"  {quote(node)} {_attrs(**style)};")
-    if small:  # one column per tier of government: central, county, township, community, others
-        for group in tier_ranks(graph):
-            if len(group) > 1:
-                lines.append("  { rank=\"same\"; " + " ".join(f"{quote(n)};" for n in group) + " }")
+    if small:
+        lines += _area_boxes(graph, names)
+        # one column per tier of government: central, county, township, community, others
+        # and an invisible chain keeps the tiers of government in order, central first
+        groups = tier_ranks(graph)
+        for group in groups:
+            lines.append("  { rank=\"same\"; " + " ".join(f"{quote(n)};" for n in group) + " }")
+        government = [g for g in groups if graph.nodes[g[0]].get("level") in GOVERNMENT_LEVELS]
+        for upper, lower in zip(government, government[1:], strict=False):
+            lines.append(f"  {quote(upper[0])} -> {quote(lower[0])} [style=\"invis\"];")
     drawn: set[tuple[str, str]] = set()
     for a, b, data in graph.edges(data=True):
         if (a, b) in drawn:
@@ -95,7 +132,8 @@ def render_dot(
         both = graph.has_edge(b, a) and _status(graph.edges[b, a]) == _status(data)
         if both and observed is None:
             drawn.add((b, a))
-        style = _edge_style(data, observed, a, b, small, both and observed is None, words)
+        style = _edge_style(data, observed, a, b, small, both and observed is None, words,
+                            names.channels)
         lines.append(f"  {quote(a)} -> {quote(b)} {_attrs(**style)};")
     if observed is not None:
         for a, b, data in observed.edges(data=True):
@@ -103,12 +141,13 @@ def render_dot(
                 for end in (a, b):
                     if end not in graph:
                         lines.append(f"  {quote(end)} {_attrs(label=end, color=OBSERVED)};")
-                label = ", ".join(data.get("channels", ())) if small else ""
+                label = ", ".join(names.channels.get(c, c) for c in data.get("channels", ())
+                                  ) if small else ""
                 attrs = _attrs(color=OBSERVED, style='dotted', penwidth=_width(data), label=label,
                                tooltip=words['emergent'])
                 lines.append(f"  {quote(a)} -> {quote(b)} {attrs};")
     if small:
-        lines.append(_legend(words, observed is not None))
+        lines.append(_legend(words, observed is not None, names.hub in graph))
     lines.append("}")
     return "\n".join(lines)
 
@@ -119,7 +158,7 @@ def _width(data: dict[str, Any]) -> str:
 
 def _edge_style(
     data: dict[str, Any], observed: nx.DiGraph | None, a: str, b: str, small: bool, both: bool,
-    words: dict[str, str] = LEGEND["en"],
+    words: dict[str, str] = LEGEND["en"], channel_names: Mapping[str, str] | None = None,
 ) -> dict[str, object]:
     status = _status(data)
     style: dict[str, object] = {"color": COLOURS[status]}
@@ -133,6 +172,7 @@ def _edge_style(
     if small:
         channel = data.get("best_channel") or (data.get("channels") or [""])[0]
         channel = getattr(channel, "channel", channel)
+        channel = (channel_names or {}).get(channel, channel)
         # the status in words beside the channel: colour is never the only sign
         style["label"] = {Status.up: str(channel), Status.down: words["down"]}.get(
             status, f"{channel} ({words['degraded']})")
@@ -144,12 +184,30 @@ def _edge_style(
     return style
 
 
-def _legend(words: dict[str, str], overlay: bool) -> str:
+def _area_boxes(graph: nx.DiGraph, names: DotNames) -> list[str]:
+    """One box per area (when the drawing has more than one), named in the reader's language."""
+    by_area: dict[str, list[str]] = {}
+    for node, data in graph.nodes(data=True):
+        if data.get("area") in names.areas:
+            by_area.setdefault(str(data["area"]), []).append(node)
+    if len(by_area) < 2:
+        return []
+    lines = []
+    for index, (area, members) in enumerate(sorted(by_area.items())):
+        lines.append(f"  subgraph cluster_area_{index} {{ label={quote(names.areas[area])}; "
+                     'style="rounded"; color="#ced4da"; fontcolor="#495057"; '
+                     + " ".join(f"{quote(n)};" for n in sorted(members)) + " }")
+    return lines
+
+
+def _legend(words: dict[str, str], overlay: bool, hub: bool = False) -> str:
     items = [("up", COLOURS[Status.up], "solid"), ("degraded", COLOURS[Status.degraded], "solid"),
              ("down", COLOURS[Status.down], "dashed")]
     if overlay:
         items += [("emergent", OBSERVED, "dotted"), ("unused", UNUSED, "dashed")]
-    lines = [f"  subgraph cluster_legend {{ label={quote(words['title'])}; fontsize=\"9\"; color=\"#dee2e6\";"]
+    if hub:
+        items.append(("hub", "#212529", "solid"))
+    lines = [f"  subgraph cluster_legend {{ label={quote(words['title'])}; color=\"#dee2e6\";"]
     for key, colour, _style in items:
         attrs = _attrs(label=words[key], shape='plaintext', style='', fillcolor='white', fontcolor=colour)
         lines.append(f"    {quote('legend_' + key)} {attrs};")

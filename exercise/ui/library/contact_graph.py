@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from exercise.network.dot import render_dot
-from exercise.network.findings import fragility_findings
+from exercise.network.dot import dot_names, render_dot
+from exercise.network.findings import fragility_findings, hub_of
 from exercise.network.graph import planned_graph
 from exercise.scenario.models import ScenarioPack
 
@@ -24,6 +24,7 @@ def planned_view(pack: ScenarioPack, lang: str) -> GraphView:
     """DOT of the contact plan with the agencies named in a finding drawn bold."""
     findings = fragility_findings(pack, lang)
     named = {agency for finding in findings for agency in finding.agencies}
-    dot = render_dot(planned_graph(pack, lang), lang=lang, highlight=named)
+    plan = planned_graph(pack, lang)
+    dot = render_dot(plan, lang=lang, highlight=named, names=dot_names(pack, lang, hub_of(plan)))
     dot = dot.replace('fontname="sans-serif"', f'fontname="{THEME_FONT}"')
     return GraphView(dot, [(finding.kind, finding.text) for finding in findings])
