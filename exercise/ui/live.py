@@ -33,7 +33,7 @@ from exercise.conduct.ports import EventStore
 from exercise.conduct.reading import session_state
 from exercise.conduct.scheduler import tick
 from exercise.conduct.state import ExerciseState
-from exercise.network.dot import render_dot
+from exercise.network.dot import dot_names, render_dot
 from exercise.network.findings import hub_of
 from exercise.network.graph import agency_label, planned_graph, status_graph
 from exercise.network.reach import reached_from
@@ -307,7 +307,8 @@ def build_picture(world: WorldState, minute: float, lang: str) -> ContactPicture
     cut = sum(1 for _, _, data in now_graph.edges(data=True) if not data.get("usable", True))
     highlight = {a for a in now_graph if hub is not None and a not in reached_from(now_graph, hub)}
     return ContactPicture(
-        dot=render_dot(now_graph, lang=lang, highlight=highlight or None),
+        dot=render_dot(now_graph, lang=lang, highlight=highlight or None,
+                       names=dot_names(pack, lang, hub)),
         hub=hub,
         hub_label=agency_label(pack, hub, lang) if hub else "",
         unreachable=unreachable,
