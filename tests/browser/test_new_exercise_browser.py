@@ -72,4 +72,11 @@ def test_new_exercise_then_import_the_planners_sheets(visit: Visit, server: Serv
     # saved beside the new pack it was imported into (the id says which)
     imported = load_pack(Path(server.data_dir) / "packs" / "browser-quake-imported.yaml")
     assert imported.ok and len(imported.pack.injects) == 8
+    assert "lead-eoc" not in {agency.id for agency in imported.pack.agencies}  # no placeholder
+    _idle(page)
+    page.get_by_role("button", name="Open it on the edit page").click()
+    expect(page).to_have_url(re.compile(r"/edit"), timeout=TIMEOUT)
+    expect(page.get_by_role("heading", name="Edit a pack")).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_role("tab", name="Injects")).to_be_visible(timeout=TIMEOUT)
+    visit.screenshot("new-exercise-edit")
     assert not visit.blocked, visit.blocked
