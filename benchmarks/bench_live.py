@@ -51,7 +51,7 @@ from benchmarks.synthetic import synthetic_pack_data  # noqa: E402
 from exercise.conduct import facilitation  # noqa: E402
 from exercise.conduct.sessions import TableSpec, create_session  # noqa: E402
 from exercise.serving.app import STREAMLIT_FLAGS  # noqa: E402
-from exercise.store import open_store  # noqa: E402
+from exercise.store import SqlEventStore, open_store  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
@@ -125,12 +125,13 @@ class Desks:
 
     async def open(self) -> None:
         for start_at in range(0, len(self.clients), 10):  # as a room fills, not all at once
-            await asyncio.gather(*(c.open() for c in self.clients[start_at:start_at + 10]))
-        deadline = time.monotonic() + 180
-        while not all(c.fragments and c.runs for c in self.clients):
-            if time.monotonic() > deadline:
-                raise RuntimeError("some pages never finished their first run")
-            await asyncio.sleep(0.2)
+            batch = self.clients[start_at:start_at + 10]
+            await asyncio.gather(*(c.open() for c in batch))
+            deadline = time.monotonic() + 180
+            while not all(c.fragments and c.runs for c in batch):
+                if time.monotonic() > deadline:
+                    raise RuntimeError("some pages never finished their first run")
+                await asyncio.sleep(0.2)
 
     def polls(self) -> int:
         return sum(c.runs for c in self.clients)
@@ -187,6 +188,29 @@ async def measure(desks: Desks, store: object, facilitator: str, agencies: list[
                spent / (time.perf_counter() - wall))
 
 
+def data_path_ms(store: SqlEventStore, session_id: str, times: int = 200) -> tuple[float, ...]:
+    """CPU (ms) in this process of what a poll with nothing new did per desk before the watcher
+    (a scheduler tick, then a read of the events after the last seq) and of what it does now
+    (one question to the process's watcher)."""
+    from exercise.conduct.reading import session_state
+    from exercise.conduct.scheduler import tick
+
+    session_state(store, session_id)
+    figures = []
+    for step in (lambda: tick(store, session_id), lambda: session_state(store, session_id),
+                 lambda: store.watch.moved_past(session_id, store.last_seq(session_id))):
+        step()
+        started = time.thread_time()
+        for _ in range(times):
+            step()
+        figures.append((time.thread_time() - started) * 1000 / times)
+    asked = time.thread_time()
+    for _ in range(times):
+        store.watch.moved_past(session_id, 0)
+    figures[2] = (time.thread_time() - asked) * 1000 / times
+    return tuple(figures)
+
+
 def room_pack(tables: int) -> tuple[str, list[str]]:
     agencies = max(tables, 3)  # the generator picks up to 3 addressees per inject
     data = synthetic_pack_data(agencies=agencies, links=min(3 * agencies, agencies * (agencies - 1) // 2),
@@ -237,10 +261,15 @@ async def main(tables: int, rounds: int, per_table: int, profile: Path | None) -
                                  process.pid)
             room_rss = rss_mib(process.pid)
             await room.close()
+            tick_ms, read_ms, ask_ms = data_path_ms(store, codes.session_id)
         finally:
             for server in (process, empty):
                 server.terminate()
-                server.wait(timeout=30)
+                try:
+                    server.wait(timeout=30)
+                except subprocess.TimeoutExpired:  # a loaded machine: do not wait longer
+                    server.kill()
+                    server.wait(timeout=30)
     expected = desks_count * rounds
     print(f"load average at the end: {' '.join(f'{v:.2f}' for v in os.getloadavg())} "
           f"({os.cpu_count()} cores)")
@@ -263,6 +292,10 @@ async def main(tables: int, rounds: int, per_table: int, profile: Path | None) -
     print(f"server CPU per poll with nothing new: {room_idle_ms:.2f} ms with {desks_count} desks, "
           f"{one_idle_ms:.2f} ms with 1 desk; an empty fragment rerun {empty_ms:.2f} ms with "
           f"{desks_count} pages (ratio {room_idle_ms / empty_ms:.1f}x, target at most 2x)")
+    print(f"a poll's data path with nothing new, per desk: before the watcher a scheduler tick "
+          f"{tick_ms:.2f} ms + a read of new events {read_ms:.2f} ms; now one question to the "
+          f"process's watcher {ask_ms * 1000:.1f} us (the tick runs once per process and session "
+          "every 0.5 s)")
     per_desk = (room_rss - base_rss) / desks_count
     print(f"server memory (RSS): {idle_rss:.0f} MiB before any desk, +{one_rss - idle_rss:.1f} "
           f"MiB with 1 desk, +{per_desk:.2f} MiB a desk with {desks_count} "

@@ -34,7 +34,9 @@ class LiveClient:
     async def open(self) -> None:
         ws_url = self.base_url.replace("http://", "ws://") + "/_stcore/stream"
         self._socket = await websockets.connect(
-            ws_url, subprotocols=["streamlit"], origin=self.base_url, max_size=2**26)
+            ws_url, subprotocols=["streamlit"], origin=self.base_url, max_size=2**26,
+            open_timeout=120, ping_interval=None)  # a loaded machine answers slowly; browsers
+        # send no websocket pings of their own (the server pings)
         self._tasks.append(asyncio.create_task(self._read()))
         await self._rerun(None)
 
