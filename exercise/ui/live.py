@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -71,8 +72,24 @@ TICK_SECONDS = 0.5
 REFRESH_SECONDS = 30.0
 
 _guard = threading.Lock()
-_ticked: dict[tuple[int, str], float] = {}  # (store, session) -> monotonic time of its last tick
-_latest: dict[tuple[int, str], ExerciseState] = {}  # (store, session) -> latest state read
+# Per (store, session): the monotonic time of its last tick, and the latest state read. Keyed by
+# the store's id and kept with a weak reference to it: a new store that reuses a freed one's id
+# (tests open many) must not inherit its state or its last tick.
+_ticked: dict[tuple[int, str], tuple[Callable[[], object], float]] = {}
+_latest: dict[tuple[int, str], tuple[Callable[[], object], ExerciseState]] = {}
+
+
+def _ref(store: EventStore) -> Callable[[], object]:
+    try:
+        return weakref.ref(store)
+    except TypeError:  # a store that cannot be weakly referenced
+        return lambda: store
+
+
+def _known(table: dict[tuple[int, str], tuple[Callable[[], object], Any]], store: EventStore,
+           session_id: str) -> Any:
+    entry = table.get((id(store), session_id))
+    return entry[1] if entry is not None and entry[0]() is store else None
 
 
 def moved_past(store: EventStore, session_id: str, seq: int) -> bool:
@@ -87,27 +104,30 @@ def moved_past(store: EventStore, session_id: str, seq: int) -> bool:
 def current_state(store: EventStore, session_id: str) -> ExerciseState:
     """The session's state, read again only when the watcher says it moved (shared by every
     desk of the session in this process)."""
-    key = (id(store), session_id)
-    known = _latest.get(key)
+    known: ExerciseState | None = _known(_latest, store, session_id)
     if known is not None and not moved_past(store, session_id, known.seq):
         return known
     state = session_state(store, session_id)
     with _guard:
         if len(_latest) > 256:
             _latest.clear()
-        if key not in _latest or _latest[key].seq <= state.seq:
-            _latest[key] = state
+        latest = _known(_latest, store, session_id)
+        if latest is None or latest.seq <= state.seq:
+            _latest[(id(store), session_id)] = (_ref(store), state)
     return state
 
 
 def tick_due(store: EventStore, session_id: str) -> None:
     """Release what has fallen due, at most once per TICK_SECONDS per process and session: the
     releases are the same whoever ticks, and are stored exactly once across processes."""
-    key, now = (id(store), session_id), time.monotonic()
+    now = time.monotonic()
     with _guard:
-        if now - _ticked.get(key, float("-inf")) < TICK_SECONDS:
+        last = _known(_ticked, store, session_id)
+        if last is not None and now - last < TICK_SECONDS:
             return
-        _ticked[key] = now
+        if len(_ticked) > 256:
+            _ticked.clear()
+        _ticked[(id(store), session_id)] = (_ref(store), now)
     tick(store, session_id)
 
 
@@ -169,7 +189,7 @@ def needs_drawing(store: EventStore, session_id: str, drawn: Drawn, now: float |
     now = time.monotonic() if now is None else now
     if now - drawn.at >= REFRESH_SECONDS or moved_past(store, session_id, drawn.seq):
         return True
-    state = _latest.get((id(store), session_id))
+    state: ExerciseState | None = _known(_latest, store, session_id)
     return state is not None and int(state.clock.minute_at(time.time())) != drawn.minute
 
 
