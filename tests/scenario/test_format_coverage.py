@@ -16,14 +16,6 @@ from exercise.scenario.loader import load_pack
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 EXAMPLES = sorted(SCENARIOS.glob("example-*.yaml"))
 # Enums whose every value an example must show; hazards and exercise types are a catalogue.
-# Parts added for issue 18 (tiers, ownership, seats in the EOC, channels that can fail): shown
-# by the updated shipped packs until the examples, reworked at the same time, show them too.
-SHOWN_BY_SHIPPED_PACKS: set[object] = {
-    ("Agency", "ownership"), ("Agency", "seated_in"),
-    ("Channel", "independent_because"), ("Channel", "charging"), ("Channel", "congestion"),
-    ("Channel", "terminals"), *(("Congestion", name) for name in models.Congestion.model_fields),
-    models.AgencyLevel.county, models.AgencyLevel.township,
-}
 COVERED_ENUMS = [models.AgencyLevel, models.InfrastructureKind, models.ChannelKind,
                  models.LinkDirection, models.FormalBasis, models.InjectType, models.Status]
 
@@ -38,17 +30,6 @@ def _walk(value: Any, used_fields: set[tuple[str, str]], used_values: set[Enum])
             _walk(item, used_fields, used_values)
     elif isinstance(value, Enum):
         used_values.add(value)
-
-
-@pytest.fixture(scope="module")
-def shipped_usage() -> tuple[set[tuple[str, str]], set[Enum]]:
-    fields: set[tuple[str, str]] = set()
-    values: set[Enum] = set()
-    for path in sorted(SCENARIOS.glob("*.yaml")):
-        result = load_pack(path)
-        if result.pack is not None:
-            _walk(result.pack, fields, values)
-    return fields, values
 
 
 @pytest.fixture(scope="module")
@@ -71,18 +52,15 @@ def _all_models() -> list[type[BaseModel]]:
 
 
 @pytest.mark.parametrize("model", _all_models(), ids=lambda m: m.__name__)
-def test_every_field_of_every_model_is_used(model, usage, shipped_usage):
+def test_every_field_of_every_model_is_used(model, usage):
     used_fields = usage[0]
-    missing = [name for name in model.model_fields if (model.__name__, name) not in used_fields
-               and not ((model.__name__, name) in SHOWN_BY_SHIPPED_PACKS
-                        and (model.__name__, name) in shipped_usage[0])]
+    missing = [name for name in model.model_fields if (model.__name__, name) not in used_fields]
     assert missing == [], f"no example pack sets {model.__name__}.{missing}"
 
 
 @pytest.mark.parametrize("enum", COVERED_ENUMS, ids=lambda e: e.__name__)
-def test_every_value_of_the_enums_is_used(enum, usage, shipped_usage):
-    missing = [member.value for member in enum if member not in usage[1]
-               and not (member in SHOWN_BY_SHIPPED_PACKS and member in shipped_usage[1])]
+def test_every_value_of_the_enums_is_used(enum, usage):
+    missing = [member.value for member in enum if member not in usage[1]]
     assert missing == [], f"no example pack uses {enum.__name__} {missing}"
 
 
