@@ -221,3 +221,20 @@ def test_sheet_text_is_shown_as_typed(data_dir: Path, tmp_path: Path) -> None:
     _button(at, SAVE).click().run()
     pack = load_pack(data_dir / "packs" / "quake.yaml").pack
     assert area in {a.name for a in pack.areas} and sender in {a.name for a in pack.actors}
+
+
+def test_the_whole_pack_import_in_chinese(data_dir: Path, sheets: dict[str, bytes]) -> None:
+    at = AppTest.from_string(PAGE, default_timeout=120)
+    at.session_state["lang"] = "zh-TW"
+    at.run()
+    at.radio(key="import.kind").set_value("pack").run()
+    at.text_input(key="import.pack.title").input("花蓮地震")
+    at.text_input(key="import.pack.place").input("花蓮縣").run()
+    _upload(at, {name: data for name, data in sheets.items() if name != "msel-zh.xlsx"})
+    text = _text(at)
+    assert "建立 5 個 單位：county-eoc" in text and "建立 1 個 模擬角色" in text
+    assert "想定包將有 3 個地區、5 個單位" in text
+    assert "匯入時建立的項目" in {s.value for s in at.subheader}
+    [save] = [b for b in at.button if b.label == "存入想定庫"]
+    save.click().run()
+    assert [w for w in at.success if "已存為新想定包" in w.value]
