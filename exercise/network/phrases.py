@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 from exercise.scenario.models import Status
-from exercise.scenario.timecode import format_time
+from exercise.scenario.time_of_day import ClockStart, say_scenario_time
 
 _STATUS = {
     "en": {Status.up: "up", Status.degraded: "degraded", Status.down: "down"},
     "zh-TW": {Status.up: "正常", Status.degraded: "降級", Status.down: "中斷"},
 }
+
+
+_AT = {"en": "Day {day} {clock} ({elapsed})", "zh-TW": "第 {day} 天 {clock}（{elapsed}）"}
+
+
+def moment(minute: int, start: ClockStart | None, lang: str = "en") -> str:
+    """'Day 1 09:00 (T+03:00)', or 'T+03:00' when the pack's start is unknown."""
+    return say_scenario_time(minute, start, _AT.get(lang, _AT["en"]))
+
+
+def _zh_since(minute: int, start: ClockStart | None) -> str:
+    """自 T+03:00 起, or with the day and clock 自第 1 天 09:00（T+03:00）起."""
+    shown = moment(minute, start, "zh-TW")
+    return f"自 {shown} 起" if start is None else f"自{shown}起"
 
 
 def status_word(status: Status, lang: str = "en") -> str:
@@ -28,18 +42,20 @@ def duration(minutes: int, lang: str = "en") -> str:
     return (" " if lang != "zh-TW" else "").join(parts) or ("0 分鐘" if lang == "zh-TW" else "0 min")
 
 
-def system_status(name: str, status: Status, place: str, since: int, lang: str = "en") -> str:
-    """'Mobile network down in Hualien County since T+00:20'."""
+def system_status(name: str, status: Status, place: str, since: int, lang: str = "en",
+                  start: ClockStart | None = None) -> str:
+    """'Mobile network down in Hualien County since Day 1 06:20 (T+00:20)'."""
     if lang == "zh-TW":
-        return f"{place}{name}自 {format_time(since)} 起{status_word(status, lang)}"
+        return f"{place}{name}{_zh_since(since, start)}{status_word(status, lang)}"
     in_place = place if place == everywhere(lang) else f"in {place}"
-    return f"{name} {status_word(status, lang)} {in_place} since {format_time(since)}"
+    return f"{name} {status_word(status, lang)} {in_place} since {moment(since, start, lang)}"
 
 
-def agency_status(name: str, status: Status, since: int, lang: str = "en") -> str:
+def agency_status(name: str, status: Status, since: int, lang: str = "en",
+                  start: ClockStart | None = None) -> str:
     if lang == "zh-TW":
-        return f"{name}自 {format_time(since)} 起{status_word(status, lang)}"
-    return f"{name} {status_word(status, lang)} since {format_time(since)}"
+        return f"{name}{_zh_since(since, start)}{status_word(status, lang)}"
+    return f"{name} {status_word(status, lang)} since {moment(since, start, lang)}"
 
 
 def backup_lasted(minutes: int, lang: str = "en") -> str:
@@ -65,6 +81,7 @@ def no_terminal(channel: str, agency: str, lang: str = "en") -> str:
     return f"{channel}: {agency} holds no terminal"
 
 
-def congested(name: str, status: Status, place: str, since: int, lang: str = "en") -> str:
-    text = system_status(name, status, place, since, lang)
+def congested(name: str, status: Status, place: str, since: int, lang: str = "en",
+              start: ClockStart | None = None) -> str:
+    text = system_status(name, status, place, since, lang, start)
     return f"{text}（壅塞）" if lang == "zh-TW" else f"{text} (congested)"

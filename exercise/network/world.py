@@ -37,6 +37,7 @@ from exercise.scenario.models import (
     Status,
 )
 from exercise.scenario.text import localize
+from exercise.scenario.time_of_day import start_of
 
 DEGRADED_LATENCY_FACTOR = 2.0
 DEGRADED_RELIABILITY_FACTOR = 0.7
@@ -142,6 +143,7 @@ class _PackIndex:
 
     def __init__(self, pack: ScenarioPack) -> None:
         self.pack = pack
+        self.start = start_of(pack.metadata.scenario_start)  # times in reasons as Day 1 09:00
         self.areas = {area.id: area for area in pack.areas}
         self.systems = {system.id: system for system in pack.infrastructure}
         self.agencies = {agency.id: agency for agency in pack.agencies}
@@ -276,7 +278,7 @@ class WorldState:
                 continue
             lang = record.lang
             name = self._index.name("agencies", agency_id, lang)
-            text = phrases.agency_status(name, effect.status, record.at, lang)
+            text = phrases.agency_status(name, effect.status, record.at, lang, self._index.start)
             if effect.reason is not None:
                 text = phrases.with_reason(text, localize(effect.reason, lang), lang)
             reason = StatusReason(effect.status, text, record.at, record.source)
@@ -408,7 +410,8 @@ class WorldState:
                 continue
             status = Status(period.status)
             text = phrases.congested(self._index.name("channels", channel_id, lang), status,
-                                     self._index.area_name(period.area, lang), period.start, lang)
+                                     self._index.area_name(period.area, lang), period.start, lang,
+                                     self._index.start)
             if period.reason is not None:
                 text = phrases.with_reason(text, localize(period.reason, lang), lang)
             changes.append((period.start, Health(status, (StatusReason(status, text, period.start),))))
@@ -453,6 +456,7 @@ class WorldState:
                 self._index.area_name(effect.area, lang),
                 record.at,
                 lang,
+                self._index.start,
             )
             if effect.reason is not None:
                 text = phrases.with_reason(text, localize(effect.reason, lang), lang)
@@ -500,6 +504,7 @@ class WorldState:
             self._index.area_name(area_id, lang),
             since,
             lang,
+            self._index.start,
         )
         causes = [first.text] if first else []
         causes.append(phrases.backup_lasted(backup, lang))

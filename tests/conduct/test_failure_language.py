@@ -18,7 +18,7 @@ def test_a_failed_message_reads_in_traditional_chinese_for_a_chinese_desk(starte
     play.send_message(r.store, township, "township-eoc", "upper-village", "mobile-phone",
                       "Anyone there?", lang="en", now=wall(201))
     zh, en = [m for m in r.state().messages.values() if m.status == "failed"]
-    assert zh.failure.startswith("上游溪谷行動網路自 T+03:05 起中斷")
+    assert zh.failure.startswith("上游溪谷行動網路自第 1 天 09:05（T+03:05）起中斷")
     assert zh.failure.endswith("請改用鄉無線電或衛星電話")
-    assert en.failure.startswith("Mobile network down in Upper valley since T+03:05")
+    assert en.failure.startswith("Mobile network down in Upper valley since Day 1 09:05 (T+03:05)")
     assert en.failure.endswith("try Township radio or Satellite phone")

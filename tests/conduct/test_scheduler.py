@@ -107,5 +107,5 @@ def test_a_message_in_flight_fails_when_its_channel_goes_down_before_it_arrives(
     tick(r.store, r.sid, wall(20))
     message = r.state().messages[sent[0].payload["message_id"]]
     assert message.status == "failed" and message.delivered_minute == 12.0
-    assert "Fixed telephone network down everywhere since T+00:10" in message.failure
+    assert "Fixed telephone network down everywhere since Day 1 06:10 (T+00:10)" in message.failure
     assert set(message.suggestions) >= {"line-group", "sat-phone"}

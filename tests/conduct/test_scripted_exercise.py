@@ -104,7 +104,7 @@ def test_a_scripted_exercise_records_every_kind_of_event(started: Run) -> None:
                                "Are you still there?", now=wall(504))
     message = r.state().messages[failed[0].payload["message_id"]]
     assert message.status == "failed"
-    assert message.failure.startswith("Mobile network down in Upper valley since T+06:00")
+    assert message.failure.startswith("Mobile network down in Upper valley since Day 1 12:00 (T+06:00)")
     assert "try Township radio or Satellite phone" in message.failure
 
     # No contact with the village by T+06:45: the contingency inject fires at its time, T+07:00.

@@ -39,7 +39,7 @@ def test_cli_prints_metrics_failures_and_cascade(capsys: pytest.CaptureFixture[s
                  "--source", "cwa", "--what-if"])
     out = capsys.readouterr().out
     assert code == 0
-    assert "Mobile network down in Upper valley since T+03:00" in out
+    assert "Mobile network down in Upper valley since Day 1 09:00 (T+03:00)" in out
     assert "Single points of failure (agencies, undirected): County EOC" in out
     assert "Upper Village chief                  T+03:05" in out  # phone then radio
     assert "Most damaging single failures" in out and "1. lose County EOC" in out

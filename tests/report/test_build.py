@@ -46,8 +46,8 @@ def test_unreachable_period_says_when_and_why_in_the_report_language(played):
     (period,) = en.unreachable_periods
     assert period.a == "Upper Village chief"
     assert period.detail.startswith("Day 4 09:00 (T+75:00)–until the end")
-    assert "radio repeater down in Upper valley since T+75:00" in period.detail
-    assert "鄉無線電中繼臺自 T+75:00 起中斷" in zh.unreachable_periods[0].detail
+    assert "radio repeater down in Upper valley since Day 4 09:00 (T+75:00)" in period.detail
+    assert "鄉無線電中繼臺自第 4 天 09:00（T+75:00）起中斷" in zh.unreachable_periods[0].detail
 
 
 def test_ratings_observations_and_suggested_improvement_plan(played):
