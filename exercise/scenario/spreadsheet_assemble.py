@@ -38,7 +38,8 @@ _LIST = re.compile(r"[;；\n、,，]")
 class Assembly:
     pack: ScenarioPack | None = None
     created: dict[str, list[str]] = field(default_factory=dict)
-    to_decide: list[str] = field(default_factory=list)
+    to_decide: list[str] = field(default_factory=list)  # in English, for the command line
+    decide: list[tuple[str, dict[str, str]]] = field(default_factory=list)  # the same as codes
     problems: list[SheetProblem] = field(default_factory=list)
     changes: MselChanges | None = None
 
@@ -101,7 +102,8 @@ def assemble(tables: list[Table], base: ScenarioPack, *, fresh: bool, start: str
             data["injects"] = [i for i in data["injects"] if i["id"] in sheet]
             pack = ScenarioPack.model_validate(data)
     out.pack = pack
-    out.to_decide = _to_decide(pack)
+    out.decide = _to_decide(pack)
+    out.to_decide = decide_in_english(out.decide)
     return out
 
 
@@ -305,22 +307,38 @@ def _mentions(data: dict[str, Any], agency_id: str) -> bool:
     return any(agency_id in (link["from"], link["to"]) for link in data["links"])
 
 
-def _to_decide(pack: ScenarioPack) -> list[str]:
-    notes = []
-    backups = ", ".join(f"{s.id} {d.backup} min on {d.system}" for s in pack.infrastructure
-                        for d in s.depends_on)
-    if backups:
-        notes.append(f"backup minutes (standard figures, check them for the place): {backups}")
+def _to_decide(pack: ScenarioPack) -> list[tuple[str, dict[str, str]]]:
+    """What the planner should still decide, as (what, values) for the reader's language."""
+    notes: list[tuple[str, dict[str, str]]] = [
+        ("backup", {"system": s.id, "minutes": str(d.backup), "on": d.system})
+        for s in pack.infrastructure for d in s.depends_on]
     for inject in pack.injects:
         if inject.type.value == "decision" and len(inject.options) < 2:
-            notes.append(f"inject {inject.id} is a decision with no options (add an Options "
-                         "column: 'evacuate | wait')")
+            notes.append(("no_options", {"inject": inject.id}))
     if not pack.links:
-        notes.append("no contact plan: add a contact list (From, To, Channels)")
+        notes.append(("no_links", {}))
     for module in pack.modules:
         if not module.questions:
-            notes.append(f"module {module.id}: discussion questions")
+            notes.append(("questions", {"module": module.id}))
     return notes
+
+
+def decide_in_english(notes: list[tuple[str, dict[str, str]]]) -> list[str]:
+    """The notes as the command line prints them, the backup minutes on one line."""
+    backups = ", ".join("{system} {minutes} min on {on}".format(**values)
+                        for what, values in notes if what == "backup")
+    lines = [f"backup minutes (standard figures, check them for the place): {backups}"] \
+        if backups else []
+    return lines + [TO_DECIDE[what].format(**values) for what, values in notes
+                    if what != "backup"]
+
+
+TO_DECIDE = {
+    "no_options": "inject {inject} is a decision with no options (add an Options column: "
+                  "'evacuate | wait')",
+    "no_links": "no contact plan: add a contact list (From, To, Channels)",
+    "questions": "module {module}: discussion questions",
+}
 
 
 def errors(problems: list[SheetProblem]) -> list[SheetProblem]:
