@@ -1,0 +1,115 @@
+"""Pictures people can read (issue #16 item 13): the contact graph ranked by tier with names in
+the reader's language, the focus on one agency, and the debrief's replay of observed contacts."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from exercise.conduct import facilitation as cmd
+from exercise.conduct.sessions import JoinCodes, create_session
+from exercise.network.tiers import RANK
+from exercise.scenario.loader import load_pack
+from exercise.store import open_store
+from tests.ui.conftest import EXAMPLE
+
+CONSOLE = """
+from exercise.ui.context import language_switch
+language_switch()
+from exercise.ui.views.facilitator import facilitator_page
+facilitator_page()
+"""
+
+
+@pytest.fixture
+def codes(data_dir: Path) -> JoinCodes:
+    return create_session(open_store(None, data_dir), EXAMPLE.read_text(encoding="utf-8"),
+                          name="Graph test")
+
+
+def _table(at: AppTest) -> list[dict[str, str]]:
+    rows: list[dict[str, str]] = []
+    for table in at.table:
+        rows += [{str(k).replace("\\", ""): str(v).replace("\\", "") for k, v in row.items()}
+                 for row in table.value.to_dict("records")]
+    return rows
+
+
+def _console_graph(codes: JoinCodes, lang: str = "en") -> AppTest:
+    at = AppTest.from_string(CONSOLE, default_timeout=60)
+    at.query_params["k"] = codes.facilitator
+    if lang != "en":
+        at.query_params["lang"] = lang
+    at.session_state["facilitator.panel"] = "graph"
+    return at.run()
+
+
+def test_focus_lists_links_with_channels_in_priority_order_and_the_way_round_a_failed_one(
+        codes: JoinCodes, data_dir: Path) -> None:
+    store = open_store(None, data_dir)
+    cmd.start_clock(store, codes.facilitator, speed=1)
+    cmd.adhoc_inject(store, codes.facilitator, title="Repeater and lines down", message="Storm",
+                     to=["township-eoc"], effects=[
+                         {"system": "radio-repeater", "area": "shanlin", "status": "down"},
+                         {"system": "landline", "area": "shanlin", "status": "down"}])
+    at = _console_graph(codes)
+    assert not at.exception, at.exception
+    at.selectbox(key="graph.focus.world").set_value("township-eoc").run()
+    assert not at.exception, at.exception
+    rows = {row["With"]: row for row in _table(at)}
+    fire = rows["Fire Bureau"] if "Fire Bureau" in rows else next(
+        r for w, r in rows.items() if "Fire" in w)
+    # the link's channels in the pack's order, each with its state now
+    assert fire["Channels in priority order"] == "1. Township radio (down) → 2. Telephone (down)"
+    assert fire["Link now"] == "FAILED"
+    assert fire["If this link fails, go via"] == "Township EOC → County EOC → " + fire["With"]
+    village = next(r for w, r in rows.items() if "Upper Village" in w)
+    assert village["Channels in priority order"].startswith("1. Mobile phone (works) → 2. LINE group")
+    assert village["Link now"] == "works"
+    assert list(rows.values())[0] is fire  # failed links come first
+    [_, focus] = at.get("graphviz_chart")
+    assert '"county-eoc"' in focus.proto.spec and '"red-cross"' in focus.proto.spec
+
+
+def test_zh_tw_edge_labels_are_chinese_channel_names(codes: JoinCodes) -> None:
+    at = _console_graph(codes, "zh-TW")
+    assert not at.exception, at.exception
+    spec = at.get("graphviz_chart")[0].proto.spec
+    labels = re.findall(r'-> "[^"]+" \[[^\]]*label="([^"]*)"', spec)
+    assert labels and "市話" in labels and "手機" in labels, labels
+    assert not [label for label in labels if re.search(r"[A-Za-z]{3,}", label) and "LINE" not in label]
+
+
+def test_the_drawing_ranks_agencies_by_tier_central_first() -> None:
+    from exercise.ui.library.contact_graph import planned_view
+
+    pack = load_pack(EXAMPLE).pack
+    dot = planned_view(pack, "en").dot
+    level = {agency.id: agency.level.value for agency in pack.agencies}
+    ranks = [re.findall(r'"([^"]+)";', group)
+             for group in re.findall(r'\{ rank="same"; ([^}]*)\}', dot)]
+    order = [RANK[level[group[0]]] for group in ranks]
+    assert order == sorted(order) and len(order) >= 4
+    for group in ranks:  # one tier per rank
+        assert len({level[node] for node in group}) == 1
+    chain = re.findall(r'"([^"]+)" -> "([^"]+)" \[style="invis"\]', dot)
+    assert [(level[a], level[b]) for a, b in chain] == [("county", "township"),
+                                                        ("township", "community")]
+    assert 'peripheries="2"' in dot  # the hub
+    assert 'label="Nanhe County"' in dot  # a box per area, named
+
+
+def test_the_library_preview_focuses_on_the_hub_by_default(app: AppTest) -> None:
+    from tests.ui.test_library_page import _select
+
+    app.run()
+    _select(app, "Example: typhoon")
+    assert not app.exception, app.exception
+    assert app.selectbox(key="graph.focus.plan").value == "county-eoc"
+    rows = {row["With"]: row for row in _table(app) if "With" in row}
+    assert rows["Township EOC"]["Channels in priority order"] == (
+        "1. Telephone (works) → 2. LINE group (works) → 3. Satellite phone (works)")
+    assert rows["Township EOC"]["Who calls"] == "calls them"
