@@ -12,6 +12,7 @@ import streamlit as st
 from exercise.scenario.models import ScenarioPack
 from exercise.scenario.summary import summarize
 from exercise.scenario.timecode import format_time
+from exercise.ui.graph_focus import plan_focus
 from exercise.ui.i18n import LANGUAGE_NAMES, Translator, translator
 from exercise.ui.library import contact_graph
 from exercise.ui.library.design_check import design_check_panel
@@ -170,6 +171,7 @@ def _graph(pack: ScenarioPack, t: Translator, content_hash: str) -> None:
         view = _graph_view(content_hash, t.lang, pack)
     st.caption(t("preview.graph_caption"))
     st.graphviz_chart(view.dot, width="stretch")
+    plan_focus(pack, t.lang)
     st.subheader(t("preview.spof_title"), anchor=False)
     if view.findings:
         text_table([{t("column.type"): t(f"finding.{kind}"), t("column.finding"): text}
