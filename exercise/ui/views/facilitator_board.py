@@ -8,6 +8,7 @@ import streamlit as st
 from exercise.network.graph import agency_label
 from exercise.ui.clock_words import time_text
 from exercise.ui.context import current_translator
+from exercise.ui.graph_focus import world_focus
 from exercise.ui.i18n import Translator
 from exercise.ui.live import LiveView, contact_picture, live_fragment
 from exercise.ui.views.desk_common import table_title
@@ -118,6 +119,7 @@ def graph_panel(view: LiveView) -> None:
     if picture.cut_links:
         st.caption(t("graph.cut_links", count=picture.cut_links))
     st.graphviz_chart(picture.dot, width="stretch")
+    world_focus(view.state.world, view.minute, t.lang)
     world = view.state.world.in_language(t.lang)  # the reasons in the reader's language
     problems = list(dict.fromkeys(h.summary() for _, _, h in world.not_up(int(view.minute))))
     if problems:
