@@ -203,7 +203,7 @@ def test_a_whole_pack_from_one_workbook_with_no_library_pack_chosen(data_dir: Pa
     assert not at.exception, at.exception
     text = _text(at)
     assert "Created 5 agencies: county-eoc" in text and "Created 1 actors: cwa-forecaster" in text
-    assert "Added (8): EQ-01, EQ-02, EQ-03" in text and "backup minutes" in text
+    assert "Added (8): EQ-01, EQ-02, EQ-03" in text and "Backup minutes" in text
     [save] = [b for b in at.button if b.label == "Save to the scenario library"]
     save.click().run()
     saved = load_pack(data_dir / "packs" / "hualien-earthquake.yaml")

@@ -210,10 +210,19 @@ def _created(t: Translator, assembly: Assembly, fresh: bool) -> None:
     if fresh and assembly.changes is not None and assembly.pack is not None:
         ids = [inject.id for inject in assembly.pack.injects]
         st.caption(plain(t("import.diff.added", count=len(ids), ids=", ".join(ids))))
-    if assembly.to_decide:
+    if assembly.decide:
         st.subheader(t("import.pack.to_decide"), anchor=False)
-        for note in assembly.to_decide:
+        for note in decide_lines(t, assembly.decide):
             st.caption(plain(note))
+
+
+def decide_lines(t: Translator, notes: list[tuple[str, dict[str, str]]]) -> list[str]:
+    """What is still to decide in the reader's language, the backup minutes on one line."""
+    backups = t("newpack.decide.separator").join(
+        t("newpack.decide.backup", **values) for what, values in notes if what == "backup")
+    lines = [t("newpack.decide.backups", backups=backups)] if backups else []
+    return lines + [t(f"newpack.decide.{what}", **values) for what, values in notes
+                    if what != "backup"]
 
 
 def _design_check(t: Translator, pack: ScenarioPack) -> None:
