@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from exercise.conduct.state import ExerciseState
+from exercise.network.phrases import moment
 from exercise.scenario.models import AfterInject, DecisionChosen, Inject, NoAcknowledgement, NoContact
-from exercise.scenario.timecode import format_time
+from exercise.scenario.time_of_day import ClockStart, start_of
 
 Condition = AfterInject | DecisionChosen | NoContact | NoAcknowledgement
 
@@ -71,7 +72,8 @@ def due_minute(inject: Inject, state: ExerciseState, now: float) -> float | None
     return due
 
 
-def describe(condition: Condition) -> str:
+def describe(condition: Condition, start: ClockStart | None = None) -> str:
+    """The condition in words; times as Day 1 12:45 (T+06:45) when the pack's `start` is known."""
     if isinstance(condition, AfterInject):
         return f"{condition.delay} min after {condition.after}" if condition.delay else f"after {condition.after}"
     if isinstance(condition, DecisionChosen):
@@ -79,10 +81,11 @@ def describe(condition: Condition) -> str:
         return f"option {condition.option!r} chosen for {condition.decision}{who}"
     if isinstance(condition, NoContact):
         a, b = condition.no_contact
-        return f"no contact between {a} and {b} by {format_time(condition.by)}"
+        return f"no contact between {a} and {b} by {moment(condition.by, start)}"
     who = f" by {condition.agency}" if condition.agency else ""
-    return f"{condition.no_ack} not acknowledged{who} by {format_time(condition.by)}"
+    return f"{condition.no_ack} not acknowledged{who} by {moment(condition.by, start)}"
 
 
 def condition_statuses(inject: Inject, state: ExerciseState, now: float) -> list[ConditionStatus]:
-    return [ConditionStatus(describe(c), met_since(c, state, now)) for c in inject.conditions]
+    start = start_of(state.pack.metadata.scenario_start)
+    return [ConditionStatus(describe(c, start), met_since(c, state, now)) for c in inject.conditions]

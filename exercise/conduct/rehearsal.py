@@ -20,6 +20,7 @@ from exercise.network.graph import planned_graph, status_graph
 from exercise.network.reach import unreachable_from as unreachable
 from exercise.network.timeline import InjectBite, TimelineReach, follow_timeline
 from exercise.scenario.models import AfterInject, Inject, NoAcknowledgement, NoContact, ScenarioPack
+from exercise.scenario.time_of_day import start_of
 
 RESPONSES = ("responsive", "decide_only", "silent")
 MAX_PATHS = 200
@@ -144,6 +145,7 @@ def rehearse(pack_text: str, choices: Mapping[str, str] | None = None,
     out.timeline = follow_timeline(state.world.in_language(lang), coordinator, released, until=end)
     ordered = sorted(pack.injects, key=lambda i: (
         state.releases[i.id].scenario_minute if i.id in state.releases else float("inf"), i.time))
+    start = start_of(pack.metadata.scenario_start)  # condition times as Day 1 12:45 (T+06:45)
     for inject in ordered:
         release = state.releases.get(inject.id)
         bite = out.timeline.bites.get(inject.id)
@@ -154,7 +156,7 @@ def rehearse(pack_text: str, choices: Mapping[str, str] | None = None,
             else:
                 changes.append(ReachabilityChange(cut.at, (cut.agency,)))
         out.lines.append(RehearsalLine(inject, release.scenario_minute if release else None,
-                                       tuple(describe(c) for c in inject.conditions), tuple(changes),
+                                       tuple(describe(c, start) for c in inject.conditions), tuple(changes),
                                        bite))
     return out
 
