@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any, Literal
 
@@ -13,7 +14,7 @@ from exercise.conduct import event_types as t
 from exercise.conduct.clock import check_speed
 from exercise.conduct.errors import ConductError, NotAllowedNow, NotFound
 from exercise.conduct.events import Event, NewEvent
-from exercise.conduct.ports import EventStore
+from exercise.conduct.ports import EventStore, SessionRecord
 from exercise.conduct.scheduler import plan_due, release_event
 from exercise.conduct.sessions import (
     Context,
@@ -268,13 +269,17 @@ def end_session(store: EventStore, token: str, now: datetime | None = None) -> E
     return ctx.append(t.SessionEnded(wall=ctx.wall), "session_ended")
 
 
-def close_session(store: EventStore, token: str, now: datetime | None = None) -> None:
-    """Close the session (ending it first if it is still running): after this nothing writes."""
+@serialised
+def close_session(store: EventStore, token: str, now: datetime | None = None) -> SessionRecord:
+    """Close the session (ending it first if it is still running): after this nothing writes.
+    Two closes at once record one end; closing a closed session is refused (`NotAllowedNow`,
+    "this exercise session is closed") and records nothing. Returns the closed record."""
     ctx = context(store, token, now)
     ctx.caller.require("facilitator", doing="close the exercise session")
     if not ctx.state.ended:
-        ctx.append(t.SessionEnded(wall=ctx.wall), "session_ended")
+        ctx.append(t.SessionEnded(wall=ctx.wall), "session_ended", checked_state=True)
     store.set_closed(ctx.session_id, True)
+    return replace(ctx.record, closed=True)
 
 
 def _started(ctx: Context) -> None:

@@ -7,7 +7,7 @@ import streamlit as st
 
 from exercise.conduct.access import authorize
 from exercise.conduct.errors import ConductError
-from exercise.conduct.facilitation import end_session
+from exercise.conduct.facilitation import close_session
 from exercise.conduct.ports import EventStore, SessionRecord
 from exercise.conduct.reading import session_state
 from exercise.conduct.sessions import JoinCodes, TableSpec, create_session, default_tables
@@ -234,11 +234,8 @@ def _resume_or_close(store: EventStore, session_id: str, code: str, close: bool,
         st.error(plain(str(exc)))
         return
     if close:
-        state = session_state(store, session_id)
-        if not state.ended and run_command(end_session, store, code) is None:
-            return
-        store.set_closed(session_id, True)
-        st.success(t("sessions.closed_done"))
+        if run_command(close_session, store, code) is not None:
+            st.success(t("sessions.closed_done"))
         return
     from exercise.ui.views.facilitator import console_page
 
