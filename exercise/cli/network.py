@@ -658,7 +658,8 @@ def channel_lines(pack: ScenarioPack, lang: str) -> list[str]:
             where = (t("network.seats.in", area=areas.get(period.area, period.area)) if period.area
                      else t("network.seats.everywhere"))
             facts.append(t("network.channels.congestion", status=status_word(Status(period.status), lang),
-                           where=where, start=format_time(period.start), end=format_time(period.end)))
+                           where=where, start=_time(period.start, pack, lang),
+                           end=_time(period.end, pack, lang)))
         if channel.terminals is not None:
             facts.extend(_terminal_facts(pack, channel.id, channel.terminals, holdings.get(channel.terminals, []),
                                          resource_names.get(channel.terminals, channel.terminals), lang))
