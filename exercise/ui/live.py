@@ -28,6 +28,7 @@ from typing import Any
 
 import networkx as nx
 import streamlit as st
+from cachetools import LRUCache
 
 from exercise.conduct.clock import wall_seconds
 from exercise.conduct.ports import EventStore
@@ -296,19 +297,24 @@ def status_epoch(world: WorldState, minute: float) -> int | None:
     return max(times) if times else None
 
 
-_plans: dict[tuple[int, str], tuple[ScenarioPack, nx.DiGraph, str | None]] = {}
+# Per (pack object, language): the pack is kept with its plan, so its id cannot be reused by
+# another pack while cached. Streamlit's script threads share it: touched only under the lock.
+_plans: LRUCache[tuple[int, str], tuple[ScenarioPack, nx.DiGraph, str | None]] = LRUCache(maxsize=64)
+_plans_lock = threading.Lock()
 
 
 def _plan(pack: ScenarioPack, lang: str) -> tuple[nx.DiGraph, str | None]:
     """The planned graph and its hub, once per pinned pack (packs are parsed once per text)."""
-    known = _plans.get((id(pack), lang))
+    key = (id(pack), lang)
+    with _plans_lock:
+        known = _plans.get(key)
     if known is not None and known[0] is pack:
         return known[1], known[2]
     plan = planned_graph(pack, lang)
-    if len(_plans) > 64:
-        _plans.clear()
-    _plans[(id(pack), lang)] = (pack, plan, hub_of(plan))
-    return plan, _plans[(id(pack), lang)][2]
+    hub = hub_of(plan)
+    with _plans_lock:
+        _plans[key] = (pack, plan, hub)
+    return plan, hub
 
 
 def build_picture(world: WorldState, minute: float, lang: str) -> ContactPicture:
