@@ -5,10 +5,12 @@ until an event arrives), so a poll every two seconds on a 10,000-event session c
 
 from __future__ import annotations
 
-from collections import OrderedDict
+import threading
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import TypeVar
+
+from cachetools import LRUCache
 
 from exercise.conduct import monitoring
 from exercise.conduct.activity import Activity, activities
@@ -33,22 +35,23 @@ __all__ = ["DEFAULT_SILENT_AFTER", "DEFAULT_UNACKNOWLEDGED_AFTER", "FeedEntry", 
 T = TypeVar("T")
 FEED_LIMIT = 60
 
-_memo: OrderedDict[Hashable, tuple[ExerciseState, object]] = OrderedDict()
 _MEMO_SIZE = 128
+_memo: LRUCache[Hashable, tuple[ExerciseState, object]] = LRUCache(maxsize=_MEMO_SIZE)
+_memo_lock = threading.Lock()  # Streamlit runs each browser session's script in its own thread
 
 
 def memoised(what: str, state: ExerciseState, extra: Hashable, compute: Callable[[], T]) -> T:
     """`compute()` once per (what, state object, extra) — a small LRU shared by every browser
-    session. The state is kept with the result, so its id cannot be reused while cached."""
+    session. The state is kept with the result, so its id cannot be reused while cached. Two
+    threads may both compute a missing result; the cache itself is only touched under the lock."""
     key = (what, id(state), extra)
-    known = _memo.get(key)
+    with _memo_lock:
+        known = _memo.get(key)
     if known is not None and known[0] is state:
-        _memo.move_to_end(key)
         return known[1]  # type: ignore[return-value]
     value = compute()
-    _memo[key] = (state, value)
-    if len(_memo) > _MEMO_SIZE:
-        _memo.popitem(last=False)
+    with _memo_lock:
+        _memo[key] = (state, value)
     return value
 
 
