@@ -113,3 +113,45 @@ def test_the_library_preview_focuses_on_the_hub_by_default(app: AppTest) -> None
     assert rows["Township EOC"]["Channels in priority order"] == (
         "1. Telephone (works) → 2. LINE group (works) → 3. Satellite phone (works)")
     assert rows["Township EOC"]["Who calls"] == "calls them"
+
+
+def test_the_replay_at_a_time_shows_only_the_contacts_made_by_then(app: AppTest, data_dir: Path
+                                                                   ) -> None:
+    from exercise.conduct import play
+    from tests.ui.play_support import new_session, open_page
+
+    played = new_session(data_dir)
+    township, county = played.table("Township EOC"), played.table("County EOC")
+    play.send_message(played.store, county, "county-eoc", "township-eoc", "line-group", "first")
+    cmd.advance(played.store, played.codes.facilitator, 90)
+    play.send_message(played.store, township, "township-eoc", "red-cross", "mobile-phone", "later")
+    play.send_message(played.store, township, "township-eoc", "telecom", "phone", "unplanned")
+    cmd.advance(played.store, played.codes.facilitator, 10)  # contacts count once delivered
+    cmd.end_session(played.store, played.codes.facilitator)
+    open_page(app, "debrief", played.codes.debrief)
+    assert not app.exception, app.exception
+    slider = app.select_slider(key="debrief.replay.minute")
+    assert slider.options == ["Day 1 06:05 (T+00:05)", "Day 1 07:32 (T+01:32)"]
+    assert slider.value == 92  # every contact at first
+
+    def observed_edges() -> set[tuple[str, str]]:
+        spec = app.get("graphviz_chart")[1].proto.spec
+        used = re.findall(r'"([^"]+)" -> "([^"]+)" \[[^\]]*penwidth', spec)
+        emergent = re.findall(r'"([^"]+)" -> "([^"]+)" \[color="#1c7ed6"', spec)
+        return set(used) | set(emergent)
+
+    assert observed_edges() == {("county-eoc", "township-eoc"), ("township-eoc", "red-cross"),
+                                ("township-eoc", "telecom")}
+    slider.set_value(5).run()
+    assert not app.exception, app.exception
+    assert observed_edges() == {("county-eoc", "township-eoc")}
+    assert "1 contacts made by Day 1 06:05 (T+00:05)" in [c.value for c in app.caption]
+    [play_button] = [b for b in app.button if b.key == "debrief.replay.play"]
+    play_button.click().run()  # play starts from the first contact time
+    assert not app.exception, app.exception
+    assert app.select_slider(key="debrief.replay.minute").value == 5
+    app.run()  # the next tick (a timer in the browser) steps to the next contact time
+    assert app.select_slider(key="debrief.replay.minute").value == 92
+    app.run()  # at the end it stops
+    assert not app.exception, app.exception
+    assert app.session_state["debrief.replay.playing"] is False

@@ -24,7 +24,8 @@ from exercise.report.export import (
 from exercise.report.outline import Block, Bullets, Heading, Image, Paragraph, Table, outline
 from exercise.ui.context import current_translator
 from exercise.ui.gate import require_caller
-from exercise.ui.i18n import LANGUAGE_NAMES
+from exercise.ui.i18n import LANGUAGE_NAMES, translator
+from exercise.ui.views.debrief_replay import replay_panel
 from exercise.ui.widgets import plain
 
 URL_PATH = "debrief"
@@ -45,6 +46,8 @@ def debrief_page() -> None:
     lang = st.segmented_control(t("debrief.language"), LANGUAGES, key=LANG_KEY, required=True,
                                 format_func=LANGUAGE_NAMES.__getitem__) or LANGUAGES[0]
     later = downloads(store, caller.session_id, state.seq, lang)
+    st.divider()
+    replay_panel(state, translator(lang))  # in the report's language
     st.divider()
     show_report(store, caller.session_id, state.seq, lang)
     for fmt, slot in later.items():
