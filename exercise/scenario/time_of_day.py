@@ -164,4 +164,4 @@ def start_problems(scenario_start: str | dict[str, str] | None) -> list[Problem]
         return []
     return [Problem("no time of day can be read here, so the app shows scenario times as T+ only",
                     path=("metadata", "scenario_start"), hint=START_HELP,
-                    severity=Severity.warning)]
+                    severity=Severity.warning, extra={"words": "start_unreadable"})]

@@ -102,3 +102,14 @@ def test_a_readable_start_gives_no_warning() -> None:
         result = load_pack_text(_with_start(value))
         assert result.pack is not None
         assert not [p for p in result.warnings if "scenario_start" in p.path], value
+
+
+def test_the_app_says_the_start_warning_in_chinese() -> None:
+    from exercise.ui.i18n import translator
+    from exercise.ui.problem_words import problem_sentence
+
+    result = load_pack_text(_with_start('"when the warning comes"'))
+    (warning,) = [p for p in result.warnings if p.path == ("metadata", "scenario_start")]
+    what, todo = problem_sentence(warning, translator("zh-TW"))
+    assert "T+" in what and "時刻" in what and "2026-09-14 06:00" in todo
+    assert problem_sentence(warning, translator("en")) == (warning.message, warning.hint)
