@@ -117,7 +117,7 @@ def new_pack_data(answers: NewPack) -> dict[str, Any]:
             "id": "lead-eoc",
             "name": _local({"en": f"{place} Emergency Operations Center",
                             "zh-TW": f"{place}災害應變中心"}, languages),
-            "short_name": "EOC", "level": "local", "sector": "emergency management",
+            "short_name": "EOC", "level": "county", "sector": "emergency management",
             "area": area_id, "channels": [c["id"] for c in catalogue_parts()["channels"]]}],
         **catalogue_parts(),
         "modules": [{"id": "m1", "title": _local({"en": "Response", "zh-TW": "應變"}, languages),

@@ -71,6 +71,7 @@ def test_exercise_new_with_flags_writes_a_pack_that_validates(tmp_path: Path, ca
                  "-o", str(target)]) == 0
     result = load_pack(target)
     assert result.ok, result.problems
+    assert [str(p) for p in result.problems] == []  # not even advice (a tier for the EOC)
     pack = result.pack
     assert pack.metadata.hazards[0].value == "earthquake"
     assert pack.metadata.languages == ["en", "zh-TW"]
