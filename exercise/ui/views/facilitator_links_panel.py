@@ -38,7 +38,7 @@ def links_panel(store: EventStore, session_id: str) -> None:
         with st.container(border=True):
             st.markdown(f"**{plain(label)}**")
             st.image(qr_png(url), width=200, alt=t("a11y.qr_alt", url=url))
-            st.code(url, language=None)
+            st.code(url, language=None, wrap_lines=True)
 
 
 def _new_code_form(store: EventStore, session_id: str, agencies: list[Agency], address: str,

@@ -42,7 +42,8 @@ def library_page() -> None:
         if chosen is not None and chosen.result.pack is not None:
             if chosen.result.warnings:
                 with st.expander(t("library.warnings", count=len(chosen.result.warnings))):
-                    st.code("\n".join(str(p) for p in chosen.result.warnings), language=None)
+                    st.code("\n".join(str(p) for p in chosen.result.warnings), language=None,
+                            wrap_lines=True)
             sessions = page_for("sessions")
             if sessions is not None:
                 st.page_link(sessions, label=t("library.start_session"),

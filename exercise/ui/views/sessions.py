@@ -146,7 +146,7 @@ def _show_codes(codes: JoinCodes, t: Translator) -> None:
     names = role_names(t)
     console = next(link for link in links if link.role == "facilitator")
     st.markdown(f"**{t('sessions.console_link')}**")
-    st.code(console.url, language=None)
+    st.code(console.url, language=None, wrap_lines=True)
     st.link_button(t("sessions.open_console"), console.url, type="primary")
     title = str(st.session_state.get(NEW_NAME_KEY, codes.session_id))
     _facilitator_card(codes, title, address, t)
@@ -156,7 +156,7 @@ def _show_codes(codes: JoinCodes, t: Translator) -> None:
             label = "" if link.label == link.role else f": {link.label}"
             st.markdown(f"**{plain(names[link.role] + label)}**")
             st.image(qr_png(link.url), width=160, alt=t("a11y.qr_alt", url=link.url))
-            st.code(link.url, language=None)
+            st.code(link.url, language=None, wrap_lines=True)
     handout = handout_html(str(st.session_state.get(NEW_NAME_KEY, codes.session_id)),
                            links, names, t("sessions.handout_heading"), t("sessions.handout_note"))
     st.download_button(t("sessions.handout"), handout.encode("utf-8"),
