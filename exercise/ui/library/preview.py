@@ -11,7 +11,7 @@ import streamlit as st
 
 from exercise.scenario.models import ScenarioPack
 from exercise.scenario.summary import summarize
-from exercise.scenario.timecode import format_time
+from exercise.ui.clock_words import time_text
 from exercise.ui.graph_focus import plan_focus
 from exercise.ui.i18n import LANGUAGE_NAMES, Translator, translator
 from exercise.ui.library import contact_graph
@@ -78,7 +78,7 @@ def _overview(pack: ScenarioPack, t: Translator) -> None:
     times = [i.time for i in pack.injects] + [m.start for m in pack.modules]
     _field(
         t("preview.span"),
-        t("preview.span_value", start=format_time(min(times)), end=format_time(max(times))),
+        t("preview.span_value", start=time_text(min(times), pack, t), end=time_text(max(times), pack, t)),
     )
     _field(t("preview.languages"), ", ".join(LANGUAGE_NAMES.get(x, x) for x in meta.languages))
     _field(t("preview.facilitator_notes"), t.text(meta.facilitator_notes))
@@ -184,7 +184,7 @@ def _modules(pack: ScenarioPack, t: Translator) -> None:
     for module in sorted(pack.modules, key=lambda m: m.start):
         start, end = pack.module_window(module.id)
         end = min(end, pack.last_time())
-        window = t("preview.module_window", start=format_time(start), end=format_time(end))
+        window = t("preview.module_window", start=time_text(start, pack, t), end=time_text(end, pack, t))
         with st.expander(plain(f"{window} · {t.text(module.title)}"), expanded=True):
             st.caption(t("preview.situation"))
             st.text(t.text(module.situation))

@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 
 from exercise.scenario.models import ScenarioPack
-from exercise.scenario.timecode import format_time
+from exercise.ui.clock_words import time_text
 from exercise.ui.i18n import Translator
 
 
@@ -25,7 +25,7 @@ def timeline_rows(pack: ScenarioPack, t: Translator) -> pd.DataFrame:
     rows = [
         {
             "hours": inject.time / 60,
-            "time": format_time(inject.time),
+            "time": time_text(inject.time, pack, t),
             "agency": names.get(recipient, recipient),
             "module": modules.get(inject.module, inject.module),
             "type": t(f"inject_type.{inject.type.value}"),
@@ -44,7 +44,7 @@ def msel_table(pack: ScenarioPack, t: Translator) -> pd.DataFrame:
     names = recipient_names(pack, t)
     rows = [
         {
-            t("column.time"): format_time(inject.time),
+            t("column.time"): time_text(inject.time, pack, t),
             t("column.id"): inject.id,
             t("column.module"): modules.get(inject.module, inject.module),
             t("column.type"): t(f"inject_type.{inject.type.value}"),
