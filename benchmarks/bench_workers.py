@@ -118,7 +118,11 @@ def one_process(folder: Path, url: str) -> Served:
 
     def stop() -> None:
         process.terminate()
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=60)  # 100 sessions on a saturated machine take a while
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=30)
         log.close()
 
     return Served("1 process (exercise serve)", base, [process.pid], stop)
