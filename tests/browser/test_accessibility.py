@@ -29,24 +29,59 @@ def _session(server: Server):  # type: ignore[no-untyped-def]
                                  name="Accessibility")
 
 
-def _drawn(page: object) -> None:
+def _drawn(page: object, settle_ms: int = 1_000) -> None:
     """The page's title is drawn and the script has finished its run."""
     from playwright.sync_api import expect
 
     expect(page.locator("h1").first).to_be_visible(timeout=TIMEOUT)  # type: ignore[attr-defined]
     page.locator(  # type: ignore[attr-defined]
         "[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(timeout=TIMEOUT)
-    page.wait_for_timeout(1_000)  # type: ignore[attr-defined]
+    page.wait_for_timeout(settle_ms)  # type: ignore[attr-defined]
+
+
+VIEWS = "[data-testid='stMain'] [data-testid='stButtonGroup']:first-of-type button"
+TABS = "[data-testid='stMain'] [role='tab']"
+
+
+def _click_and_audit(page: object, items: object, index: int) -> list[str]:
+    items.nth(index).click()  # type: ignore[attr-defined]
+    page.wait_for_timeout(300)  # type: ignore[attr-defined]
+    _drawn(page, settle_ms=300)
+    AUDITED.append(index)
+    return audit(page)
+
+
+AUDITED: list[int] = []  # the views and tabs audited after a click, to show the walk happened
+
+
+def _audit_views(page: object) -> list[str]:
+    """The page as drawn, then each of its views (the console's view buttons) and each tab
+    (axe skips what is hidden, so a tab not open is not audited)."""
+    found = audit(page)
+    views = page.locator(VIEWS)  # type: ignore[attr-defined]
+    for view in range(views.count()) or [None]:
+        if view is not None:
+            found += _click_and_audit(page, views, view)
+        tabs = page.locator(TABS)  # type: ignore[attr-defined]
+        for tab in range(1, tabs.count()):  # the first tab is open already
+            found += _click_and_audit(page, tabs, tab)
+    return found
 
 
 def _audit_pages(page: object, base_url: str, paths: list[str], lang: str) -> list[str]:
-    found = []
+    found: dict[str, str] = {}  # one line per violation, on the first page that shows it
     for path in paths:
         joiner = "&" if "?" in path else "?"
         page.goto(f"{base_url}/{path}{joiner}lang={lang}")  # type: ignore[attr-defined]
         _drawn(page)
-        found += [f"[{lang}] /{path.split('?')[0]}: {line}" for line in audit(page)]
-    return found
+        try:
+            lines = _audit_views(page)
+        except Exception:
+            Visit(page=page, base_url=base_url).screenshot("a11y-failed-" + path.split("?")[0])
+            raise
+        for line in lines:
+            found.setdefault(line, f"[{lang}] /{path.split('?')[0]}: {line}")
+    return list(found.values())
 
 
 @pytest.mark.parametrize("lang", ["en", "zh-TW"])
@@ -55,6 +90,7 @@ def test_every_page_has_no_serious_or_critical_axe_violation(browser: object, se
     from exercise.conduct import facilitation
 
     need_axe()
+    AUDITED.clear()
     store, codes = _session(server)
     facilitation.start_clock(store, codes.facilitator)
     facilitation.release_now(store, codes.facilitator, "I-02")
@@ -65,11 +101,16 @@ def test_every_page_has_no_serious_or_critical_axe_violation(browser: object, se
     try:
         page = visit.page
         found = _audit_pages(page, server.url, [
-            "start", "sessions", "join",
+            "library", "sessions", "join",
             f"facilitator?k={codes.facilitator}", f"desk?k={desk}",
             f"evaluate?k={evaluator}", f"evaluate?k={codes.observer}",
             f"projector?k={codes.observer}", f"instructor?k={codes.facilitator}",
         ], lang)
+        if lang == "en":  # the join links with their QR codes, as the sessions page shows them
+            from tests.browser.test_exercise_flow import create_session
+
+            create_session(visit, screenshot="a11y-join-links")
+            found += [f"[en] /sessions, join links: {line}" for line in audit(page)]
         facilitation.end_session(store, codes.facilitator)
         found += _audit_pages(page, server.url, [
             f"hotwash?k={codes.facilitator}", f"debrief?k={codes.debrief}",
@@ -78,6 +119,7 @@ def test_every_page_has_no_serious_or_critical_axe_violation(browser: object, se
     finally:
         context.close()  # type: ignore[attr-defined]
     assert found == [], "serious or critical axe violations:\n" + "\n".join(found)
+    assert len(AUDITED) >= 25, f"only {len(AUDITED)} views and tabs were opened and audited"
 
 
 # The focused element as a person hears it: its tag, and its label or its own text.
