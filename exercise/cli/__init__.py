@@ -8,6 +8,9 @@ import sys
 from collections.abc import Sequence
 
 from exercise import __version__
+from exercise.cli.errors import UserError
+
+__all__ = ["COMMAND_MODULES", "UserError", "build_parser", "main"]
 
 # Each module has register(subparsers) that adds its sub-commands with a `handler`.
 COMMAND_MODULES = (
@@ -22,10 +25,6 @@ COMMAND_MODULES = (
     "exercise.cli.newpack",
     "exercise.cli.importing",
 )
-
-
-class UserError(Exception):
-    """A mistake the user can fix; printed as one line, never as a traceback."""
 
 
 def build_parser() -> argparse.ArgumentParser:

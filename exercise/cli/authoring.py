@@ -6,6 +6,7 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
+from exercise.cli.errors import UserError
 from exercise.cli.pack import load_or_explain, write_pack
 from exercise.scenario.models import ScenarioPack
 from exercise.scenario.msel import ImportRefused, MselChanges, merge_msel, msel_changes, read_msel
@@ -97,8 +98,6 @@ def _export_options(parser: argparse.ArgumentParser) -> None:
 
 
 def read_spreadsheet(path: str, sheet: str | None) -> Table:
-    from exercise.cli import UserError
-
     try:
         with open(path, "rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
@@ -114,8 +113,6 @@ def read_spreadsheet(path: str, sheet: str | None) -> Table:
 
 
 def output_path(args: argparse.Namespace, default: Path) -> Path:
-    from exercise.cli import UserError
-
     path = Path(args.output) if args.output else default
     if path.exists() and not args.force:
         raise UserError(f"{path} already exists; choose another --output, or add --force to "
@@ -124,8 +121,6 @@ def output_path(args: argparse.Namespace, default: Path) -> Path:
 
 
 def _import_msel(args: argparse.Namespace) -> int:
-    from exercise.cli import UserError
-
     if not args.pack and not args.map and not args.sheet:
         return _as_whole_import(args, [args.file])
     table = read_spreadsheet(args.file, args.sheet)
@@ -196,8 +191,6 @@ def print_mapping(mapping: ColumnMapping) -> None:
 def write_imported(args: argparse.Namespace, pack: ScenarioPack,
                    merge: Callable[[bool], ScenarioPack], problems: list,
                    bad_rows: list[tuple[int, list]]) -> int:
-    from exercise.cli import UserError
-
     for problem in problems:
         print(problem)
     try:
@@ -228,8 +221,6 @@ def _export_msel(args: argparse.Namespace) -> int:
 
 
 def write_bytes(target: Path, data: bytes) -> None:
-    from exercise.cli import UserError
-
     try:
         target.write_bytes(data)
     except OSError as exc:
@@ -237,8 +228,6 @@ def write_bytes(target: Path, data: bytes) -> None:
 
 
 def _import_roster(args: argparse.Namespace) -> int:
-    from exercise.cli import UserError
-
     if not args.pack and not args.default_area and not args.default_channel:
         return _as_whole_import(args, args.files)
     tables: list[Table] = []
@@ -260,8 +249,6 @@ def _import_roster(args: argparse.Namespace) -> int:
 
 
 def read_spreadsheets(path: str, sheet: str | None) -> list[Table]:
-    from exercise.cli import UserError
-
     try:
         with open(path, "rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)

@@ -7,7 +7,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from exercise.cli.errors import UserError
 from exercise.cli.network import inject_bite_lines
+from exercise.cli.pack import load_or_explain
 from exercise.conduct.errors import ConductError
 from exercise.conduct.rehearsal import RESPONSES, Rehearsal, rehearse
 from exercise.conduct.state import ExerciseState
@@ -59,8 +61,6 @@ def _store_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _user_error(message: str) -> Exception:
-    from exercise.cli import UserError
-
     return UserError(message)
 
 
@@ -87,8 +87,6 @@ def _choices(raw: list[str]) -> dict[str, str]:
 
 
 def _rehearse(args: argparse.Namespace) -> int:
-    from exercise.cli.pack import load_or_explain
-
     result = load_or_explain(args.pack)
     pack = result.valid_pack
     choices = _choices(args.choose)

@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from exercise.cli.errors import UserError
 from exercise.design.doctor import UnknownTablePlan, diagnose_loaded
 from exercise.scenario.loader import load_pack
 from exercise.ui.doctor_words import counts, diagnosis_record, finding_line
@@ -32,8 +33,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _doctor(args: argparse.Namespace) -> int:
-    from exercise.cli import UserError
-
     t = translator(args.lang)
     if not Path(args.pack).is_file():
         raise UserError(f"{args.pack}: no such pack file; give the path of a .yaml scenario pack")

@@ -10,6 +10,7 @@ import secrets
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from exercise.cli.errors import UserError
 from exercise.conduct import evaluation, facilitation, play
 from exercise.conduct.clock import wall_now
 from exercise.conduct.errors import ConductError
@@ -156,7 +157,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _drill(args: argparse.Namespace) -> int:
-    from exercise.cli import UserError
     from exercise.store import StoreUnavailable, open_store
 
     if args.pack:

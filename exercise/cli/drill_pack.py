@@ -14,6 +14,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from exercise.cli.errors import UserError
+from exercise.cli.pack import load_or_explain
 from exercise.conduct import facilitation, play
 from exercise.conduct.errors import ConductError
 from exercise.conduct.reading import parse_pack, session_record, session_state
@@ -164,8 +166,6 @@ def summary_lines(log: DrillLog) -> list[str]:
 def drill_pack_command(args: Any) -> int:
     import secrets
 
-    from exercise.cli import UserError
-    from exercise.cli.pack import load_or_explain
     from exercise.conduct.clock import wall_now
     from exercise.store import StoreUnavailable, open_store
 

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from exercise.cli.authoring import print_changes, read_spreadsheets, time_options
+from exercise.cli.errors import UserError
 from exercise.cli.pack import load_or_explain, write_pack
 from exercise.scenario.loader import LoadResult
 from exercise.scenario.models import ScenarioPack
@@ -39,8 +40,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from exercise.cli import UserError
-
     target = Path(args.output)
     if target.exists() and not args.force and target != Path(args.pack or ""):
         raise UserError(f"{target} already exists; choose another --output, or add --force")
@@ -76,8 +75,6 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def _base(args: argparse.Namespace, target: Path) -> tuple[ScenarioPack, bool]:
-    from exercise.cli import UserError
-
     if args.pack:
         return load_or_explain(args.pack).valid_pack, False
     try:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import networkx as nx
 
+from exercise.cli.errors import UserError
+from exercise.cli.pack import load_or_explain
 from exercise.design.schedule import baseline_injects
 from exercise.network.cascade import Arrival, Cascade, warning_cascade
 from exercise.network.dot import render_dot
@@ -93,9 +95,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _network(args: argparse.Namespace) -> int:
-    from exercise.cli import UserError
-    from exercise.cli.pack import load_or_explain
-
     if args.graphml or args.nodes or args.edges:
         return _show_reference(_read_network(args), args)
     if args.reference:
@@ -178,8 +177,6 @@ def _network(args: argparse.Namespace) -> int:
 
 
 def _read_contacts(path: str) -> list[Contact]:
-    from exercise.cli import UserError
-
     try:
         return read_contacts_csv(Path(path).read_bytes(), path)
     except OSError as exc:
@@ -457,8 +454,6 @@ def _print_relay(pack: ScenarioPack, relay: dict[str, RelayTime], lang: str) -> 
 
 
 def _read_network(args: argparse.Namespace) -> nx.DiGraph:
-    from exercise.cli import UserError
-
     try:
         if args.graphml:
             graph = read_graphml(Path(args.graphml).read_bytes(), args.graphml)
@@ -480,8 +475,6 @@ def _read_network(args: argparse.Namespace) -> nx.DiGraph:
 
 def _delivery_question(pack: ScenarioPack, args: argparse.Namespace) -> tuple[str, str, int]:
     """FROM, TO and the deadline of --delivery, checked before anything is printed."""
-    from exercise.cli import UserError
-
     source, _, target = (part.strip() for part in args.delivery.partition(":"))
     known = {a.id for a in pack.agencies} | {a.id for a in pack.actors}
     for end in (source, target):
@@ -520,8 +513,6 @@ def _show_reference(graph: nx.DiGraph, args: argparse.Namespace) -> int:
         print(f"\nSource: {CITATION}")
     if args.export:
         if not args.output:
-            from exercise.cli import UserError
-
             raise UserError("--export needs -o FILE")
         Path(args.output).write_bytes(export_graph(graph, args.export))
         print(f"wrote {args.output}")

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from exercise.cli.errors import UserError
 from exercise.cli.pack import write_pack
 from exercise.scenario.newpack import (
     NewPack,
@@ -49,8 +50,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _new(args: argparse.Namespace, ask: Callable[[str], str] | None = None) -> int:
-    from exercise.cli import UserError
-
     interactive = ask is not None or sys.stdin.isatty()
     ask = ask or input
     answers: dict[str, object] = {}

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from exercise.cli.errors import UserError
 from exercise.scenario.loader import LoadResult, load_pack, load_pack_text
 from exercise.scenario.models import ScenarioPack
 from exercise.scenario.schema import pack_json_schema_text
@@ -74,8 +75,6 @@ def _validate(args: argparse.Namespace) -> int:
 
 def load_or_explain(path: str) -> LoadResult:
     """Load a pack for a command that needs a valid one; print its problems if it is not."""
-    from exercise.cli import UserError
-
     if not Path(path).is_file():
         raise UserError(f"{path}: no such pack file; give the path of a .yaml scenario pack")
     result = load_pack(path)
@@ -99,8 +98,6 @@ def _schema(args: argparse.Namespace) -> int:
         try:
             Path(args.output).write_text(text, encoding="utf-8")
         except OSError as exc:
-            from exercise.cli import UserError
-
             raise UserError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     else:
         sys.stdout.write(text)
@@ -110,8 +107,6 @@ def _schema(args: argparse.Namespace) -> int:
 def write_pack(pack: ScenarioPack, target: Path) -> LoadResult:
     """Write `pack` as YAML to `target` and print what loading that very text finds (with the
     target's lines), so what a planner is told matches the file they open."""
-    from exercise.cli import UserError
-
     text = pack_to_yaml(pack)
     check = load_pack_text(text, file=str(target))
     try:

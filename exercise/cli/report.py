@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from exercise.cli import UserError
+from exercise.cli.errors import UserError
 from exercise.conduct.errors import ConductError
 from exercise.conduct.transfer import read_and_replay
 from exercise.report.compare import compare_sessions, comparison_lines
