@@ -8,6 +8,7 @@ import argparse
 import os
 from pathlib import Path
 
+from exercise.cli.errors import UserError
 from exercise.serving.app import APP, STREAMLIT_FLAGS, streamlit_command
 
 __all__ = ["APP", "STREAMLIT_FLAGS", "lan_addresses", "register", "streamlit_command"]
@@ -70,7 +71,6 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _serve_behind_proxy(args: argparse.Namespace) -> int:
-    from exercise.cli import UserError
     from exercise.serving import ServingError
     from exercise.serving.proxy import MAX_WORKERS, find_haproxy, parse_backend
     from exercise.serving.supervisor import Plan, serve
