@@ -9,6 +9,7 @@ labels, channel names and a legend; above it, nodes become dots and edges plain 
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,7 +36,7 @@ LEGEND = {
 }
 
 
-FONT_SIZE = "16"  # points = SVG units; the page scales the drawing to its width
+FONT_SIZE = "15"  # points = SVG units; the page scales the drawing to its width
 EDGE_FONT_SIZE = "14"
 
 
@@ -46,12 +47,34 @@ class DotNames:
     channels: Mapping[str, str] = field(default_factory=dict)
     areas: Mapping[str, str] = field(default_factory=dict)
     hub: str | None = None
+    wrap: int = 0  # break labels longer than this many Latin characters into lines (0: never)
 
 
 def dot_names(pack: ScenarioPack, lang: str, hub: str | None = None) -> DotNames:
     return DotNames(
         {c.id: localize(c.name, lang) if c.name is not None else c.id for c in pack.channels},
-        {a.id: localize(a.name, lang) for a in pack.areas}, hub)
+        {a.id: localize(a.name, lang) for a in pack.areas}, hub, WRAP)
+
+
+WRAP = 14
+
+
+class Lines(tuple[str, ...]):
+    """A label drawn on several lines (each quoted; joined by DOT's line break)."""
+
+
+def wrapped(text: str, width: int) -> str | Lines:
+    """`text` in lines of about `width` Latin characters (half as many Chinese ones): a long
+    name makes a drawing narrower by growing down, not across."""
+    if width <= 0 or len(text) <= width // 2:
+        return text
+    if any(ord(char) >= 0x2E80 for char in text) and " " not in text:
+        step = max(width // 2, 4)
+        if len(text) <= step + 2:
+            return text
+        return Lines(text[i:i + step] for i in range(0, len(text), step))
+    lines = textwrap.wrap(text, width, break_long_words=False)
+    return Lines(lines) if len(lines) > 1 else text
 
 
 def quote(text: object, limit: int = 200) -> str:
@@ -61,8 +84,14 @@ def quote(text: object, limit: int = 200) -> str:
     return f'"{value}"'
 
 
+def _quoted(value: object) -> str:
+    if isinstance(value, Lines):
+        return '"' + "\\n".join(quote(line)[1:-1] for line in value) + '"'
+    return quote(value)
+
+
 def _attrs(**values: object) -> str:
-    return "[" + ", ".join(f"{key}={quote(value)}" for key, value in values.items()) + "]"
+    return "[" + ", ".join(f"{key}={_quoted(value)}" for key, value in values.items()) + "]"
 
 
 def _status(data: dict[str, Any]) -> Status:
@@ -87,10 +116,10 @@ def render_dot(
     lines = ["digraph contacts {"]
     if small:
         lines += [
-            '  graph [rankdir="LR", newrank="true", fontname="sans-serif", '
-            f'fontsize="{EDGE_FONT_SIZE}", nodesep="0.25", ranksep="0.4"];',
+            '  graph [rankdir="TB", newrank="true", fontname="sans-serif", '
+            f'fontsize="{EDGE_FONT_SIZE}", nodesep="0.2", ranksep="0.25"];',
             '  node [shape="box", style="rounded,filled", fontname="sans-serif", '
-            f'fontsize="{FONT_SIZE}", margin="0.08,0.04"];',
+            f'fontsize="{FONT_SIZE}", margin="0.06,0.03"];',
             f'  edge [fontname="sans-serif", fontsize="{EDGE_FONT_SIZE}", arrowsize="0.6"];',
         ]
     else:
@@ -108,7 +137,7 @@ def render_dot(
             label = str(data.get("label", node))
             if status is not Status.up:
                 label = f"{label} ({words[status.value]})"
-            style.update(label=label, fillcolor=FILLS[status])
+            style.update(label=wrapped(label, names.wrap), fillcolor=FILLS[status])
             if highlight and node in highlight:
                 style["penwidth"] = "2.5"
             if node == names.hub:
@@ -116,7 +145,7 @@ def render_dot(
         lines.append(f"  {quote(node)} {_attrs(**style)};")
     if small:
         lines += _area_boxes(graph, names)
-        # one column per tier of government: central, county, township, community, others
+        # one row per tier of government: central, county, township, community, others
         # and an invisible chain keeps the tiers of government in order, central first
         groups = tier_ranks(graph)
         for group in groups:
@@ -134,6 +163,8 @@ def render_dot(
             drawn.add((b, a))
         style = _edge_style(data, observed, a, b, small, both and observed is None, words,
                             names.channels)
+        if "label" in style:
+            style["label"] = wrapped(str(style["label"]), names.wrap)
         lines.append(f"  {quote(a)} -> {quote(b)} {_attrs(**style)};")
     if observed is not None:
         for a, b, data in observed.edges(data=True):
@@ -148,6 +179,8 @@ def render_dot(
                 lines.append(f"  {quote(a)} -> {quote(b)} {attrs};")
     if small:
         lines.append(_legend(words, observed is not None, names.hub in graph))
+        if government:  # the legend under the lowest tier
+            lines.append(f'  {quote(government[-1][0])} -> "legend_degraded" [style="invis"];')
     lines.append("}")
     return "\n".join(lines)
 
@@ -209,7 +242,11 @@ def _legend(words: dict[str, str], overlay: bool, hub: bool = False) -> str:
         items.append(("hub", "#212529", "solid"))
     lines = [f"  subgraph cluster_legend {{ label={quote(words['title'])}; color=\"#dee2e6\";"]
     for key, colour, _style in items:
-        attrs = _attrs(label=words[key], shape='plaintext', style='', fillcolor='white', fontcolor=colour)
+        attrs = _attrs(label=words[key], shape='plaintext', style='', fillcolor='white',
+                       fontcolor=colour, width='0', margin='0.04,0.02')
         lines.append(f"    {quote('legend_' + key)} {attrs};")
+    # one row under the drawing, not a column beside it
+    lines.append('    { rank="same"; ' + " ".join(f'{quote("legend_" + key)};' for key, _, _ in items)
+                 + " }")
     lines.append("  }")
     return "\n".join(lines)
