@@ -8,7 +8,7 @@ PORT ?= 8501
 DATA ?= data
 PYTEST_ARGS ?=
 
-.PHONY: run test install system-deps bench schema lint clean
+.PHONY: run test install system-deps bench schema lint screenshots clean
 
 $(STAMP): pyproject.toml setup.py
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ test: $(STAMP) system-deps
 lint: $(STAMP)
 	$(BIN)/ruff check exercise tests benchmarks
 	$(BIN)/mypy
+
+# the README's pictures (docs/screenshots/), taken by a browser test from a short exercise
+screenshots: $(STAMP) system-deps
+	EXERCISE_SCREENSHOTS=1 $(BIN)/python -m pytest -n 0 -m browser tests/browser/test_screenshots.py
 
 bench: $(STAMP)
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
