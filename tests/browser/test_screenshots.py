@@ -1,7 +1,8 @@
 """The README's pictures (issue #16), taken by a real browser from a short exercise on the
 shipped barrier-lake pack so they stay current: the facilitator console while the exercise runs
 (`console.png`, 1400x900), the township desk on a 390x844 phone (`desk-phone.png`), the contact
-graph of the scenario library's preview (`graph.png`) and the debrief's after-action report
+graph of the scenario library's preview (`graph.png`), its focus on the township
+(`graph-focus.png`) and the debrief's after-action report
 (`report.png`). Each picture is taken only after what a person would look for on it is visible.
 
 Where the files go: every run writes them to the test's temporary folder and checks that each
@@ -96,6 +97,24 @@ def _save(shot: object, folder: Path, name: str, **options: object) -> Path:
     return path
 
 
+def _choose_focus(page: object, agency: str) -> None:
+    """Choose `agency` in the focus's select box (its list is long: typing narrows it); a click
+    that lands while the page reruns is tried again."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    box = page.get_by_test_id("stSelectbox").filter(has_text="Agency")  # type: ignore[attr-defined]
+    option = page.get_by_role("option", name=agency, exact=True)  # type: ignore[attr-defined]
+    for _ in range(4):
+        box.click(timeout=TIMEOUT)
+        page.keyboard.type(agency.split()[0])  # type: ignore[attr-defined]
+        try:
+            option.click(timeout=5_000)
+            return
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")  # type: ignore[attr-defined]
+    raise AssertionError(f"{agency!r} could not be chosen in the focus")
+
+
 def _grid_drawn(page: object, grid: object, first_column: str) -> None:
     """Wait until the data grid `grid` holds a row starting with `first_column`, then two
     animation frames: the grid paints its canvas on the frame after its cells arrive."""
@@ -125,6 +144,16 @@ def test_readme_screenshots(browser: object, server: Server, tmp_path: Path) -> 
         expect(chart.locator("svg")).to_be_visible(timeout=TIMEOUT)
         expect(chart.get_by_text("County EOC").first).to_be_visible()  # names, not ids
         saved.append(_save(chart, tmp_path, "graph"))
+
+        # Its focus on one agency: the township's links, channels and ways round.
+        _choose_focus(page, "Township EOC")
+        focus = page.get_by_test_id("stTable").filter(has_text="Channels in priority order")
+        expect(focus.locator("td:first-child").filter(has_text="Volunteers")).to_have_count(
+            1, timeout=TIMEOUT)
+        drawing = focus.locator("xpath=following::*[@data-testid='stGraphVizChart'][1]")
+        expect(drawing.get_by_text("Volunteers", exact=True)).to_be_visible(timeout=TIMEOUT)
+        expect(drawing.get_by_text("CEOC", exact=True)).to_have_count(0)  # not the hub's focus
+        saved.append(_save(drawing, tmp_path, "graph-focus"))
 
         # The facilitator console while the exercise runs.
         page.goto(f"{visit.base_url}/facilitator?k={run.facilitator}")
