@@ -9,19 +9,18 @@ import os
 from pathlib import Path
 
 from exercise.cli.errors import UserError
+from exercise.scenario.shipped import default_scenarios_dir
 from exercise.serving.app import APP, STREAMLIT_FLAGS, streamlit_command
 
 __all__ = ["APP", "STREAMLIT_FLAGS", "lan_addresses", "register", "streamlit_command"]
-
-DEFAULT_SCENARIOS = Path.cwd() / "scenarios"
-
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     serve = subparsers.add_parser("serve", help="start the app in the browser")
     serve.add_argument("--port", type=int, default=8501)
     serve.add_argument("--address", default="0.0.0.0", help="address to listen on")
     serve.add_argument("--data-dir", default="data", help="where the embedded store lives")
-    serve.add_argument("--scenarios", default=str(DEFAULT_SCENARIOS), help="folder of packs")
+    serve.add_argument("--scenarios", default=None,
+                       help="folder of packs (default: ./scenarios, else the shipped library)")
     serve.add_argument("--workers", type=int, default=1,
                        help="app processes behind HAProxy (more than 1 needs PostgreSQL in "
                             "EXERCISE_DATABASE_URL and Debian's haproxy)")
@@ -49,7 +48,8 @@ def _prepare_folders(args: argparse.Namespace) -> Path:
     data_dir = Path(args.data_dir).resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
     os.environ["EXERCISE_DATA_DIR"] = str(data_dir)
-    os.environ["EXERCISE_SCENARIOS_DIR"] = str(Path(args.scenarios).resolve())
+    scenarios = Path(args.scenarios) if args.scenarios else default_scenarios_dir()
+    os.environ["EXERCISE_SCENARIOS_DIR"] = str(scenarios.resolve())
     return data_dir
 
 
@@ -63,7 +63,8 @@ def _serve(args: argparse.Namespace) -> int:
     if args.workers != 1 or args.proxy_for:
         return _serve_behind_proxy(args)
     data_dir = _prepare_folders(args)
-    print(f"Exercise facilitator: open http://localhost:{args.port} (data in {data_dir})", flush=True)
+    print(f"Exercise facilitator: open http://localhost:{args.port} (data in {data_dir}, "
+          f"packs from {os.environ['EXERCISE_SCENARIOS_DIR']})", flush=True)
     _print_lan(args.address, args.port)
     command = streamlit_command(args.port, args.address)
     os.execv(command[0], command)

@@ -1,12 +1,16 @@
 """The wheel carries the shipped library: built from this checkout and installed elsewhere,
-`exercise drill` plays the bundled example and reports, from a folder with no `scenarios/`."""
+`exercise drill` plays the bundled example and reports, and `exercise serve` offers the shipped
+library, from a folder with no `scenarios/`."""
 
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import sysconfig
+import time
+import urllib.request
 import zipfile
 from pathlib import Path
 
@@ -56,3 +60,40 @@ def test_the_drill_plays_from_the_installed_wheel_outside_the_checkout(
     assert result.returncode == 0, result.stderr[-2000:]
     assert "events of all" in result.stdout
     assert result.stdout.splitlines()[-1].startswith("ok: the drill is kept")
+
+
+def test_serve_from_the_installed_wheel_offers_the_shipped_library(
+        installed: Path, tmp_path: Path) -> None:
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(installed), sysconfig.get_paths()["purelib"]])}
+    env.pop("EXERCISE_SCENARIOS_DIR", None)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "exercise", "serve", "--port", str(port), "--address", "127.0.0.1",
+         "--data-dir", str(tmp_path / "data")],
+        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert server.stdout is not None
+        first = server.stdout.readline()
+        assert f"packs from {installed / 'exercise' / 'packs'}" in first, first
+        assert _healthy(port, seconds=120), "the app did not answer /_stcore/health"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _healthy(port: int, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=5) as answer:
+                if answer.status == 200:
+                    return True
+        except OSError:
+            time.sleep(0.5)
+    return False
