@@ -57,6 +57,8 @@ def dot_names(pack: ScenarioPack, lang: str, hub: str | None = None) -> DotNames
 
 
 WRAP = 14
+DETAILED_UP_TO = 12  # agencies; above it working links are drawn without their channel
+ROW = 4  # agencies side by side in one row of a tier: wider rows shrink every label
 
 
 class Lines(tuple[str, ...]):
@@ -143,14 +145,20 @@ def render_dot(
             if node == names.hub:
                 style["peripheries"] = "2"
         lines.append(f"  {quote(node)} {_attrs(**style)};")
-    if small:
+    # a busy drawing (pack-aware, many agencies) leaves the working links unlabelled and the
+    # areas unboxed, so that its names stay readable: the focus view tells a link's channels
+    busy = names.wrap > 0 and graph.number_of_nodes() > DETAILED_UP_TO
+    if small and not busy:
         lines += _area_boxes(graph, names)
-        # one row per tier of government: central, county, township, community, others
-        # and an invisible chain keeps the tiers of government in order, central first
-        groups = tier_ranks(graph)
+    if small:
+        # one row per tier of government (central, county, township, community), then others;
+        # a tier of more than ROW agencies takes several rows, by area; an invisible chain
+        # keeps the rows of government in order, central first
+        groups = [row for group in tier_ranks(graph) for row in _rows(graph, group)]
         for group in groups:
             lines.append("  { rank=\"same\"; " + " ".join(f"{quote(n)};" for n in group) + " }")
-        government = [g for g in groups if graph.nodes[g[0]].get("level") in GOVERNMENT_LEVELS]
+        government = [g for g in groups
+                      if busy or graph.nodes[g[0]].get("level") in GOVERNMENT_LEVELS]
         for upper, lower in zip(government, government[1:], strict=False):
             lines.append(f"  {quote(upper[0])} -> {quote(lower[0])} [style=\"invis\"];")
     drawn: set[tuple[str, str]] = set()
@@ -163,7 +171,9 @@ def render_dot(
             drawn.add((b, a))
         style = _edge_style(data, observed, a, b, small, both and observed is None, words,
                             names.channels)
-        if "label" in style:
+        if "label" in style and busy and _status(data) is Status.up:
+            style["tooltip"] = style.pop("label")
+        elif "label" in style:
             style["label"] = wrapped(str(style["label"]), names.wrap)
         lines.append(f"  {quote(a)} -> {quote(b)} {_attrs(**style)};")
     if observed is not None:
@@ -215,6 +225,12 @@ def _edge_style(
         else:
             style.update(color=UNUSED, style="dashed")
     return style
+
+
+def _rows(graph: nx.DiGraph, tier: list[str]) -> list[list[str]]:
+    """A tier's agencies in rows of at most ROW, those of one area side by side."""
+    ordered = sorted(tier, key=lambda n: (str(graph.nodes[n].get("area", "")), n))
+    return [ordered[i:i + ROW] for i in range(0, len(ordered), ROW)]
 
 
 def _area_boxes(graph: nx.DiGraph, names: DotNames) -> list[str]:
