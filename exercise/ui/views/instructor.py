@@ -14,7 +14,7 @@ from exercise.conduct.errors import ConductError
 from exercise.conduct.ports import EventStore
 from exercise.conduct.reading import session_state
 from exercise.conduct.state import ExerciseState
-from exercise.network.dot import render_dot
+from exercise.network.dot import dot_names, render_dot
 from exercise.network.graph import planned_graph
 from exercise.network.observed import observed_graph
 from exercise.report.annex import observed_contacts
@@ -110,7 +110,8 @@ def column_title(key: str, t: Translator) -> str:
 @st.cache_data(show_spinner=False, max_entries=64, hash_funcs={ExerciseState: lambda s: None})
 def _observed_dot(session_id: str, seq: int, state: ExerciseState, lang: str) -> str:
     observed = observed_graph(observed_contacts(state), state.pack)
-    return render_dot(planned_graph(state.pack, lang), observed, lang)
+    return render_dot(planned_graph(state.pack, lang), observed, lang,
+                      names=dot_names(state.pack, lang))
 
 
 def _pack_id(store: EventStore, caller: Caller) -> str:
