@@ -188,7 +188,7 @@ def render_dot(
                                tooltip=words['emergent'])
                 lines.append(f"  {quote(a)} -> {quote(b)} {attrs};")
     if small:
-        lines.append(_legend(words, observed is not None, names.hub in graph))
+        lines.append(_legend(words, observed is not None, names.hub in graph, names.wrap))
         if government:  # the legend under the lowest tier
             lines.append(f'  {quote(government[-1][0])} -> "legend_degraded" [style="invis"];')
     lines.append("}")
@@ -224,6 +224,8 @@ def _edge_style(
             style["penwidth"] = _width(observed.edges[a, b])
         else:
             style.update(color=UNUSED, style="dashed")
+            if status is Status.up and "label" in style:  # a link not used needs no channel
+                style["tooltip"] = style.pop("label")
     return style
 
 
@@ -249,7 +251,7 @@ def _area_boxes(graph: nx.DiGraph, names: DotNames) -> list[str]:
     return lines
 
 
-def _legend(words: dict[str, str], overlay: bool, hub: bool = False) -> str:
+def _legend(words: dict[str, str], overlay: bool, hub: bool = False, wrap: int = 0) -> str:
     items = [("up", COLOURS[Status.up], "solid"), ("degraded", COLOURS[Status.degraded], "solid"),
              ("down", COLOURS[Status.down], "dashed")]
     if overlay:
@@ -258,11 +260,14 @@ def _legend(words: dict[str, str], overlay: bool, hub: bool = False) -> str:
         items.append(("hub", "#212529", "solid"))
     lines = [f"  subgraph cluster_legend {{ label={quote(words['title'])}; color=\"#dee2e6\";"]
     for key, colour, _style in items:
-        attrs = _attrs(label=words[key], shape='plaintext', style='', fillcolor='white',
+        attrs = _attrs(label=wrapped(words[key], wrap), shape='plaintext', style='', fillcolor='white',
                        fontcolor=colour, width='0', margin='0.04,0.02')
         lines.append(f"    {quote('legend_' + key)} {attrs};")
-    # one row under the drawing, not a column beside it
-    lines.append('    { rank="same"; ' + " ".join(f'{quote("legend_" + key)};' for key, _, _ in items)
-                 + " }")
+    # rows of three under the drawing, not a column beside it
+    keys = [quote("legend_" + key) for key, _, _ in items]
+    rows = [keys[i:i + 3] for i in range(0, len(keys), 3)]
+    lines += ['    { rank="same"; ' + " ".join(f"{key};" for key in row) + " }" for row in rows]
+    lines += [f'    {upper[0]} -> {lower[0]} [style="invis"];'
+              for upper, lower in zip(rows, rows[1:], strict=False)]
     lines.append("  }")
     return "\n".join(lines)

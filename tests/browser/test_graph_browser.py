@@ -4,16 +4,18 @@ focus on one agency sits under it. Screenshots for the README go to docs/screens
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import Visit
+from tests.browser.conftest import ROOT, Server, Visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 EXAMPLE = "Example: typhoon over a mountain township (shipped, example-typhoon-township)"
 TIMEOUT = 60_000
+PACK = ROOT / "scenarios" / "example-typhoon-township.yaml"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 MIN_PX = 14.0
 
@@ -66,4 +68,40 @@ def test_graph_labels_are_readable_at_1400_px_and_on_a_projector(visit: Visit) -
     print(f"1920 px, zh-TW: smallest label {size:.1f} px ({text!r})")
     assert size >= MIN_PX, f"label {text!r} is {size:.1f} px at 1920 px"
     chart.screenshot(path=str(SCREENSHOTS / "contact-graph-zh-TW.png"))
+    assert visit.blocked == [], f"requests tried to leave the machine: {visit.blocked}"
+
+
+def test_the_debrief_replay_plays_forward_by_itself(visit: Visit, server: Server) -> None:
+    """AppTest runs no timers: only a browser shows that *Play* moves the slider on its own."""
+    from playwright.sync_api import expect
+
+    from exercise.conduct import facilitation, play
+    from exercise.conduct.sessions import create_session
+    from exercise.store import open_store
+
+    store = open_store(None, server.data_dir)
+    codes = create_session(store, PACK.read_text(encoding="utf-8"), name="Replay")
+    facilitation.start_clock(store, codes.facilitator)
+    county, township = codes.tables["County EOC"], codes.tables["Township EOC"]
+    play.send_message(store, county, "county-eoc", "township-eoc", "line-group", "first")
+    facilitation.advance(store, codes.facilitator, 60)
+    play.send_message(store, township, "township-eoc", "red-cross", "mobile-phone", "second")
+    facilitation.advance(store, codes.facilitator, 60)
+    play.send_message(store, township, "township-eoc", "telecom", "phone", "third")
+    facilitation.advance(store, codes.facilitator, 10)
+    facilitation.end_session(store, codes.facilitator)
+
+    page = visit.page
+    page.goto(f"{visit.base_url}/debrief?k={codes.debrief}")
+    expect(page.get_by_text("Replay: observed contacts beside the plan")).to_be_visible(
+        timeout=TIMEOUT)
+    expect(page.get_by_text(re.compile(r"Contacts made by .*: 3$"))).to_be_visible(timeout=TIMEOUT)
+    page.get_by_role("button", name="Play").click()
+    expect(page.get_by_text(re.compile(r"Contacts made by .*: 1$"))).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_text(re.compile(r"Contacts made by .*: 2$"))).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_text(re.compile(r"Contacts made by .*: 3$"))).to_be_visible(timeout=TIMEOUT)
+    replay = page.get_by_test_id("stHorizontalBlock").filter(
+        has=page.get_by_test_id("stGraphVizChart")).first
+    replay.scroll_into_view_if_needed()
+    replay.screenshot(path=str(SCREENSHOTS / "debrief-replay-en.png"))
     assert visit.blocked == [], f"requests tried to leave the machine: {visit.blocked}"

@@ -146,7 +146,7 @@ def test_the_replay_at_a_time_shows_only_the_contacts_made_by_then(app: AppTest,
     slider.set_value(5).run()
     assert not app.exception, app.exception
     assert observed_edges() == {("county-eoc", "township-eoc")}
-    assert "1 contacts made by Day 1 06:05 (T+00:05)" in [c.value for c in app.caption]
+    assert "Contacts made by Day 1 06:05 (T+00:05): 1" in [c.value for c in app.caption]
     [play_button] = [b for b in app.button if b.key == "debrief.replay.play"]
     play_button.click().run()  # play starts from the first contact time
     assert not app.exception, app.exception
