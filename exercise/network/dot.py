@@ -150,6 +150,8 @@ def render_dot(
     busy = names.wrap > 0 and graph.number_of_nodes() > DETAILED_UP_TO
     if small and not busy:
         lines += _area_boxes(graph, names)
+    if busy:
+        lines.append('  graph [splines="line"];')
     if small:
         # one row per tier of government (central, county, township, community), then others;
         # a tier of more than ROW agencies takes several rows, by area; an invisible chain
@@ -171,6 +173,8 @@ def render_dot(
             drawn.add((b, a))
         style = _edge_style(data, observed, a, b, small, both and observed is None, words,
                             names.channels)
+        if busy:  # rows by tier alone place the agencies: links do not pull them about
+            style["constraint"] = "false"
         if "label" in style and busy and _status(data) is Status.up:
             style["tooltip"] = style.pop("label")
         elif "label" in style:
