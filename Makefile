@@ -35,7 +35,7 @@ lint: $(STAMP)
 
 # the README's pictures (docs/screenshots/), taken by a browser test from a short exercise
 screenshots: $(STAMP) system-deps
-	EXERCISE_SCREENSHOTS=1 $(BIN)/python -m pytest -n 0 -m browser tests/browser/test_screenshots.py
+	EXERCISE_SCREENSHOTS=1 $(BIN)/python -m pytest -n 0 -m browser tests/browser/test_screenshots.py tests/browser/test_graph_browser.py
 
 bench: $(STAMP)
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

@@ -1,10 +1,13 @@
 """The contact graph read in a real browser (issue #16 item 13): every label of the drawing is
 at least 14 px on screen at 1400 px wide and on a 1920x1080 projector, in both languages; the
-focus on one agency sits under it. Screenshots for the README go to docs/screenshots/."""
+focus on one agency sits under it. With EXERCISE_SCREENSHOTS=1 (`make screenshots`) its pictures
+go to docs/screenshots/ for the README."""
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,7 +19,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 EXAMPLE = "Example: typhoon over a mountain township (shipped, example-typhoon-township)"
 TIMEOUT = 60_000
 PACK = ROOT / "scenarios" / "example-typhoon-township.yaml"
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+# the README's pictures are rewritten only by `make screenshots` (EXERCISE_SCREENSHOTS=1); a
+# plain test run leaves the checkout clean
+SCREENSHOTS = (Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+               if os.environ.get("EXERCISE_SCREENSHOTS") == "1"
+               else Path(tempfile.gettempdir()) / "exercise-screenshots")
 MIN_PX = 14.0
 
 # the size on screen of every SVG text of the first drawing: font size times the scale the
