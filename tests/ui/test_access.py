@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from exercise.conduct import evaluation, facilitation, play
 from exercise.conduct.errors import AccessDenied
 from exercise.conduct.reading import session_state
+from exercise.ui.views.desk_inbox import PHONE_ONE_SCROLL
 from tests.ui.conftest import APP, EXAMPLE
 from tests.ui.play_support import new_session, open_page, texts
 
@@ -122,11 +123,16 @@ def hostile_pack() -> str:
     return text
 
 
+OWN_STYLES = {PHONE_ONE_SCROLL}
+
+
 def _markup_is_off(at: AppTest) -> None:
     for kind in ("markdown", "caption", "title", "error", "success", "info", "warning"):
         for element in getattr(at, kind):
             assert not getattr(element.proto, "allow_html", False), element
-    assert not at.get("html") and not at.get("iframe")
+    # the only HTML a page may draw is the app's own constant style sheets, never pack text
+    assert [h for h in at.get("html") if h.proto.body not in OWN_STYLES] == []
+    assert not at.get("iframe")
 
 
 def test_hostile_pack_text_and_messages_render_as_text(app: AppTest, data_dir: Path) -> None:
