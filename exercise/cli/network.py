@@ -373,7 +373,7 @@ def _print_beside_references(metrics: NetworkMetrics, lang: str, reference: str 
     each figure outside it."""
     zh = lang == "zh-TW"
     extra = f"{reference:>12}" if reference else ""
-    print("\n與實際應變網絡（Drabek EMON，5 個）比較" if zh else
+    print("\n與實際應變網路（Drabek EMON，5 個）比較" if zh else
           "\nBeside real response networks (Drabek's EMONs, the 5 shipped; ranges are descriptive, not targets)")
     print(f"  {'':<40}{'本想定' if zh else 'pack':>8}{'範圍' if zh else 'range':>14}{extra}")
     values = {r.metric: dict(r.values) for r in reference_ranges()}

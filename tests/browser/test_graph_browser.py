@@ -68,7 +68,7 @@ def test_graph_labels_are_readable_at_1400_px_and_on_a_projector(visit: Visit) -
     page.goto(f"{visit.base_url}/?lang=zh-TW")
     page.get_by_test_id("stSelectbox").first.click()
     page.get_by_role("option").filter(has_text="example-typhoon-township").click()
-    page.get_by_role("tab", name="聯繫網絡圖").click()
+    page.get_by_role("tab", name="聯繫網路圖").click()
     chart = page.get_by_test_id("stGraphVizChart").first
     expect(chart.get_by_text("市話").first).to_be_visible(timeout=TIMEOUT)
     size, text = _smallest(visit)

@@ -54,7 +54,7 @@ def test_preview_a_pack_then_read_it_in_chinese_offline(visit: Visit) -> None:
     )
     assert any(url.endswith("/app/static/fonts/NotoSansTC-Subset.woff2") for url in visit.local)
     visit.screenshot("library-preview-zh-TW")
-    page.get_by_role("tab", name="聯繫網絡圖").click()
+    page.get_by_role("tab", name="聯繫網路圖").click()
     expect(page.get_by_test_id("stGraphVizChart").get_by_text("鄉應變中心").first).to_be_visible(
         timeout=TIMEOUT
     )
