@@ -203,9 +203,14 @@ def _fragment_id() -> str | None:
     return getattr(ThreadState.get(), "fragment_id", None)
 
 
-def _rerun_fragment(fragment_id: str) -> bool:
-    """Ask for a rerun of fragment `fragment_id` after this run, as the browser's timer asks
-    for it (an auto-rerun with this page's query string): only that part is drawn again."""
+def _rerun_fragment(fragment_id: str, watcher_id: str | None) -> bool:
+    """Ask for a rerun of fragment `fragment_id`, as the browser's timer asks for one (an
+    auto-rerun with this page's query string): only that part is drawn again.
+
+    Only from a fragment rerun: a full run has just drawn every part, and a request made during
+    it would cut it short (the parts after this one would not be drawn). The fragments queued
+    after the watcher in this run go into the request too, so cutting this run short loses none
+    of them (a click on another part that coalesced with this poll)."""
     try:
         from streamlit.runtime.scriptrunner import get_script_run_ctx
         from streamlit.runtime.scriptrunner_utils.script_requests import RerunData
@@ -213,11 +218,14 @@ def _rerun_fragment(fragment_id: str) -> bool:
         return False
     ctx = get_script_run_ctx()
     requests = getattr(ctx, "script_requests", None)
-    if ctx is None or requests is None:
+    this_run = list(getattr(ctx, "fragment_ids_this_run", None) or [])
+    if ctx is None or requests is None or not this_run:
         return False
+    rest = this_run[this_run.index(watcher_id) + 1:] if watcher_id in this_run else []
+    queue = [fragment_id, *(f for f in rest if f != fragment_id)]
     return bool(requests.request_rerun(RerunData(
         query_string=ctx.query_string, page_script_hash=ctx.page_script_hash,
-        fragment_id=fragment_id, is_auto_rerun=True,
+        fragment_id_queue=queue, is_auto_rerun=True,
         cached_message_hashes=getattr(ctx, "cached_message_hashes", frozenset()),
         context_info=getattr(ctx, "context_info", None))))
 
@@ -244,6 +252,10 @@ def live_fragment(
     def wrap(render: Callable[[LiveView], None]) -> Callable[[EventStore, str], None]:
         name = f"{render.__module__}.{render.__qualname__}"
 
+        # Streamlit names a fragment by its function's module, qualified name and place on the
+        # page: each part's fragments carry the part's own name, or two parts shown in turn at
+        # one place (the console's panels) would be taken for the same fragment.
+        @functools.wraps(render)
         def draw(store: EventStore, session_id: str) -> None:
             view = shared_poll(store, session_id)
             fragment_id = _fragment_id()
@@ -258,8 +270,10 @@ def live_fragment(
             if drawn is None:  # never drawn with a known fragment: draw it
                 return
             if needs_drawing(store, session_id, drawn):
-                _rerun_fragment(drawn.fragment_id)  # runs right after this (empty) run
+                _rerun_fragment(drawn.fragment_id, _fragment_id())  # right after this run
 
+        watch.__module__ = render.__module__
+        watch.__qualname__ = f"{render.__qualname__}.watch"
         drawing = st.fragment(draw)
         watching = st.fragment(watch, run_every=run_every)
 
