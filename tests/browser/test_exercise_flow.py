@@ -153,7 +153,7 @@ def test_a_mini_exercise_from_join_to_debrief(browser: object, server: Server) -
         assert navigations == [], "the desk reloaded instead of updating in place"
         township.screenshot("flow-03-inject-arrived")
         inbox.get_by_role("button", name="Acknowledge").first.click()
-        expect(inbox.get_by_text(re.compile(r"Acknowledged at T\+\d\d:\d\d"))).to_be_visible(
+        expect(inbox.get_by_text(re.compile(r"Acknowledged at Day \d+ \d\d:\d\d \(T\+\d\d:\d\d\)"))).to_be_visible(
             timeout=TIMEOUT)
 
         # A message by telephone goes through and reaches the county desk.
@@ -225,5 +225,5 @@ def release(console: object, inject_id: str) -> None:
     choose(console, console, "Inject", re.compile(rf"^{inject_id} "))
     console.get_by_role("button", name="Release now").click()  # type: ignore[attr-defined]
     # The console confirms which inject it released: a release of another one cannot pass.
-    expect(console.get_by_text(re.compile(rf"^{inject_id} released at T\+\d\d:\d\d\.$"))  # type: ignore[attr-defined]
+    expect(console.get_by_text(re.compile(rf"^{inject_id} released at Day \d+ \d\d:\d\d \(T\+\d\d:\d\d\)\.$"))  # type: ignore[attr-defined]
            ).to_be_visible(timeout=TIMEOUT)

@@ -41,7 +41,7 @@ def test_create_a_session_start_the_clock_and_see_an_inject_released_live(visit:
     visit.screenshot("facilitator-console-en")
 
     page.get_by_test_id("stButtonGroup").get_by_text("Contact graph").click()
-    expect(page.get_by_test_id("stGraphVizChart").locator("svg")).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_test_id("stGraphVizChart").locator("svg").first).to_be_visible(timeout=TIMEOUT)
     visit.screenshot("facilitator-contact-graph-en")
 
     page.goto(projector)  # the observer link of the handout, on the room's screen
@@ -81,7 +81,7 @@ def test_release_now_acts_on_the_chosen_inject_while_the_queue_changes(
     page.wait_for_timeout(2_500)  # at least one more refresh of the queue
 
     page.get_by_role("button", name="Release now").click()
-    expect(page.get_by_text(re.compile(r"I-06 released at T\+00:0\d\."))).to_be_visible(
+    expect(page.get_by_text(re.compile(r"I-06 released at Day 1 \d\d:\d\d \(T\+00:0\d\)\."))).to_be_visible(
         timeout=TIMEOUT)
     session_id = facilitation.context(store, code).session_id
     released = [e.payload["inject_id"] for e in store.events(session_id)

@@ -29,7 +29,7 @@ def test_preview_a_pack_then_read_it_in_chinese_offline(visit: Visit) -> None:
     page.get_by_role("tab", name="Objectives").click()
     expect(page.get_by_text("Issue an evacuation order to Upper Village")).to_be_visible()
     page.get_by_role("tab", name="Contact graph").click()
-    expect(page.get_by_test_id("stGraphVizChart").locator("svg")).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_test_id("stGraphVizChart").locator("svg").first).to_be_visible(timeout=TIMEOUT)
     expect(page.get_by_test_id("stGraphVizChart").get_by_text("Township EOC").first).to_be_visible()
     visit.screenshot("library-contact-graph-en")
     page.get_by_role("tab", name="Modules").click()
