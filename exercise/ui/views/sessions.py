@@ -57,9 +57,40 @@ def _usable_packs() -> list[PackEntry]:
     return [e for e in list_packs(scenarios_dir(), data_dir()) if e.ok and e.result.pack is not None]
 
 
-def tables_text(pack: ScenarioPack) -> str:
-    """The default tables, one a line: `label: agency, agency`."""
-    return "\n".join(f"{t.label}: {', '.join(t.agencies)}" for t in default_tables(pack))
+def tables_text(pack: ScenarioPack, plan_id: str | None = None, t: Translator | None = None) -> str:
+    """The tables of the pack's plan `plan_id` (labels in the reader's language), else one table
+    per agency; one a line: `label: agency, agency`."""
+    plan = next((p for p in pack.table_plans or [] if p.id == plan_id), None)
+    if plan is None:
+        return "\n".join(f"{s.label}: {', '.join(s.agencies)}" for s in default_tables(pack))
+    return "\n".join(
+        f"{_plain_label(t.text(table.name) if t and table.name else table.id)}: {', '.join(table.agencies)}"
+        for table in plan.tables)
+
+
+def _plain_label(label: str) -> str:
+    return " ".join(label.replace(",", " ").split())
+
+
+def _choose_plan(pack: ScenarioPack, key: str, t: Translator) -> str | None:
+    """The pack's suggested table plans ('Five tables for a class of 15 to 25'), or one table per
+    agency; None for the latter."""
+    plans = {p.id: p for p in pack.table_plans or []}
+    if not plans:
+        return None
+    options: list[str | None] = [*plans, None]
+    chosen = st.selectbox(
+        t("plans.choose"), options, key=f"sessions.plan.{key}",
+        format_func=lambda p: t("plans.each_agency", count=len(pack.agencies)) if p is None
+        else t("plans.option", name=t.text(plans[p].name), count=len(plans[p].tables)))
+    if chosen is not None and plans[chosen].note:
+        st.caption(plain(t.text(plans[chosen].note)))
+    if chosen is not None:
+        seated = {a for table in plans[chosen].tables for a in table.agencies}
+        simulated = [t.text(a.name) for a in pack.agencies if a.id not in seated]
+        if simulated:
+            st.caption(plain(t("plans.simulated", names=", ".join(simulated))))
+    return chosen
 
 
 def parse_tables(text: str) -> list[TableSpec]:
@@ -98,9 +129,10 @@ def _start_form(store: EventStore, t: Translator) -> None:
     with st.expander(t("sessions.agencies_of_pack", count=len(pack.agencies))):
         st.dataframe([{t("sessions.agency_id"): a.id, t("sessions.agency_name"): t.text(a.name)}
                       for a in pack.agencies], hide_index=True)
-    with st.form(f"sessions.new.{key}"):
+    plan = _choose_plan(pack, key, t)
+    with st.form(f"sessions.new.{key}.{plan or 'each'}"):
         name = st.text_input(t("sessions.name"), value=t.text(pack.metadata.title), max_chars=200)
-        tables = st.text_area(t("sessions.tables"), value=tables_text(pack),
+        tables = st.text_area(t("sessions.tables"), value=tables_text(pack, plan, t),
                               height=min(400, 40 + 24 * len(pack.agencies)),
                               help=t("sessions.tables_help"))
         evaluators = st.number_input(t("sessions.evaluators"), min_value=0, max_value=50, value=1)
