@@ -4,7 +4,8 @@ session created through the conduct API on the test's data folder, and a page op
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,3 +69,14 @@ def errors(at: AppTest) -> list[str]:
 def rendered(markdown_text: str) -> str:
     """What CommonMark shows for backslash escapes: the escaped character itself."""
     return re.sub(r"\\(.)", r"\1", markdown_text)
+
+
+def poll_until(at: AppTest, seen: Callable[[AppTest], bool], seconds: float = 10.0) -> None:
+    """Run the page as its polls would, until `seen` holds (the app's store learns of events
+    appended elsewhere through a watcher that reads the database every so often)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        at.run()
+        if seen(at) or time.monotonic() > deadline:
+            return
+        time.sleep(0.2)

@@ -4,13 +4,12 @@ page (one scroll)."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
 from exercise.conduct import facilitation
-from tests.ui.play_support import new_session, open_page, texts
+from tests.ui.play_support import new_session, open_page, poll_until, texts
 
 TOWNSHIP = "Township EOC"
 
@@ -22,14 +21,7 @@ def _cards(at: AppTest) -> list[str]:
 
 
 def _poll_until(at: AppTest, text: str, seconds: float = 10.0) -> None:
-    """Run the page as its polls would, until `text` shows (the app's store learns of events
-    appended elsewhere through a watcher that reads the database every so often)."""
-    deadline = time.monotonic() + seconds
-    while True:
-        at.run()
-        if text in texts(at) or time.monotonic() > deadline:
-            return
-        time.sleep(0.2)
+    poll_until(at, lambda page: text in texts(page), seconds)
 
 
 def test_a_new_inject_is_announced_and_shown_only_when_asked(app: AppTest, data_dir: Path) -> None:

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from exercise.ui.views.sessions import NEW_CODES_KEY
-from tests.ui.play_support import errors, new_session, open_page, texts
+from tests.ui.play_support import errors, new_session, open_page, poll_until, texts
 from tests.ui.test_sessions_page import PAGE, _choose_pack, _codes_text
 
 # --- item 1: the facilitator's own card; the codes cannot be hidden before it is kept -------
@@ -261,9 +261,13 @@ def test_a_sent_request_leaves_a_fresh_form_and_the_free_counts_follow_commits(
     telecom = next(code for code in played.codes.tables.values()
                    if "telecom" in authorize(played.store, code).agencies)
     play.answer_request(played.store, telecom, request.request_id, 1)
-    app.run()  # the next refresh
-    [free] = [table.value for table in app.table if "Free now" in table.value.columns]
-    row = free[free["Resource"] == "Mobile base-station truck"].iloc[0]
+
+    def free_row(page: AppTest) -> object:
+        [free] = [table.value for table in page.table if "Free now" in table.value.columns]
+        return free[free["Resource"] == "Mobile base-station truck"].iloc[0]
+
+    poll_until(app, lambda page: free_row(page)["Free now"] == 1)  # the next refreshes
+    row = free_row(app)
     assert (row["Free now"], row["Held"]) == (1, 2)
     assert not any("free of" in label for label in app.selectbox(key=f"{ASK}.line").options)
 
