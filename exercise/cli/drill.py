@@ -78,6 +78,7 @@ def play_drill(store: EventStore, pack_text: str, session_id: str, t0: datetime)
     facilitation.jump_to_time(store, fac, "T+06:35", now=wall(501))
     facilitation.release_now(store, fac, "I-08", now=wall(503))
     facilitation.set_release_mode(store, fac, "auto", now=wall(503))
+    facilitation.set_player_clock(store, fac, "time_of_day", now=wall(503))
     play.send_message(store, township, "township-eoc", "upper-village", "mobile-phone",
                       "Are you still there?", now=wall(504))  # fails: batteries ran out
     facilitation.advance(store, fac, 30, now=wall(505))  # I-09: nobody reached the village

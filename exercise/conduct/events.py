@@ -26,6 +26,7 @@ class EventKind(str, Enum):
     clock_jumped = "clock_jumped"
     clock_paced = "clock_paced"  # facilitator-paced mode switched on or off
     release_mode_changed = "release_mode_changed"  # automatic or manual (approve each release)
+    player_clock_changed = "player_clock_changed"  # what players see of scenario time
     inject_released = "inject_released"
     inject_held = "inject_held"
     inject_skipped = "inject_skipped"

@@ -163,6 +163,20 @@ def jump_to_module(store: EventStore, token: str, module_id: str, passed: Passed
     return event
 
 
+PLAYER_CLOCKS = ("both", "time_of_day", "elapsed")
+
+
+def set_player_clock(store: EventStore, token: str, shows: str, now: datetime | None = None) -> Event | None:
+    """What desks and the projector show of scenario time: `both` (Day 2 20:30 (T+12:00)),
+    `time_of_day` (Day 2 20:30) or `elapsed` (T+12:00). Nothing is recorded when it is already so."""
+    if shows not in PLAYER_CLOCKS:
+        raise ConductError(f"{shows!r} is not a way to show the clock; use {', '.join(PLAYER_CLOCKS)}")
+    ctx = _facilitator(store, token, now, "choose what players see of the clock")
+    if ctx.state.player_clock == shows:
+        return None
+    return ctx.append(t.PlayerClockChanged(shows=shows), f"player-clock:{ctx.state.seq}:{shows}")  # type: ignore[arg-type]
+
+
 def set_release_mode(store: EventStore, token: str, mode: str, now: datetime | None = None) -> Event | None:
     """auto: due injects are released by the scheduler; manual: each waits for approval."""
     if mode not in ("auto", "manual"):

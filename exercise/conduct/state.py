@@ -35,6 +35,7 @@ class ExerciseState:
     clock: Clock = field(default_factory=Clock)
     clock_seq: int = 0  # of the latest clock change: keys a double-clicked pause or resume
     release_mode: str = "auto"  # auto | manual
+    player_clock: str = "both"  # both | time_of_day | elapsed: what players see of scenario time
     tables: list[r.Table] = field(default_factory=list)
     adhoc: dict[str, Inject] = field(default_factory=dict)
     releases: dict[str, r.Release] = field(default_factory=dict)
@@ -300,6 +301,10 @@ def _mode(s: ExerciseState, e: Event, d: t.ReleaseModeChanged) -> None:
     s.release_mode = d.mode
 
 
+def _player_clock(s: ExerciseState, e: Event, d: t.PlayerClockChanged) -> None:
+    s.player_clock = d.shows
+
+
 _HANDLERS: dict[EventKind, Handler] = {
     EventKind.session_created: _session_created,
     EventKind.table_joined: _table_joined,
@@ -310,6 +315,7 @@ _HANDLERS: dict[EventKind, Handler] = {
     EventKind.clock_jumped: _clock(lambda c, d: c.jump(d.wall, d.minute)),
     EventKind.clock_paced: _clock(lambda c, d: c.with_paced(d.wall, d.paced)),
     EventKind.release_mode_changed: _mode,
+    EventKind.player_clock_changed: _player_clock,
     EventKind.inject_released: _released,
     EventKind.inject_held: _held(False),
     EventKind.inject_skipped: _held(True),

@@ -9,8 +9,11 @@ from exercise.scenario.time_of_day import say_scenario_time, start_of
 from exercise.ui.i18n import Translator
 
 
-def time_text(minute: float | None, pack: ScenarioPack, t: Translator) -> str:
-    """The words for `minute` in `pack` ('' for no minute)."""
+def time_text(minute: float | None, pack: ScenarioPack, t: Translator, shows: str = "both") -> str:
+    """The words for `minute` in `pack` ('' for no minute). `shows` is what the facilitator lets
+    players see: both, the time of day alone, or T+ alone (elapsed)."""
     if minute is None:
         return ""
-    return say_scenario_time(minute, start_of(pack.metadata.scenario_start), t("time.at"))
+    start = None if shows == "elapsed" else start_of(pack.metadata.scenario_start)
+    known = t("time.at.time_of_day") if shows == "time_of_day" else t("time.at")
+    return say_scenario_time(minute, start, known)

@@ -18,7 +18,7 @@ def test_the_drill_on_the_embedded_store_reports_and_keeps_an_ended_session(
     monkeypatch.delenv("EXERCISE_DATABASE_URL", raising=False)
     assert main(["drill", "--data-dir", str(tmp_path / "data")]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].endswith("events of all 26 kinds, numbered without gaps")
+    assert out[0].endswith("events of all 27 kinds, numbered without gaps")
     assert out[1].startswith("the mobile-phone call failed: Mobile network down in Upper valley")
     assert out[2] == "contingency I-09 released at T+07:00"
     with SqlEventStore(f"sqlite:///{tmp_path / 'data' / SQLITE_FILE}") as store:

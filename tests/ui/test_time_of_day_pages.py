@@ -65,3 +65,23 @@ def test_a_pack_without_a_readable_start_shows_t_plus_alone(data_dir: Path) -> N
     assert not at.exception, at.exception
     shown = _shown(at)
     assert "# T+00:00" in shown and "Day 1" not in shown
+
+
+def test_the_facilitator_chooses_what_players_see_of_the_clock(app: AppTest, data_dir: Path) -> None:
+    played = new_session(data_dir)
+    facilitation.jump_to_time(played.store, played.codes.facilitator, "T+00:40")
+    console = _console(played.codes.facilitator)
+    console.session_state["facilitator.panel"] = "clock"
+    console.run()
+    [players] = [r for r in console.radio if r.label == "Players see the time as"]
+    assert players.value == "both"
+    players.set_value("elapsed").run()
+    assert not console.exception, console.exception
+    assert "# Day 1 06:40 (T+00:40)" in _shown(console)  # the console always shows both
+    open_page(app, "desk", played.table("Township EOC"))
+    shown = texts(app)
+    assert "T+00:40" in shown and "Day 1" not in shown  # the desk: T+ alone
+    facilitation.set_player_clock(played.store, played.codes.facilitator, "time_of_day")
+    open_page(app, "desk", played.table("Township EOC"))
+    shown = texts(app)
+    assert "Day 1 06:40" in shown and "T+00:40" not in shown  # the time of day alone

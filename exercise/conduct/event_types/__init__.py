@@ -11,6 +11,7 @@ from exercise.conduct.event_types.clock import (
     ClockResumed,
     ClockSpeedChanged,
     ClockStarted,
+    PlayerClockChanged,
     ReleaseModeChanged,
 )
 from exercise.conduct.event_types.evaluation import (
@@ -40,6 +41,6 @@ __all__ = [
     "DecisionMade", "FeedbackSubmitted", "HotwashNoted", "ImprovementItemSaved",
     "InjectAcknowledged", "InjectHeld", "InjectKeptBack", "InjectReleased", "InjectSkipped", "MessageDelivered",
     "MessageFailed", "MessageSent", "ObservationRecorded", "RatingRecorded",
-    "ReleaseModeChanged", "ResourceAnswered", "ResourceRequested", "SessionCreated",
+    "PlayerClockChanged", "ReleaseModeChanged", "ResourceAnswered", "ResourceRequested", "SessionCreated",
     "SessionEnded", "TableJoined", "TableSeat",
 ]

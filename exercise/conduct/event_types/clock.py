@@ -67,3 +67,15 @@ class ClockPaced(ClockChange):
 class ReleaseModeChanged(EventData):
     event_kind = EventKind.release_mode_changed
     mode: Literal["auto", "manual"]
+
+
+PlayerClock = Literal["both", "time_of_day", "elapsed"]
+
+
+@REGISTRY.model
+class PlayerClockChanged(EventData):
+    """What desks and the projector show of scenario time: the day and time of day with T+
+    beside it (both), the time of day alone, or T+ alone (elapsed)."""
+
+    event_kind = EventKind.player_clock_changed
+    shows: PlayerClock

@@ -47,6 +47,11 @@ def minute_text(minute: float | None, pack: ScenarioPack, t: Translator) -> str:
     return time_text(minute, pack, t)
 
 
+def player_time(minute: float | None, state: ExerciseState, t: Translator) -> str:
+    """A scenario time as the facilitator lets players see it (both, time of day, or T+)."""
+    return time_text(minute, state.pack, t, state.player_clock)
+
+
 def chosen_agency(agencies: tuple[str, ...]) -> str:
     """The agency this browser plays now: one of the table's own, whatever the session says."""
     current = st.session_state.get(AGENCY_KEY)

@@ -19,9 +19,9 @@ from exercise.ui.views.desk_common import (
     AGENCY_KEY,
     channel_label,
     flash,
-    minute_text,
     nonce,
     party_name,
+    player_time,
     renew,
     show_flash,
 )
@@ -112,7 +112,7 @@ def send_and_report(store: EventStore, token: str, state: ExerciseState, t: Tran
         renew(f"{key}.box")  # went out: the next message starts in an empty box
         st.session_state.pop(f"{key}.resend", None)
         flash("success", t("desk.send.sent", receiver=party_name(pack, receiver, lang),
-                           time=minute_text(events[0].payload.get("deliver_at"), state.pack, t)), f"{key}.flash")
+                           time=player_time(events[0].payload.get("deliver_at"), state, t)), f"{key}.flash")
     return True
 
 
@@ -237,4 +237,4 @@ def action_form(store: EventStore, token: str, state: ExerciseState, t: Translat
             st.rerun()
     mine = [a for a in state.actions if a.agency == agency]
     for entry in sorted(mine, key=lambda a: a.seq, reverse=True)[:20]:
-        st.caption(plain(f"{minute_text(entry.scenario_minute, state.pack, t)} · {entry.text}"))
+        st.caption(plain(f"{player_time(entry.scenario_minute, state, t)} · {entry.text}"))

@@ -17,8 +17,8 @@ from exercise.ui.views.desk_common import (
     AGENCY_KEY,
     act,
     channel_label,
-    minute_text,
     party_name,
+    player_time,
     show_flash,
 )
 from exercise.ui.views.desk_reasons import failure_reason
@@ -60,7 +60,7 @@ def clock_line(view: LiveView, t: Translator) -> None:
         words = t("desk.clock.paused")
     else:
         words = t("desk.clock.running")
-    st.markdown(f"**{minute_text(view.minute, view.state.pack, t)}** · {plain(words)}")
+    st.markdown(f"**{player_time(view.minute, view.state, t)}** · {plain(words)}")
 
 
 # On a phone the inbox is part of the page (one scroll, not a scroll box inside a scrolling
@@ -127,7 +127,7 @@ def inject_card(state: ExerciseState, t: Translator, token: str, item: InboxItem
     mark = t("desk.inbox.unread") + " · " if not item.acknowledged else ""
     with st.container(border=True):
         st.markdown(f"**{plain(mark + t.text(inject.title))}**")
-        details = [minute_text(item.scenario_minute, state.pack, t), item.inject_id,
+        details = [player_time(item.scenario_minute, state, t), item.inject_id,
                    t("desk.inbox.from", sender=party_name(pack, inject.from_, lang))]
         if inject.channel:
             details.append(t("desk.inbox.via", channel=channel_label(pack, inject.channel, lang)))
@@ -135,7 +135,7 @@ def inject_card(state: ExerciseState, t: Translator, token: str, item: InboxItem
         st.markdown(plain(t.text(inject.message)))
         key = f"{item.agency}.{item.inject_id}"
         if item.acknowledged:
-            st.caption(plain(t("desk.inbox.acknowledged", time=minute_text(item.acknowledged_minute, state.pack, t))))
+            st.caption(plain(t("desk.inbox.acknowledged", time=player_time(item.acknowledged_minute, state, t))))
         else:
             st.button(t("desk.inbox.acknowledge"), key=f"desk.ack.{key}", type="primary",
                       on_click=act, args=(play.acknowledge, state_store(), token, item.agency,
@@ -152,7 +152,7 @@ def decision_part(state: ExerciseState, t: Translator, token: str, item: InboxIt
     if item.decision is not None:
         chosen = labels.get(item.decision, item.decision)
         st.success(plain(t("desk.decision.made", option=chosen,
-                           time=minute_text(item.decision_minute, state.pack, t))))
+                           time=player_time(item.decision_minute, state, t))))
         if item.rationale:
             st.caption(plain(t("desk.decision.rationale_was", rationale=item.rationale)))
         return
@@ -196,20 +196,20 @@ def message_card(state: ExerciseState, t: Translator, message: Message, incoming
     with st.container(border=True):
         if incoming:
             head = t("desk.messages.from", sender=party_name(pack, message.sender, lang),
-                     channel=channel, time=minute_text(message.delivered_minute, state.pack, t))
+                     channel=channel, time=player_time(message.delivered_minute, state, t))
         else:
             head = t("desk.messages.to", receiver=party_name(pack, message.receiver, lang),
-                     channel=channel, time=minute_text(message.scenario_minute, state.pack, t))
+                     channel=channel, time=player_time(message.scenario_minute, state, t))
         st.caption(plain(head))
         st.markdown(plain(message.text))
         if incoming:
             return
         if message.status == "delivered":
             st.caption(plain("✓ " + t("desk.messages.delivered",
-                                     time=minute_text(message.delivered_minute, state.pack, t))))
+                                     time=player_time(message.delivered_minute, state, t))))
         elif message.status == "pending":
             st.caption(plain("… " + t("desk.messages.pending",
-                                     time=minute_text(message.deliver_at, state.pack, t))))
+                                     time=player_time(message.deliver_at, state, t))))
         else:
             st.error(plain(t("desk.messages.failed", reason=failure_reason(state, message, t.lang))))
 
@@ -247,7 +247,7 @@ def resource_label(state: ExerciseState, t: Translator, resource: str) -> str:
 
 def request_words(state: ExerciseState, t: Translator, request: ResourceRequest) -> str:
     pack, lang = state.pack, t.lang
-    return t("desk.requests.line", time=minute_text(request.scenario_minute, state.pack, t),
+    return t("desk.requests.line", time=player_time(request.scenario_minute, state, t),
              requester=party_name(pack, request.requester, lang),
              holder=party_name(pack, request.holder, lang), quantity=request.quantity,
              resource=resource_label(state, t, request.resource))
@@ -257,7 +257,7 @@ def answer_words(state: ExerciseState, t: Translator, request: ResourceRequest) 
     if request.status == "open":
         return t("desk.requests.status.open")
     words = t(f"desk.requests.status.{request.status}", quantity=request.committed,
-              time=minute_text(request.answered_minute, state.pack, t))
+              time=player_time(request.answered_minute, state, t))
     return words + (f" — {request.reason}" if request.reason else "")
 
 

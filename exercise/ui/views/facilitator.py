@@ -65,16 +65,17 @@ def facilitator_page() -> None:
         _end_panel(store, t, ended=view.state.ended)
 
 
-def clock_words(view: LiveView, t: Translator) -> tuple[str, str]:
-    """The clock as shown (`Day 1 07:20 (T+01:20)`, or `T+01:20` with no known start) and its
-    state in words."""
+def clock_words(view: LiveView, t: Translator, players: bool = False) -> tuple[str, str]:
+    """The clock as shown (`Day 1 07:20 (T+01:20)`, or `T+01:20` with no known start; for the
+    players' screens as the facilitator chose) and its state in words."""
     clock = view.state.clock
     mode = t(f"clock.mode.{clock.mode.replace(' ', '_')}")
     if view.state.ended:
         mode = t("sessions.status.ended")
     elif clock.started:
         mode += " · " + t("clock.speed_words", speed=f"{clock.speed:g}")
-    return time_text(view.minute, view.state.pack, t), mode
+    shows = view.state.player_clock if players else "both"
+    return time_text(view.minute, view.state.pack, t, shows), mode
 
 
 @live_fragment()
@@ -188,6 +189,12 @@ def clock_settings(store: EventStore, session_id: str) -> None:
                     help=t("clock.release_mode_help"))
     if mode != state.release_mode:
         do(cmd.set_release_mode, mode)
+    shows = st.radio(t("clock.players.label"), cmd.PLAYER_CLOCKS, horizontal=True,
+                     index=cmd.PLAYER_CLOCKS.index(state.player_clock),
+                     key=f"facilitator.player_clock.{state.player_clock}",
+                     format_func=lambda s: t(f"clock.players.{s}"), help=t("clock.players.help"))
+    if shows != state.player_clock:
+        do(cmd.set_player_clock, shows)
     board.alert_settings(t)
 
 

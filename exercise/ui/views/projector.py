@@ -31,7 +31,7 @@ def projector_page() -> None:
 def projector(view: LiveView) -> None:
     t = current_translator()
     module = current_module(view.state.pack, view.minute)
-    shown, mode = clock_words(view, t)
+    shown, mode = clock_words(view, t, players=True)
     st.markdown(f"# {shown}")
     st.caption(plain(mode))
     st.markdown(f"## {plain(t.text(module.title))}")
