@@ -15,6 +15,7 @@ from benchmarks.live_client import LiveClient
 from exercise.conduct import facilitation
 from exercise.conduct.sessions import TableSpec, create_session
 from exercise.store import open_store
+from tests.asyncio_support import run_coroutine
 
 
 async def _until(check: object, seconds: float) -> bool:
@@ -63,7 +64,7 @@ def test_an_idle_desk_poll_redraws_nothing_and_every_inject_arrives(tmp_path: Pa
     write("Before the desk opened")
     process, url = app_server(data, None)
     try:
-        asyncio.run(_desk_story(url, codes.tables["Fire"], write))
+        run_coroutine(_desk_story(url, codes.tables["Fire"], write))
     finally:
         process.terminate()
         process.wait(timeout=30)

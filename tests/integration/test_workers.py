@@ -24,6 +24,7 @@ from exercise.conduct.reading import parse_pack, session_state
 from exercise.conduct.sessions import create_session
 from exercise.scenario.text import localize
 from exercise.store import SqlEventStore
+from tests.asyncio_support import run_coroutine
 from tests.conduct.conftest import EXAMPLE, TABLES
 from tests.store.conftest import postgres_schema
 
@@ -81,7 +82,7 @@ def test_the_host_guard_still_refuses_other_host_names_behind_the_proxy(
             pass
 
     with pytest.raises(websockets.InvalidStatus):
-        asyncio.run(foreign_page_socket())
+        run_coroutine(foreign_page_socket())
 
 
 def test_the_scheduler_of_both_workers_releases_each_due_inject_once(
@@ -92,7 +93,7 @@ def test_the_scheduler_of_both_workers_releases_each_due_inject_once(
         # automatic releases: I-01 is overdue at once and I-02 falls due a second later, while
         # desks on both workers poll and so both workers' schedulers tick
         facilitation.start_clock(store, codes.facilitator, speed=60, at="T+00:29")
-        asyncio.run(_desks_on_both_workers(served, codes.tables["Township"], codes.tables["County"]))
+        run_coroutine(_desks_on_both_workers(served, codes.tables["Township"], codes.tables["County"]))
         released = _released(store, codes.session_id)
         assert released["I-01"] == 1 and released["I-02"] == 1, released
         assert max(released.values()) == 1, released
@@ -120,7 +121,7 @@ def test_a_release_on_worker_a_reaches_worker_b_and_b_dying_loses_and_doubles_no
         sid = codes.session_id
         facilitation.set_release_mode(store, codes.facilitator, "manual")  # released by hand only
         facilitation.start_clock(store, codes.facilitator, speed=1, at="T+00:10")  # I-01 due
-        asyncio.run(_play(served, store, codes.facilitator, codes.tables, sid))
+        run_coroutine(_play(served, store, codes.facilitator, codes.tables, sid))
         released = _released(store, sid)
         assert {"I-01", "I-02", "I-06", "I-07"} <= set(released)
         assert max(released.values()) == 1, f"released twice: {released}"

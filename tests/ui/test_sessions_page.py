@@ -112,14 +112,12 @@ def test_the_packs_table_plans_are_offered_and_fill_the_tables(page: AppTest, da
     page.run()
     _choose_pack(page, "mountain township")
     [plan_box] = [b for b in page.selectbox if b.label == "Table plan"]
-    assert plan_box.options[-1].startswith("One table per agency (")
-    assert "(4 tables)" in plan_box.options[0]  # the pack's suggested plan comes first
+    assert plan_box.options[0].startswith("One table per agency (7 tables)")  # by default
+    assert len(page.text_area[0].value.splitlines()) == 7  # every agency at its own table
+    assert "(4 tables)" in plan_box.options[1]  # the pack's suggested plan
+    plan_box.select_index(1).run()
     lines = [line for line in page.text_area[0].value.splitlines() if line.strip()]
     assert len(lines) == 4
-    plan_box.select_index(len(plan_box.options) - 1).run()
-    assert len(page.text_area[0].value.splitlines()) == 7  # every agency at its own table
-    [plan_box] = [b for b in page.selectbox if b.label == "Table plan"]
-    plan_box.select_index(0).run()
     [submit] = [b for b in page.button if b.label == "Create the session"]
     submit.click().run()
     assert not page.exception, page.exception
@@ -135,5 +133,5 @@ def test_table_plans_read_in_chinese(page: AppTest, data_dir: Path) -> None:
     page.button_group(key="lang").set_value("zh-TW").run()
     _choose_pack(page, "山區鄉鎮")
     [plan_box] = [b for b in page.selectbox if b.label == "分桌方案"]
-    assert plan_box.options[-1].startswith("每個機關一桌")
-    assert "4 桌" in plan_box.options[0]
+    assert plan_box.options[0].startswith("每個機關一桌")
+    assert "4 桌" in plan_box.options[1]

@@ -78,7 +78,7 @@ def _choose_plan(pack: ScenarioPack, key: str, t: Translator) -> str | None:
     plans = {p.id: p for p in pack.table_plans or []}
     if not plans:
         return None
-    options: list[str | None] = [*plans, None]
+    options: list[str | None] = [None, *plans]  # one table per agency unless a plan is chosen
     chosen = st.selectbox(
         t("plans.choose"), options, key=f"sessions.plan.{key}",
         format_func=lambda p: t("plans.each_agency", count=len(pack.agencies)) if p is None
