@@ -59,7 +59,7 @@ def test_after_end_the_console_leads_on_and_every_menu_link_keeps_the_code(
     expect(page.get_by_text("This page needs a join code")).to_have_count(0)
     menu = page.locator(".st-key-room-menu")
     menu.get_by_text("Debrief report").click()
-    expect(page.get_by_role("heading", name="After-action report")).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_role("heading", name="After-action report", exact=True)).to_be_visible(timeout=TIMEOUT)
     expect(page).to_have_url(re.compile(rf"/debrief\?k={codes.facilitator}"))
     expect(menu.get_by_text("Agency desk")).to_have_count(0)
     assert visit.blocked == []

@@ -98,6 +98,7 @@ def test_a_scripted_exercise_records_every_kind_of_event(started: Run) -> None:
     assert [line.inject_id for line in inject_board(r.state(), 395).due] == waiting
     facilitation.release_now(store, fac, "I-08", now=wall(503))
     facilitation.set_release_mode(store, fac, "auto", now=wall(503))
+    facilitation.set_player_clock(store, fac, "time_of_day", now=wall(503))
 
     # Batteries ran out at T+06:00: the mobile call fails, with what still works.
     failed = play.send_message(store, township, "township-eoc", "upper-village", "mobile-phone",

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from exercise.conduct import facilitation
 from tests.ui.conftest import EXAMPLE
-from tests.ui.play_support import new_session, open_page, texts
+from tests.ui.play_support import new_session, open_page, poll_until, texts
 
 CONSOLE = """
 from exercise.ui.context import language_switch
@@ -82,6 +82,6 @@ def test_the_facilitator_chooses_what_players_see_of_the_clock(app: AppTest, dat
     shown = texts(app)
     assert "T+00:40" in shown and "Day 1" not in shown  # the desk: T+ alone
     facilitation.set_player_clock(played.store, played.codes.facilitator, "time_of_day")
-    open_page(app, "desk", played.table("Township EOC"))
+    poll_until(app, lambda page: "Day 1 06:40" in texts(page))  # the desk's next polls
     shown = texts(app)
     assert "Day 1 06:40" in shown and "T+00:40" not in shown  # the time of day alone
