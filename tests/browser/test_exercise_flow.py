@@ -210,7 +210,7 @@ def test_a_mini_exercise_from_join_to_debrief(browser: object, server: Server) -
             timeout=TIMEOUT)
         expect(page.get_by_text("Analysis of Core Capabilities").first).to_be_visible(
             timeout=60_000)
-        expect(page.get_by_test_id("stDownloadButton")).to_have_count(8)
+        expect(page.get_by_test_id("stDownloadButton")).to_have_count(8, timeout=TIMEOUT)  # drawn in turn
         evaluator.screenshot("flow-08-debrief")
 
         for visit in (facilitator, county, township, evaluator):

@@ -74,7 +74,7 @@ def test_a_desk_sees_only_its_desk_and_the_projector_no_menu(visit: Visit,
     page.goto(f"{visit.base_url}/desk?k={codes.tables['Township EOC']}")
     expect(page.get_by_role("heading", name="Township EOC")).to_be_visible(timeout=TIMEOUT)
     menu = page.locator(".st-key-room-menu")
-    expect(menu.get_by_role("link")).to_have_count(1)
+    expect(menu.get_by_role("link")).to_have_count(1, timeout=TIMEOUT)
     expect(menu.get_by_text("Agency desk")).to_be_visible()
     page.goto(f"{visit.base_url}/projector?k={codes.observer}")
     expect(page.get_by_role("heading", name=re.compile(r"T\+00:00"))).to_be_visible(
