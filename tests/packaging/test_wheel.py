@@ -5,6 +5,7 @@ library, from a folder with no `scenarios/`."""
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -23,9 +24,17 @@ pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("wheel")]
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     dist = tmp_path_factory.mktemp("dist")
+    # built from a copy: other tests running beside this one write and remove files in the
+    # checkout, and setuptools' in-tree build/ would race with them
+    source = tmp_path_factory.mktemp("source")
+    for name in ("pyproject.toml", "setup.py", "README.md", "LICENSE"):
+        shutil.copy2(ROOT / name, source / name)
+    for folder in ("exercise", "scenarios"):
+        shutil.copytree(ROOT / folder, source / folder, ignore_dangling_symlinks=True,
+                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", ".*"))
     built = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--quiet",
-         "--disable-pip-version-check", "--wheel-dir", str(dist), str(ROOT)],
+         "--disable-pip-version-check", "--wheel-dir", str(dist), str(source)],
         capture_output=True, text=True, timeout=300)
     assert built.returncode == 0, built.stderr[-2000:]
     (wheel,) = dist.glob("exercise-*.whl")
