@@ -77,7 +77,19 @@ class _Known:
                 self.noted(session_id, seq)
 
 
-class PollingWatch:
+class _KnownSeqs:
+    """What a watcher answers: whether a session moved past a sequence number it was shown."""
+
+    _known: _Known
+
+    def moved_past(self, session_id: str, seq: int) -> bool:
+        return self._known.moved_past(session_id, seq)
+
+    def noted(self, session_id: str, seq: int) -> None:
+        self._known.noted(session_id, seq)
+
+
+class PollingWatch(_KnownSeqs):
     """One thread reads the watched sessions' last sequence numbers every `interval` seconds."""
 
     def __init__(self, read: ReadSeqs, interval: float = 0.1) -> None:
@@ -88,11 +100,6 @@ class PollingWatch:
                                         daemon=True)
         self._thread.start()
 
-    def moved_past(self, session_id: str, seq: int) -> bool:
-        return self._known.moved_past(session_id, seq)
-
-    def noted(self, session_id: str, seq: int) -> None:
-        self._known.noted(session_id, seq)
 
     def close(self) -> None:
         self._stop.set()
@@ -106,7 +113,7 @@ class PollingWatch:
                 log.warning("reading the sessions' last events failed", exc_info=True)
 
 
-class NotifyWatch:
+class NotifyWatch(_KnownSeqs):
     """PostgreSQL: LISTEN on `NOTIFY_CHANNEL` in one connection of its own."""
 
     def __init__(self, read: ReadSeqs, conninfo: str, reconnect_after: float = 1.0) -> None:
@@ -120,11 +127,6 @@ class NotifyWatch:
                                         daemon=True)
         self._thread.start()
 
-    def moved_past(self, session_id: str, seq: int) -> bool:
-        return self._known.moved_past(session_id, seq)
-
-    def noted(self, session_id: str, seq: int) -> None:
-        self._known.noted(session_id, seq)
 
     def wait_listening(self, timeout: float) -> bool:
         """True once the LISTEN is in place (for tests and start-up)."""
