@@ -13,10 +13,10 @@ from exercise.cli.pack import load_or_explain
 from exercise.conduct.errors import ConductError
 from exercise.conduct.rehearsal import RESPONSES, Rehearsal, rehearse
 from exercise.conduct.state import ExerciseState
+from exercise.i18n import translator
 from exercise.scenario.models import InfrastructureEffect
 from exercise.scenario.text import localize
 from exercise.ui.clock_words import time_text
-from exercise.ui.i18n import translator
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from exercise.cli.errors import UserError
 from exercise.design.doctor import UnknownTablePlan, diagnose_loaded
+from exercise.i18n import translator
 from exercise.scenario.loader import load_pack
 from exercise.ui.doctor_words import counts, diagnosis_record, finding_line
-from exercise.ui.i18n import translator
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

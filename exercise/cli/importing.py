@@ -89,8 +89,8 @@ def _design_check(check: LoadResult, target: Path) -> None:
     """The design check (`exercise doctor`) on the written pack, when this version has it."""
     try:
         from exercise.design.doctor import diagnose_loaded
+        from exercise.i18n import translator
         from exercise.ui.doctor_words import counts, finding_line
-        from exercise.ui.i18n import translator
     except ImportError:
         return
     if not check.ok:

@@ -12,6 +12,7 @@ import networkx as nx
 from exercise.cli.errors import UserError
 from exercise.cli.pack import load_or_explain
 from exercise.design.schedule import baseline_injects
+from exercise.i18n import translator
 from exercise.network.cascade import Arrival, Cascade, warning_cascade
 from exercise.network.dot import render_dot
 from exercise.network.exchange import (
@@ -44,7 +45,6 @@ from exercise.scenario.models import AgencyEffect, InfrastructureEffect, Scenari
 from exercise.scenario.text import localize
 from exercise.scenario.timecode import TimeNotationError, format_time, parse_time
 from exercise.ui.clock_words import time_text
-from exercise.ui.i18n import translator
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -72,10 +72,10 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _serve_behind_proxy(args: argparse.Namespace) -> int:
+    from exercise.i18n import translator
     from exercise.serving import ServingError
     from exercise.serving.proxy import MAX_WORKERS, find_haproxy, parse_backend
     from exercise.serving.supervisor import Plan, serve
-    from exercise.ui.i18n import translator
 
     words = translator(args.lang)
 

@@ -1,4 +1,4 @@
-"""Why the app cannot be served as asked: a catalogue key (exercise/ui/locales/serving.*.json)
+"""Why the app cannot be served as asked: a catalogue key (exercise/locales/serving.*.json)
 and its values; the command line turns it into a sentence."""
 
 from __future__ import annotations

@@ -4,9 +4,9 @@ says times with the same words."""
 
 from __future__ import annotations
 
+from exercise.i18n import Translator
 from exercise.scenario.models import ScenarioPack
 from exercise.scenario.time_of_day import say_scenario_time, start_of
-from exercise.ui.i18n import Translator
 
 
 def time_text(minute: float | None, pack: ScenarioPack, t: Translator, shows: str = "both") -> str:

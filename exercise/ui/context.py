@@ -6,9 +6,9 @@ from pathlib import Path
 
 import streamlit as st
 
+from exercise.i18n import LANGUAGE_NAMES, Translator, normalize_language, translator
 from exercise.scenario.text import DEFAULT_LANGUAGE
 from exercise.ui import settings
-from exercise.ui.i18n import LANGUAGE_NAMES, Translator, normalize_language, translator
 
 LANGUAGE_KEY = "lang"
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from exercise.design.doctor import Diagnosis
 from exercise.design.findings import Finding, Located
-from exercise.ui.i18n import Translator
+from exercise.i18n import Translator
 
 
 def what(t: Translator, finding: Finding) -> str:

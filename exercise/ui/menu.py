@@ -14,9 +14,9 @@ import streamlit as st
 
 from exercise.conduct.access import authorize
 from exercise.conduct.errors import ConductError
+from exercise.i18n import Translator
 from exercise.scenario.text import DEFAULT_LANGUAGE
 from exercise.ui.gate import CODE_PARAM, code_in_url, event_store
-from exercise.ui.i18n import Translator
 
 # Sections and their pages, in menu order: (section, url paths).
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (

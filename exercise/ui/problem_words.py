@@ -9,8 +9,8 @@ from collections.abc import Iterable
 
 import streamlit as st
 
+from exercise.i18n import Translator, catalogue
 from exercise.scenario.problems import Path, Problem
-from exercise.ui.i18n import Translator, catalogue
 from exercise.ui.widgets import plain
 
 LISTS = ("expected", "expected_tags")  # values that list choices with an English "or"

@@ -11,7 +11,7 @@ import pytest
 
 from exercise.cli import main
 from exercise.design.codes import CODES
-from exercise.ui.i18n import catalogue, placeholders
+from exercise.i18n import catalogue, placeholders
 from tests.design.packs import GOOD, pack_text
 
 

@@ -14,9 +14,9 @@ from exercise.design.codes import CODES
 from exercise.design.doctor import Diagnosis, diagnose_loaded
 from exercise.design.findings import Severity
 from exercise.design.tables import one_table_per_agency
+from exercise.i18n import translator
 from exercise.scenario.loader import LoadResult, load_pack
 from exercise.ui.doctor_words import finding_line
-from exercise.ui.i18n import translator
 
 PACKS = sorted((Path(__file__).resolve().parents[2] / "scenarios").glob("*.yaml"))
 LANGUAGES = ("en", "zh-TW")

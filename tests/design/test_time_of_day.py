@@ -105,7 +105,7 @@ def test_a_readable_start_gives_no_warning() -> None:
 
 
 def test_the_app_says_the_start_warning_in_chinese() -> None:
-    from exercise.ui.i18n import translator
+    from exercise.i18n import translator
     from exercise.ui.problem_words import problem_sentence
 
     result = load_pack_text(_with_start('"when the warning comes"'))

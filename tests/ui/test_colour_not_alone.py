@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from exercise.i18n import translator
 from exercise.scenario.loader import load_pack
-from exercise.ui.i18n import translator
 from exercise.ui.library.timeline import timeline_chart
 
 EXAMPLE = Path(__file__).parents[2] / "scenarios" / "example-typhoon-township.yaml"

@@ -126,7 +126,7 @@ def test_the_improvement_plan_saves_a_completed_suggestion(data_dir: Path) -> No
     suggestions afterwards (a domain round trip through the page's own save function)."""
     import pandas as pd
 
-    from exercise.ui.i18n import translator
+    from exercise.i18n import translator
     from exercise.ui.views.hotwash_plan import plan_rows, save_rows
 
     played = new_session(data_dir)

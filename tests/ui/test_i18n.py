@@ -6,8 +6,7 @@ from __future__ import annotations
 import json
 import re
 
-from exercise.scenario.text import LANGUAGES
-from exercise.ui.i18n import (
+from exercise.i18n import (
     LOCALES,
     catalogue,
     catalogue_files,
@@ -16,6 +15,7 @@ from exercise.ui.i18n import (
     read_catalogue_file,
     translator,
 )
+from exercise.scenario.text import LANGUAGES
 
 KEY_USE = re.compile(r"""\bt\(\s*f?["']([a-z_][a-z0-9_.{}]*)["']""")
 
@@ -98,7 +98,7 @@ def test_pack_text_follows_the_reader() -> None:
 
 
 def test_an_area_file_adds_its_keys_to_the_language(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import exercise.ui.i18n as i18n
+    import exercise.i18n as i18n
 
     (tmp_path / "en.json").write_text('{"a": "A"}', encoding="utf-8")
     (tmp_path / "desk.en.json").write_text('{"desk.b": "B"}', encoding="utf-8")

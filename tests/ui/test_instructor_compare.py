@@ -72,8 +72,8 @@ def test_cards_and_table_give_the_same_figures_formatted_for_people(app: AppTest
 
 
 def test_every_comparison_column_has_a_title_in_both_languages() -> None:
+    from exercise.i18n import Translator
     from exercise.report.compare import ClassroomComparison, SessionFigures, comparison_rows
-    from exercise.ui.i18n import Translator
     from exercise.ui.views.instructor import column_title
 
     figures = SessionFigures("A", 1, 0, 14, 2, 0.25, 0, 4.0, None, 1, 0, 1, 2, 2, 0, frozenset())

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from exercise.i18n import Translator
 from exercise.scenario.loader import load_pack
-from exercise.ui.i18n import Translator
 from exercise.ui.library.timeline import msel_table, timeline_rows
 
 PACK = Path(__file__).resolve().parents[2] / "scenarios" / "barrier-lake-outburst.yaml"

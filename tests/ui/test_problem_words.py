@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
+from exercise.i18n import catalogue, placeholders, translator
 from exercise.scenario.field_problems import SENTENCES
 from exercise.scenario.loader import load_pack_text
-from exercise.ui.i18n import catalogue, placeholders, translator
 from exercise.ui.problem_words import problem_line
 from tests.ui.conftest import EXAMPLE
 from tests.ui.play_support import rendered

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from exercise.i18n import translator
 from exercise.network.montecarlo import DeliveryEstimate
-from exercise.ui.i18n import translator
 from exercise.ui.library.whatif import estimate_words, percent
 from tests.ui.play_support import rendered
 

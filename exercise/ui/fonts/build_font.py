@@ -51,7 +51,7 @@ def common_traditional() -> set[str]:
 def project_text_files(root: Path = ROOT) -> list[Path]:
     """The shipped packs and the UI translations: every character in them must render."""
     files = sorted((root / "scenarios").glob("**/*.yaml"))
-    files += sorted((root / "exercise" / "ui" / "locales").glob("*.json"))
+    files += sorted((root / "exercise" / "locales").glob("*.json"))
     return files
 
 

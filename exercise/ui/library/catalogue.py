@@ -10,10 +10,10 @@ from enum import Enum
 from functools import lru_cache
 from pathlib import Path
 
+from exercise.i18n import Translator
 from exercise.scenario.loader import LoadResult, load_pack, load_pack_text
 from exercise.scenario.problems import Problem
 from exercise.ui import settings
-from exercise.ui.i18n import Translator
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 UPLOAD_SUFFIXES = (".yaml", ".yml")

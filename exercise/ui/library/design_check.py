@@ -11,13 +11,13 @@ import streamlit as st
 from exercise.design.clock import clock_of_day
 from exercise.design.doctor import Diagnosis, UnknownTablePlan, diagnose_loaded
 from exercise.design.tables import declared_plans
+from exercise.i18n import Translator
 from exercise.network.graph import agency_label
 from exercise.scenario.loader import LoadResult
 from exercise.scenario.models import ScenarioPack
 from exercise.scenario.timecode import format_time
 from exercise.ui.context import data_dir, scenarios_dir
 from exercise.ui.doctor_words import counts, todo, what
-from exercise.ui.i18n import Translator
 from exercise.ui.library.catalogue import list_packs
 
 BUILT_IN_PLAN = "agencies"

@@ -9,11 +9,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from exercise.i18n import LANGUAGE_NAMES, Translator, translator
 from exercise.scenario.models import ScenarioPack
 from exercise.scenario.summary import summarize
 from exercise.ui.clock_words import time_text
 from exercise.ui.graph_focus import plan_focus
-from exercise.ui.i18n import LANGUAGE_NAMES, Translator, translator
 from exercise.ui.library import contact_graph
 from exercise.ui.library.design_check import design_check_panel
 from exercise.ui.library.timeline import msel_table, timeline_chart

@@ -6,9 +6,9 @@ from typing import Any
 
 import pandas as pd
 
+from exercise.i18n import Translator
 from exercise.scenario.models import ScenarioPack
 from exercise.ui.clock_words import time_text
-from exercise.ui.i18n import Translator
 
 
 def recipient_names(pack: ScenarioPack, t: Translator) -> dict[str, str]:

@@ -7,6 +7,7 @@ import math
 
 import streamlit as st
 
+from exercise.i18n import Translator
 from exercise.network.cascade import warning_cascade
 from exercise.network.findings import hub_of
 from exercise.network.graph import agency_label, planned_graph
@@ -16,7 +17,6 @@ from exercise.network.whatif import most_damaging
 from exercise.network.world import WorldState
 from exercise.scenario.models import InfrastructureEffect, ScenarioPack, Status
 from exercise.scenario.timecode import format_time
-from exercise.ui.i18n import Translator
 from exercise.ui.language_follow import WHATIF_BOXES, follow_language
 from exercise.ui.widgets import plain
 

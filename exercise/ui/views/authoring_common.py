@@ -7,12 +7,12 @@ from collections.abc import Iterable
 
 import streamlit as st
 
+from exercise.i18n import Translator
 from exercise.scenario.models import ScenarioPack
 from exercise.scenario.problems import Problem
 from exercise.scenario.writer import pack_to_yaml
 from exercise.ui.authoring.saving import Outcome, SaveResult, save_new_pack, with_id
 from exercise.ui.context import current_translator, data_dir, scenarios_dir
-from exercise.ui.i18n import Translator
 from exercise.ui.library.catalogue import Origin, PackEntry, list_packs, pack_label
 from exercise.ui.problem_words import problem_list
 from exercise.ui.widgets import plain

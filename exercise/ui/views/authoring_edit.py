@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from exercise.i18n import Translator
 from exercise.scenario.models import (
     AgencyLevel,
     FormalBasis,
@@ -25,7 +26,6 @@ from exercise.ui.authoring.checks import CellProblem, EditCheck, check_edits
 from exercise.ui.authoring.rows import COLUMNS, ORIGIN, TABLES, Row, pack_rows
 from exercise.ui.context import current_translator
 from exercise.ui.gate import require_organizer
-from exercise.ui.i18n import Translator
 from exercise.ui.library.catalogue import Origin, PackEntry
 from exercise.ui.library.design_check import design_check_panel
 from exercise.ui.problem_words import problem_sentence

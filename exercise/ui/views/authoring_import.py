@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from exercise.i18n import Translator
 from exercise.scenario.models import ScenarioPack
 from exercise.scenario.msel import ImportRefused, merge_msel, msel_changes, read_msel
 from exercise.scenario.msel_columns import MSEL_FIELDS
@@ -44,7 +45,6 @@ from exercise.ui.authoring.columns import (
 )
 from exercise.ui.context import current_translator
 from exercise.ui.gate import require_organizer
-from exercise.ui.i18n import Translator
 from exercise.ui.views.authoring_common import choose_base, problem_lines, save_or_download
 from exercise.ui.widgets import human_size, plain
 

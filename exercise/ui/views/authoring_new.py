@@ -9,12 +9,12 @@ from datetime import date, time
 
 import streamlit as st
 
+from exercise.i18n import LANGUAGE_NAMES, Translator
 from exercise.scenario.models import Hazard, ScenarioPack
 from exercise.scenario.newpack import NewPack, NewPackError, new_pack
 from exercise.scenario.text import LANGUAGES
 from exercise.ui.context import current_translator
 from exercise.ui.gate import require_organizer
-from exercise.ui.i18n import LANGUAGE_NAMES, Translator
 from exercise.ui.views.authoring_save import open_in, save_asking
 from exercise.ui.widgets import plain
 

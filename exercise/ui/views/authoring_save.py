@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from exercise.i18n import Translator
 from exercise.scenario.models import ScenarioPack
 from exercise.scenario.writer import pack_to_yaml
 from exercise.ui.authoring.saving import Outcome, SaveResult, save_new_pack, with_id
 from exercise.ui.context import data_dir, page_for, scenarios_dir
-from exercise.ui.i18n import Translator
 from exercise.ui.library.catalogue import Origin, list_packs
 from exercise.ui.views.authoring_common import show_save_result
 from exercise.ui.widgets import plain

@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 import streamlit as st
 
+from exercise.i18n import LANGUAGE_NAMES, Translator
 from exercise.scenario.loader import load_pack_text
 from exercise.scenario.models import Hazard, ScenarioPack
 from exercise.scenario.msel_values import CellError
@@ -19,7 +20,6 @@ from exercise.scenario.spreadsheet_assemble import Assembly, assemble, errors
 from exercise.scenario.text import LANGUAGES
 from exercise.scenario.writer import pack_to_yaml
 from exercise.ui.context import current_translator
-from exercise.ui.i18n import LANGUAGE_NAMES, Translator
 from exercise.ui.library.design_check import design_check_panel
 from exercise.ui.problem_words import problem_list
 from exercise.ui.views.authoring_common import choose_base, problem_lines

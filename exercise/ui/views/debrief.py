@@ -12,6 +12,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from exercise.conduct.ports import EventStore
 from exercise.conduct.reading import session_record, session_state
+from exercise.i18n import LANGUAGE_NAMES, translator
 from exercise.report.export import (
     FORMATS,
     LANGUAGES,
@@ -24,7 +25,6 @@ from exercise.report.export import (
 from exercise.report.outline import Block, Bullets, Heading, Image, Paragraph, Table, outline
 from exercise.ui.context import current_translator
 from exercise.ui.gate import require_caller
-from exercise.ui.i18n import LANGUAGE_NAMES, translator
 from exercise.ui.views.debrief_replay import replay_panel
 from exercise.ui.widgets import plain
 

@@ -8,12 +8,12 @@ import streamlit as st
 
 from exercise.conduct.activity import observed_contacts
 from exercise.conduct.state import ExerciseState
+from exercise.i18n import Translator
 from exercise.network.dot import dot_names, render_dot
 from exercise.network.findings import hub_of
 from exercise.network.graph import planned_graph
 from exercise.network.observed import Contact, observed_graph
 from exercise.ui.clock_words import time_text
-from exercise.ui.i18n import Translator
 
 MINUTE_KEY = "debrief.replay.minute"
 PLAYING_KEY = "debrief.replay.playing"

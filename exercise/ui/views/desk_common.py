@@ -11,11 +11,11 @@ import streamlit as st
 
 from exercise.conduct.errors import ConductError
 from exercise.conduct.state import ExerciseState
+from exercise.i18n import Translator
 from exercise.network.graph import agency_label
 from exercise.scenario.models import ScenarioPack
 from exercise.scenario.text import localize
 from exercise.ui.clock_words import time_text
-from exercise.ui.i18n import Translator
 
 AGENCY_KEY = "desk.agency"
 FLASH_KEY = "desk.flash"

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 import streamlit as st
 
 from exercise.conduct.state import ExerciseState
+from exercise.i18n import Translator
 from exercise.network.graph import agency_label
 from exercise.network.phrases import status_word
 from exercise.network.seats import seat_of
 from exercise.ui.context import current_translator
-from exercise.ui.i18n import Translator
 from exercise.ui.live import LiveView, cached_by_version, live_fragment, status_epoch
 from exercise.ui.text_table import text_table
 from exercise.ui.views.desk_common import AGENCY_KEY, channel_label, party_name

@@ -11,9 +11,9 @@ from exercise.conduct.events import EventKind
 from exercise.conduct.ports import EventStore
 from exercise.conduct.reading import session_state
 from exercise.conduct.state import ExerciseState
+from exercise.i18n import Translator
 from exercise.ui.context import current_translator
 from exercise.ui.gate import run_command
-from exercise.ui.i18n import Translator
 from exercise.ui.live import LIVE_SECONDS, LiveView, live_fragment
 from exercise.ui.views.desk_common import (
     AGENCY_KEY,

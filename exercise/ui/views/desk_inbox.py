@@ -9,9 +9,9 @@ import streamlit as st
 from exercise.conduct import play
 from exercise.conduct.records import InboxItem, Message, ResourceRequest
 from exercise.conduct.state import ExerciseState
+from exercise.i18n import Translator
 from exercise.ui.context import current_translator
 from exercise.ui.gate import code_in_url
-from exercise.ui.i18n import Translator
 from exercise.ui.live import DESK_SECONDS, LiveView, live_fragment
 from exercise.ui.views.desk_common import (
     AGENCY_KEY,

@@ -10,10 +10,10 @@ import streamlit as st
 
 from exercise.conduct.reading import session_state
 from exercise.conduct.state import ExerciseState
+from exercise.i18n import Translator
 from exercise.report.timeline import timeline
 from exercise.ui.context import current_translator
 from exercise.ui.gate import require_caller
-from exercise.ui.i18n import Translator
 from exercise.ui.live import LiveView, live_fragment
 from exercise.ui.views.desk_common import minute_text, party_name
 from exercise.ui.views.evaluator_forms import (

@@ -8,8 +8,8 @@ import streamlit as st
 from exercise.conduct.evaluation import OBSERVATION_KINDS, record_observation, record_rating
 from exercise.conduct.ports import EventStore
 from exercise.conduct.state import ExerciseState
+from exercise.i18n import Translator
 from exercise.ui.gate import run_command
-from exercise.ui.i18n import Translator
 from exercise.ui.views.desk_common import (
     flash,
     minute_text,

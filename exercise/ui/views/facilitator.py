@@ -8,10 +8,10 @@ import streamlit as st
 
 from exercise.conduct import facilitation as cmd
 from exercise.conduct.ports import EventStore
+from exercise.i18n import Translator
 from exercise.ui.clock_words import time_text
 from exercise.ui.context import current_translator
 from exercise.ui.gate import code_in_url, event_store, require_caller
-from exercise.ui.i18n import Translator
 from exercise.ui.language_follow import CONSOLE_BOXES, follow_language
 from exercise.ui.live import LiveView, live_fragment, shared_poll
 from exercise.ui.views import facilitator_board as board

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from exercise.i18n import Translator
 from exercise.network.graph import agency_label
 from exercise.ui.clock_words import time_text
 from exercise.ui.context import current_translator
 from exercise.ui.graph_focus import world_focus
-from exercise.ui.i18n import Translator
 from exercise.ui.live import LiveView, contact_picture, live_fragment
 from exercise.ui.views.desk_common import table_title
 from exercise.ui.views.desk_inbox import resource_label

@@ -8,10 +8,10 @@ import streamlit as st
 from exercise.conduct.ports import EventStore
 from exercise.conduct.reading import session_state
 from exercise.conduct.sessions import add_access, revoke_access
+from exercise.i18n import Translator
 from exercise.scenario.models import Agency
 from exercise.ui.context import current_translator
 from exercise.ui.gate import code_in_url, run_command
-from exercise.ui.i18n import Translator
 from exercise.ui.views.facilitator_links import base_url, is_local_only, join_url, qr_png
 from exercise.ui.widgets import plain
 

@@ -14,11 +14,11 @@ from exercise.conduct.ports import EventStore
 from exercise.conduct.reading import session_state
 from exercise.conduct.schedule import InjectLine
 from exercise.conduct.state import ExerciseState
+from exercise.i18n import Translator
 from exercise.scenario.models import AfterInject, Condition, DecisionChosen, NoContact, ScenarioPack
 from exercise.ui.clock_words import time_text
 from exercise.ui.context import current_translator
 from exercise.ui.gate import code_in_url, event_store, run_command
-from exercise.ui.i18n import Translator
 from exercise.ui.live import LiveView, live_fragment, poll, shared_poll
 from exercise.ui.views.desk_common import act, flash, options_text, show_flash
 from exercise.ui.views.facilitator_model import board, memoised

@@ -11,9 +11,9 @@ from exercise.conduct.facilitation import end_session
 from exercise.conduct.ports import EventStore
 from exercise.conduct.reading import session_state
 from exercise.conduct.state import ExerciseState
+from exercise.i18n import Translator
 from exercise.ui.context import current_translator
 from exercise.ui.gate import require_caller, run_command
-from exercise.ui.i18n import Translator
 from exercise.ui.views.desk_common import (
     flash,
     minute_text,

@@ -13,8 +13,8 @@ from exercise.conduct.errors import ConductError
 from exercise.conduct.evaluation import CAPABILITY_ELEMENTS, save_improvement_item
 from exercise.conduct.ports import EventStore
 from exercise.conduct.state import ExerciseState
+from exercise.i18n import Translator
 from exercise.report.improvement import suggested_items
-from exercise.ui.i18n import Translator
 from exercise.ui.views.desk_common import flash, nonce, renew, show_flash
 from exercise.ui.widgets import plain
 

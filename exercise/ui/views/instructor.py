@@ -14,6 +14,7 @@ from exercise.conduct.errors import ConductError
 from exercise.conduct.ports import EventStore
 from exercise.conduct.reading import session_state
 from exercise.conduct.state import ExerciseState
+from exercise.i18n import Translator
 from exercise.network.dot import dot_names, render_dot
 from exercise.network.graph import planned_graph
 from exercise.network.observed import observed_graph
@@ -21,7 +22,6 @@ from exercise.report.annex import observed_contacts
 from exercise.report.compare import compare_sessions, comparison_rows
 from exercise.ui.context import current_translator
 from exercise.ui.gate import CODE_PARAM, event_store
-from exercise.ui.i18n import Translator
 from exercise.ui.live import LiveView, live_fragment
 from exercise.ui.views.facilitator import clock_words
 from exercise.ui.views.facilitator_model import current_module

@@ -6,9 +6,9 @@ from typing import Any
 
 import streamlit as st
 
+from exercise.i18n import Translator
 from exercise.ui.context import current_translator, data_dir, page_for, scenarios_dir
 from exercise.ui.gate import require_organizer
-from exercise.ui.i18n import Translator
 from exercise.ui.library.catalogue import (
     MAX_UPLOAD_BYTES,
     PackEntry,

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from exercise.i18n import Translator
 from exercise.scenario.text import DEFAULT_LANGUAGE
 from exercise.ui.context import page_for
 from exercise.ui.gate import CODE_PARAM, code_in_url
-from exercise.ui.i18n import Translator
 
 # (label key, page, extra query parameters)
 STEPS: tuple[tuple[str, str, dict[str, str]], ...] = (

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from exercise.conduct.activity import Activity
 from exercise.conduct.state import ExerciseState
-from exercise.ui.i18n import Translator
+from exercise.i18n import Translator
 from exercise.ui.views.desk_common import channel_label, options_text
 from exercise.ui.views.desk_inbox import resource_label
 

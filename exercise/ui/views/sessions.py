@@ -11,10 +11,10 @@ from exercise.conduct.facilitation import close_session
 from exercise.conduct.ports import EventStore, SessionRecord
 from exercise.conduct.reading import session_state
 from exercise.conduct.sessions import JoinCodes, TableSpec, create_session, default_tables
+from exercise.i18n import Translator
 from exercise.scenario.models import ScenarioPack
 from exercise.ui.context import current_translator, data_dir, scenarios_dir
 from exercise.ui.gate import event_store, organizer_unlocked, require_organizer, run_command
-from exercise.ui.i18n import Translator
 from exercise.ui.library.catalogue import PackEntry, list_packs, pack_label
 from exercise.ui.views.facilitator_links import (
     FACILITATOR_PAGES,

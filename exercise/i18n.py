@@ -1,4 +1,5 @@
-"""Translations of the UI, one object per person.
+"""The product's one catalogue of words (pages, reports, the network engine, the CLI), one
+translator per person.
 
 Each browser session builds its own `Translator` from the language in its URL; nothing here
 changes process-wide state (no `gettext.install`), so two people in the same server can read
