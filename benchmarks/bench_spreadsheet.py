@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from exercise.scenario import spreadsheet  # noqa: E402
+from exercise.scenario.spreadsheets import tables as spreadsheet  # noqa: E402
 from tests.authoring import bigbooks  # noqa: E402
 
 _CHILD = """
@@ -26,7 +26,7 @@ import json, sys, time
 def high_water_kb():
     with open("/proc/self/status") as status:
         return next(int(line.split()[1]) for line in status if line.startswith("VmHWM"))
-from exercise.scenario.spreadsheet import SpreadsheetError, read_table
+from exercise.scenario.spreadsheets.tables import SpreadsheetError, read_table
 data = open(sys.argv[1], "rb").read()
 before = high_water_kb()
 start = time.perf_counter()

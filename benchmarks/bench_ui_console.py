@@ -36,7 +36,7 @@ EMPTY = "import streamlit as st\n"
 CONSOLE = """
 from exercise.ui.context import language_switch
 language_switch()
-from exercise.ui.views.facilitator import facilitator_page
+from exercise.ui.views.facilitator.page import facilitator_page
 facilitator_page()
 """
 

@@ -9,21 +9,21 @@ from pathlib import Path
 from exercise.cli.errors import UserError
 from exercise.cli.pack import load_or_explain, write_pack
 from exercise.scenario.models import ScenarioPack
-from exercise.scenario.msel import ImportRefused, MselChanges, merge_msel, msel_changes, read_msel
-from exercise.scenario.msel_export import msel_table
-from exercise.scenario.msel_values import CellError
 from exercise.scenario.problems import Severity
-from exercise.scenario.roster import merge_roster, read_roster
-from exercise.scenario.roster_export import roster_tables
-from exercise.scenario.spreadsheet import (
+from exercise.scenario.spreadsheets.columns import ColumnMapping, MappingError, parse_map_options
+from exercise.scenario.spreadsheets.msel import ImportRefused, MselChanges, merge_msel, msel_changes, read_msel
+from exercise.scenario.spreadsheets.msel_export import msel_table
+from exercise.scenario.spreadsheets.msel_values import CellError
+from exercise.scenario.spreadsheets.roster import merge_roster, read_roster
+from exercise.scenario.spreadsheets.roster_export import roster_tables
+from exercise.scenario.spreadsheets.tables import (
     MAX_FILE_BYTES,
     SpreadsheetError,
     Table,
     read_table,
     read_tables,
 )
-from exercise.scenario.spreadsheet_columns import ColumnMapping, MappingError, parse_map_options
-from exercise.scenario.spreadsheet_write import write_csv, write_xlsx
+from exercise.scenario.spreadsheets.write import write_csv, write_xlsx
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -11,8 +11,8 @@ from exercise.cli.pack import load_or_explain, write_pack
 from exercise.scenario.loader import LoadResult
 from exercise.scenario.models import ScenarioPack
 from exercise.scenario.newpack import NewPack, NewPackError, new_pack
-from exercise.scenario.spreadsheet import Table
-from exercise.scenario.spreadsheet_assemble import assemble, errors
+from exercise.scenario.spreadsheets.assemble import assemble, errors
+from exercise.scenario.spreadsheets.tables import Table
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

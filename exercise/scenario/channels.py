@@ -20,7 +20,7 @@ from exercise.scenario.text import LocalText
 
 
 def _key(text: str) -> str:
-    from exercise.scenario.msel_values import match_key
+    from exercise.scenario.spreadsheets.msel_values import match_key
 
     return match_key(text)
 

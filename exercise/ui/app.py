@@ -24,9 +24,9 @@ from exercise.ui.views.authoring_edit import authoring_edit_page
 from exercise.ui.views.authoring_import import authoring_import_page
 from exercise.ui.views.authoring_new import authoring_new_page
 from exercise.ui.views.debrief import debrief_page
-from exercise.ui.views.desk import desk_page
+from exercise.ui.views.desk.page import desk_page
 from exercise.ui.views.evaluator import evaluator_page
-from exercise.ui.views.facilitator import facilitator_page
+from exercise.ui.views.facilitator.page import facilitator_page
 from exercise.ui.views.hotwash import hotwash_page
 from exercise.ui.views.instructor import instructor_page
 from exercise.ui.views.join import join_page

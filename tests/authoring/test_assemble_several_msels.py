@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from exercise.scenario.newpack import NewPack, new_pack
-from exercise.scenario.spreadsheet import Table, read_tables
-from exercise.scenario.spreadsheet_assemble import assemble
+from exercise.scenario.spreadsheets.assemble import assemble
+from exercise.scenario.spreadsheets.tables import Table, read_tables
 from tests.authoring.test_planner_sheets import CONTACTS, MSEL_EN, MSEL_ZH, ROSTER, _book
 
 ZH_FIXED = [[("Mass Care Services" if cell == "Mass Care Service" else cell) for cell in row]

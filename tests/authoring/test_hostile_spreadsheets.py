@@ -7,8 +7,8 @@ import zipfile
 
 import pytest
 
-from exercise.scenario import spreadsheet
-from exercise.scenario.spreadsheet import SpreadsheetError, read_table
+from exercise.scenario.spreadsheets import tables as spreadsheet
+from exercise.scenario.spreadsheets.tables import SpreadsheetError, read_table
 
 from . import bigbooks
 from .conftest import csv_bytes, xlsx
@@ -35,12 +35,12 @@ def test_zip_bomb_is_refused_before_openpyxl_opens_it() -> None:
 
 def test_workbook_that_unpacks_beyond_the_limit(monkeypatch) -> None:
     monkeypatch.setattr(spreadsheet, "MAX_UNCOMPRESSED_BYTES", 10_000)
-    monkeypatch.setattr("exercise.scenario.spreadsheet_xlsx.MAX_UNCOMPRESSED_BYTES", 10_000)
+    monkeypatch.setattr("exercise.scenario.spreadsheets.xlsx.MAX_UNCOMPRESSED_BYTES", 10_000)
     assert "unpacks to" in _message(xlsx([["x" * 20_000]]), "big.xlsx")
 
 
 def test_huge_sheet_is_refused_with_the_limit(monkeypatch) -> None:
-    monkeypatch.setattr("exercise.scenario.spreadsheet_xlsx.MAX_ROWS", 50)
+    monkeypatch.setattr("exercise.scenario.spreadsheets.xlsx.MAX_ROWS", 50)
     rows = [["No.", "Time"]] + [[i, i] for i in range(200)]
     message = _message(xlsx(rows), "huge.xlsx")
     assert "more than 50 filled rows" in message and "sheet 'MSEL'" in message
@@ -132,7 +132,7 @@ def test_too_many_cells_are_refused_before_openpyxl_parses_the_sheet() -> None:
 
 
 def test_blank_cells_padded_by_a_wide_row_count_against_the_cell_limit(monkeypatch) -> None:
-    monkeypatch.setattr("exercise.scenario.spreadsheet_xlsx.MAX_CELLS", 1000)
+    monkeypatch.setattr("exercise.scenario.spreadsheets.xlsx.MAX_CELLS", 1000)
     rows = [["No.", "Time"] + [None] * 60 + ["far right"] for _ in range(20)]
     message = _message(xlsx(rows), "padded.xlsx")
     assert "more than 1,000 cells (reached at row 16)" in message

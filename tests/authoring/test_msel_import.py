@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from exercise.scenario.msel import ImportRefused, merge_msel, read_msel
-from exercise.scenario.spreadsheet import read_table
-from exercise.scenario.spreadsheet_columns import MappingError
+from exercise.scenario.spreadsheets.columns import MappingError
+from exercise.scenario.spreadsheets.msel import ImportRefused, merge_msel, read_msel
+from exercise.scenario.spreadsheets.tables import read_table
 
 from .conftest import csv_bytes, with_cached_value, xlsx
 
@@ -85,7 +85,7 @@ def test_big5_csv_from_chinese_excel_is_read_with_a_warning(pack) -> None:
 
 
 def test_a_file_in_another_encoding_is_refused_with_what_to_do() -> None:
-    from exercise.scenario.spreadsheet import SpreadsheetError
+    from exercise.scenario.spreadsheets.tables import SpreadsheetError
 
     with pytest.raises(SpreadsheetError) as caught:
         read_table("Time,From,To,Message\n10,Café,Bar,Crème brûlée\n".encode("latin-1"), "m.csv")

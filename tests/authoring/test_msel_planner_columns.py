@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exercise.scenario.loader import load_pack
-from exercise.scenario.msel import merge_msel, msel_changes, read_msel
-from exercise.scenario.spreadsheet import read_table
+from exercise.scenario.spreadsheets.msel import merge_msel, msel_changes, read_msel
+from exercise.scenario.spreadsheets.tables import read_table
 
 from .conftest import EXAMPLE, csv_bytes
 
@@ -127,8 +127,8 @@ _STATUS = {"down": ("down", "中斷"), "up": ("up", "恢復"), "degraded": ("deg
                           st.one_of(st.none(), st.sampled_from(sorted(_AREAS))),
                           st.booleans()), min_size=1, max_size=5))
 def test_effects_read_the_same_written_in_english_or_chinese(effects) -> None:
-    from exercise.scenario.msel_effects import read_effects
-    from exercise.scenario.msel_values import NameIndex
+    from exercise.scenario.spreadsheets.msel_effects import read_effects
+    from exercise.scenario.spreadsheets.msel_values import NameIndex
 
     systems = NameIndex("system", [(k, v) for k, v in _SYSTEMS.items()])
     areas = NameIndex("area", [(k, v) for k, v in _AREAS.items()])
@@ -151,7 +151,7 @@ def test_effects_read_the_same_written_in_english_or_chinese(effects) -> None:
 @given(st.lists(st.text("abcxyz 撤離等待", min_size=1, max_size=12).map(str.strip).filter(bool),
                 min_size=2, max_size=5, unique=True))
 def test_options_keep_their_labels_in_order_with_distinct_ids(labels) -> None:
-    from exercise.scenario.msel_effects import read_options
+    from exercise.scenario.spreadsheets.msel_effects import read_options
 
     options = read_options(" | ".join(labels))
     assert [o["label"] for o in options] == labels

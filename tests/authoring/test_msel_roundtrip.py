@@ -8,10 +8,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from exercise.scenario.models import InjectType, ScenarioPack
-from exercise.scenario.msel import merge_msel, read_msel
-from exercise.scenario.msel_export import msel_table
-from exercise.scenario.spreadsheet import read_table
-from exercise.scenario.spreadsheet_write import write_csv, write_xlsx
+from exercise.scenario.spreadsheets.msel import merge_msel, read_msel
+from exercise.scenario.spreadsheets.msel_export import msel_table
+from exercise.scenario.spreadsheets.tables import read_table
+from exercise.scenario.spreadsheets.write import write_csv, write_xlsx
 
 from .conftest import EXAMPLE
 

@@ -157,8 +157,8 @@ def test_every_unknown_channel_in_a_contact_cell_is_named(tmp_path: Path, capsys
 
 def _assembled(msel_rows: list[list[object]], **options):  # noqa: ANN202
     from exercise.scenario.newpack import NewPack, new_pack
-    from exercise.scenario.spreadsheet import read_table
-    from exercise.scenario.spreadsheet_assemble import assemble
+    from exercise.scenario.spreadsheets.assemble import assemble
+    from exercise.scenario.spreadsheets.tables import read_table
 
     from .conftest import csv_bytes
 
@@ -187,8 +187,8 @@ def test_modules_come_from_a_phase_column_or_from_the_days() -> None:
 
 def test_importing_into_an_older_pack_adds_the_standard_channels_the_sheets_name() -> None:
     from exercise.scenario.loader import load_pack as load
-    from exercise.scenario.spreadsheet import read_table
-    from exercise.scenario.spreadsheet_assemble import assemble
+    from exercise.scenario.spreadsheets.assemble import assemble
+    from exercise.scenario.spreadsheets.tables import read_table
 
     from .conftest import EXAMPLE, csv_bytes
 

@@ -9,11 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exercise.scenario.models import ScenarioPack
-from exercise.scenario.msel import ImportRefused
-from exercise.scenario.roster import merge_roster, read_roster
-from exercise.scenario.roster_export import roster_tables
-from exercise.scenario.spreadsheet import read_table, read_tables
-from exercise.scenario.spreadsheet_write import write_csv, write_xlsx
+from exercise.scenario.spreadsheets.msel import ImportRefused
+from exercise.scenario.spreadsheets.roster import merge_roster, read_roster
+from exercise.scenario.spreadsheets.roster_export import roster_tables
+from exercise.scenario.spreadsheets.tables import read_table, read_tables
+from exercise.scenario.spreadsheets.write import write_csv, write_xlsx
 
 from .conftest import csv_bytes, xlsx
 

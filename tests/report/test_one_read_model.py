@@ -20,7 +20,7 @@ from exercise.conduct.transfer import export_lines
 from exercise.report.build import build_report
 from exercise.report.compare import compare_sessions, comparison_rows
 from exercise.report.to_markdown import render_markdown
-from exercise.ui.views.facilitator_model import unacknowledged
+from exercise.ui.views.facilitator.model import unacknowledged
 from tests.conduct.conftest import EXAMPLE, T0, wall
 from tests.integration.scripted import SESSION_ID, play_exercise
 

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from exercise.conduct import evaluation, facilitation, play
 from exercise.conduct.errors import AccessDenied
 from exercise.conduct.reading import session_state
-from exercise.ui.views.desk_inbox import PHONE_ONE_SCROLL
+from exercise.ui.views.desk.inbox import PHONE_ONE_SCROLL
 from tests.ui.conftest import APP, EXAMPLE
 from tests.ui.play_support import new_session, open_page, texts
 

@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 
 from exercise.scenario.loader import load_pack
-from exercise.scenario.msel import read_msel
-from exercise.scenario.msel_columns import MSEL_FIELDS
-from exercise.scenario.roster import read_roster
-from exercise.scenario.roster_columns import AGENCY_FIELDS
-from exercise.scenario.spreadsheet import Table
-from exercise.scenario.spreadsheet_columns import guess_mapping
+from exercise.scenario.spreadsheets.columns import guess_mapping
+from exercise.scenario.spreadsheets.msel import read_msel
+from exercise.scenario.spreadsheets.msel_columns import MSEL_FIELDS
+from exercise.scenario.spreadsheets.roster import read_roster
+from exercise.scenario.spreadsheets.roster_columns import AGENCY_FIELDS
+from exercise.scenario.spreadsheets.tables import Table
 from exercise.ui.authoring.columns import apply_choices, choice_of, field_choices, relabel
 from exercise.ui.authoring.saving import Outcome, save_new_pack
 from exercise.ui.library.catalogue import Origin, list_packs

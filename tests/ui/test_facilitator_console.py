@@ -17,10 +17,10 @@ from tests.ui.conftest import EXAMPLE
 CONSOLE = """
 from exercise.ui.context import language_switch
 language_switch()
-from exercise.ui.views.facilitator import facilitator_page
+from exercise.ui.views.facilitator.page import facilitator_page
 facilitator_page()
 """
-PROJECTOR = CONSOLE.replace("facilitator import facilitator_page", "projector import projector_page"
+PROJECTOR = CONSOLE.replace("facilitator.page import facilitator_page", "projector import projector_page"
                             ).replace("facilitator_page()", "projector_page()")
 
 

@@ -15,7 +15,7 @@ from exercise.conduct.memory import MemoryEventStore
 from exercise.conduct.sessions import JoinCodes, TableSpec, create_session
 from exercise.scenario.models import AgencyEffect, Status
 from exercise.ui.live import build_picture, poll, status_epoch
-from exercise.ui.views.facilitator_links import (
+from exercise.ui.views.facilitator.links import (
     base_url,
     handout_html,
     is_local_only,
@@ -23,7 +23,7 @@ from exercise.ui.views.facilitator_links import (
     join_url,
     qr_png,
 )
-from exercise.ui.views.facilitator_model import (
+from exercise.ui.views.facilitator.model import (
     current_module,
     feed,
     progress,

@@ -19,7 +19,7 @@ from tests.ui.conftest import EXAMPLE
 CONSOLE = """
 from exercise.ui.context import language_switch
 language_switch()
-from exercise.ui.views.facilitator import facilitator_page
+from exercise.ui.views.facilitator.page import facilitator_page
 facilitator_page()
 """
 

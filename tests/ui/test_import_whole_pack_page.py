@@ -12,8 +12,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from exercise.scenario.loader import load_pack
-from exercise.scenario.msel_export import msel_table
-from exercise.scenario.spreadsheet_write import write_xlsx
+from exercise.scenario.spreadsheets.msel_export import msel_table
+from exercise.scenario.spreadsheets.write import write_xlsx
 from tests.authoring.test_planner_sheets import CONTACTS, MSEL_EN, MSEL_ZH, ROSTER, _book
 from tests.ui.test_widgets import rendered
 

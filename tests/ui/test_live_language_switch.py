@@ -16,7 +16,7 @@ from tests.ui.play_support import Played, new_session, open_page, rendered
 CONSOLE = """
 from exercise.ui.context import language_switch
 language_switch()
-from exercise.ui.views.facilitator import facilitator_page
+from exercise.ui.views.facilitator.page import facilitator_page
 facilitator_page()
 """
 ENGLISH = re.compile(r"\b(down|chosen|since|option|not acknowledged|after|try)\b")

@@ -51,7 +51,7 @@ def test_copying_the_console_link_also_unlocks_hiding(data_dir: Path) -> None:
 
 
 def test_the_facilitator_card_holds_every_facilitator_page_with_the_code() -> None:
-    from exercise.ui.views.facilitator_links import facilitator_card_html, facilitator_links
+    from exercise.ui.views.facilitator.links import facilitator_card_html, facilitator_links
 
     links = facilitator_links("abc<def", "http://room:8501", "zh-TW")
     card = facilitator_card_html("Run <b>1</b>", links, {"facilitator": "Console"}, "Card", "Keep")

@@ -10,7 +10,7 @@ from typing import Any, cast
 from exercise.conduct.state import ExerciseState
 from exercise.scenario.loader import load_pack
 from exercise.ui import live
-from exercise.ui.views import facilitator_model
+from exercise.ui.views.facilitator import model as facilitator_model
 from tests.ui.conftest import EXAMPLE
 
 

@@ -15,7 +15,7 @@ from tests.ui.play_support import new_session, open_page, poll_until, texts
 CONSOLE = """
 from exercise.ui.context import language_switch
 language_switch()
-from exercise.ui.views.facilitator import facilitator_page
+from exercise.ui.views.facilitator.page import facilitator_page
 facilitator_page()
 """
 _START = re.compile(r"^  scenario_start:.*\n(?:    .*\n)*", re.M)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from exercise.scenario.spreadsheet import CellValue, Table
-from exercise.scenario.spreadsheet_columns import ColumnInfo, ColumnMapping, FieldSpec
+from exercise.scenario.spreadsheets.columns import ColumnInfo, ColumnMapping, FieldSpec
+from exercise.scenario.spreadsheets.tables import CellValue, Table
 from exercise.scenario.text import DEFAULT_LANGUAGE, LANGUAGES
 
 IGNORE = "-"

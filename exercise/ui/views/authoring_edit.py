@@ -19,9 +19,9 @@ from exercise.scenario.models import (
     LinkDirection,
     ScenarioPack,
 )
-from exercise.scenario.msel_export import msel_table
-from exercise.scenario.roster_export import roster_tables
-from exercise.scenario.spreadsheet_write import write_csv, write_xlsx
+from exercise.scenario.spreadsheets.msel_export import msel_table
+from exercise.scenario.spreadsheets.roster_export import roster_tables
+from exercise.scenario.spreadsheets.write import write_csv, write_xlsx
 from exercise.ui.authoring.checks import CellProblem, EditCheck, check_edits
 from exercise.ui.authoring.rows import COLUMNS, ORIGIN, TABLES, Row, pack_rows
 from exercise.ui.context import current_translator

@@ -16,25 +16,25 @@ import streamlit as st
 
 from exercise.i18n import Translator
 from exercise.scenario.models import ScenarioPack
-from exercise.scenario.msel import ImportRefused, merge_msel, msel_changes, read_msel
-from exercise.scenario.msel_columns import MSEL_FIELDS
-from exercise.scenario.msel_values import CellError
 from exercise.scenario.problems import Severity
-from exercise.scenario.roster import merge_roster, read_roster
-from exercise.scenario.roster_columns import AGENCY_FIELDS, LINK_FIELDS
-from exercise.scenario.spreadsheet import (
+from exercise.scenario.spreadsheets.columns import (
+    ColumnMapping,
+    FieldSpec,
+    MappingError,
+    guess_mapping,
+)
+from exercise.scenario.spreadsheets.msel import ImportRefused, merge_msel, msel_changes, read_msel
+from exercise.scenario.spreadsheets.msel_columns import MSEL_FIELDS
+from exercise.scenario.spreadsheets.msel_values import CellError
+from exercise.scenario.spreadsheets.roster import merge_roster, read_roster
+from exercise.scenario.spreadsheets.roster_columns import AGENCY_FIELDS, LINK_FIELDS
+from exercise.scenario.spreadsheets.tables import (
     MAX_FILE_BYTES,
     SheetProblem,
     SpreadsheetError,
     Table,
     column_letter,
     read_tables,
-)
-from exercise.scenario.spreadsheet_columns import (
-    ColumnMapping,
-    FieldSpec,
-    MappingError,
-    guess_mapping,
 )
 from exercise.ui.authoring.columns import (
     apply_choices,

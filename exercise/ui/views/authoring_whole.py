@@ -13,10 +13,10 @@ import streamlit as st
 from exercise.i18n import LANGUAGE_NAMES, Translator
 from exercise.scenario.loader import load_pack_text
 from exercise.scenario.models import Hazard, ScenarioPack
-from exercise.scenario.msel_values import CellError
 from exercise.scenario.newpack import NewPack, NewPackError, new_pack, read_start
-from exercise.scenario.spreadsheet import Table
-from exercise.scenario.spreadsheet_assemble import Assembly, assemble, errors
+from exercise.scenario.spreadsheets.assemble import Assembly, assemble, errors
+from exercise.scenario.spreadsheets.msel_values import CellError
+from exercise.scenario.spreadsheets.tables import Table
 from exercise.scenario.text import LANGUAGES
 from exercise.scenario.writer import pack_to_yaml
 from exercise.ui.context import current_translator

@@ -15,7 +15,7 @@ from exercise.report.timeline import timeline
 from exercise.ui.context import current_translator
 from exercise.ui.gate import require_caller
 from exercise.ui.live import LiveView, live_fragment
-from exercise.ui.views.desk_common import minute_text, party_name
+from exercise.ui.views.desk.common import minute_text, party_name
 from exercise.ui.views.evaluator_forms import (
     RATING_CODES,
     objective_label,

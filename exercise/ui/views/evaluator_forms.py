@@ -10,7 +10,7 @@ from exercise.conduct.ports import EventStore
 from exercise.conduct.state import ExerciseState
 from exercise.i18n import Translator
 from exercise.ui.gate import run_command
-from exercise.ui.views.desk_common import (
+from exercise.ui.views.desk.common import (
     flash,
     minute_text,
     nonce,

@@ -14,7 +14,7 @@ from exercise.conduct.state import ExerciseState
 from exercise.i18n import Translator
 from exercise.ui.context import current_translator
 from exercise.ui.gate import require_caller, run_command
-from exercise.ui.views.desk_common import (
+from exercise.ui.views.desk.common import (
     flash,
     minute_text,
     nonce,
@@ -22,7 +22,7 @@ from exercise.ui.views.desk_common import (
     renew,
     show_flash,
 )
-from exercise.ui.views.desk_feedback import feedback_form
+from exercise.ui.views.desk.feedback import feedback_form
 from exercise.ui.views.hotwash_plan import improvement_editor
 from exercise.ui.widgets import plain
 

@@ -15,7 +15,7 @@ from exercise.conduct.ports import EventStore
 from exercise.conduct.state import ExerciseState
 from exercise.i18n import Translator
 from exercise.report.improvement import suggested_items
-from exercise.ui.views.desk_common import flash, nonce, renew, show_flash
+from exercise.ui.views.desk.common import flash, nonce, renew, show_flash
 from exercise.ui.widgets import plain
 
 FIELDS = ("core_capability", "issue", "corrective_action", "capability_element",

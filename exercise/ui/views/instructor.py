@@ -23,8 +23,8 @@ from exercise.report.compare import compare_sessions, comparison_rows
 from exercise.ui.context import current_translator
 from exercise.ui.gate import CODE_PARAM, event_store
 from exercise.ui.live import LiveView, live_fragment
-from exercise.ui.views.facilitator import clock_words
-from exercise.ui.views.facilitator_model import current_module
+from exercise.ui.views.facilitator.model import current_module
+from exercise.ui.views.facilitator.page import clock_words
 from exercise.ui.widgets import plain
 
 MAX_SESSIONS = 30

@@ -9,8 +9,8 @@ import streamlit as st
 from exercise.ui.context import current_translator
 from exercise.ui.gate import event_store, require_caller
 from exercise.ui.live import LiveView, live_fragment
-from exercise.ui.views.facilitator import clock_words
-from exercise.ui.views.facilitator_model import current_module
+from exercise.ui.views.facilitator.model import current_module
+from exercise.ui.views.facilitator.page import clock_words
 from exercise.ui.widgets import plain
 
 # Fixed CSS, no user text: larger type on this page only.

@@ -7,8 +7,8 @@ from __future__ import annotations
 from exercise.conduct.activity import Activity
 from exercise.conduct.state import ExerciseState
 from exercise.i18n import Translator
-from exercise.ui.views.desk_common import channel_label, options_text
-from exercise.ui.views.desk_inbox import resource_label
+from exercise.ui.views.desk.common import channel_label, options_text
+from exercise.ui.views.desk.inbox import resource_label
 
 
 def request_outcome(t: Translator, status: str, committed: int, resource: str) -> str:

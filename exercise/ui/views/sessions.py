@@ -16,7 +16,7 @@ from exercise.scenario.models import ScenarioPack
 from exercise.ui.context import current_translator, data_dir, scenarios_dir
 from exercise.ui.gate import event_store, organizer_unlocked, require_organizer, run_command
 from exercise.ui.library.catalogue import PackEntry, list_packs, pack_label
-from exercise.ui.views.facilitator_links import (
+from exercise.ui.views.facilitator.links import (
     FACILITATOR_PAGES,
     base_url,
     facilitator_card_html,
@@ -269,6 +269,6 @@ def _resume_or_close(store: EventStore, session_id: str, code: str, close: bool,
         if run_command(close_session, store, code) is not None:
             st.success(t("sessions.closed_done"))
         return
-    from exercise.ui.views.facilitator import console_page
+    from exercise.ui.views.facilitator.page import console_page
 
     st.switch_page(console_page(), query_params={"k": code})

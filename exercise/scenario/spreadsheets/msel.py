@@ -26,19 +26,19 @@ from typing import Any
 from pydantic import ValidationError
 
 from exercise.scenario.models import Inject, ScenarioPack
-from exercise.scenario.msel_cells import keep_unchanged
-from exercise.scenario.msel_columns import MSEL_FIELDS, MSEL_REQUIRED
-from exercise.scenario.msel_rows import PackIndexes, RowReader, earliest_day, looks_like_clock
-from exercise.scenario.msel_values import ClockStart, cell_text
 from exercise.scenario.problems import Severity
 from exercise.scenario.references import check_references
-from exercise.scenario.spreadsheet import RowProblemsMixin, SheetProblem, Table
-from exercise.scenario.spreadsheet_columns import (
+from exercise.scenario.spreadsheets.columns import (
     ColumnMapping,
     data_rows,
     guess_mapping,
     mapping_problems,
 )
+from exercise.scenario.spreadsheets.msel_cells import keep_unchanged
+from exercise.scenario.spreadsheets.msel_columns import MSEL_FIELDS, MSEL_REQUIRED
+from exercise.scenario.spreadsheets.msel_rows import PackIndexes, RowReader, earliest_day, looks_like_clock
+from exercise.scenario.spreadsheets.msel_values import ClockStart, cell_text
+from exercise.scenario.spreadsheets.tables import RowProblemsMixin, SheetProblem, Table
 
 _TITLE_CHARS = 80
 
@@ -171,7 +171,7 @@ def _clock_going_back(result: MselImport, times: list[tuple[int, Any]], clock: C
 
 
 def _minute_of_day(value: Any) -> int:
-    from exercise.scenario.msel_values import clock_minutes
+    from exercise.scenario.spreadsheets.msel_values import clock_minutes
 
     return clock_minutes(value)
 

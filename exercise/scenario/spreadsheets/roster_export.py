@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from exercise.scenario.models import ScenarioPack
-from exercise.scenario.msel_export import LIST_SEPARATOR, base_text, language_text, text_languages
-from exercise.scenario.roster_columns import AGENCY_FIELDS, LINK_FIELDS
-from exercise.scenario.spreadsheet import CellValue
-from exercise.scenario.spreadsheet_columns import FieldSpec
+from exercise.scenario.spreadsheets.columns import FieldSpec
+from exercise.scenario.spreadsheets.msel_export import LIST_SEPARATOR, base_text, language_text, text_languages
+from exercise.scenario.spreadsheets.roster_columns import AGENCY_FIELDS, LINK_FIELDS
+from exercise.scenario.spreadsheets.tables import CellValue
 
 AGENCIES_SHEET = "Agencies"
 LINKS_SHEET = "Contact plan"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import difflib
 
 from exercise.scenario.capabilities import CORE_CAPABILITIES
-from exercise.scenario.msel_values import CellError, match_key
+from exercise.scenario.spreadsheets.msel_values import CellError, match_key
 
 _BY_KEY = {match_key(name): pair for pair in CORE_CAPABILITIES for name in pair}
 

@@ -11,10 +11,10 @@ from exercise.ui.clock_words import time_text
 from exercise.ui.context import current_translator
 from exercise.ui.graph_focus import world_focus
 from exercise.ui.live import LiveView, contact_picture, live_fragment
-from exercise.ui.views.desk_common import table_title
-from exercise.ui.views.desk_inbox import resource_label
-from exercise.ui.views.desk_reasons import failure_reason
-from exercise.ui.views.facilitator_model import (
+from exercise.ui.views.desk.common import table_title
+from exercise.ui.views.desk.inbox import resource_label
+from exercise.ui.views.desk.reasons import failure_reason
+from exercise.ui.views.facilitator.model import (
     DEFAULT_SILENT_AFTER,
     DEFAULT_UNACKNOWLEDGED_AFTER,
     FeedEntry,

@@ -16,11 +16,12 @@ from pydantic import BaseModel, ValidationError
 
 from exercise.scenario.channels import channel_names
 from exercise.scenario.models import Agency, Link, LinkDirection, ScenarioPack
-from exercise.scenario.msel import ImportRefused
-from exercise.scenario.msel_rows import CellReader
-from exercise.scenario.msel_values import CellError, NameIndex, cell_text, match_key
 from exercise.scenario.problems import Severity
-from exercise.scenario.roster_columns import (
+from exercise.scenario.spreadsheets.columns import ColumnMapping, data_rows, guess_mapping
+from exercise.scenario.spreadsheets.msel import ImportRefused
+from exercise.scenario.spreadsheets.msel_rows import CellReader
+from exercise.scenario.spreadsheets.msel_values import CellError, NameIndex, cell_text, match_key
+from exercise.scenario.spreadsheets.roster_columns import (
     AGENCY_FIELDS,
     BASIS_WORDS,
     DIRECTION_WORDS,
@@ -28,8 +29,7 @@ from exercise.scenario.roster_columns import (
     LEVEL_WORDS,
     LINK_FIELDS,
 )
-from exercise.scenario.spreadsheet import CellValue, RowProblemsMixin, SheetProblem, Table
-from exercise.scenario.spreadsheet_columns import ColumnMapping, data_rows, guess_mapping
+from exercise.scenario.spreadsheets.tables import CellValue, RowProblemsMixin, SheetProblem, Table
 
 UNSPECIFIED_SECTOR = "unspecified"
 

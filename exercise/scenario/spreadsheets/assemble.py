@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from exercise.scenario.models import Agency, ScenarioPack
-from exercise.scenario.msel import ImportRefused, MselChanges, merge_msel, read_msel
-from exercise.scenario.msel_capabilities import find_capability
-from exercise.scenario.msel_columns import MSEL_FIELDS
-from exercise.scenario.msel_values import (
+from exercise.scenario.problems import Severity
+from exercise.scenario.spreadsheets.columns import data_rows, guess_mapping
+from exercise.scenario.spreadsheets.msel import ImportRefused, MselChanges, merge_msel, read_msel
+from exercise.scenario.spreadsheets.msel_capabilities import find_capability
+from exercise.scenario.spreadsheets.msel_columns import MSEL_FIELDS
+from exercise.scenario.spreadsheets.msel_values import (
     CellError,
     ClockStart,
     NameIndex,
@@ -24,11 +26,9 @@ from exercise.scenario.msel_values import (
     match_key,
     read_time,
 )
-from exercise.scenario.problems import Severity
-from exercise.scenario.roster import merge_roster, read_roster
-from exercise.scenario.roster_columns import AGENCY_FIELDS, LINK_FIELDS
-from exercise.scenario.spreadsheet import SheetProblem, Table
-from exercise.scenario.spreadsheet_columns import data_rows, guess_mapping
+from exercise.scenario.spreadsheets.roster import merge_roster, read_roster
+from exercise.scenario.spreadsheets.roster_columns import AGENCY_FIELDS, LINK_FIELDS
+from exercise.scenario.spreadsheets.tables import SheetProblem, Table
 
 PLACEHOLDER_AGENCY = "lead-eoc"
 _LIST = re.compile(r"[;；\n、,，]")

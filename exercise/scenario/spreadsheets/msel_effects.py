@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from exercise.scenario.msel_values import CellError, NameIndex, match_key
+from exercise.scenario.spreadsheets.msel_values import CellError, NameIndex, match_key
 
 _SPLIT = re.compile(r"[;；\n]")
 _OPTION_SPLIT = re.compile(r"[|｜\n;；/]")

@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from exercise.scenario.spreadsheet import CellValue, SheetProblem, Table, column_letter
+from exercise.scenario.spreadsheets.tables import CellValue, SheetProblem, Table, column_letter
 
 HEADER_SEARCH_ROWS = 30
 IGNORE = {"", "-", "ignore", "skip", "none"}

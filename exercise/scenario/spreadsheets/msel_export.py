@@ -8,9 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 from exercise.scenario.models import Inject, ScenarioPack
-from exercise.scenario.msel_cells import CELLS
-from exercise.scenario.msel_columns import MSEL_FIELDS
-from exercise.scenario.spreadsheet import CellValue
+from exercise.scenario.spreadsheets.msel_cells import CELLS
+from exercise.scenario.spreadsheets.msel_columns import MSEL_FIELDS
+from exercise.scenario.spreadsheets.tables import CellValue
 from exercise.scenario.text import DEFAULT_LANGUAGE, LANGUAGES
 from exercise.scenario.time_of_day import ClockStart, scenario_time, start_of
 from exercise.scenario.timecode import format_time

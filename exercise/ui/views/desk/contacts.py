@@ -15,7 +15,7 @@ from exercise.network.seats import seat_of
 from exercise.ui.context import current_translator
 from exercise.ui.live import LiveView, cached_by_version, live_fragment, status_epoch
 from exercise.ui.text_table import text_table
-from exercise.ui.views.desk_common import AGENCY_KEY, channel_label, party_name
+from exercise.ui.views.desk.common import AGENCY_KEY, channel_label, party_name
 from exercise.ui.widgets import plain
 
 DIRECTORY_SECONDS = 10.0
@@ -97,7 +97,7 @@ def profile(state: ExerciseState, t: Translator, agency: str) -> None:
     st.caption(plain(t("desk.profile.channels", channels=", ".join(channels))))
     held = [line for line in state.resource_lines() if line.agency == agency]
     if held:
-        from exercise.ui.views.desk_inbox import resource_label
+        from exercise.ui.views.desk.inbox import resource_label
 
         st.caption(plain(t("desk.profile.resources", resources=", ".join(
             f"{resource_label(state, t, line.resource)}: {line.free}/{line.held}" for line in held))))

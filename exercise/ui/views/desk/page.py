@@ -11,17 +11,17 @@ from exercise.conduct.sessions import join
 from exercise.ui.context import current_translator
 from exercise.ui.gate import require_caller, run_command
 from exercise.ui.language_follow import desk_boxes, follow_language
-from exercise.ui.views.desk_common import (
+from exercise.ui.views.desk.common import (
     AGENCY_KEY,
     chosen_agency,
     party_name,
     session_title,
     table_title,
 )
-from exercise.ui.views.desk_contacts import contact_directory, profile
-from exercise.ui.views.desk_feedback import feedback_form
-from exercise.ui.views.desk_forms import action_form, message_form, request_form
-from exercise.ui.views.desk_inbox import PHONE_ONE_SCROLL, desk_live
+from exercise.ui.views.desk.contacts import contact_directory, profile
+from exercise.ui.views.desk.feedback import feedback_form
+from exercise.ui.views.desk.forms import action_form, message_form, request_form
+from exercise.ui.views.desk.inbox import PHONE_ONE_SCROLL, desk_live
 from exercise.ui.widgets import plain
 
 URL_PATH = "desk"

@@ -17,7 +17,7 @@ from xml.etree.ElementTree import iterparse
 
 from openpyxl import load_workbook
 
-from exercise.scenario.spreadsheet import (
+from exercise.scenario.spreadsheets.tables import (
     MAX_CELL_CHARS,
     MAX_CELLS,
     MAX_COLUMNS,

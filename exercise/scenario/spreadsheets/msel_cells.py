@@ -1,5 +1,5 @@
 """Decision options, effects and conditions of an inject as MSEL cells, in the grammar the
-importer reads (`exercise.scenario.msel_effects`):
+importer reads (`exercise.scenario.spreadsheets.msel_effects`):
 
     Options:                  evacuate | wait
     Effects:                  power down in upper-valley; county-eoc degraded
@@ -23,7 +23,7 @@ from exercise.scenario.models import (
     Inject,
     NoAcknowledgement,
 )
-from exercise.scenario.spreadsheet import CellValue
+from exercise.scenario.spreadsheets.tables import CellValue
 from exercise.scenario.text import localize
 from exercise.scenario.timecode import format_time
 

@@ -14,12 +14,12 @@ from exercise.ui.context import current_translator
 from exercise.ui.gate import code_in_url, event_store, require_caller
 from exercise.ui.language_follow import CONSOLE_BOXES, follow_language
 from exercise.ui.live import LiveView, live_fragment, shared_poll
-from exercise.ui.views import facilitator_board as board
-from exercise.ui.views import facilitator_queue as queue
-from exercise.ui.views.desk_common import act, flash, session_title, show_flash
-from exercise.ui.views.facilitator_common import do
-from exercise.ui.views.facilitator_links_panel import links_panel
-from exercise.ui.views.facilitator_model import current_module
+from exercise.ui.views.desk.common import act, flash, session_title, show_flash
+from exercise.ui.views.facilitator import board as board
+from exercise.ui.views.facilitator import queue as queue
+from exercise.ui.views.facilitator.common import do
+from exercise.ui.views.facilitator.links_panel import links_panel
+from exercise.ui.views.facilitator.model import current_module
 from exercise.ui.widgets import plain
 
 URL_PATH = "facilitator"

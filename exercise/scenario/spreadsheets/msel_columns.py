@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from exercise.scenario.spreadsheet_columns import FieldSpec
+from exercise.scenario.spreadsheets.columns import FieldSpec
 
 MSEL_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("id", "No.", ("#", "Inject #", "Inject No", "Inject ID", "Event #", "Seq No",

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from exercise.scenario.spreadsheet import CellValue
+from exercise.scenario.spreadsheets.tables import CellValue
 from exercise.scenario.text import LocalText, localize
 from exercise.scenario.timecode import TimeNotationError, format_time, parse_time
 

@@ -13,7 +13,7 @@ from exercise.i18n import Translator
 from exercise.ui.context import current_translator
 from exercise.ui.gate import code_in_url
 from exercise.ui.live import DESK_SECONDS, LiveView, live_fragment
-from exercise.ui.views.desk_common import (
+from exercise.ui.views.desk.common import (
     AGENCY_KEY,
     act,
     channel_label,
@@ -21,7 +21,7 @@ from exercise.ui.views.desk_common import (
     player_time,
     show_flash,
 )
-from exercise.ui.views.desk_reasons import failure_reason
+from exercise.ui.views.desk.reasons import failure_reason
 from exercise.ui.widgets import plain
 
 INBOX_FLASH = "desk.inbox.flash"

@@ -15,7 +15,7 @@ from exercise.i18n import Translator
 from exercise.ui.context import current_translator
 from exercise.ui.gate import run_command
 from exercise.ui.live import LIVE_SECONDS, LiveView, live_fragment
-from exercise.ui.views.desk_common import (
+from exercise.ui.views.desk.common import (
     AGENCY_KEY,
     channel_label,
     flash,
@@ -25,7 +25,7 @@ from exercise.ui.views.desk_common import (
     renew,
     show_flash,
 )
-from exercise.ui.views.desk_inbox import resource_label
+from exercise.ui.views.desk.inbox import resource_label
 from exercise.ui.widgets import plain
 
 

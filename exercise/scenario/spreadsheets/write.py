@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 
-from exercise.scenario.spreadsheet import FORMULA_START, CellValue, unguard
+from exercise.scenario.spreadsheets.tables import FORMULA_START, CellValue, unguard
 
 Sheet = tuple[str, Sequence[str], Sequence[Sequence[CellValue]]]
 _MAX_WIDTH = 60

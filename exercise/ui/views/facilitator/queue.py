@@ -20,8 +20,8 @@ from exercise.ui.clock_words import time_text
 from exercise.ui.context import current_translator
 from exercise.ui.gate import code_in_url, event_store, run_command
 from exercise.ui.live import LiveView, live_fragment, poll, shared_poll
-from exercise.ui.views.desk_common import act, flash, options_text, show_flash
-from exercise.ui.views.facilitator_model import board, memoised
+from exercise.ui.views.desk.common import act, flash, options_text, show_flash
+from exercise.ui.views.facilitator.model import board, memoised
 from exercise.ui.widgets import plain
 
 SHOWN = 40  # rows per group; the rest are counted

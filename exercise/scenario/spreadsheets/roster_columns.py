@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from exercise.scenario.models import AgencyLevel, FormalBasis, LinkDirection
-from exercise.scenario.spreadsheet_columns import FieldSpec
+from exercise.scenario.spreadsheets.columns import FieldSpec
 
 AGENCY_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("id", "ID", ("Agency ID", "Code", "Agency Code", "代號", "單位代號", "編號")),

@@ -12,7 +12,7 @@ from exercise.i18n import Translator
 from exercise.scenario.models import Agency
 from exercise.ui.context import current_translator
 from exercise.ui.gate import code_in_url, run_command
-from exercise.ui.views.facilitator_links import base_url, is_local_only, join_url, qr_png
+from exercise.ui.views.facilitator.links import base_url, is_local_only, join_url, qr_png
 from exercise.ui.widgets import plain
 
 NEW_LINK_KEY = "facilitator.new_link"

@@ -10,9 +10,10 @@ from typing import Any
 
 from exercise.scenario.channels import channel_names, system_names
 from exercise.scenario.models import ChannelKind, InjectType, ScenarioPack
-from exercise.scenario.msel_capabilities import find_capability
-from exercise.scenario.msel_effects import read_after, read_effects, read_no_ack, read_options
-from exercise.scenario.msel_values import (
+from exercise.scenario.spreadsheets.columns import ColumnMapping
+from exercise.scenario.spreadsheets.msel_capabilities import find_capability
+from exercise.scenario.spreadsheets.msel_effects import read_after, read_effects, read_no_ack, read_options
+from exercise.scenario.spreadsheets.msel_values import (
     CellError,
     ClockStart,
     NameIndex,
@@ -22,8 +23,7 @@ from exercise.scenario.msel_values import (
     read_yes_no,
     split_names,
 )
-from exercise.scenario.spreadsheet import CellValue, SheetProblem, Table
-from exercise.scenario.spreadsheet_columns import ColumnMapping
+from exercise.scenario.spreadsheets.tables import CellValue, SheetProblem, Table
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
 _CONTACT_ARROW = re.compile(r"\s*(?:->|→|➔|=>|＞|>)\s*")
@@ -210,7 +210,7 @@ class RowReader(CellReader):
         except CellError as error:
             for part in re.split(r"[;；\n、,，]", cell_text(value) or ""):
                 if part.strip() and self.ix.objectives.find(part.strip()) is None:
-                    from exercise.scenario.msel_capabilities import match_capability
+                    from exercise.scenario.spreadsheets.msel_capabilities import match_capability
 
                     try:
                         english, chinese = match_capability(part.strip())

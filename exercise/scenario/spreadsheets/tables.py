@@ -144,7 +144,7 @@ def read_tables(data: bytes, file: str, sheet: str | None = None) -> list[Table]
                      "split it, or remove pictures and unused sheets")
     suffix = PurePath(file).suffix.lower()
     if data[:4] == b"PK\x03\x04" or suffix in XLSX_SUFFIXES:
-        from exercise.scenario.spreadsheet_xlsx import read_workbook
+        from exercise.scenario.spreadsheets.xlsx import read_workbook
 
         return read_workbook(data, name, sheet)
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" or suffix == ".xls":

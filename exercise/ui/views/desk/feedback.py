@@ -19,7 +19,7 @@ from exercise.conduct.ports import EventStore
 from exercise.conduct.state import ExerciseState
 from exercise.i18n import Translator
 from exercise.ui.gate import run_command
-from exercise.ui.views.desk_common import flash, nonce, renew, show_flash
+from exercise.ui.views.desk.common import flash, nonce, renew, show_flash
 from exercise.ui.widgets import plain
 
 if TYPE_CHECKING:

@@ -1,0 +1,1 @@
+"""A player's desk: inbox, decisions, messages, requests and feedback of one table."""

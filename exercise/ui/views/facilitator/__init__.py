@@ -1,0 +1,1 @@
+"""The facilitator's console: clock, inject queue, board, alerts and links."""
