@@ -20,6 +20,7 @@ import streamlit as st
 
 from exercise.ui.context import language_switch, register_pages
 from exercise.ui.menu import ALIASES, NO_MENU, draw_menu, role_of_code
+from exercise.ui.page_language import page_language
 from exercise.ui.views.authoring_edit import authoring_edit_page
 from exercise.ui.views.authoring_import import authoring_import_page
 from exercise.ui.views.authoring_new import authoring_new_page
@@ -54,8 +55,10 @@ PAGE_FUNCTIONS: dict[str, Callable[[], None]] = {
 
 t = language_switch()
 st.set_page_config(page_title=t("app.title"), layout="wide")
+page_language(t.lang)
 # The root address shows the library; `/library` and the other names open their page too.
-home = st.Page(library_page, title=t("nav.library"), url_path="start", default=True)
+# (The home page's own path is never shown: Streamlit serves the default page at the root.)
+home = st.Page(library_page, title=t("nav.library"), url_path="index", default=True)
 pages = {path: st.Page(run, title=t(f"nav.{path}"), url_path=path, visibility="hidden")
          for path, run in PAGE_FUNCTIONS.items() if path != "library"}
 aliases = {alias: st.Page(PAGE_FUNCTIONS[target], title=t(f"nav.{target}"), url_path=alias,

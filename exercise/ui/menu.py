@@ -37,13 +37,16 @@ ROLE_PAGES: Mapping[str | None, tuple[str, ...]] = {
 # Pages drawn without a menu (the room's screen).
 NO_MENU = frozenset({"projector"})
 # Other names people type for a page: each opens the page instead of "Page not found".
+# `/start` is where a facilitator starts an exercise: the sessions page.
 ALIASES: Mapping[str, str] = {
     "library": "library", "home": "library", "packs": "library", "scenarios": "library",
     "console": "facilitator", "facilitate": "facilitator",
     "evaluator": "evaluate", "evaluation": "evaluate", "observer": "evaluate",
     "observe": "evaluate", "hot-wash": "hotwash", "feedback": "hotwash",
     "improvement-plan": "hotwash", "report": "debrief", "aar": "debrief",
-    "session": "sessions", "play": "join", "code": "join", "table": "desk",
+    "session": "sessions", "start": "sessions", "start-session": "sessions",
+    "new-session": "sessions", "begin": "sessions", "exercises": "sessions",
+    "play": "join", "code": "join", "table": "desk",
     "editor": "edit", "new-exercise": "new", "create": "new", "screen": "projector", "compare": "instructor",
 }
 ROLE_KEY = "menu.role"

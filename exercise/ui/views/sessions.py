@@ -190,7 +190,8 @@ def _show_codes(codes: JoinCodes, t: Translator) -> None:
             st.image(qr_png(link.url), width=160, alt=t("a11y.qr_alt", url=link.url))
             st.code(link.url, language=None, wrap_lines=True)
     handout = handout_html(str(st.session_state.get(NEW_NAME_KEY, codes.session_id)),
-                           links, names, t("sessions.handout_heading"), t("sessions.handout_note"))
+                           links, names, t("sessions.handout_heading"), t("sessions.handout_note"),
+                           lang=t.lang)
     st.download_button(t("sessions.handout"), handout.encode("utf-8"),
                        file_name=f"{codes.session_id}-join-links.html", mime="text/html")
     kept = bool(st.session_state.get(CARD_SAVED_KEY)) or bool(st.session_state.get(COPIED_KEY))
@@ -211,7 +212,8 @@ def _facilitator_card(codes: JoinCodes, title: str, address: str, t: Translator)
     handout for the tables leaves the facilitator's code out."""
     links = facilitator_links(codes.facilitator, address, t.lang)
     names = {page: t(f"room.card.page.{page}") for page in FACILITATOR_PAGES}
-    card = facilitator_card_html(title, links, names, t("room.card.heading"), t("room.card.note"))
+    card = facilitator_card_html(title, links, names, t("room.card.heading"), t("room.card.note"),
+                                 lang=t.lang)
     st.download_button(t("room.card.download"), card.encode("utf-8"), type="primary",
                        file_name=f"{codes.session_id}-facilitator-card.html", mime="text/html",
                        on_click=_card_saved, key="sessions.card")

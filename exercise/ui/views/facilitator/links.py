@@ -14,6 +14,7 @@ import qrcode
 from qrcode.constants import ERROR_CORRECT_M
 
 from exercise.conduct.sessions import JoinCodes
+from exercise.i18n import normalize_language
 from exercise.ui.gate import PAGE_OF_ROLE
 
 PUBLIC_URL_ENV = "EXERCISE_PUBLIC_URL"
@@ -79,8 +80,14 @@ def qr_png(text: str, box_size: int = 6) -> bytes:
     return buffer.getvalue()
 
 
+def _html_open(lang: str) -> str:
+    """The page's start, with its language (screen readers, CJK line breaking)."""
+    code = html.escape(normalize_language(lang))
+    return f'<!doctype html><html lang="{code}"><head><meta charset="utf-8">'
+
+
 def handout_html(title: str, links: list[JoinLink], role_names: dict[str, str],
-                 heading: str, note: str) -> str:
+                 heading: str, note: str, lang: str = "en") -> str:
     """A page to print and cut: one card per link with its QR code. Every text is escaped."""
     cards = []
     for link in links:
@@ -97,7 +104,7 @@ def handout_html(title: str, links: list[JoinLink], role_names: dict[str, str],
             f"<p>{html.escape(note)}</p></div>"
         )
     return (
-        "<!doctype html><html><head><meta charset=\"utf-8\">"
+        _html_open(lang) +
         f"<title>{html.escape(title)}</title><style>"
         "body{font-family:sans-serif;margin:1cm}"
         ".card{border:1px dashed #888;padding:0.5cm;margin:0 0 0.5cm;page-break-inside:avoid;"
@@ -120,7 +127,7 @@ def facilitator_links(code: str, base: str, lang: str = "en") -> list[tuple[str,
 
 
 def facilitator_card_html(title: str, links: list[tuple[str, str]], page_names: dict[str, str],
-                          heading: str, note: str) -> str:
+                          heading: str, note: str, lang: str = "en") -> str:
     """The facilitator's printable card: one QR code and address per page. Every text escaped."""
     rows = []
     for page, url in links:
@@ -132,7 +139,7 @@ def facilitator_card_html(title: str, links: list[tuple[str, str]], page_names: 
             f'<p class="url">{html.escape(url)}</p></div>'
         )
     return (
-        "<!doctype html><html><head><meta charset=\"utf-8\">"
+        _html_open(lang) +
         f"<title>{html.escape(heading)}: {html.escape(title)}</title><style>"
         "body{font-family:sans-serif;margin:1cm}"
         ".card{border:1px solid #444;padding:0.4cm;margin:0 0.4cm 0.4cm 0;page-break-inside:avoid;"
