@@ -114,7 +114,7 @@ class ExerciseState:
     def snapshot(self) -> dict[str, Any]:
         """Everything the events decided, comparable with ==: two folds of the same log match."""
         data = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("pack", "world")}
-        data["world"] = self.world.applied
+        data["world"] = (self.world.applied, self.world.handovers)
         return data
 
     def clone(self) -> ExerciseState:
@@ -255,6 +255,11 @@ def _answered(s: ExerciseState, e: Event, d: t.ResourceAnswered) -> None:
                                              reason=d.reason, answered_minute=s.scenario_minute)
     key = (request.holder, request.resource)
     s.committed[key] = s.committed.get(key, 0) + quantity
+    # committed units pass to the requester: a satellite-phone terminal lets it use the channel
+    agencies = s.pack._index("agencies")
+    if quantity and request.holder in agencies and request.requester in agencies:
+        s.world = s.world.hand_over(request.resource, request.holder, request.requester, quantity,
+                                    int(s.scenario_minute), source=request.request_id)
 
 
 def _observed(s: ExerciseState, e: Event, d: t.ObservationRecorded) -> None:

@@ -3,7 +3,8 @@ sits in it talks to the EOC in person, whatever its planned channels depend on; 
 own field units keep their channels and fail with them.
 
 A pair (agency, EOC) is "seated" in both directions. The contact lasts while both agencies work
-(the EOC standing, the agency not lost); no infrastructure or area enters it.
+(the EOC standing, the agency not lost); no infrastructure or area enters it, and a message
+between them takes the in-person minute (`in_person_minutes`), whichever planned channel it names.
 """
 
 from __future__ import annotations
@@ -11,10 +12,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from exercise.scenario.models import ScenarioPack
+from exercise.scenario.models import ChannelKind, ScenarioPack
 
 if TYPE_CHECKING:
     from exercise.network.world import WorldState
+
+
+IN_PERSON_MINUTES = 1.0  # turning to the representative across the room
+
+
+def in_person_minutes(pack: ScenarioPack) -> float:
+    """How long a seated pair takes to pass a message: the pack's own face-to-face channel (the
+    quickest `in_person` channel that depends on nothing), else IN_PERSON_MINUTES."""
+    own = [float(channel.latency) for channel in pack.channels
+           if channel.kind is ChannelKind.in_person and not channel.depends_on and channel.charging is None]
+    return min(own, default=IN_PERSON_MINUTES)
 
 
 def seated_pairs(pack: ScenarioPack) -> dict[tuple[str, str], str]:

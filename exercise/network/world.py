@@ -16,7 +16,11 @@ Rules (the issue's semantics, in one place):
   it depends on, in the areas of both ends; between an agency and the EOC its representative
   sits in (`seated_in`), only the two agencies count (they talk in person); a degraded channel
   is still usable, with its latency multiplied by DEGRADED_LATENCY_FACTOR and its reliability by
-  DEGRADED_RELIABILITY_FACTOR.
+  DEGRADED_RELIABILITY_FACTOR; a seated pair's message takes the in-person minute
+  (`seats.in_person_minutes`), not the latency of the channel it was planned on;
+- a channel with `terminals` works only between agencies that hold at least one at that minute:
+  the pack's holdings, moved by the handovers of play (`hand_over`: a resource request answered
+  with a commit hands the committed units from the holder to the requester at that minute).
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from exercise.network import phrases
-from exercise.network.seats import seated_pairs
+from exercise.network.seats import in_person_minutes, seated_pairs
 from exercise.scenario.models import (
     AgencyEffect,
     Channel,
@@ -60,6 +64,7 @@ class StatusReason:
 class Health:
     status: Status
     reasons: tuple[StatusReason, ...] = ()
+    in_person: float | None = None  # minutes, between an agency and the EOC it is seated in
 
     @property
     def usable(self) -> bool:
@@ -95,7 +100,8 @@ def effective_latency(channel: Channel, health: Health) -> float:
     if health.status is Status.down:
         return float("inf")
     factor = DEGRADED_LATENCY_FACTOR if health.status is Status.degraded else 1.0
-    return channel.latency * factor
+    base = channel.latency if health.in_person is None else health.in_person
+    return base * factor
 
 
 def effective_reliability(channel: Channel, health: Health) -> float:
@@ -114,6 +120,19 @@ class AppliedEffect:
     effect: InfrastructureEffect | AgencyEffect
     source: str | None
     lang: str
+
+
+@dataclass(frozen=True)
+class Handover:
+    """Units of a resource handed from one agency to another during play, from minute `at` on."""
+
+    seq: int
+    at: int
+    resource: str
+    giver: str
+    taker: str
+    quantity: int
+    source: str | None = None
 
 
 class _Timeline:
@@ -150,10 +169,12 @@ class _PackIndex:
         self.channels = {channel.id: channel for channel in pack.channels}
         self.ancestors = {area_id: self._ancestors(area_id) for area_id in self.areas}
         self.seats = seated_pairs(pack)
-        self.holders: dict[str, frozenset[str]] = {}
+        self.in_person = in_person_minutes(pack)
+        self.holdings: dict[tuple[str, str], int] = {}  # (agency, resource) -> units at the start
         for holding in pack.resources:
-            if holding.quantity > 0:
-                self.holders[holding.type] = self.holders.get(holding.type, frozenset()) | {holding.agency}
+            key = (holding.agency, holding.type)
+            self.holdings[key] = self.holdings.get(key, 0) + holding.quantity
+        self.terminals = {c.terminals for c in pack.channels if c.terminals is not None}
         # channels that fail on their own: handsets to charge, congestion
         self.failing_channels = {c.id for c in pack.channels if c.charging is not None or c.congestion}
         self.planned: dict[tuple[str, str], list[str]] = {}
@@ -195,11 +216,16 @@ class _PackIndex:
 class WorldState:
     """Immutable: every `apply` returns a new state; queries are cached per state."""
 
-    __slots__ = ("_index", "_applied", "_cache", "_agencies", "_channels", "_changes")
+    __slots__ = ("_index", "_applied", "_handovers", "_lang", "_cache", "_agencies", "_channels",
+                 "_changes", "_twins")
 
-    def __init__(self, index: _PackIndex, applied: tuple[AppliedEffect, ...]) -> None:
+    def __init__(self, index: _PackIndex, applied: tuple[AppliedEffect, ...],
+                 handovers: tuple[Handover, ...] = (), lang: str | None = None) -> None:
         self._index = index
         self._applied = applied
+        self._handovers = handovers
+        self._lang = lang  # set by `in_language`: reasons that no effect carries read in it
+        self._twins: dict[str, WorldState] = {}
         self._cache: dict[tuple[str, str], _Timeline] = {}
         self._agencies: dict[str, _Timeline] = {}
         self._channels: dict[tuple[str, str, str, int], Health] = {}
@@ -215,8 +241,12 @@ class WorldState:
 
     @property
     def version(self) -> int:
-        """Number of effects applied; a key for caches."""
-        return len(self._applied)
+        """Number of effects applied and resources handed over; a key for caches."""
+        return len(self._applied) + len(self._handovers)
+
+    @property
+    def handovers(self) -> tuple[Handover, ...]:
+        return self._handovers
 
     @property
     def applied(self) -> tuple[AppliedEffect, ...]:
@@ -233,13 +263,36 @@ class WorldState:
         if not isinstance(effect.status, Status):  # built with model_copy(update=...) unvalidated
             effect = type(effect).model_validate(effect.model_dump(by_alias=True, warnings=False))
         record = AppliedEffect(len(self._applied), int(at), effect, source, lang)
-        return WorldState(self._index, (*self._applied, record))
+        return WorldState(self._index, (*self._applied, record), self._handovers, self._lang)
+
+    def hand_over(self, resource: str, giver: str, taker: str, quantity: int, at: int,
+                  source: str | None = None) -> WorldState:
+        """`quantity` units of `resource` pass from `giver` to `taker` at minute `at`: a terminal
+        handed over lets the taker use its channel from then on (and the giver, if it has none
+        left, no longer)."""
+        _known("agency", giver, self._index.agencies)
+        _known("agency", taker, self._index.agencies)
+        if quantity <= 0 or giver == taker:
+            return self
+        record = Handover(len(self._handovers), int(at), resource, giver, taker, quantity, source)
+        return WorldState(self._index, self._applied, (*self._handovers, record), self._lang)
 
     def in_language(self, lang: str) -> WorldState:
         """The same world whose reasons read in `lang` (a report in another language)."""
-        if all(record.lang == lang for record in self._applied):
+        if self._lang == lang and all(record.lang == lang for record in self._applied):
             return self
-        return WorldState(self._index, tuple(replace(r, lang=lang) for r in self._applied))
+        twin = self._twins.get(lang)
+        if twin is None:  # kept: its caches serve every later question in that language
+            twin = WorldState(self._index, tuple(replace(r, lang=lang) for r in self._applied),
+                              self._handovers, lang)
+            self._twins[lang] = twin
+        return twin
+
+    def _reading_lang(self) -> str:
+        """The language of reasons no effect carries (no terminal, congestion)."""
+        if self._lang is not None:
+            return self._lang
+        return self._applied[-1].lang if self._applied else "en"
 
     def _check(self, effect: InfrastructureEffect | AgencyEffect) -> None:
         index = self._index
@@ -285,6 +338,27 @@ class WorldState:
             changes.append((record.at, Health(effect.status, (reason,))))
         return _Timeline(changes)
 
+    def holds(self, agency_id: str, resource: str, at: int) -> int:
+        """Units of `resource` that `agency_id` holds at minute `at`: the pack's holdings plus
+        what was handed to it, less what it handed on, up to that minute."""
+        held = self._index.holdings.get((agency_id, resource), 0)
+        for record in self._handovers:
+            if record.resource == resource and record.at <= at:
+                if record.taker == agency_id:
+                    held += record.quantity
+                if record.giver == agency_id:
+                    held -= record.quantity
+        return held
+
+    def _terminal_since(self, agency_id: str, resource: str, at: int) -> int:
+        """Since when `agency_id` has held no `resource` (it holds none at `at`)."""
+        since = BEFORE_PLAY
+        for record in sorted(self._handovers, key=lambda r: (r.at, r.seq)):
+            if record.resource == resource and record.at <= at and agency_id in (record.giver, record.taker):
+                if self.holds(agency_id, resource, record.at) <= 0:
+                    since = max(since, record.at)
+        return since
+
     def seated(self, a: str, b: str) -> str | None:
         """The EOC when one of `a`, `b` has its representative seated in the other."""
         return self._index.seats.get((a, b))
@@ -295,15 +369,16 @@ class WorldState:
         channel = _known("channel", channel_id, self._index.channels)
         a_health, b_health = self.agency_health(a, at), self.agency_health(b, at)
         if (a, b) in self._index.seats:
-            return worst((a_health, b_health))
+            return replace(worst((a_health, b_health)), in_person=self._index.in_person)
         if channel.terminals is not None:
-            holders = self._index.holders.get(channel.terminals, frozenset())
-            lacking = [x for x in dict.fromkeys((a, b)) if x not in holders]
+            terminal = channel.terminals
+            lacking = [x for x in dict.fromkeys((a, b)) if self.holds(x, terminal, at) <= 0]
             if lacking:
-                lang = self._applied[-1].lang if self._applied else "en"
+                lang = self._reading_lang()
                 name = self._index.name("channels", channel_id, lang)
                 reasons = tuple(StatusReason(Status.down, phrases.no_terminal(
-                    name, self._index.name("agencies", x, lang), lang), BEFORE_PLAY) for x in lacking)
+                    name, self._index.name("agencies", x, lang), lang),
+                    self._terminal_since(x, terminal, at)) for x in lacking)
                 return Health(Status.down, reasons)
         agencies = self._index.agencies
         areas = (agencies[a].area, agencies[b].area)
@@ -380,6 +455,7 @@ class WorldState:
         for channel_id in self._index.failing_channels:
             for area_id in self._index.areas:
                 times.update(t for t in self.channel_timeline(channel_id, area_id).starts if t > BEFORE_PLAY)
+        times.update(r.at for r in self._handovers if r.resource in self._index.terminals)
         return sorted(times)
 
     # --- timelines -----------------------------------------------------------------------
@@ -403,7 +479,7 @@ class WorldState:
     def _congestion_timeline(self, channel_id: str, area_id: str) -> _Timeline:
         channel = self._index.channels[channel_id]
         covering = self._index.ancestors[area_id]
-        lang = self._applied[-1].lang if self._applied else "en"
+        lang = self._reading_lang()
         changes: list[tuple[int, Health]] = [(BEFORE_PLAY, UP)]
         for period in sorted(channel.congestion, key=lambda p: p.start):
             if period.area is not None and period.area not in covering:
@@ -515,7 +591,7 @@ class WorldState:
         for record in reversed(self._applied):
             if record.source == source:
                 return record.lang
-        return self._applied[-1].lang if self._applied else "en"
+        return self._reading_lang()
 
 
 def _merge(parts: list[_Timeline]) -> _Timeline:
