@@ -106,10 +106,11 @@ def status_graph(
         both_up = agency_health[a] is UP and agency_health[b] is UP and world.seated(a, b) is None
         for channel_id in data["channels"]:
             key = (channel_id, area[a], area[b])
-            state = by_areas.get(key) if both_up else None
+            shared = both_up and channels[channel_id].terminals is None  # terminals: per holder
+            state = by_areas.get(key) if shared else None
             if state is None:
                 state = _channel_state(world, channels[channel_id], a, b, at, without_kinds, lang)
-                if both_up:
+                if shared:
                     by_areas[key] = state
             states.append(state)
         graph.add_edge(a, b, **_edge_summary(states), basis=data["basis"], planned_cost=data["cost"])

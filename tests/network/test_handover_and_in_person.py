@@ -116,3 +116,13 @@ def test_a_seated_pair_passes_messages_in_the_in_person_minute() -> None:
     assert check_channel(down, "mobile", "works", "crew", 10).latency == 1  # mobile's own minute
     assert check_channel(WorldState.initial(_seat_pack(in_room=3)), "mobile", "works", "crew",
                          10).latency == 1
+
+
+def test_the_status_graph_asks_each_pair_for_its_terminals() -> None:
+    """Two field units in the same area: only the one handed a terminal has the satellite phone
+    (channels are otherwise shared between pairs of the same two areas)."""
+    pack = _pack(_terminals, agencies=[("eoc", "county"), ("a", "valley"), ("b", "valley")],
+                 links=[link("eoc", "a", "sat"), link("eoc", "b", "sat")])
+    world = WorldState.initial(pack).hand_over("satphone", "eoc", "a", 1, 0)
+    graph = status_graph(world, 0)
+    assert (graph.edges["eoc", "a"]["usable"], graph.edges["eoc", "b"]["usable"]) == (True, False)
