@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, PlainValidator
 
+from exercise.design.bite import failure_bite, timeline_world
 from exercise.scenario.loader import load_pack
 from exercise.scenario.models import (
     AfterInject,
@@ -155,6 +156,18 @@ def test_library_pack_has_the_promised_shape(path: Path) -> None:
     with_contacts = [i for i in pack.injects if i.expected_contacts]
     assert len(with_contacts) * 2 > len(pack.injects), "expected contacts on most injects"
     assert_objectives_are_rateable(pack)
+
+
+@pytest.mark.parametrize("path", LIBRARY, ids=lambda p: p.name)
+def test_two_outages_cut_a_contact_an_inject_expects(path: Path) -> None:
+    """Issue 11, item 4: communication failure must decide play, not only decorate it. At least
+    two outages of the pack's own timeline each break a link some inject's expected contact
+    needs, at the moment that inject is released."""
+    pack = pack_at(path)
+    report = failure_bite(pack, timeline_world(pack, "en"))
+    biting = {outage.inject: sorted({f"{c.inject}: {c.a} -> {c.b}" for c in outage.contacts})
+              for outage in report.outages if outage.contacts}
+    assert len(biting) >= 2, f"outages that cut an expected contact: {biting}"
 
 
 @pytest.mark.parametrize("path", CLASSROOM, ids=lambda p: p.name)

@@ -19,7 +19,7 @@ SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 
 # pack: (agencies, modules, injects, branching decisions, contingencies, start date, start time)
 REWORKED = {
-    "heatwave-rolling-blackouts": (24, 4, 36, 2, 4, date(2026, 7, 22), 10 * 60),
+    "heatwave-rolling-blackouts": (24, 4, 39, 2, 4, date(2026, 7, 22), 10 * 60),
     "us-county-riverine-flood": (28, 4, 42, 3, 4, date(2027, 4, 19), 6 * 60),
     "example-earthquake-coast": (9, 2, 16, 1, 2, date(2027, 4, 7), 7 * 60 + 58),
     "example-typhoon-township": (7, 2, 16, 1, 2, date(2026, 9, 14), 6 * 60),
