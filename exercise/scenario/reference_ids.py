@@ -66,7 +66,18 @@ def unknown(kind: str, value: str, known: Collection[str], path: Path, hint: str
         _suggestions.left = left - len(known)
         close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
     suggestion = f"did you mean {close[0]!r}?" if close else hint or f"declare the {kind} first"
-    return Problem(f"unknown {kind} {value!r}", path=path, hint=suggestion)
+    # the code and values the UI makes the sentence from in the reader's language
+    # (a hint of the caller's own that has no sentence keeps the domain's words)
+    words = {"words": "ref_unknown", "kind": kind, "value": repr(value)}
+    if close:
+        words.update(words="ref_unknown_close", close=repr(close[0]))
+    elif kind == "option":
+        words.update(words="ref_unknown_option", options=", ".join(sorted(known)) or "-")
+    elif kind == "agency or actor" and hint:
+        words.update(words="ref_unknown_sender")
+    elif hint:
+        words = {}
+    return Problem(f"unknown {kind} {value!r}", path=path, hint=suggestion, extra=words)
 
 
 

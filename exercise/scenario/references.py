@@ -53,7 +53,8 @@ def _duplicates(pack: ScenarioPack) -> Iterator[Problem]:
                     first_section, first_index = seen[item.id]
                     yield Problem(
                         f"the id {item.id!r} is used twice (first at {first_section}[{first_index}])",
-                        extra={"first": f"{first_section}:{first_index}"},
+                        extra={"first": f"{first_section}:{first_index}", "words": "ref_duplicate",
+                               "id": repr(item.id), "at": f"{first_section}[{first_index}]"},
                         path=(section, index, "id"),
                         hint="give every entry its own id",
                     )
@@ -65,6 +66,7 @@ def _duplicates(pack: ScenarioPack) -> Iterator[Problem]:
             if task.id in tasks:
                 yield Problem(
                     f"the critical task id {task.id!r} is used twice",
+                    extra={"words": "ref_duplicate_task", "id": repr(task.id)},
                     path=("objectives", o_index, "critical_tasks", t_index, "id"),
                 )
             tasks[task.id] = ("objectives", o_index)
@@ -74,6 +76,7 @@ def _duplicates(pack: ScenarioPack) -> Iterator[Problem]:
             if option.id in options:
                 yield Problem(
                     f"the option id {option.id!r} is used twice in this inject",
+                    extra={"words": "ref_duplicate_option", "id": repr(option.id)},
                     path=("injects", i_index, "options", o_index, "id"),
                 )
             options.add(option.id)
@@ -97,7 +100,8 @@ def _agencies_and_infrastructure(pack: ScenarioPack, ids: DeclaredIds) -> Iterat
                 yield _unknown("infrastructure system", dependency.system,
                                ids["infrastructure"], path)
             elif dependency.system == system.id:
-                yield Problem(f"{system.id!r} cannot depend on itself", path=path)
+                yield Problem(f"{system.id!r} cannot depend on itself", path=path,
+                              extra={"words": "ref_self_dependency", "id": repr(system.id)})
     yield from _dependency_cycles(pack)
     for index, channel in enumerate(pack.channels or []):
         for d_index, system_id in enumerate(channel.depends_on):
@@ -119,9 +123,10 @@ def _dependency_cycles(pack: ScenarioPack) -> Iterator[Problem]:
             continue
         first = min(component, key=lambda s: positions.get(s, 0))
         cycle = [edge[0] for edge in nx.find_cycle(graph.subgraph(component), source=first)]
+        circle = " -> ".join([*cycle, cycle[0]])
         yield Problem(
-            "infrastructure systems depend on each other in a circle: "
-            + " -> ".join([*cycle, cycle[0]]),
+            "infrastructure systems depend on each other in a circle: " + circle,
+            extra={"words": "ref_dependency_cycle", "circle": circle},
             path=("infrastructure", positions.get(first, 0), "depends_on"),
             hint="break the circle: a system cannot, through others, depend on itself",
         )
@@ -135,13 +140,15 @@ def _links_and_resources(pack: ScenarioPack, ids: DeclaredIds) -> Iterator[Probl
             if value not in agencies:
                 yield _unknown("agency", value, agencies, ("links", index, end))
         if link.from_ == link.to:
-            yield Problem("a link cannot join an agency to itself", path=("links", index, "to"))
+            yield Problem("a link cannot join an agency to itself", path=("links", index, "to"),
+                          extra={"words": "ref_self_link"})
         for c_index, channel in enumerate(link.channels):
             if channel not in ids["channels"]:
                 yield _unknown("channel", channel, ids["channels"],
                                ("links", index, "channels", c_index))
         if len(set(link.channels)) < len(link.channels):
-            yield Problem("a channel is listed twice on this link", path=("links", index, "channels"))
+            yield Problem("a channel is listed twice on this link", path=("links", index, "channels"),
+                          extra={"words": "ref_channel_twice"})
         # A two-way and a one-way link may join the same pair (a one-way alert channel
         # beside a two-way phone line); two links of the same direction may not.
         key = (link.direction.value, *(
@@ -150,7 +157,8 @@ def _links_and_resources(pack: ScenarioPack, ids: DeclaredIds) -> Iterator[Probl
         if key in seen:
             yield Problem(
                 f"{link.from_} and {link.to} are already linked (links[{seen[key]}])",
-                extra={"first": f"links:{seen[key]}"},
+                extra={"first": f"links:{seen[key]}", "words": "ref_already_linked",
+                       "a": link.from_, "b": link.to, "at": f"links[{seen[key]}]"},
                 path=("links", index),
                 hint="list every channel of a pair on one link, in priority order",
             )
@@ -170,12 +178,15 @@ def _modules(pack: ScenarioPack) -> Iterator[Problem]:
                 f"the module ends ({format_time(module.end)}) before it starts "
                 f"({format_time(module.start)})",
                 path=("modules", index, "end"),
+                extra={"words": "ref_module_end", "end": format_time(module.end),
+                       "start": format_time(module.start)},
             )
     starts: dict[int, int] = {}
     for index, module in enumerate(pack.modules or []):
         if module.start in starts:
             yield Problem(
                 f"two modules start at {format_time(module.start)}",
+                extra={"words": "ref_module_same_start", "time": format_time(module.start)},
                 path=("modules", index, "start"),
                 hint="give each module its own start time",
             )
@@ -194,6 +205,7 @@ def _translations(pack: ScenarioPack) -> Iterator[Problem]:
             if missing:
                 yield Problem(
                     f"no {' or '.join(missing)} text here, though the pack declares it",
+                    extra={"words": "ref_translation_missing", "languages": " or ".join(missing)},
                     path=path,
                     hint="add the translation, or drop the language from metadata.languages",
                     severity=Severity.warning,

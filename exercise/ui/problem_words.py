@@ -13,7 +13,7 @@ from exercise.i18n import Translator, catalogue
 from exercise.scenario.problems import Path, Problem
 from exercise.ui.widgets import plain
 
-LISTS = ("expected", "expected_tags")  # values that list choices with an English "or"
+LISTS = ("expected", "expected_tags", "languages")  # values that list choices with an English "or"
 
 
 def field_words(path: Path, t: Translator) -> str:
@@ -36,6 +36,9 @@ def problem_sentence(problem: Problem, t: Translator) -> tuple[str, str]:
     values = {name: value for name, value in problem.extra.items() if name not in ("key", "first")}
     if code not in ("missing", "unknown", "unknown_close", "own"):
         values["field"] = field_words(problem.path, t)
+    if "kind" in values:  # what an unknown id was meant to name: "agency", "resource type"
+        kind = f"problem.kind.{values['kind'].replace(' ', '_')}"
+        values["kind"] = t(kind) if kind in catalogue("en") else values["kind"]
     for name in LISTS:
         if name in values:
             values[name] = values[name].replace(" or ", t("problem.or"))
