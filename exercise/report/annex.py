@@ -7,6 +7,7 @@ import networkx as nx
 
 from exercise.conduct.activity import observed_contacts, plan_comparison
 from exercise.conduct.state import ExerciseState
+from exercise.i18n import translator
 from exercise.network.findings import hub_of
 from exercise.network.graph import planned_graph, status_graph
 from exercise.network.observed import PlanComparison
@@ -20,6 +21,7 @@ def communications_annex(state: ExerciseState, lang: str, *, graphs: bool = True
                          comparison: PlanComparison | None = None) -> CommunicationsAnnex:
     from exercise.report.build import agency_name
 
+    t = translator(lang)
     pack = state.pack
     comparison = comparison or plan_comparison(state)
 
@@ -28,15 +30,15 @@ def communications_annex(state: ExerciseState, lang: str, *, graphs: bool = True
 
     plan = planned_graph(pack, lang)
     coordinators = tuple(
-        LinkLine(name(c.agency), "",
-                 f"betweenness {c.observed_betweenness:.2f} (planned {c.planned_betweenness:.2f})")
+        LinkLine(name(c.agency), "", t("aar.coordinator", observed=f"{c.observed_betweenness:.2f}",
+                                      planned=f"{c.planned_betweenness:.2f}"))
         for c in comparison.coordinators[:5] if c.observed_betweenness > 0
     )
     slices = tuple(
         LinkLine(s.module, "", f"{report_time(s.start, pack, lang)}–"
                  f"{report_time(s.end, pack, lang) if s.end < 10**6 else '…'}: "
-                 f"{s.contacts} contacts, {s.links} links, density {s.density:.2f}"
-                 + (f", broker {name(s.top_broker)}" if s.top_broker else ""))
+                 + t("aar.slice", contacts=s.contacts, links=s.links, density=f"{s.density:.2f}")
+                 + (t("aar.slice_broker", name=name(s.top_broker)) if s.top_broker else ""))
         for s in comparison.slices
     )
     return CommunicationsAnnex(
@@ -91,7 +93,7 @@ def _unreachable_periods(state: ExerciseState, lang: str) -> list[LinkLine]:
                 periods.append((start, agency, minute, why))
     periods += [(start, agency, None, why) for agency, (start, why) in open_since.items()]
     periods.sort(key=lambda p: (p[0], p[1]))
-    until = "until the end" if lang == "en" else "直到演練結束"
+    until = translator(lang)("aar.until_end")
     return [
         LinkLine(agency_name(pack, agency, lang), "",
                  f"{report_time(start, pack, lang)}–"

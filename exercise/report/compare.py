@@ -3,11 +3,14 @@ with plain-language differences such as "Table B never brought in the Red Cross"
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from exercise.conduct.activity import response_metrics
 from exercise.conduct.state import ExerciseState
+from exercise.i18n import Translator, translator
 from exercise.report.build import agency_name
 from exercise.report.numbers import minutes, percent, ratio
 from exercise.scenario.text import localize
@@ -72,6 +75,7 @@ def compare_sessions(states: Sequence[ExerciseState], lang: str = "en") -> Class
     if len(packs) > 1:
         raise ValueError(f"these sessions play different packs ({', '.join(sorted(packs))}); "
                          "compare sessions of one pack")
+    t = translator(lang)
     pack = states[0].pack
     figures = tuple(session_figures(s) for s in states)
     findings: list[str] = []
@@ -83,13 +87,11 @@ def compare_sessions(states: Sequence[ExerciseState], lang: str = "en") -> Class
             for f in figures:
                 if agency.id not in f.involved:
                     who = agency_name(pack, agency.id, lang)
-                    findings.append(f"{f.name} never brought in {who}" if lang == "en"
-                                    else f"{f.name} 從未聯繫 {who}")
+                    findings.append(t("aar.compare.never_brought_in", session=f.name, agency=who))
         best = max(figures, key=lambda f: f.coverage or 0.0)
         if best.coverage is not None:
             share = percent(best.coverage)
-            findings.append(f"{best.name} used the most of the contact plan ({share})"
-                            if lang == "en" else f"{best.name} 使用聯繫計畫最多（{share}）")
+            findings.append(t("aar.compare.most_of_plan", session=best.name, share=share))
     return ClassroomComparison(localize(pack.metadata.title, lang), figures, tuple(findings))
 
 
@@ -114,14 +116,27 @@ def comparison_rows(comparison: ClassroomComparison) -> list[dict[str, object]]:
     ]
 
 
+def column_title(key: str, t: Translator) -> str:
+    """A column of `comparison_rows` named in the reader's language."""
+    return t(f"compare.column.{re.sub(r'[^a-z]+', '_', key).strip('_')}")
+
+
 def comparison_lines(comparison: ClassroomComparison, lang: str = "en") -> list[str]:
+    t = translator(lang)
     rows = comparison_rows(comparison)
-    headers = list(rows[0]) if rows else []
-    table = [headers] + [["–" if row[h] is None else str(row[h]) for h in headers] for row in rows]
-    widths = [max(len(r[i]) for r in table) for i in range(len(headers))]
+    keys = list(rows[0]) if rows else []
+    table = [[column_title(k, t) for k in keys]]
+    table += [["–" if row[k] is None else str(row[k]) for k in keys] for row in rows]
+    widths = [max(_width(r[i]) for r in table) for i in range(len(keys))]
     lines = [comparison.pack_title, ""]
-    lines += ["  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip() for r in table]
+    lines += ["  ".join(cell + " " * (w - _width(cell)) for cell, w in zip(r, widths, strict=True)).rstrip()
+              for r in table]
     if comparison.findings:
-        lines += ["", "Differences:" if lang == "en" else "差異："]
+        lines += ["", t("aar.compare.differences")]
         lines += [f"- {finding}" for finding in comparison.findings]
     return lines
+
+
+def _width(text: str) -> int:
+    """Columns on a terminal: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)

@@ -24,12 +24,12 @@ from exercise.report.annex import observed_contacts
 from exercise.report.build import build_report
 from exercise.report.fonts import FontMissing
 from exercise.report.model import AfterActionReport
+from exercise.scenario.text import LANGUAGES
 from exercise.scenario.timecode import format_time
 
 REPORT_FORMATS = ("docx", "pdf", "html", "md")
 DATA_FORMATS = ("jsonl", "csv", "contacts", "graphml")
 FORMATS = REPORT_FORMATS + DATA_FORMATS
-LANGUAGES = ("en", "zh-TW")
 _log = logging.getLogger(__name__)
 
 
@@ -55,7 +55,7 @@ def render(source: ReportSource, fmt: str, lang: str = "en") -> Rendered:
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     if lang not in LANGUAGES:
-        raise ValueError(f"unknown language {lang!r}; use en or zh-TW")
+        raise ValueError(f"unknown language {lang!r}; use {' or '.join(LANGUAGES)}")
     base = f"{_slug(source.record.session_id)}"
     if fmt in REPORT_FORMATS:
         module, function, mime = _REPORTS[fmt]

@@ -6,27 +6,36 @@ from __future__ import annotations
 from collections import defaultdict
 
 from exercise.conduct.state import ExerciseState
+from exercise.i18n import translator
+from exercise.report import words
 from exercise.report.model import ImprovementItem
-from exercise.scenario.text import localize
 
 COMMUNICATIONS = "Operational Communications"
 
 
 def improvement_plan(state: ExerciseState, lang: str) -> list[ImprovementItem]:
+    """The plan as the report prints it: capabilities and capability elements named in `lang`."""
+    t = translator(lang)
     saved = sorted(state.improvement_items.values(), key=lambda item: item.seq)
-    if saved:
-        return [
-            ImprovementItem(i.core_capability, i.issue, i.corrective_action, i.capability_element,
-                            i.responsible_organization, i.poc, i.start_date, i.completion_date)
-            for i in saved
-        ]
-    return suggested_items(state, lang)
+    items = [
+        ImprovementItem(i.core_capability, i.issue, i.corrective_action, i.capability_element,
+                        i.responsible_organization, i.poc, i.start_date, i.completion_date)
+        for i in saved
+    ] if saved else suggested_items(state, lang)
+    return [ImprovementItem(words.capability(t, i.core_capability), i.issue, i.corrective_action,
+                            words.element(t, i.capability_element), i.primary_organization, i.poc,
+                            i.start_date, i.completion_date)
+            for i in items]
 
 
 def suggested_items(state: ExerciseState, lang: str) -> list[ImprovementItem]:
-    """Rows to start the improvement plan from; the facilitator edits them before export."""
+    """Rows to start the improvement plan from; the facilitator edits them before export. The
+    core capability and capability element stay as the pack and HSEEP name them (the editor's
+    choices); the issue is written in `lang`."""
     from exercise.report.build import agency_name
+    from exercise.report.timeline import failure_reason
 
+    t = translator(lang)
     pack = state.pack
     capability_of = {o.id: o.core_capabilities[0] for o in pack.objectives}
     for objective in pack.objectives:
@@ -46,12 +55,11 @@ def suggested_items(state: ExerciseState, lang: str) -> list[ImprovementItem]:
     failures: dict[tuple[str, str], list[str]] = defaultdict(list)
     for message in state.messages.values():
         if message.status == "failed":
-            failures[(message.sender, message.receiver)].append(message.failure)
+            failures[(message.sender, message.receiver)].append(failure_reason(state, message, lang))
     for (sender, receiver), reasons in failures.items():
         a, b = agency_name(pack, sender, lang), agency_name(pack, receiver, lang)
-        channel_reason = reasons[0] if reasons else ""
-        issue = (f"{len(reasons)} message(s) from {a} to {b} failed: {channel_reason}" if lang == "en"
-                 else f"{a} 傳給 {b} 的訊息有 {len(reasons)} 則失敗：{channel_reason}")
+        issue = t("aar.improvement.failed_messages", count=len(reasons), sender=a, receiver=b,
+                  reason=reasons[0] if reasons else "")
         items.append(ImprovementItem(
             core_capability=COMMUNICATIONS,
             issue=issue,
@@ -60,9 +68,3 @@ def suggested_items(state: ExerciseState, lang: str) -> list[ImprovementItem]:
         ))
     return items
 
-
-def objective_title(state: ExerciseState, objective_id: str, lang: str) -> str:
-    for objective in state.pack.objectives:
-        if objective.id == objective_id:
-            return localize(objective.title, lang)
-    return objective_id

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from exercise.i18n import Translator, translator
 from exercise.network.tiers import RANK
-from exercise.report.labels import label
+from exercise.report import words
 from exercise.report.model import RATINGS, AfterActionReport, LinkLine, TimelineEntry
 from exercise.report.numbers import minutes, percent
 
@@ -46,79 +47,78 @@ Block = Heading | Paragraph | Bullets | Table | Image
 
 
 def outline(report: AfterActionReport) -> list[Block]:
-    lang = report.lang
+    t = translator(report.lang)
     return [
-        Heading(1, f"{report.overview.name}: {label('report_title', lang)}"),
-        *_overview(report),
-        *_analysis(report),
-        *_responses(report),
-        *_timeline(report),
-        *_hot_wash_and_feedback(report),
-        *_improvement_plan(report),
-        *_participants(report),
-        *_communications(report),
+        Heading(1, t("aar.title_line", name=report.overview.name, title=t("aar.report_title"))),
+        *_overview(report, t),
+        *_analysis(report, t),
+        *_responses(report, t),
+        *_timeline(report, t),
+        *_hot_wash_and_feedback(report, t),
+        *_improvement_plan(report, t),
+        *_participants(report, t),
+        *_communications(report, t),
     ]
 
 
-def _overview(report: AfterActionReport) -> list[Block]:
-    lang, o = report.lang, report.overview
+def _overview(report: AfterActionReport, t: Translator) -> list[Block]:
+    o = report.overview
     rows = [
-        (label("name", lang), o.name),
-        (label("dates", lang), o.dates),
-        (label("scope", lang), o.scope),
-        (label("hazards", lang), ", ".join(o.hazards)),
-        (label("scenario", lang), o.scenario),
-        (label("core_capabilities", lang), "; ".join(o.core_capabilities)),
-        (label("participating", lang), "; ".join(o.agencies)),
-        (label("simulated", lang), "; ".join(o.simulated)),
-        (label("facilitator", lang), o.facilitator),
-        (label("evaluators", lang), "; ".join(o.evaluators)),
+        (t("aar.name"), o.name),
+        (t("aar.dates"), o.dates),
+        (t("aar.scope"), o.scope),
+        (t("aar.hazards"), words.listing(t, o.hazards)),
+        (t("aar.scenario"), o.scenario),
+        (t("aar.core_capabilities"), "; ".join(o.core_capabilities)),
+        (t("aar.participating"), "; ".join(o.agencies)),
+        (t("aar.simulated"), "; ".join(o.simulated)),
+        (t("aar.facilitator"), o.facilitator),
+        (t("aar.evaluators"), "; ".join(o.evaluators)),
     ]
     blocks: list[Block] = [
-        Heading(2, label("overview", lang)),
+        Heading(2, t("aar.overview")),
         Table(("", ""), tuple((k, v) for k, v in rows if v), key="overview"),
-        Heading(3, label("objectives", lang)),
+        Heading(3, t("aar.objectives")),
         Bullets(tuple(
             f"{obj.id}: {obj.title} ({'; '.join(obj.core_capabilities)})" for obj in o.objectives
         )),
     ]
     if o.sources:
-        blocks += [Heading(3, label("sources", lang)), Bullets(o.sources)]
+        blocks += [Heading(3, t("aar.sources")), Bullets(o.sources)]
     return blocks
 
 
-def _analysis(report: AfterActionReport) -> list[Block]:
-    lang = report.lang
-    headers = (label("objective", lang), label("core_capability", lang), *RATINGS)
+def _analysis(report: AfterActionReport, t: Translator) -> list[Block]:
+    headers = (t("aar.objective"), t("aar.core_capability"), *RATINGS)
     rows = tuple(
         (row.objective, row.core_capability, *("X" if row.rating == r else "" for r in RATINGS))
         for row in report.capability_analysis
     )
     blocks: list[Block] = [
-        Heading(2, label("analysis", lang)),
+        Heading(2, t("aar.analysis")),
         Table(headers, rows, key="capability_analysis"),
-        Paragraph(label("ratings_key", lang)),
+        Paragraph(t("aar.ratings_key")),
     ]
+    none = t("aar.no_items")
     for row in report.capability_analysis:
         blocks.append(Heading(3, f"{row.objective} — {row.core_capability}"))
-        rating = row.rating or label("not_rated", lang)
-        blocks.append(Paragraph(f"{label('rationale', lang)}: {rating}"
+        rating = row.rating or t("aar.not_rated")
+        blocks.append(Paragraph(t("aar.labelled", label=t("aar.rationale"), text=rating)
                                 + (f". {' '.join(row.rationale)}" if row.rationale else "")))
-        blocks.append(Paragraph(label("strengths", lang)))
-        blocks.append(Bullets(row.strengths or (label("no_items", lang),)))
-        blocks.append(Paragraph(label("areas_for_improvement", lang)))
-        blocks.append(Bullets(row.areas_for_improvement or (label("no_items", lang),)))
+        blocks.append(Paragraph(t("aar.strengths")))
+        blocks.append(Bullets(row.strengths or (none,)))
+        blocks.append(Paragraph(t("aar.areas_for_improvement")))
+        blocks.append(Bullets(row.areas_for_improvement or (none,)))
     return blocks
 
 
-def _responses(report: AfterActionReport) -> list[Block]:
-    lang = report.lang
-    headers = tuple(label(k, lang) for k in (
-        "agency", "received", "acknowledged", "to_ack", "to_action", "unanswered",
-        "expected_contacts", "messages"))
+def _responses(report: AfterActionReport, t: Translator) -> list[Block]:
+    headers = (t("aar.agency"), t("aar.received"), t("aar.acknowledged"), t("aar.to_ack"),
+               t("aar.to_action"), t("aar.unanswered"), t("aar.expected_contacts"),
+               t("aar.messages"))
     shown = list(report.responses)
     if report.responses_total is not None and len(report.responses) > 1:
-        shown.append(replace(report.responses_total, agency=label("all_played", lang)))
+        shown.append(replace(report.responses_total, agency=t("aar.all_played")))
     rows = tuple(
         (
             r.agency, str(r.injects_received), str(r.acknowledged), _number(r.median_minutes_to_ack),
@@ -128,25 +128,23 @@ def _responses(report: AfterActionReport) -> list[Block]:
         )
         for r in shown
     )
-    blocks: list[Block] = [Heading(2, label("responses", lang)),
+    blocks: list[Block] = [Heading(2, t("aar.responses")),
                            Table(headers, rows, key="responses")]
     if report.simulated:
-        blocks.append(Paragraph(label("simulated_note", lang,
-                                      agencies="; ".join(report.simulated))))
+        blocks.append(Paragraph(t("aar.simulated_note", agencies="; ".join(report.simulated))))
     return blocks
 
 
-def _timeline(report: AfterActionReport) -> list[Block]:
-    lang = report.lang
-    headers = (label("time", lang), label("event", lang), label("actor", lang), label("detail", lang))
+def _timeline(report: AfterActionReport, t: Translator) -> list[Block]:
+    headers = (t("aar.time"), t("aar.event"), t("aar.actor"), t("aar.detail"))
     entries = shown_timeline(report.timeline)
     blocks: list[Block] = [
-        Heading(2, label("timeline", lang)),
+        Heading(2, t("aar.timeline")),
         Table(headers, tuple((e.time, e.kind, e.actor, e.text) for e in entries), key="timeline"),
     ]
     if len(entries) < len(report.timeline):
-        blocks.append(Paragraph(label("timeline_cut", lang, shown=len(entries),
-                                      total=len(report.timeline))))
+        blocks.append(Paragraph(t("aar.timeline_cut", shown=len(entries),
+                                  total=len(report.timeline))))
     return blocks
 
 
@@ -159,73 +157,74 @@ def shown_timeline(timeline: tuple[TimelineEntry, ...]) -> list[TimelineEntry]:
     return [timeline[i] for i in sorted(ranked[:TIMELINE_LIMIT])]
 
 
-def _hot_wash_and_feedback(report: AfterActionReport) -> list[Block]:
-    lang, fb = report.lang, report.feedback
+def _hot_wash_and_feedback(report: AfterActionReport, t: Translator) -> list[Block]:
+    fb = report.feedback
     blocks: list[Block] = [
-        Heading(2, label("hot_wash", lang)),
-        Bullets(report.hot_wash or (label("no_items", lang),)),
-        Heading(2, label("feedback", lang)),
-        Paragraph(label("responses_count", lang, n=fb.responses)),
+        Heading(2, t("aar.hot_wash")),
+        Bullets(report.hot_wash or (t("aar.no_items"),)),
+        Heading(2, t("aar.feedback")),
+        Paragraph(t("aar.responses_count", n=fb.responses)),
     ]
     if fb.averages:
-        blocks.append(Table((label("question", lang), label("average", lang)),
+        blocks.append(Table((t("aar.question"), t("aar.average")),
                             tuple((q, f"{avg:.1f}") for q, avg in fb.averages), key="feedback"))
     if fb.comments:
-        blocks.append(Table((label("question", lang), label("comment", lang)), fb.comments,
+        blocks.append(Table((t("aar.question"), t("aar.comment")), fb.comments,
                             key="feedback_comments"))
     return blocks
 
 
-def _improvement_plan(report: AfterActionReport) -> list[Block]:
-    lang = report.lang
-    headers = tuple(label(k, lang) for k in (
-        "core_capability", "issue", "corrective_action", "capability_element",
-        "primary_organization", "poc", "start_date", "completion_date"))
+def _improvement_plan(report: AfterActionReport, t: Translator) -> list[Block]:
+    headers = (t("aar.core_capability"), t("aar.issue"), t("aar.corrective_action"),
+               t("aar.capability_element"), t("aar.primary_organization"), t("aar.poc"),
+               t("aar.start_date"), t("aar.completion_date"))
     rows = tuple(
         (i.core_capability, i.issue, i.corrective_action, i.capability_element,
          i.primary_organization, i.poc, i.start_date, i.completion_date)
         for i in report.improvement_plan
     )
-    return [Heading(2, label("improvement_plan", lang)), Table(headers, rows, key="improvement_plan")]
+    return [Heading(2, t("aar.improvement_plan")), Table(headers, rows, key="improvement_plan")]
 
 
-def _participants(report: AfterActionReport) -> list[Block]:
-    lang = report.lang
-    headers = tuple(label(k, lang) for k in ("agency", "table", "level", "sector"))
-    rows = tuple((p.agency, p.table, p.level, p.sector) for p in report.participants)
-    blocks: list[Block] = [Heading(2, label("participants", lang)),
+def _participants(report: AfterActionReport, t: Translator) -> list[Block]:
+    headers = (t("aar.agency"), t("aar.table"), t("aar.level"), t("aar.sector"))
+    rows = tuple((p.agency, p.table, words.level(t, p.level), p.sector)
+                 for p in report.participants)
+    blocks: list[Block] = [Heading(2, t("aar.participants")),
                            Table(headers, rows, key="participants")]
     tiers = Counter(p.level for p in report.participants)
     if tiers:
-        counts = ", ".join(f"{level} {tiers[level]}" for level in sorted(tiers, key=lambda v: (RANK.get(v, 99), v)))
-        blocks.append(Paragraph(f"{label('by_tier', lang)}: {counts}"))
+        counts = words.listing(t, [
+            t("aar.tier_count", level=words.level(t, level), count=tiers[level])
+            for level in sorted(tiers, key=lambda v: (RANK.get(v, 99), v))])
+        blocks.append(Paragraph(t("aar.labelled", label=t("aar.by_tier"), text=counts)))
     if report.simulated:
-        blocks += [Heading(3, label("simulated", lang)), Bullets(report.simulated)]
+        blocks += [Heading(3, t("aar.simulated")), Bullets(report.simulated)]
     return blocks
 
 
-def _communications(report: AfterActionReport) -> list[Block]:
-    lang, c = report.lang, report.communications
+def _communications(report: AfterActionReport, t: Translator) -> list[Block]:
+    c = report.communications
     share = percent(c.coverage)
     blocks: list[Block] = [
-        Heading(2, label("communications", lang)),
-        Paragraph(label("coverage", lang) + ": "
-                  + label("coverage_text", lang, used=c.used_planned_links,
-                          planned=c.planned_links, share=share)),
+        Heading(2, t("aar.communications")),
+        Paragraph(t("aar.labelled", label=t("aar.coverage"),
+                    text=t("aar.coverage_text", used=c.used_planned_links,
+                           planned=c.planned_links, share=share))),
     ]
     if c.planned_graph_png:
-        blocks.append(Image(c.planned_graph_png, label("planned_graph", lang)))
+        blocks.append(Image(c.planned_graph_png, t("aar.planned_graph")))
     if c.observed_graph_png:
-        blocks.append(Image(c.observed_graph_png, label("observed_graph", lang)))
-    for key, lines in (
-        ("unused_links", c.unused_links),
-        ("emergent_links", c.emergent_links),
-        ("coordinators", c.coordinators),
-        ("unreachable", c.unreachable_periods),
-        ("slices", c.module_slices),
+        blocks.append(Image(c.observed_graph_png, t("aar.observed_graph")))
+    for heading, lines in (
+        (t("aar.unused_links"), c.unused_links),
+        (t("aar.emergent_links"), c.emergent_links),
+        (t("aar.coordinators"), c.coordinators),
+        (t("aar.unreachable"), c.unreachable_periods),
+        (t("aar.slices"), c.module_slices),
     ):
-        blocks.append(Heading(3, label(key, lang)))
-        blocks.append(Bullets(tuple(_link_text(line) for line in lines) or (label("no_items", lang),)))
+        blocks.append(Heading(3, heading))
+        blocks.append(Bullets(tuple(_link_text(line) for line in lines) or (t("aar.no_items"),)))
     return blocks
 
 

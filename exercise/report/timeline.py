@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 from exercise.conduct.activity import activities
+from exercise.conduct.messaging import check_channel
+from exercise.conduct.records import Message
 from exercise.conduct.state import ExerciseState
+from exercise.i18n import translator
+from exercise.report import words
 from exercise.report.model import TimelineEntry
 from exercise.report.times import report_time
-from exercise.scenario.text import localize
-
-_KINDS = {
-    "release": {"en": "inject released", "zh-TW": "狀況發布"},
-    "ack": {"en": "acknowledged", "zh-TW": "已確認"},
-    "decision": {"en": "decision", "zh-TW": "決策"},
-    "action": {"en": "action", "zh-TW": "行動"},
-    "message": {"en": "message", "zh-TW": "訊息"},
-    "failed": {"en": "message failed", "zh-TW": "訊息失敗"},
-    "request": {"en": "resource request", "zh-TW": "資源請求"},
-    "hold": {"en": "inject held", "zh-TW": "狀況暫緩"},
-    "skip": {"en": "inject skipped", "zh-TW": "狀況略過"},
-}
 
 _FIRST = {"release", "decision", "failed", "hold", "skip"}
 
@@ -26,13 +17,14 @@ _FIRST = {"release", "decision", "failed", "hold", "skip"}
 def timeline(state: ExerciseState, lang: str) -> list[TimelineEntry]:
     from exercise.report.build import agency_name
 
+    t = translator(lang)
     pack = state.pack
 
     def name(agency: str | None) -> str:
         return agency_name(pack, agency, lang) or (agency or "")
 
     def kind(key: str) -> str:
-        return _KINDS[key].get(lang, _KINDS[key]["en"])
+        return t(f"aar.kind.{key}")
 
     rows: list[tuple[float, int, TimelineEntry]] = []
 
@@ -44,7 +36,7 @@ def timeline(state: ExerciseState, lang: str) -> list[TimelineEntry]:
     for release in state.releases.values():
         inject = state.inject(release.inject_id)
         add(release.scenario_minute, release.seq, "release", name(inject.from_),
-            f"{inject.id}: {localize(inject.title, lang)}")
+            f"{inject.id}: {t.text(inject.title)}")
     for done in activities(state):  # what the tables did, from the one read model
         who = name(done.agency)
         if done.kind == "acknowledged":
@@ -58,15 +50,28 @@ def timeline(state: ExerciseState, lang: str) -> list[TimelineEntry]:
             message = state.messages[done.ref]
             text = f"→ {name(message.receiver)} [{message.channel}]: {message.text}"
             if message.status == "failed":
-                text += f" — {message.failure}"
+                text += f" — {failure_reason(state, message, lang)}"
             add(done.minute, done.order, "failed" if message.status == "failed" else "message",
                 who, text)
         elif done.kind == "requested":
             request = state.requests[done.ref]
             add(done.minute, done.order, "request", who, f"{request.quantity} × "
-                f"{request.resource} ← {name(request.holder)}: {request.status}")
+                f"{request.resource} ← {name(request.holder)}: {words.request_state(t, request.status)}")
     for hold in state.holds.values():
-        add(hold.scenario_minute, 0, "skip" if hold.skipped else "hold", hold.actor,
+        add(hold.scenario_minute, 0, "skip" if hold.skipped else "hold", words.actor(t, hold.actor),
             f"{hold.inject_id}{': ' + hold.reason if hold.reason else ''}")
     rows.sort(key=lambda row: (row[0], row[1]))
     return [entry for _, _, entry in rows]
+
+
+def failure_reason(state: ExerciseState, message: Message, lang: str) -> str:
+    """Why a message failed, in the report's language: worked out again from the world at the
+    minute it failed (the event keeps the sentence in the sender's language), else as kept."""
+    if message.delivered_minute is None:
+        return message.failure
+    try:
+        check = check_channel(state.world, message.channel, message.sender, message.receiver,
+                              message.delivered_minute, lang)
+    except KeyError:  # a channel or agency the pack no longer names
+        return message.failure
+    return message.failure if check.usable or not check.reason else check.reason

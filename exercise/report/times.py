@@ -3,10 +3,10 @@ when the pack's start cannot be read."""
 
 from __future__ import annotations
 
-from exercise.report.labels import label
+from exercise.i18n import translator
 from exercise.scenario.models import ScenarioPack
 from exercise.scenario.time_of_day import say_scenario_time, start_of
 
 
 def report_time(minute: float, pack: ScenarioPack, lang: str) -> str:
-    return say_scenario_time(minute, start_of(pack.metadata.scenario_start), label("time_at", lang))
+    return say_scenario_time(minute, start_of(pack.metadata.scenario_start), translator(lang)("aar.time_at"))

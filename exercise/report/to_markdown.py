@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import re
 
+from exercise.i18n import translator
 from exercise.report.model import AfterActionReport
 from exercise.report.outline import Bullets, Heading, Image, Paragraph, Table, outline
 
@@ -18,6 +19,7 @@ def escape(text: str) -> str:
 
 
 def render_markdown(report: AfterActionReport, *, images: bool = False) -> str:
+    t = translator(report.lang)
     out: list[str] = []
     for block in outline(report):
         if isinstance(block, Heading):
@@ -32,7 +34,7 @@ def render_markdown(report: AfterActionReport, *, images: bool = False) -> str:
             data = base64.b64encode(block.png).decode("ascii")
             out.append(f"![{escape(block.caption)}](data:image/png;base64,{data})")
         elif isinstance(block, Image):
-            out.append(f"*{escape(block.caption)}: see the HTML, PDF or Word report.*")
+            out.append(f"*{escape(t('aar.image_elsewhere', caption=block.caption))}*")
     return "\n\n".join(out) + "\n"
 
 

@@ -25,7 +25,8 @@ def play_session() -> Played:
     """County acknowledges the warning after 4 minutes and phones the township; the township
     decides after 10 minutes, never acknowledges the shelter request, and its mobile call to
     the village fails once the batteries are flat; the radio repeater's batteries run out
-    three days later; an evaluator rates and observes; two participants give feedback."""
+    three days later; an evaluator rates and observes; two participants give feedback; the
+    hot wash notes one area for improvement."""
     store = MemoryEventStore(clock=lambda: T0)
     codes = create_session(store, EXAMPLE.read_text(encoding="utf-8"), tables=TABLES, now=T0)
     sid, fac = codes.session_id, codes.facilitator
@@ -57,6 +58,8 @@ def play_session() -> Played:
                                agency="upper-village", now=wall(420))
     evaluation.submit_feedback(store, county, {"ratings": {"structured": 2}}, agency="county-eoc",
                                now=wall(421))
+    evaluation.note_hotwash(store, evaluator, "area_for_improvement", "Shelter counts came late",
+                            agency="township-eoc", now=wall(425))
     facilitation.end_session(store, fac, now=wall(430))
     source = ReportSource(session_record(store, sid), store.events(sid), session_state(store, sid))
     return Played(source, codes.debrief)

@@ -1,0 +1,135 @@
+"""A Traditional Chinese report reads as Chinese in every format: no English word of the product
+is left (ids, times, acronyms, the pack's names and what people typed excepted), and an English
+report holds no Chinese word of the product."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from docx import Document
+
+from exercise.conduct.state import ExerciseState
+from exercise.i18n import catalogue
+from exercise.report.build import build_report
+from exercise.report.model import CAPABILITY_ELEMENTS
+from exercise.report.to_docx import render_docx
+from exercise.report.to_html import render_html
+from exercise.report.to_markdown import render_markdown
+from exercise.report.to_pdf import render_pdf
+from exercise.report.words import ACTORS, HOT_WASH_TAGS, REQUEST_STATES, slug
+from exercise.scenario.capabilities import CORE_CAPABILITIES
+from exercise.scenario.models import AgencyLevel, Hazard
+from tests.report.conftest import Played
+from tests.report.test_exporters import _cjk_font_or_skip, pdf_text
+from tests.words_check import english_left, pack_names
+
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]+")
+_CHINESE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def typed_words(state: ExerciseState) -> set[str]:
+    """What people typed during play (shown as they wrote it), the tables' labels the
+    facilitator chose, and each agency's sector, which a pack writes in one language only."""
+    texts = [o.text for o in state.observations]
+    texts += [x.rationale for x in state.ratings]
+    texts += [m.text for m in state.messages.values()]
+    texts += [n.text for n in state.hotwash]
+    texts += [x.label for x in state.tables]
+    texts += [a.sector for a in state.pack.agencies]
+    for form in state.feedback:
+        for value in form.answers.values():
+            texts += value if isinstance(value, list) and all(isinstance(v, str) for v in value) else []
+            texts += [value] if isinstance(value, str) else []
+    texts += [d.rationale for d in state.decisions]
+    return {word for text in texts for word in _LATIN_WORD.findall(text)}
+
+
+def docx_text(data: bytes) -> str:
+    document = Document(io.BytesIO(data))
+    parts = [p.text for p in document.paragraphs]
+    parts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+def html_text(html: str) -> str:
+    """What a reader sees: the body without tags, plus the title and image captions."""
+    body = html.split("<body>", 1)[1]
+    return re.sub(r"<[^>]+>", " ", body) + " " + " ".join(re.findall(r'alt="([^"]*)"', body))
+
+
+def rendered(played: Played, lang: str) -> dict[str, str]:
+    report = build_report(played.source.state, lang, dates="2026-11-26")
+    texts = {
+        "md": render_markdown(report),
+        "html": html_text(render_html(report)),
+        "docx": docx_text(render_docx(report)),
+    }
+    _cjk_font_or_skip()
+    texts["pdf"] = pdf_text(render_pdf(report), layout=False)
+    return texts
+
+
+@pytest.fixture(scope="module")
+def chinese(played: Played) -> dict[str, str]:
+    return rendered(played, "zh-TW")
+
+
+@pytest.fixture(scope="module")
+def english(played: Played) -> dict[str, str]:
+    return rendered(played, "en")
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx", "pdf"])
+def test_the_chinese_report_has_no_english_left(played: Played, chinese: dict[str, str],
+                                                fmt: str) -> None:
+    state = played.source.state
+    allowed = pack_names(state.pack) | typed_words(state)
+    assert english_left(chinese[fmt], allowed=allowed) == []
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx", "pdf"])
+def test_the_chinese_report_names_hazards_capabilities_and_feedback_in_chinese(
+        chinese: dict[str, str], fmt: str) -> None:
+    text = chinese[fmt].replace("\n", "")
+    for words in ("颱風", "坡地崩塌", "作業通訊", "大規模照護服務", "演練結構完整",
+                  "鄉（鎮、市、區）", "評核人員 1", "裝備"):
+        assert words in text, (fmt, words)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx", "pdf"])
+def test_the_english_report_has_no_chinese_word(played: Played, english: dict[str, str],
+                                                fmt: str) -> None:
+    pack = played.source.state.pack
+    names = " ".join(str(value) for value in _zh_pack_texts(pack.model_dump(mode="json")))
+    left = [c for c in _CHINESE.findall(english[fmt]) if c not in names]
+    assert left == []
+    assert "Public Information and Warning" in english[fmt].replace("\n", " ")
+
+
+def _zh_pack_texts(value: object) -> list[str]:
+    """The pack's own Chinese (a pack may name a source or an agency in Chinese only)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for key, item in value.items() if key != "en" for t in _zh_pack_texts(item)]
+    if isinstance(value, list):
+        return [t for item in value for t in _zh_pack_texts(item)]
+    return []
+
+
+def test_every_domain_code_has_a_name_in_both_languages() -> None:
+    keys = [f"aar.hazard.{h.value}" for h in Hazard]
+    keys += [f"aar.level.{level.value}" for level in AgencyLevel]
+    keys += [f"aar.capability.{slug(english)}" for english, _ in CORE_CAPABILITIES]
+    keys += [f"aar.element.{e.lower()}" for e in CAPABILITY_ELEMENTS]
+    keys += [f"aar.hotwash.{k}" for k in HOT_WASH_TAGS]
+    keys += [f"aar.request.{k}" for k in REQUEST_STATES]
+    keys += [f"aar.actor.{k}" for k in ACTORS]
+    for lang in ("en", "zh-TW"):
+        assert [k for k in keys if k not in catalogue(lang)] == [], lang
+    chinese = dict(CORE_CAPABILITIES)
+    for english, _ in CORE_CAPABILITIES:
+        assert catalogue("en")[f"aar.capability.{slug(english)}"] == english
+        assert catalogue("zh-TW")[f"aar.capability.{slug(english)}"] == chinese[english]
