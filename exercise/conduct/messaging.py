@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from exercise.network.phrases import Lang, language, words
 from exercise.network.world import Health, WorldState, effective_latency
 from exercise.scenario.models import ScenarioPack
 from exercise.scenario.text import localize
@@ -23,14 +24,14 @@ class ChannelCheck:
         return self.health.usable
 
 
-def channel_name(pack: ScenarioPack, channel_id: str, lang: str = "en") -> str:
+def channel_name(pack: ScenarioPack, channel_id: str, lang: Lang = "en") -> str:
     channel = pack.channel(channel_id)
-    return localize(channel.name, lang) if channel.name else channel_id
+    return localize(channel.name, language(lang)) if channel.name else channel_id
 
 
-def agency_name(pack: ScenarioPack, agency_id: str, lang: str = "en") -> str:
+def agency_name(pack: ScenarioPack, agency_id: str, lang: Lang = "en") -> str:
     agency = pack.agency(agency_id)
-    return localize(agency.short_name or agency.name, lang)
+    return localize(agency.short_name or agency.name, language(lang))
 
 
 def working_alternatives(world: WorldState, sender: str, receiver: str, at: int,
@@ -50,32 +51,24 @@ def working_alternatives(world: WorldState, sender: str, receiver: str, at: int,
     return list(found)
 
 
-_ADVICE = {
-    "en": {"or": " or ", "try": "try {names}",
-           "none": "no channel to {agency} still works; relay through another agency",
-           "down": "{channel} is down"},
-    "zh-TW": {"or": "或", "try": "請改用{names}",
-              "none": "已無通道可聯繫{agency}；請經由其他單位轉達", "down": "{channel}已中斷"},
-}
-
-
 def check_channel(world: WorldState, channel_id: str, sender: str, receiver: str, at: float,
-                  lang: str = "en") -> ChannelCheck:
+                  lang: Lang = "en") -> ChannelCheck:
     """Whether a message goes through; if not, why and what still works, in `lang`."""
     pack = world.pack
     minute = int(at)
-    health = world.in_language(lang).channel_health(channel_id, sender, receiver, minute)
+    t = words(lang)
+    health = world.in_language(t.lang).channel_health(channel_id, sender, receiver, minute)
     latency = effective_latency(pack.channel(channel_id), health)
     if health.usable:
         return ChannelCheck(channel_id, health, latency)
-    words = _ADVICE.get(lang, _ADVICE["en"])
     alternatives = working_alternatives(world, sender, receiver, minute, channel_id)
-    names = [channel_name(pack, c, lang) for c in alternatives]
+    names = [channel_name(pack, c, t) for c in alternatives]
     if names:
-        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + words["or"] + names[-1]
-        advice = words["try"].format(names=listed)
+        advice = t("engine.advice.try", names=t.listing(names, "engine.list.or"))
     else:
-        advice = words["none"].format(agency=agency_name(pack, receiver, lang))
+        advice = t("engine.advice.none", agency=agency_name(pack, receiver, t))
     explanation = (health.reasons[0].text if health.reasons
-                   else words["down"].format(channel=channel_name(pack, channel_id, lang)))
-    return ChannelCheck(channel_id, health, latency, f"{explanation} — {advice}", tuple(alternatives))
+                   else t("engine.advice.down", channel=channel_name(pack, channel_id, t)))
+    return ChannelCheck(channel_id, health, latency,
+                        t("engine.advice.joined", explanation=explanation, advice=advice),
+                        tuple(alternatives))

@@ -22,6 +22,7 @@ from bisect import bisect_right
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
+from exercise.network.phrases import Lang, kind_name, language, words
 from exercise.network.world import UP, Health, UnknownItem, WorldState, effective_latency
 from exercise.scenario.models import Channel, Status
 from exercise.scenario.text import localize
@@ -82,7 +83,7 @@ def warning_cascade(
     world: WorldState,
     source: str,
     start: int,
-    lang: str = "en",
+    lang: Lang = "en",
     without_kinds: Collection[str] = (),
     without_agencies: Collection[str] = (),
     relay: Mapping[str, float] | None = None,
@@ -133,9 +134,11 @@ def warning_cascade(
                 arrival = _earliest_arrival(world, planned, agency_id, target, now, start, changes)
                 relax(target, arrival, agency_id, channel_id)
     arrivals = {agency_id: _arrival(source, agency_id, best, parent) for agency_id in best}
+    missing = sorted(agencies - set(arrivals))
+    told = world.in_language(language(lang)) if missing else world  # reasons in the reader's words
     unreachable = {
-        agency_id: _why_unreached(world, agency_id, arrivals, start, lang, without_kinds, without_agencies)
-        for agency_id in sorted(agencies - set(arrivals))
+        agency_id: _why_unreached(told, agency_id, arrivals, start, lang, without_kinds, without_agencies)
+        for agency_id in missing
     }
     return Cascade(source, start, arrivals, unreachable, relay is not None)
 
@@ -170,33 +173,33 @@ def _why_unreached(
     agency_id: str,
     arrivals: dict[str, Arrival],
     start: int,
-    lang: str,
+    lang: Lang,
     without_kinds: Collection[str],
     without_agencies: Collection[str],
 ) -> tuple[str, ...]:
     pack = world.pack
-    zh = lang == "zh-TW"
+    t = words(lang)
     if agency_id in without_agencies:
-        return ("假設此機關失能",) if zh else ("what-if: this agency is lost",)
+        return (t("engine.cascade.agency_lost"),)
     own = world.agency_health(agency_id, start)
     if own.status is Status.down:
         return tuple(r.text for r in own.reasons)
     senders = world.planned_predecessors(agency_id)
     if not senders:
-        return ("聯繫計畫中沒有任何機關可聯繫此機關",) if zh else ("no planned link leads to this agency",)
+        return (t("engine.cascade.no_link"),)
     why: list[str] = []
     for sender in senders:
-        name = localize(pack.agency(sender).short_name or pack.agency(sender).name, lang)
+        name = localize(pack.agency(sender).short_name or pack.agency(sender).name, t.lang)
         arrival = arrivals.get(sender)
         if arrival is None:
-            why.append(f"{name} 本身也無法聯繫" if zh else f"{name} is not reached either")
+            why.append(t("engine.cascade.sender_unreached", name=name))
             continue
         for channel_id, health in world.link_channels(sender, agency_id, int(arrival.time)):
             kind = pack.channel(channel_id).kind.value
             if kind in without_kinds:
-                text = f"假設{kind}通道失效" if zh else f"what-if: {kind} channels removed"
+                text = t("engine.cascade.kind_removed", kind=kind_name(kind, t))
             else:
                 text = health.summary()
-            via = f"{name} {format_time(int(arrival.time))} {channel_id}"
-            why.append(f"{via}：{text}" if zh else f"{via}: {text}")
+            why.append(t("engine.cascade.via", name=name, time=format_time(int(arrival.time)),
+                         channel=channel_id, text=text))
     return tuple(dict.fromkeys(why))

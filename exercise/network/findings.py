@@ -19,6 +19,7 @@ from exercise.network.dominators import MustHops
 from exercise.network.graph import agency_label, planned_graph, status_graph
 from exercise.network.metrics import undirected
 from exercise.network.paths import Hop, adjacency, channel_hops
+from exercise.network.phrases import EngineWords, Lang, words
 from exercise.network.seats import seated_pairs
 from exercise.network.whatif import DEFAULT_AFTER
 from exercise.network.world import WorldState
@@ -42,15 +43,16 @@ def hub_of(plan: nx.DiGraph) -> str | None:
     return max(sorted(plan), key=lambda n: (len(nx.descendants(plan, n)), between[n]))
 
 
-def _names(pack: ScenarioPack, agencies: list[str], lang: str, limit: int = 4) -> str:
-    names = [agency_label(pack, a, lang) for a in sorted(agencies)[:limit]]
+def _names(pack: ScenarioPack, agencies: list[str], t: EngineWords, limit: int = 4) -> str:
+    names = [agency_label(pack, a, t) for a in sorted(agencies)[:limit]]
     more = len(agencies) - limit
     if more > 0:
-        names.append(f"另 {more} 個" if lang == "zh-TW" else f"{more} more")
-    return "、".join(names) if lang == "zh-TW" else ", ".join(names)
+        names.append(t("engine.more", count=more))
+    return t.listing(names)
 
 
-def broker_findings(pack: ScenarioPack, plan: nx.DiGraph, hub: str | None, lang: str) -> list[Finding]:
+def broker_findings(pack: ScenarioPack, plan: nx.DiGraph, hub: str | None, lang: Lang) -> list[Finding]:
+    t = words(lang)
     simple = undirected(plan)
     found = []
     for point in sorted(nx.articulation_points(simple)):
@@ -59,21 +61,19 @@ def broker_findings(pack: ScenarioPack, plan: nx.DiGraph, hub: str | None, lang:
         parts = sorted(nx.connected_components(rest), key=lambda c: (-len(c), sorted(c)))
         main = next((p for p in parts if hub in p), parts[0])
         cut = sorted(set().union(*(p for p in parts if p is not main)))
-        other = agency_label(pack, hub, lang) if hub is not None and hub in main and hub != point else None
-        name = agency_label(pack, point, lang)
-        if lang == "zh-TW":
-            side = f"{other}與" if other else ""
-            text = f"{name}是{side}{len(cut)} 個機關（{_names(pack, cut, lang)}）之間唯一的橋梁"
+        other = agency_label(pack, hub, t) if hub is not None and hub in main and hub != point else None
+        values = {"name": agency_label(pack, point, t), "count": len(cut), "names": _names(pack, cut, t)}
+        if other:
+            text = t("engine.finding.broker_between", other=other, **values)
         else:
-            side = f"between {other} and" if other else "to"
-            text = f"{name} is the only bridge {side} {len(cut)} agencies ({_names(pack, cut, lang)})"
+            text = t("engine.finding.broker", **values)
         found.append(Finding("broker", text, (point, *cut)))
     found.sort(key=lambda f: -len(f.agencies))
     return found
 
 
 def infrastructure_findings(
-    world: WorldState, plan: nx.DiGraph, hub: str, lang: str, at: int, after: int,
+    world: WorldState, plan: nx.DiGraph, hub: str, lang: Lang, at: int, after: int,
     limit: int | None = None,
 ) -> list[Finding]:
     """One system failing in one area at a time (what channels need first, deepest areas
@@ -83,6 +83,7 @@ def infrastructure_findings(
     if limit is not None and limit <= 0:
         return []
     pack = world.pack
+    code = words(lang).lang
     moment = at + after
     plan_hops = _Hops(world, plan, moment)
     baseline_hops = plan_hops.working
@@ -103,7 +104,7 @@ def infrastructure_findings(
     for system in systems:
         for area in areas:
             effect = InfrastructureEffect(system=system.id, area=area.id, status=Status.down)
-            failed = world.apply(effect, at, source="what-if", lang=lang)
+            failed = world.apply(effect, at, source="what-if", lang=code)
             hops = plan_hops.after(failed, system.id, area.id)
             removed = baseline_hops - hops
             if not removed:
@@ -208,26 +209,23 @@ def _feeds(pack: ScenarioPack, system_id: str, used: set[str]) -> bool:
     return any(d.system == system_id for s in pack.infrastructure if s.id in used for d in s.depends_on)
 
 
-def _claim(pack: ScenarioPack, lang: str, system_name: LocalText, area_name: LocalText, hub: str, target: str,
+def _claim(pack: ScenarioPack, lang: Lang, system_name: LocalText, area_name: LocalText, hub: str, target: str,
            must: frozenset[Hop], reachable: bool, before: frozenset[Hop]) -> tuple[str, str] | None:
-    system = _common_noun(localize(system_name, lang))
-    area = localize(area_name, lang)
-    who = agency_label(pack, target, lang)
-    zh = lang == "zh-TW"
+    t = words(lang)
+    system = _common_noun(localize(system_name, t.lang))
+    area = localize(area_name, t.lang)
+    who = agency_label(pack, target, t)
     if not reachable:
-        source = agency_label(pack, hub, lang)
-        if zh:
-            return "cut_off", f"若{area}{system}中斷，{source}將完全無法聯繫{who}"
-        return "cut_off", f"if the {system} goes down in {area}, {who} cannot be reached from {source} at all"
+        source = agency_label(pack, hub, t)
+        return "cut_off", t("engine.finding.cut_off", system=system, area=area, who=who, source=source)
     last = [hop for hop in must if hop[1] == target]
     if not last or must <= before:
         return None
     via, _, channel_id = last[0]
-    channel = _common_noun(localize(pack.channel(channel_id).name or channel_id, lang))
-    relay = agency_label(pack, via, lang)
-    if zh:
-        return "single_route", f"若{area}{system}中斷，{who}只能透過{relay}的{channel}聯繫"
-    return "single_route", f"if the {system} goes down in {area}, {who} can be reached only through {relay}'s {channel}"
+    channel = _common_noun(localize(pack.channel(channel_id).name or channel_id, t.lang))
+    relay = agency_label(pack, via, t)
+    return "single_route", t("engine.finding.single_route", system=system, area=area, who=who,
+                             relay=relay, channel=channel)
 
 
 def _common_noun(name: str) -> str:
@@ -238,11 +236,11 @@ def _common_noun(name: str) -> str:
 
 
 def fragility_findings(
-    pack: ScenarioPack, lang: str = "en", world: WorldState | None = None,
+    pack: ScenarioPack, lang: Lang = "en", world: WorldState | None = None,
     at: int = 0, after: int = DEFAULT_AFTER, hub: str | None = None,
 ) -> list[Finding]:
     world = world or WorldState.initial(pack)
-    plan = planned_graph(pack, lang)
+    plan = planned_graph(pack, words(lang).lang)
     hub = hub or hub_of(plan)
     found = broker_findings(pack, plan, hub, lang)
     if hub is not None:

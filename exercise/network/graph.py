@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 import networkx as nx
 
+from exercise.network.phrases import Lang, kind_name, language, words
 from exercise.network.world import (
     UP,
     Health,
@@ -40,13 +41,14 @@ class ChannelState(NamedTuple):
         return self.health.status is not Status.down
 
 
-def agency_label(pack: ScenarioPack, agency_id: str, lang: str = "en") -> str:
+def agency_label(pack: ScenarioPack, agency_id: str, lang: Lang = "en") -> str:
     agency = pack.agency(agency_id)
-    return localize(agency.short_name or agency.name, lang)
+    return localize(agency.short_name or agency.name, language(lang))
 
 
-def planned_graph(pack: ScenarioPack, lang: str = "en") -> nx.DiGraph:
+def planned_graph(pack: ScenarioPack, lang: Lang = "en") -> nx.DiGraph:
     """Agencies as nodes (with their attributes), planned edges with their channels in order."""
+    lang = language(lang)
     graph = nx.DiGraph(name=localize(pack.metadata.title, lang))
     for agency in pack.agencies:
         graph.add_node(
@@ -76,7 +78,7 @@ def planned_graph(pack: ScenarioPack, lang: str = "en") -> nx.DiGraph:
 def status_graph(
     world: WorldState,
     at: int,
-    lang: str = "en",
+    lang: Lang = "en",
     without_kinds: Collection[str] = (),
     planned: nx.DiGraph | None = None,
 ) -> nx.DiGraph:
@@ -118,7 +120,7 @@ def status_graph(
 
 
 def _channel_state(
-    world: WorldState, channel: Channel, a: str, b: str, at: int, without_kinds: Collection[str], lang: str
+    world: WorldState, channel: Channel, a: str, b: str, at: int, without_kinds: Collection[str], lang: Lang
 ) -> ChannelState:
     kind = channel.kind.value
     if kind in without_kinds:
@@ -171,9 +173,9 @@ def usable_graph(status: nx.DiGraph) -> nx.DiGraph:
     return graph
 
 
-def _removed_kind(kind: str, lang: str) -> StatusReason:
-    text = f"假設所有{kind}通道失效" if lang == "zh-TW" else f"what-if: every {kind} channel removed"
-    return StatusReason(Status.down, text, 0)
+def _removed_kind(kind: str, lang: Lang) -> StatusReason:
+    t = words(lang)
+    return StatusReason(Status.down, t("engine.graph.kind_removed", kind=kind_name(kind, t)), 0)
 
 
 def node_health(status: nx.DiGraph, node: str) -> Health:

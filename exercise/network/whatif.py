@@ -16,9 +16,10 @@ import networkx as nx
 from exercise.network.cascade import Cascade, warning_cascade
 from exercise.network.graph import agency_label, planned_graph, status_graph, usable_graph
 from exercise.network.paths import Dependency, Hop, adjacency, channel_hops, diverse_routes
+from exercise.network.phrases import Lang, kind_name, words
 from exercise.network.world import WorldState
 from exercise.scenario.models import AgencyEffect, InfrastructureEffect, Status
-from exercise.scenario.text import localize
+from exercise.scenario.text import LANGUAGES, localize
 
 DEFAULT_AFTER = 360  # six hours: longer than mobile batteries, shorter than hardened sites
 
@@ -29,19 +30,18 @@ class Failure:
     target: str
     area: str | None = None
 
-    def label(self, world: WorldState, lang: str = "en") -> str:
+    def label(self, world: WorldState, lang: Lang = "en") -> str:
         pack = world.pack
-        zh = lang == "zh-TW"
+        t = words(lang)
         if self.kind == "agency":
-            name = agency_label(pack, self.target, lang)
-            return f"失去{name}" if zh else f"lose {name}"
+            return t("engine.whatif.lose_agency", name=agency_label(pack, self.target, t))
         if self.kind == "channel_kind":
-            return f"所有{self.target}通道失效" if zh else f"every {self.target} channel fails"
-        system = localize(pack.system(self.target).name, lang)
+            return t("engine.whatif.kind_fails", kind=kind_name(self.target, t))
+        system = localize(pack.system(self.target).name, t.lang)
         if self.area is None:
-            return f"全區{system}中斷" if zh else f"{system} down everywhere"
-        area = localize(next(a.name for a in pack.areas if a.id == self.area), lang)
-        return f"{area}{system}中斷" if zh else f"{system} down in {area}"
+            return t("engine.whatif.system_down_everywhere", system=system)
+        area = localize(next(a.name for a in pack.areas if a.id == self.area), t.lang)
+        return t("engine.whatif.system_down_in", system=system, area=area)
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ def what_if(
     at: int,
     source: str | None = None,
     after: int = DEFAULT_AFTER,
-    lang: str = "en",
+    lang: Lang = "en",
     baseline: _Baseline | None = None,
 ) -> WhatIf:
     base = baseline or _Baseline(world, source, at, after)
@@ -140,12 +140,15 @@ def what_if(
 
 def _apply(world: WorldState, failure: Failure, at: int) -> tuple[WorldState, set[str], set[str]]:
     if failure.kind == "agency":
-        effect = AgencyEffect(agency=failure.target, status=Status.down, reason="what-if")
+        effect = AgencyEffect(agency=failure.target, status=Status.down, reason=_WHAT_IF)
         return world.apply(effect, at, source="what-if"), set(), {failure.target}
     if failure.kind == "channel_kind":
         return world, {failure.target}, set()
     system_effect = InfrastructureEffect(system=failure.target, area=failure.area, status=Status.down)
     return world.apply(system_effect, at, source="what-if"), set(), set()
+
+
+_WHAT_IF = {lang: words(lang)("engine.whatif.reason") for lang in LANGUAGES}  # why a lost agency is down
 
 
 def candidate_failures(world: WorldState) -> list[Failure]:
@@ -163,7 +166,7 @@ def most_damaging(
     at: int,
     source: str | None = None,
     after: int = DEFAULT_AFTER,
-    lang: str = "en",
+    lang: Lang = "en",
     top: int = 10,
 ) -> list[WhatIf]:
     """Single failures ranked by damage: agencies cut off from the source, then pairs cut off,

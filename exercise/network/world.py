@@ -584,7 +584,7 @@ class WorldState:
         )
         causes = [first.text] if first else []
         causes.append(phrases.backup_lasted(backup, lang))
-        text = phrases.with_cause(text, "; ".join(causes), lang)
+        text = phrases.with_cause(text, phrases.causes(causes, lang), lang)
         return StatusReason(status, text, since, first.source if first else None)
 
     def _lang_of(self, source: str | None) -> str:
