@@ -1,10 +1,18 @@
 """Whether a message between two agencies gets through a channel at a scenario minute, how long
-it takes, and — when it does not — why, and which channels of that link still work."""
+it takes, and — when it does not — why, and which channels of that link still work.
+
+The log records a failed message with the sentence of the moment (`MessageFailed.reason`, in the
+sender's language), but everything the sentence says follows from what the message itself keeps:
+its channel, its two agencies and the minute it failed. `failure_reason` makes the sentence again,
+from the world at that minute, in the reader's language; the recorded sentence is shown only when
+the pack no longer names the channel or the agencies (an old session, an edited pack).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from exercise.conduct.records import Message
 from exercise.network.phrases import Lang, language, words
 from exercise.network.world import Health, WorldState, effective_latency
 from exercise.scenario.models import ScenarioPack
@@ -72,3 +80,23 @@ def check_channel(world: WorldState, channel_id: str, sender: str, receiver: str
     return ChannelCheck(channel_id, health, latency,
                         t("engine.advice.joined", explanation=explanation, advice=advice),
                         tuple(alternatives))
+
+
+def failed_at(message: Message) -> float:
+    """The scenario minute a failed message failed: when it was due, else when it was sent."""
+    if message.delivered_minute is not None:
+        return message.delivered_minute
+    return message.deliver_at if message.deliver_at is not None else message.scenario_minute
+
+
+def failure_reason(world: WorldState, message: Message, lang: Lang = "en") -> str:
+    """Why `message` failed, in `lang`: made again from `world` at the minute it failed; the
+    sentence kept in the log when the pack no longer names its channel or agencies."""
+    if message.status != "failed":
+        return ""
+    try:
+        verdict = check_channel(world, message.channel, message.sender, message.receiver,
+                                failed_at(message), lang)
+    except KeyError:  # UnknownItem: a channel or agency this pack does not name
+        return message.failure
+    return verdict.reason or message.failure
