@@ -52,6 +52,7 @@ def module_paces(pack: ScenarioPack) -> list[ModulePace]:
         injects = [i for i in pack.injects if i.module == module.id]
         words = sum(english_words(localize(i.title, "en")) + english_words(localize(i.message, "en"))
                     for i in injects)
+        # reading load is measured per script: English words, Chinese characters of the zh-TW text
         characters = sum(chinese_characters(localize(i.title, "zh-TW"))
                          + chinese_characters(localize(i.message, "zh-TW")) for i in injects)
         span = max(0, end - start)
