@@ -17,6 +17,7 @@ from exercise.conduct.events import Event
 from exercise.conduct.ports import SessionRecord
 from exercise.conduct.state import ExerciseState
 from exercise.conduct.transfer import session_lines
+from exercise.i18n import translator
 from exercise.network.exchange import export_graph
 from exercise.network.graph import planned_graph
 from exercise.network.observed import observed_graph
@@ -61,7 +62,7 @@ def render(source: ReportSource, fmt: str, lang: str = "en") -> Rendered:
         module, function, mime = _REPORTS[fmt]
         renderer = getattr(importlib.import_module(module), function)
         report = report_for(source, lang, graphs=fmt != "md")
-        data = _made(fmt, lambda: renderer(report))
+        data = _made(fmt, lambda: renderer(report), lang)
         return Rendered(data if isinstance(data, bytes) else data.encode("utf-8"),
                         f"{base}-after-action-report-{lang}.{fmt}", mime)
     if fmt == "jsonl":
@@ -79,17 +80,18 @@ def render(source: ReportSource, fmt: str, lang: str = "en") -> Rendered:
 _NAMES = {"md": "Markdown", "html": "HTML", "pdf": "PDF", "docx": "Word"}
 
 
-def _made(fmt: str, make: Callable[[], bytes | str]) -> bytes | str:
-    """The renderer's output, or an ExportError that says why not and what still works."""
+def _made(fmt: str, make: Callable[[], bytes | str], lang: str) -> bytes | str:
+    """The renderer's output, or an ExportError that says why not and what still works, in the
+    report's language."""
+    t = translator(lang)
     try:
         return make()
     except FontMissing as exc:
-        raise ExportError(f"the {_NAMES[fmt]} report cannot be made: {exc}") from exc
+        raise ExportError(t("aar.export.no_font", format=_NAMES[fmt])) from exc
     except Exception as exc:  # a defect in a renderer must not leave a dead download
         _log.exception("the %s report failed", fmt)
-        raise ExportError(
-            f"the {_NAMES[fmt]} report could not be made ({type(exc).__name__}: {exc}); "
-            "the other formats still work, and the event log keeps everything") from exc
+        raise ExportError(t("aar.export.failed", format=_NAMES[fmt],
+                            error=f"{type(exc).__name__}: {exc}")) from exc
 
 
 # Imported when asked for: fpdf and python-docx cost a second of start-up for every command.

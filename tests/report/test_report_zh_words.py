@@ -12,7 +12,9 @@ from docx import Document
 
 from exercise.conduct.state import ExerciseState
 from exercise.i18n import catalogue
+from exercise.report import export
 from exercise.report.build import build_report
+from exercise.report.fonts import FontMissing
 from exercise.report.model import CAPABILITY_ELEMENTS
 from exercise.report.to_docx import render_docx
 from exercise.report.to_html import render_html
@@ -133,3 +135,22 @@ def test_every_domain_code_has_a_name_in_both_languages() -> None:
     for english, _ in CORE_CAPABILITIES:
         assert catalogue("en")[f"aar.capability.{slug(english)}"] == english
         assert catalogue("zh-TW")[f"aar.capability.{slug(english)}"] == chinese[english]
+
+
+def _no_font(report: object) -> bytes:
+    raise FontMissing("no Chinese font found for the PDF")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_a_report_that_cannot_be_made_says_why_in_the_reports_language(
+        played: Played, monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    monkeypatch.setitem(export._REPORTS, "pdf", (__name__, "_no_font", "application/pdf"))
+    with pytest.raises(export.ExportError) as caught:
+        export.render(played.source, "pdf", lang)
+    reason = str(caught.value)
+    if lang == "zh-TW":
+        assert "無法產生 PDF 版報告" in reason and "fonts-noto-cjk" in reason
+        assert english_left(reason) == []
+    else:
+        assert reason.startswith("the PDF report cannot be made: no Chinese font found")
+        assert _CHINESE.search(reason) is None
