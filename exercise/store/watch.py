@@ -10,6 +10,9 @@ desk of that session in the process asks a dictionary, not the database, on each
   processes learn of it at once. After (re)connecting it reads the numbers from the table, so
   nothing sent while it was away is missed.
 Appends made by this process are noted at once (`noted`), whichever the watcher.
+`subscribe(listener)` has `listener(session_id, seq)` called whenever a watched session moves
+(from the watcher's thread, or the appending one): live pages are pushed a redraw, not only
+polled (exercise/ui/live.py).
 """
 
 from __future__ import annotations
@@ -27,12 +30,16 @@ log = logging.getLogger(__name__)
 
 # Reads the last sequence number of each given session (absent: no such session).
 ReadSeqs = Callable[[list[str]], dict[str, int]]
+# Told that a watched session moved to a new last sequence number.
+Listener = Callable[[str, int], None]
 
 
 class SessionWatch(Protocol):
     def moved_past(self, session_id: str, seq: int) -> bool: ...
 
     def noted(self, session_id: str, seq: int) -> None: ...
+
+    def subscribe(self, listener: Listener) -> None: ...
 
     def close(self) -> None: ...
 
@@ -45,6 +52,11 @@ class _Known:
         self._lock = threading.Lock()
         self._seqs: dict[str, int] = {}
         self._asked: dict[str, float] = {}
+        self._listeners: tuple[Listener, ...] = ()
+
+    def subscribe(self, listener: Listener) -> None:
+        with self._lock:
+            self._listeners = (*self._listeners, listener)
 
     def moved_past(self, session_id: str, seq: int) -> bool:
         with self._lock:
@@ -57,8 +69,16 @@ class _Known:
 
     def noted(self, session_id: str, seq: int) -> None:
         with self._lock:
-            if seq > self._seqs.get(session_id, -1):
-                self._seqs[session_id] = seq
+            before = self._seqs.get(session_id)
+            if before is not None and seq <= before:
+                return
+            self._seqs[session_id] = seq
+            listeners = self._listeners if before is not None else ()  # not a first reading
+        for listener in listeners:
+            try:
+                listener(session_id, seq)
+            except Exception:  # a listener's failure must not stop the watcher
+                log.warning("a session listener failed", exc_info=True)
 
     def watched(self) -> list[str]:
         """Sessions asked about recently (the others are forgotten)."""
@@ -87,6 +107,10 @@ class _KnownSeqs:
 
     def noted(self, session_id: str, seq: int) -> None:
         self._known.noted(session_id, seq)
+
+    def subscribe(self, listener: Listener) -> None:
+        """Call `listener(session_id, seq)` each time a watched session moves."""
+        self._known.subscribe(listener)
 
 
 class PollingWatch(_KnownSeqs):

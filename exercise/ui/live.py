@@ -1,14 +1,21 @@
 """Live updates shared by every page that follows an exercise as it runs.
 
 A live part of a page is a function that takes a `LiveView` (the state just after a scheduler
-tick) and renders it; `@live_fragment()` turns it into an `st.fragment` that reruns on its own
-every LIVE_SECONDS, so only that part re-renders and nobody reloads:
+tick) and renders it; `@live_fragment()` turns it into an `st.fragment` that is drawn again on
+its own, so only that part re-renders and nobody reloads:
 
-    @live_fragment()
+    @live_fragment(depends=lambda view: view.state.seq)
     def inbox(view: LiveView) -> None:
         ...
 
     inbox(store, session_id)
+
+Each page has one watcher fragment (placed by its first live part) that reruns on a timer and,
+as soon as the process's store watcher learns that the session moved, is pushed a rerun too
+(Streamlit's event loop asks the page's session for it, as the browser's timer would). A watcher
+run draws nothing: it asks for the parts whose `depends` changed, all in one rerun. So a new
+event reaches a page in about the store watcher's interval, and a page with nothing new costs one
+empty fragment rerun per timer tick, however many parts it has.
 
 Reading the state is incremental (`session_state` folds only the new events). Heavy work — the
 contact graph at the current minute, its DOT text, who became unreachable — is cached per
@@ -18,11 +25,12 @@ contact graph at the current minute, its DOT text, who became unreachable — is
 from __future__ import annotations
 
 import functools
+import logging
 import threading
 import time
 import weakref
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -41,6 +49,8 @@ from exercise.network.graph import agency_label, planned_graph, status_graph
 from exercise.network.reach import reached_from
 from exercise.network.world import WorldState
 from exercise.scenario.models import ScenarioPack
+
+log = logging.getLogger(__name__)
 
 # Screens that follow the exercise refresh every two seconds (measured in design.md). An agency
 # desk's inbox refreshes every second: with 30 desks polling, an inject then reached every desk
@@ -173,6 +183,12 @@ def shared_poll(store: EventStore, session_id: str) -> LiveView:
 
 # --- live parts: drawn again only when something new happened -------------------------------
 
+# What a part shows, worked out cheaply from the view it would draw: the part is drawn again only
+# when this changes. A part without one is drawn again on any new event of its session, at each
+# new scenario minute, and every REFRESH_SECONDS.
+Depends = Callable[[LiveView], Hashable]
+_DEPENDS: dict[str, Depends] = {}  # part name -> what it shows
+
 
 @dataclass(frozen=True)
 class Drawn:
@@ -182,16 +198,42 @@ class Drawn:
     seq: int
     minute: int
     at: float  # monotonic
+    shows: Hashable = None  # the part's `depends` of the view it drew
+    name: str = ""  # the part's name (the key of its `depends`)
 
 
-def needs_drawing(store: EventStore, session_id: str, drawn: Drawn, now: float | None = None) -> bool:
-    """Whether a part drawn as `drawn` is out of date: the session has a later event, the
-    scenario minute it shows has passed, or REFRESH_SECONDS went by."""
+def freshen(store: EventStore, session_id: str, drawn: Drawn, depends: Depends | None = None,
+            now: float | None = None) -> Drawn | None:
+    """None when a part drawn as `drawn` is out of date, else `drawn` (its seq and minute brought
+    up to date when the session moved on without changing what the part shows).
+
+    Out of date: the session has a later event or the scenario minute it showed has passed (for
+    a part with `depends`: only if that changed what it shows), or REFRESH_SECONDS went by (a
+    part with `depends` shows nothing else, so it has no such safety net)."""
     now = time.monotonic() if now is None else now
-    if now - drawn.at >= REFRESH_SECONDS or moved_past(store, session_id, drawn.seq):
-        return True
-    state: ExerciseState | None = _known(_latest, store, session_id)
-    return state is not None and int(state.clock.minute_at(time.time())) != drawn.minute
+    if depends is None and now - drawn.at >= REFRESH_SECONDS:
+        return None
+    moved = moved_past(store, session_id, drawn.seq)
+    known: ExerciseState | None = _known(_latest, store, session_id)
+    minute = drawn.minute if known is None else int(known.clock.minute_at(time.time()))
+    if not moved and minute == drawn.minute:
+        return drawn
+    if depends is None:
+        return None
+    view = LiveView(store, session_id, current_state(store, session_id), time.time())
+    try:
+        shows = depends(view)
+    except Exception:  # drawing it will show what went wrong
+        return None
+    if shows != drawn.shows:
+        return None
+    return replace(drawn, seq=view.state.seq, minute=int(view.minute))
+
+
+def needs_drawing(store: EventStore, session_id: str, drawn: Drawn, now: float | None = None,
+                  depends: Depends | None = None) -> bool:
+    """Whether a part drawn as `drawn` is out of date (see `freshen`)."""
+    return freshen(store, session_id, drawn, depends, now) is None
 
 
 def _fragment_id() -> str | None:
@@ -203,14 +245,20 @@ def _fragment_id() -> str | None:
     return getattr(ThreadState.get(), "fragment_id", None)
 
 
-def _rerun_fragment(fragment_id: str, watcher_id: str | None) -> bool:
-    """Ask for a rerun of fragment `fragment_id`, as the browser's timer asks for one (an
-    auto-rerun with this page's query string): only that part is drawn again.
+def _fragment_run() -> bool:
+    """Whether this script run reruns fragments only (not the whole page)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-    Only from a fragment rerun: a full run has just drawn every part, and a request made during
-    it would cut it short (the parts after this one would not be drawn). The fragments queued
-    after the watcher in this run go into the request too, so cutting this run short loses none
-    of them (a click on another part that coalesced with this poll)."""
+    return bool(getattr(get_script_run_ctx(), "fragment_ids_this_run", None))
+
+
+def _rerun_fragments(fragment_ids: list[str], watcher_id: str | None) -> bool:
+    """Ask for one rerun of the fragments `fragment_ids`, as the browser's timer asks for one
+    (an auto-rerun with this page's query string): only those parts are drawn again, in one run.
+
+    Only from a fragment rerun (a full run has just drawn every part). The fragments queued
+    after the watcher in this run go into the request too, so none of them is lost if this run
+    is cut short (a click on another part that coalesced with this poll)."""
     try:
         from streamlit.runtime.scriptrunner import get_script_run_ctx
         from streamlit.runtime.scriptrunner_utils.script_requests import RerunData
@@ -222,7 +270,7 @@ def _rerun_fragment(fragment_id: str, watcher_id: str | None) -> bool:
     if ctx is None or requests is None or not this_run:
         return False
     rest = this_run[this_run.index(watcher_id) + 1:] if watcher_id in this_run else []
-    queue = [fragment_id, *(f for f in rest if f != fragment_id)]
+    queue = [*fragment_ids, *(f for f in rest if f not in fragment_ids)]
     return bool(requests.request_rerun(RerunData(
         query_string=ctx.query_string, page_script_hash=ctx.page_script_hash,
         fragment_id_queue=queue, is_auto_rerun=True,
@@ -230,62 +278,189 @@ def _rerun_fragment(fragment_id: str, watcher_id: str | None) -> bool:
         context_info=getattr(ctx, "context_info", None))))
 
 
-def _drawn_parts() -> dict[tuple[str, str], Drawn]:
-    parts = st.session_state.get(_DRAWN)
-    if not isinstance(parts, dict):
-        parts = {}
-        st.session_state[_DRAWN] = parts
-    return parts
+_PAGE = "_live.page"
+
+
+@dataclass
+class _Page:
+    """The live parts of the page on show (reset by each full run, so a part of a page left
+    behind is not watched), and the script runs that reset it and placed its watcher."""
+
+    parts: dict[tuple[str, str], Drawn] = field(default_factory=dict)
+    run: object | None = None
+    watched: object | None = None
+
+
+def _page() -> _Page:
+    page = st.session_state.get(_PAGE)
+    if not isinstance(page, _Page):
+        page = _Page()
+        st.session_state[_PAGE] = page
+    return page
+
+
+def _watch_page(store: EventStore, session_id: str) -> None:
+    """The page's one watcher: ticks the scheduler, listens for pushes, and asks for a redraw
+    of the parts of the page that are out of date, all in one rerun."""
+    tick_due(store, session_id)
+    watcher_id = _fragment_id()
+    if watcher_id is not None:
+        _listen(store, session_id, watcher_id)
+    if not _fragment_run():  # a full run has just drawn every part
+        return
+    parts = _page().parts
+    stale: list[str] = []
+    for key, drawn in list(parts.items()):
+        fresh = freshen(store, key[1], drawn, _DEPENDS.get(drawn.name))
+        if fresh is None:
+            stale.append(drawn.fragment_id)
+        elif fresh is not drawn:
+            parts[key] = fresh
+    if stale:
+        _rerun_fragments(stale, watcher_id)  # right after this run
+
+
+@functools.cache
+def _watcher(run_every: float) -> Callable[[EventStore, str], None]:
+    return st.fragment(_watch_page, run_every=run_every)
 
 
 def live_fragment(
-    run_every: float | None = LIVE_SECONDS,
+    run_every: float | None = LIVE_SECONDS, depends: Depends | None = None,
 ) -> Callable[[Callable[[LiveView], None]], Callable[[EventStore, str], None]]:
     """Decorator: `render(view)` becomes `part(store, session_id)`, a live part of the page.
 
-    The part is two fragments. The drawing one reruns when a widget inside it is used, or when
-    asked. The watching one reruns every `run_every` seconds (None: never), draws nothing, and
-    asks for the drawing one only when `needs_drawing` says so: a poll that finds nothing new
-    costs about an empty fragment rerun (benchmarks/bench_live.py), not a rebuild of every
-    widget of the part."""
+    The part is a fragment that reruns when a widget inside it is used, or when asked. The page
+    has one more fragment, its watcher, placed by the first live part drawn in a run and rerun
+    every `run_every` seconds of that part (None: this part is not watched). A watcher run draws
+    nothing; it asks for the parts that are out of date (`freshen`, with `depends` if given) in
+    one rerun. Pages are also pushed a watcher run as soon as the process learns that their
+    session moved (`_listen`), so a new event reaches a page without waiting for its timer."""
 
     def wrap(render: Callable[[LiveView], None]) -> Callable[[EventStore, str], None]:
         name = f"{render.__module__}.{render.__qualname__}"
+        if depends is not None:
+            _DEPENDS[name] = depends
 
         # Streamlit names a fragment by its function's module, qualified name and place on the
-        # page: each part's fragments carry the part's own name, or two parts shown in turn at
+        # page: each part's fragment carries the part's own name, or two parts shown in turn at
         # one place (the console's panels) would be taken for the same fragment.
         @functools.wraps(render)
         def draw(store: EventStore, session_id: str) -> None:
             view = shared_poll(store, session_id)
             fragment_id = _fragment_id()
-            if fragment_id is not None:
-                _drawn_parts()[(name, session_id)] = Drawn(
-                    fragment_id, view.state.seq, int(view.minute), time.monotonic())
+            if fragment_id is not None and run_every is not None:
+                shows = depends(view) if depends is not None else None
+                _page().parts[(name, session_id)] = Drawn(
+                    fragment_id, view.state.seq, int(view.minute), time.monotonic(), shows, name)
             render(view)
 
-        def watch(store: EventStore, session_id: str) -> None:
-            tick_due(store, session_id)
-            drawn = _drawn_parts().get((name, session_id))
-            if drawn is None:  # never drawn with a known fragment: draw it
-                return
-            if needs_drawing(store, session_id, drawn):
-                _rerun_fragment(drawn.fragment_id, _fragment_id())  # right after this run
-
-        watch.__module__ = render.__module__
-        watch.__qualname__ = f"{render.__qualname__}.watch"
         drawing = st.fragment(draw)
-        watching = st.fragment(watch, run_every=run_every)
 
         @functools.wraps(render)
         def part(store: EventStore, session_id: str) -> None:
+            page, marker = _page(), _run_marker()
+            if marker is not None and page.run is not marker:
+                page.run = marker
+                if not _fragment_run():
+                    page.parts = {}
             drawing(store, session_id)
-            if run_every is not None:
-                watching(store, session_id)
+            if run_every is not None and (marker is None or page.watched is not marker):
+                page.watched = marker
+                _watcher(run_every)(store, session_id)
 
         return part
 
     return wrap
+
+
+# --- pushes: a page learns of a new event as soon as its process does ------------------------
+
+
+@dataclass(frozen=True)
+class _Listener:
+    """A page to push a watcher run to: its Streamlit session's watcher fragment."""
+
+    fragment_id: str
+    query_string: str
+    page_script_hash: str
+
+
+# Per (store, exercise session): Streamlit session id -> its page's watcher. And per Streamlit
+# session, the key it listens under (a page follows one session at a time).
+_listeners: dict[tuple[int, str], dict[str, _Listener]] = {}
+_listening: dict[str, tuple[int, str]] = {}
+_subscribed: weakref.WeakSet[object] = weakref.WeakSet()
+
+
+def _listen(store: EventStore, session_id: str, watcher_id: str) -> None:
+    """Note this page (the running Streamlit session) as one to push to when `session_id`
+    moves; subscribe to the store's watcher once per process."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    watch = getattr(store, "watch", None)
+    ctx = get_script_run_ctx()
+    if watch is None or not hasattr(watch, "subscribe") or ctx is None:
+        return
+    key = (id(store), session_id)
+    listener = _Listener(watcher_id, ctx.query_string, ctx.page_script_hash)
+    with _guard:
+        if _listeners.get(key, {}).get(ctx.session_id) == listener:
+            return
+        before = _listening.get(ctx.session_id)
+        if before is not None and before != key:
+            _listeners.get(before, {}).pop(ctx.session_id, None)
+        _listeners.setdefault(key, {})[ctx.session_id] = listener
+        _listening[ctx.session_id] = key
+        try:
+            subscribe = watch not in _subscribed
+            if subscribe:
+                _subscribed.add(watch)
+        except TypeError:  # a watcher that cannot be weakly referenced: not pushed
+            subscribe = False
+    if subscribe:
+        store_id = id(store)
+        watch.subscribe(lambda moved, _seq: _push((store_id, moved)))
+
+
+def _push(key: tuple[int, str]) -> None:
+    """From the store watcher's thread: have Streamlit's event loop push a watcher run to every
+    page following this session."""
+    with _guard:
+        targets = list(_listeners.get(key, {}).items())
+    if not targets:
+        return
+    try:
+        from streamlit.runtime import Runtime
+
+        loop = Runtime.instance()._get_async_objs().eventloop
+    except Exception:  # no running Streamlit here (a test, a command): the timers poll
+        return
+    loop.call_soon_threadsafe(_push_now, key, targets)
+
+
+def _push_now(key: tuple[int, str], targets: list[tuple[str, _Listener]]) -> None:
+    """On Streamlit's event loop: ask each page's session for an auto-rerun of its watcher, as
+    its browser's timer would. A page that is gone, or shows no watcher any more, is dropped."""
+    from streamlit.proto.ClientState_pb2 import ClientState
+    from streamlit.runtime import Runtime
+
+    runtime = Runtime.instance()
+    for app_session_id, listener in targets:
+        try:
+            session = runtime.get_app_session(app_session_id)
+            if session is not None and session.has_fragment(listener.fragment_id):
+                session.request_rerun(ClientState(
+                    query_string=listener.query_string,
+                    page_script_hash=listener.page_script_hash,
+                    fragment_id=listener.fragment_id, is_auto_rerun=True))
+                continue
+        except Exception:  # the page's own timer still polls
+            log.warning("pushing a redraw to a page failed", exc_info=True)
+        with _guard:
+            if _listeners.get(key, {}).get(app_session_id) == listener:
+                del _listeners[key][app_session_id]
+                _listening.pop(app_session_id, None)
 
 
 # --- the contact graph at the current minute, cached per world version ---------------------

@@ -100,3 +100,27 @@ def test_the_polling_watcher_survives_a_failed_read() -> None:
         assert _eventually(lambda: watch.moved_past("S-1", 6))
     finally:
         watch.close()
+
+
+def test_listeners_hear_each_move_of_a_watched_session_once() -> None:
+    last = {"S-1": 4}
+    watch = PollingWatch(lambda sessions: {s: last[s] for s in sessions if s in last},
+                         interval=0.01)
+    heard: list[tuple[str, int]] = []
+    watch.subscribe(lambda session_id, seq: heard.append((session_id, seq)))
+
+    def failing(session_id: str, seq: int) -> None:
+        raise RuntimeError("a failing listener stops nobody")
+
+    watch.subscribe(failing)
+    try:
+        assert not watch.moved_past("S-1", 4)  # the first reading is not a move
+        last["S-1"] = 6  # appended elsewhere: the watcher's thread reads it
+        assert _eventually(lambda: heard == [("S-1", 6)])
+        watch.noted("S-1", 7)  # appended here
+        watch.noted("S-1", 7)  # the watcher reading the same number again
+        assert _eventually(lambda: heard == [("S-1", 6), ("S-1", 7)])
+        time.sleep(0.1)
+        assert heard == [("S-1", 6), ("S-1", 7)]
+    finally:
+        watch.close()

@@ -5,6 +5,7 @@ process and session however many desks poll."""
 from __future__ import annotations
 
 import time
+from types import SimpleNamespace
 
 import pytest
 
@@ -53,3 +54,35 @@ def test_many_desks_polling_tick_the_scheduler_once(monkeypatch: pytest.MonkeyPa
         live.tick_due(store, "S-tick")  # type: ignore[arg-type]
     live.tick_due(store, "S-other")  # type: ignore[arg-type]
     assert ticks == ["S-tick", "S-other"]
+
+
+def test_a_part_with_depends_is_drawn_again_only_when_what_it_shows_changed(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    store = WatchedStore(last=7)
+    shown = {"value": "A"}
+    states = []
+
+    def read(store: object, session_id: str) -> object:
+        state = SimpleNamespace(seq=store.watch.last,  # type: ignore[attr-defined]
+                                clock=SimpleNamespace(minute_at=lambda wall: 3.0))
+        states.append(state)
+        return state
+
+    monkeypatch.setattr(live, "current_state", read)
+    now = time.monotonic()
+    drawn = Drawn("fragment-1", seq=7, minute=3, at=now, shows="A")
+    depends = lambda view: shown["value"]  # noqa: E731
+    assert live.freshen(store, "S-dep", drawn, depends, now) is drawn  # type: ignore[arg-type]
+    assert states == []  # nothing new: the state is not even looked at
+    store.watch.last = 9  # an event that leaves what the part shows as it was
+    fresh = live.freshen(store, "S-dep", drawn, depends, now)  # type: ignore[arg-type]
+    assert fresh is not None and fresh.seq == 9 and fresh.shows == "A"
+    shown["value"] = "B"
+    assert live.freshen(store, "S-dep", fresh, depends, now) is fresh  # type: ignore[arg-type]
+    store.watch.last = 10
+    # seen at 9 already: nothing to do; at 10 what it shows changed
+    assert live.freshen(store, "S-dep", fresh, depends, now) is None  # type: ignore[arg-type]
+    # a part that says all it shows has no safety-net redraw; one that does not, has
+    old = Drawn("fragment-1", seq=10, minute=3, at=0.0, shows="B")
+    assert live.freshen(store, "S-dep", old, depends, REFRESH_SECONDS + 1) is old  # type: ignore[arg-type]
+    assert live.freshen(store, "S-dep", old, None, REFRESH_SECONDS + 1) is None  # type: ignore[arg-type]

@@ -3,6 +3,7 @@ planned channel's status now and why (from the world state, in the reader's lang
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 
 import streamlit as st
@@ -54,7 +55,12 @@ def _cached_directory(session_id: str, world_version: int, epoch: int | None, ag
     return directory(_state, agency, _minute, lang)
 
 
-@live_fragment(run_every=DIRECTORY_SECONDS)
+def directory_shows(view: LiveView) -> Hashable:
+    world = view.state.world
+    return world.version, status_epoch(world, int(view.minute))
+
+
+@live_fragment(run_every=DIRECTORY_SECONDS, depends=directory_shows)
 def contact_directory(view: LiveView) -> None:
     t = current_translator()
     agency = st.session_state.get(AGENCY_KEY, "")

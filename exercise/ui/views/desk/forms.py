@@ -3,6 +3,8 @@ resources, an action for the log. Each form turns one submission into one comman
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 import pandas as pd
 import streamlit as st
 
@@ -203,10 +205,14 @@ def over_capacity_words(store: EventStore, state: ExerciseState, t: Translator, 
              free=line.free, asked=asked)
 
 
-@live_fragment(run_every=LIVE_SECONDS)
+def free_shows(view: LiveView) -> Hashable:
+    return tuple(sorted(view.state.committed.items()))
+
+
+@live_fragment(run_every=LIVE_SECONDS, depends=free_shows)
 def free_now(view: LiveView) -> None:
-    """What each other agency holds and has free now: looked at every two seconds, drawn again
-    only when the session has moved (a redraw built a table every two seconds on every desk)."""
+    """What each other agency holds and has free now: drawn again only when a commitment
+    changed (a redraw built a table on every desk for every new event)."""
     t = current_translator()
     state, lang = view.state, t.lang
     agency = st.session_state.get(AGENCY_KEY)

@@ -1,8 +1,12 @@
-"""The live part of an agency desk: the clock, the inbox of injects (newest first, unread
+"""The live parts of an agency desk: the clock; and the inbox of injects (newest first, unread
 marked) with acknowledge and decisions, messages with their delivery status, and resource
-requests to answer. Re-rendered every second on its own; the rest of the page stays."""
+requests to answer. Each is drawn again on its own, only when what it shows changed (the clock
+each scenario minute; the inbox when something reached, left or concerned this agency); the
+rest of the page stays."""
 
 from __future__ import annotations
+
+from collections.abc import Hashable
 
 import streamlit as st
 
@@ -28,13 +32,36 @@ INBOX_FLASH = "desk.inbox.flash"
 INBOX_HEIGHT = 560
 
 
-@live_fragment(run_every=DESK_SECONDS)
+def clock_shows(view: LiveView) -> Hashable:
+    state = view.state
+    return int(view.minute), state.clock, state.ended, state.player_clock
+
+
+@live_fragment(run_every=DESK_SECONDS, depends=clock_shows)
+def desk_clock(view: LiveView) -> None:
+    """The scenario time and whether the clock runs: drawn again each scenario minute (a small
+    part of its own, so the inbox is not rebuilt every minute on every desk)."""
+    clock_line(view, current_translator())
+
+
+def desk_shows(view: LiveView) -> Hashable:
+    """What the inbox part shows of the session: this agency's injects, messages, requests
+    and counts (an event between two other agencies leaves every other desk's inbox as it is)."""
+    agency = st.session_state.get(AGENCY_KEY, "")
+    state = view.state
+    return (agency, tuple(state.inbox.get(agency, {}).values()),
+            tuple(m for m in state.messages.values() if agency in (m.sender, m.receiver)),
+            tuple(q for q in state.requests.values() if agency in (q.holder, q.requester)),
+            tuple(sorted((k, v) for k, v in state.committed.items() if k[0] == agency)),
+            state.world.version, state.player_clock, state.ended)
+
+
+@live_fragment(run_every=DESK_SECONDS, depends=desk_shows)
 def desk_live(view: LiveView) -> None:
     t = current_translator()
     token = code_in_url() or ""
     agency = st.session_state.get(AGENCY_KEY, "")
     state = view.state
-    clock_line(view, t)
     show_flash(INBOX_FLASH)
     unread = sum(1 for i in state.inbox_of(agency) if not i.acknowledged)
     to_answer = sum(1 for q in state.open_requests() if q.holder == agency)

@@ -21,7 +21,7 @@ from exercise.ui.views.desk.common import (
 from exercise.ui.views.desk.contacts import contact_directory, profile
 from exercise.ui.views.desk.feedback import feedback_form
 from exercise.ui.views.desk.forms import action_form, message_form, request_form
-from exercise.ui.views.desk.inbox import PHONE_ONE_SCROLL, desk_live
+from exercise.ui.views.desk.inbox import PHONE_ONE_SCROLL, desk_clock, desk_live
 from exercise.ui.widgets import plain
 
 URL_PATH = "desk"
@@ -49,6 +49,7 @@ def desk_page() -> None:
         st.info(t("desk.ended"))
     st.html(PHONE_ONE_SCROLL)
     follow_language(lang, desk_boxes)  # a live switch: the boxes show the new language
+    desk_clock(store, caller.session_id)
     desk_live(store, caller.session_id)
     send, ask, log, contacts, about, feedback = st.tabs([
         t("desk.tab.send"), t("desk.tab.request"), t("desk.tab.action"),
