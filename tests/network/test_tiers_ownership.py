@@ -53,7 +53,7 @@ def test_ownership_defaults_from_the_level() -> None:
 
 def test_local_is_still_valid_with_advice_saying_what_to_write() -> None:
     result = load_pack_text(_pack_text(), file="p.yaml")
-    assert result.ok and not result.warnings
+    assert result.ok and not [p for p in result.warnings if p.path[0] == "agencies"]
     [advice] = [p for p in result.problems if p.severity is Severity.advice]
     assert advice.path == ("agencies", 4, "level")
     assert "'county'" in advice.hint and "'township'" in advice.hint

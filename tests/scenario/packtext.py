@@ -37,9 +37,9 @@ infrastructure:
     kind: mobile
     depends_on: [{system: power, backup: 180}]
 channels:
-  - {id: phone, kind: landline}
-  - {id: radio, kind: radio}
-  - {id: sat, kind: satellite}
+  - {id: phone, kind: landline, independent_because: not part of this test}
+  - {id: radio, kind: radio, independent_because: not part of this test}
+  - {id: sat, kind: satellite, independent_because: own batteries}
   - {id: cell, kind: mobile, depends_on: [mobile]}
 links:
   - {from: eoc, to: fire, channels: [phone, radio]}

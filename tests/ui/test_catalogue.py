@@ -33,7 +33,7 @@ areas:
 agencies:
   - {id: eoc, name: EOC, level: locall, sector: emergency, area: town}
 channels:
-  - {id: phone, kind: landline}
+  - {id: phone, kind: landline, independent_because: not part of this test}
 modules:
   - {id: M1, title: One, start: T+00:00, situation: Rain}
 """
