@@ -7,11 +7,12 @@ import networkx as nx
 
 from exercise.conduct.activity import observed_contacts, plan_comparison
 from exercise.conduct.state import ExerciseState
-from exercise.i18n import translator
+from exercise.i18n import Translator, translator
 from exercise.network.findings import hub_of
 from exercise.network.graph import planned_graph, status_graph
 from exercise.network.observed import PlanComparison
 from exercise.network.reach import reached_from
+from exercise.report import words
 from exercise.report.drawing import draw_contact_graph
 from exercise.report.model import CommunicationsAnnex, LinkLine
 from exercise.report.times import report_time
@@ -35,10 +36,12 @@ def communications_annex(state: ExerciseState, lang: str, *, graphs: bool = True
         for c in comparison.coordinators[:5] if c.observed_betweenness > 0
     )
     slices = tuple(
-        LinkLine(s.module, "", f"{report_time(s.start, pack, lang)}–"
-                 f"{report_time(s.end, pack, lang) if s.end < 10**6 else '…'}: "
-                 + t("aar.slice", contacts=s.contacts, links=s.links, density=f"{s.density:.2f}")
-                 + (t("aar.slice_broker", name=name(s.top_broker)) if s.top_broker else ""))
+        LinkLine(s.module, "", t(
+            "aar.labelled",
+            label=f"{report_time(s.start, pack, lang)}–"
+                  f"{report_time(s.end, pack, lang) if s.end < 10**6 else '…'}",
+            text=t("aar.slice", contacts=s.contacts, links=s.links, density=f"{s.density:.2f}")
+            + (t("aar.slice_broker", name=name(s.top_broker)) if s.top_broker else "")))
         for s in comparison.slices
     )
     return CommunicationsAnnex(
@@ -74,6 +77,7 @@ def _end_minute(state: ExerciseState) -> int:
 def _unreachable_periods(state: ExerciseState, lang: str) -> list[LinkLine]:
     from exercise.report.build import agency_name
 
+    t = translator(lang)
     pack = state.pack
     plan = planned_graph(pack, lang)
     hub = hub_of(plan)
@@ -87,22 +91,23 @@ def _unreachable_periods(state: ExerciseState, lang: str) -> list[LinkLine]:
         reach = reached_from(status, hub)
         for agency in plan.nodes:
             if agency not in reach and agency not in open_since:
-                open_since[agency] = (minute, _why(status, agency))
+                open_since[agency] = (minute, _why(status, agency, t))
             elif agency in reach and agency in open_since:
                 start, why = open_since.pop(agency)
                 periods.append((start, agency, minute, why))
     periods += [(start, agency, None, why) for agency, (start, why) in open_since.items()]
     periods.sort(key=lambda p: (p[0], p[1]))
-    until = translator(lang)("aar.until_end")
+    until = t("aar.until_end")
     return [
         LinkLine(agency_name(pack, agency, lang), "",
-                 f"{report_time(start, pack, lang)}–"
-                 f"{report_time(end, pack, lang) if end is not None else until}: {why}")
+                 t("aar.labelled", label=f"{report_time(start, pack, lang)}–"
+                   f"{report_time(end, pack, lang) if end is not None else until}",
+                   text=why))
         for start, agency, end, why in periods
     ]
 
 
-def _why(status: nx.DiGraph, agency: str, limit: int = 3) -> str:
+def _why(status: nx.DiGraph, agency: str, t: Translator, limit: int = 3) -> str:
     """The agency's own reasons, else those of every planned way in (distinct, up to `limit`)."""
     node = status.nodes[agency]
     reasons = list(node.get("reasons") or ())
@@ -110,7 +115,7 @@ def _why(status: nx.DiGraph, agency: str, limit: int = 3) -> str:
         for _, _, data in status.in_edges(agency, data=True):
             reasons.extend(data.get("reasons") or ())
     texts = list(dict.fromkeys(reason.text for reason in reasons))
-    return "; ".join(texts[:limit])
+    return words.semicolons(t, texts[:limit])
 
 
 __all__ = ["communications_annex", "observed_contacts", "plan_comparison"]

@@ -87,8 +87,12 @@ def _overview(state: ExerciseState, t: Translator, dates: str) -> Overview:
         words.evaluator(t, actor.split(":", 1)[-1])  # "evaluator:Evaluator 1" -> "Evaluator 1"
         for actor in [o.evaluator for o in state.observations] + [x.evaluator for x in state.ratings]))
     title = t.text(meta.title)
+    # A session named after the pack (the default, in the language of whoever created it) is
+    # called by the pack's title in the report's language; a name of its own is kept beside it.
+    titles = set(meta.title.values()) if isinstance(meta.title, dict) else {meta.title}
     return Overview(
-        name=f"{title} ({state.name})" if state.name and state.name != title else title,
+        name=f"{title} ({state.name})" if state.name and state.name not in titles | {title}
+        else title,
         dates=dates,
         scope=t.text(meta.jurisdiction or meta.setting),
         hazards=tuple(words.hazard(t, h.value) for h in meta.hazards),

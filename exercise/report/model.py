@@ -1,6 +1,7 @@
 """The after-action report (AAR) and improvement plan (IP), as HSEEP lays them out.
 
-Everything here is data already in the language of the report; exporters only lay it out.
+Everything here is data already in the language of the report (but a participant's level, a
+code), with every word taken from the package catalogue; exporters only lay it out.
 """
 
 from __future__ import annotations
@@ -114,7 +115,7 @@ class FeedbackSummary:
 class Participant:
     agency: str
     table: str
-    level: str
+    level: str  # the AgencyLevel code: the outline sorts tiers by it and names it in the language
     sector: str
 
 

@@ -69,18 +69,20 @@ def _overview(report: AfterActionReport, t: Translator) -> list[Block]:
         (t("aar.scope"), o.scope),
         (t("aar.hazards"), words.listing(t, o.hazards)),
         (t("aar.scenario"), o.scenario),
-        (t("aar.core_capabilities"), "; ".join(o.core_capabilities)),
-        (t("aar.participating"), "; ".join(o.agencies)),
-        (t("aar.simulated"), "; ".join(o.simulated)),
+        (t("aar.core_capabilities"), words.semicolons(t, o.core_capabilities)),
+        (t("aar.participating"), words.semicolons(t, o.agencies)),
+        (t("aar.simulated"), words.semicolons(t, o.simulated)),
         (t("aar.facilitator"), o.facilitator),
-        (t("aar.evaluators"), "; ".join(o.evaluators)),
+        (t("aar.evaluators"), words.semicolons(t, o.evaluators)),
     ]
     blocks: list[Block] = [
         Heading(2, t("aar.overview")),
         Table(("", ""), tuple((k, v) for k, v in rows if v), key="overview"),
         Heading(3, t("aar.objectives")),
         Bullets(tuple(
-            f"{obj.id}: {obj.title} ({'; '.join(obj.core_capabilities)})" for obj in o.objectives
+            t("aar.objective_line", id=obj.id, title=obj.title,
+              capabilities=words.semicolons(t, obj.core_capabilities))
+            for obj in o.objectives
         )),
     ]
     if o.sources:
@@ -131,7 +133,7 @@ def _responses(report: AfterActionReport, t: Translator) -> list[Block]:
     blocks: list[Block] = [Heading(2, t("aar.responses")),
                            Table(headers, rows, key="responses")]
     if report.simulated:
-        blocks.append(Paragraph(t("aar.simulated_note", agencies="; ".join(report.simulated))))
+        blocks.append(Paragraph(t("aar.simulated_note", agencies=words.semicolons(t, report.simulated))))
     return blocks
 
 
@@ -224,13 +226,13 @@ def _communications(report: AfterActionReport, t: Translator) -> list[Block]:
         (t("aar.slices"), c.module_slices),
     ):
         blocks.append(Heading(3, heading))
-        blocks.append(Bullets(tuple(_link_text(line) for line in lines) or (t("aar.no_items"),)))
+        blocks.append(Bullets(tuple(_link_text(line, t) for line in lines) or (t("aar.no_items"),)))
     return blocks
 
 
-def _link_text(line: LinkLine) -> str:
+def _link_text(line: LinkLine, t: Translator) -> str:
     pair = f"{line.a} – {line.b}" if line.b else line.a
-    return f"{pair}: {line.detail}" if line.detail else pair
+    return t("aar.labelled", label=pair, text=line.detail) if line.detail else pair
 
 
 def _number(value: float | None) -> str:

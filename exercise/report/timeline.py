@@ -48,7 +48,8 @@ def timeline(state: ExerciseState, lang: str) -> list[TimelineEntry]:
             add(done.minute, done.order, "action", who, done.detail)
         elif done.kind == "sent":
             message = state.messages[done.ref]
-            text = f"→ {name(message.receiver)} [{message.channel}]: {message.text}"
+            text = t("aar.message_line", receiver=name(message.receiver), channel=message.channel,
+                     text=message.text)
             if message.status == "failed":
                 text += f" — {failure_reason(state, message, lang)}"
             add(done.minute, done.order, "failed" if message.status == "failed" else "message",

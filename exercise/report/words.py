@@ -77,4 +77,10 @@ def evaluator(t: Translator, name: str) -> str:
 
 
 def listing(t: Translator, items: list[str] | tuple[str, ...]) -> str:
+    """Short items: "typhoon, landslide" / "颱風、坡地崩塌"."""
     return t("aar.list_separator").join(items)
+
+
+def semicolons(t: Translator, items: list[str] | tuple[str, ...]) -> str:
+    """Names that may hold commas themselves: "A; B" / "A；B"."""
+    return t("aar.semicolon_separator").join(items)

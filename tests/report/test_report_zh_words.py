@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 
 import pytest
 from docx import Document
@@ -14,6 +15,7 @@ from exercise.conduct.state import ExerciseState
 from exercise.i18n import catalogue
 from exercise.report import export
 from exercise.report.build import build_report
+from exercise.report.compare import compare_sessions, comparison_lines
 from exercise.report.fonts import FontMissing
 from exercise.report.model import CAPABILITY_ELEMENTS
 from exercise.report.to_docx import render_docx
@@ -154,3 +156,29 @@ def test_a_report_that_cannot_be_made_says_why_in_the_reports_language(
     else:
         assert reason.startswith("the PDF report cannot be made: no Chinese font found")
         assert _CHINESE.search(reason) is None
+
+
+def test_a_session_named_after_its_pack_is_called_by_the_title_in_the_reports_language(
+        played: Played) -> None:
+    state = played.source.state
+    assert state.name == "Example: typhoon over a mountain township"  # the default, in English
+    assert build_report(state, "zh-TW", graphs=False).overview.name == "範例：颱風侵襲山區鄉鎮"
+    assert build_report(state, "en", graphs=False).overview.name == state.name
+
+
+def test_the_classroom_comparison_reads_as_chinese(played: Played) -> None:
+    state = played.source.state
+    text = "\n".join(comparison_lines(compare_sessions([state, state], "zh-TW"), "zh-TW"))
+    assert english_left(text, allowed=pack_names(state.pack)) == []
+    assert "已發布狀況" in text and "差異：" in text
+    header, first = text.splitlines()[2:4]
+    assert _starts(header) == _starts(first)  # columns line up on a terminal
+
+
+def _starts(line: str) -> list[int]:
+    """The terminal columns where each cell starts (cells are two or more spaces apart; a
+    Chinese character takes two columns)."""
+    def width(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
+
+    return [width(line[:m.start()]) for m in re.finditer(r"(?:^|(?<=  ))\S", line)]
