@@ -402,6 +402,7 @@ def _listen(store: EventStore, session_id: str, watcher_id: str) -> None:
     ctx = get_script_run_ctx()
     if watch is None or not hasattr(watch, "subscribe") or ctx is None:
         return
+    watch.moved_past(session_id, 0)  # the watcher reads only sessions asked about lately
     key = (id(store), session_id)
     listener = _Listener(watcher_id, ctx.query_string, ctx.page_script_hash)
     with _guard:

@@ -1,6 +1,7 @@
 """A desk served by a real app process, polled as a browser polls it (a websocket client that
 keeps every fragment's timer): while nothing happens its polls send nothing of the inbox again,
-and every inject written after that still reaches it."""
+and every inject written after that still reaches it. And a desk whose timers never fire gets
+each new inject all the same, pushed by the server as soon as it learns of it."""
 
 from __future__ import annotations
 
@@ -42,7 +43,7 @@ async def _desk_story(url: str, code: str, write: object) -> None:
             title = f"Bridge closed {n}"
             desk.expect(title)
             await asyncio.to_thread(write, title)  # type: ignore[arg-type]
-            arrived = await _until(lambda title=title: title in desk.seen, 30)  # type: ignore[misc]
+            arrived = await _until(lambda title=title: title in desk.seen, 30)
             assert arrived, f"{title} never reached the desk"
     finally:
         await desk.close()
@@ -65,6 +66,53 @@ def test_an_idle_desk_poll_redraws_nothing_and_every_inject_arrives(tmp_path: Pa
     process, url = app_server(data, None)
     try:
         run_coroutine(_desk_story(url, codes.tables["Fire"], write))
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        store.close()
+
+
+class TimerlessDesk(LiveClient):
+    """A desk whose fragment timers never fire: whatever reaches it was pushed."""
+
+    async def _poll(self, fragment_id: str, interval: float) -> None:
+        return None
+
+
+async def _pushed_story(url: str, code: str, write: object) -> None:
+    desk = TimerlessDesk(url, "desk", f"k={code}")
+    await desk.open()
+    try:
+        assert await _until(lambda: desk.runs >= 1 and desk.fragments, 120)
+        await asyncio.sleep(2.0)  # first drawing done, the page listens
+        for n in range(2):
+            title = f"Pushed {n}"
+            desk.expect(title)
+            sent = time.monotonic()
+            await asyncio.to_thread(write, title)  # type: ignore[arg-type]
+            arrived = await _until(lambda title=title: title in desk.seen, 30)
+            assert arrived, f"{title} never reached a desk that does not poll"
+            assert time.monotonic() - sent < 10
+    finally:
+        await desk.close()
+
+
+@pytest.mark.slow
+def test_a_new_inject_is_pushed_to_a_desk_without_waiting_for_its_timer(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    store = open_store(None, data)
+    pack_text, agencies = room_pack(2)
+    codes = create_session(store, pack_text, tables=[TableSpec("Fire", (agencies[0],))])
+    facilitation.start_clock(store, codes.facilitator, speed=1)
+
+    def write(title: str) -> None:
+        facilitation.adhoc_inject(store, codes.facilitator, title=title, message="Detour via 9",
+                                  to=[agencies[0]])
+
+    process, url = app_server(data, None)
+    try:
+        run_coroutine(_pushed_story(url, codes.tables["Fire"], write))
     finally:
         process.terminate()
         process.wait(timeout=30)
