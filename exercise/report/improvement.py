@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from exercise.conduct.messaging import failure_reason
 from exercise.conduct.state import ExerciseState
 from exercise.i18n import translator
 from exercise.report import words
@@ -33,7 +34,6 @@ def suggested_items(state: ExerciseState, lang: str) -> list[ImprovementItem]:
     core capability and capability element stay as the pack and HSEEP name them (the editor's
     choices); the issue is written in `lang`."""
     from exercise.report.build import agency_name
-    from exercise.report.timeline import failure_reason
 
     t = translator(lang)
     pack = state.pack
@@ -55,7 +55,7 @@ def suggested_items(state: ExerciseState, lang: str) -> list[ImprovementItem]:
     failures: dict[tuple[str, str], list[str]] = defaultdict(list)
     for message in state.messages.values():
         if message.status == "failed":
-            failures[(message.sender, message.receiver)].append(failure_reason(state, message, lang))
+            failures[(message.sender, message.receiver)].append(failure_reason(state.world, message, t.lang))
     for (sender, receiver), reasons in failures.items():
         a, b = agency_name(pack, sender, lang), agency_name(pack, receiver, lang)
         issue = t("aar.improvement.failed_messages", count=len(reasons), sender=a, receiver=b,

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from exercise.conduct.activity import activities
-from exercise.conduct.messaging import check_channel
-from exercise.conduct.records import Message
+from exercise.conduct.messaging import failure_reason
 from exercise.conduct.state import ExerciseState
 from exercise.i18n import translator
 from exercise.report import words
@@ -51,7 +50,7 @@ def timeline(state: ExerciseState, lang: str) -> list[TimelineEntry]:
             text = t("aar.message_line", receiver=name(message.receiver), channel=message.channel,
                      text=message.text)
             if message.status == "failed":
-                text += f" — {failure_reason(state, message, lang)}"
+                text += f" — {failure_reason(state.world, message, t.lang)}"
             add(done.minute, done.order, "failed" if message.status == "failed" else "message",
                 who, text)
         elif done.kind == "requested":
@@ -64,15 +63,3 @@ def timeline(state: ExerciseState, lang: str) -> list[TimelineEntry]:
     rows.sort(key=lambda row: (row[0], row[1]))
     return [entry for _, _, entry in rows]
 
-
-def failure_reason(state: ExerciseState, message: Message, lang: str) -> str:
-    """Why a message failed, in the report's language: worked out again from the world at the
-    minute it failed (the event keeps the sentence in the sender's language), else as kept."""
-    if message.delivered_minute is None:
-        return message.failure
-    try:
-        check = check_channel(state.world, message.channel, message.sender, message.receiver,
-                              message.delivered_minute, lang)
-    except KeyError:  # a channel or agency the pack no longer names
-        return message.failure
-    return message.failure if check.usable or not check.reason else check.reason

@@ -6,7 +6,12 @@ from __future__ import annotations
 
 import re
 
-from exercise.conduct.evaluation import FEEDBACK_ROLES, FEEDBACK_STATEMENTS, PRIORITIES
+from exercise.conduct.evaluation import (
+    FEEDBACK_ROLES,
+    FEEDBACK_STATEMENTS,
+    HOTWASH_KINDS,
+    PRIORITIES,
+)
 from exercise.i18n import Translator
 from exercise.report.model import CAPABILITY_ELEMENTS
 from exercise.scenario.capabilities import CORE_CAPABILITIES
@@ -16,8 +21,8 @@ _CAPABILITY = {" ".join(name.split()).casefold(): english
                for english, chinese in CORE_CAPABILITIES for name in (english, chinese)}
 _LEVELS = frozenset(level.value for level in AgencyLevel)
 _HAZARDS = frozenset(hazard.value for hazard in Hazard)
-HOT_WASH_TAGS = ("strength", "area_for_improvement", "note")
-REQUEST_STATES = ("open", "committed", "partly_committed", "refused")
+HOT_WASH_TAGS = HOTWASH_KINDS
+REQUEST_STATES = ("open", "committed", "partly_committed", "refused")  # records.ResourceRequest
 ACTORS = ("facilitator", "scheduler")
 _EVALUATOR = re.compile(r"Evaluator (\d+)")  # the label conduct.sessions gives evaluator codes
 

@@ -7,10 +7,12 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+from html import unescape
 
 import pytest
 from docx import Document
 
+from exercise.conduct.evaluation import FEEDBACK_ROLES, FEEDBACK_STATEMENTS, PRIORITIES
 from exercise.conduct.state import ExerciseState
 from exercise.i18n import catalogue
 from exercise.report import export
@@ -60,7 +62,8 @@ def docx_text(data: bytes) -> str:
 def html_text(html: str) -> str:
     """What a reader sees: the body without tags, plus the title and image captions."""
     body = html.split("<body>", 1)[1]
-    return re.sub(r"<[^>]+>", " ", body) + " " + " ".join(re.findall(r'alt="([^"]*)"', body))
+    return unescape(re.sub(r"<[^>]+>", " ", body) + " "
+                    + " ".join(re.findall(r'alt="([^"]*)"', body)))
 
 
 def rendered(played: Played, lang: str) -> dict[str, str]:
@@ -131,12 +134,17 @@ def test_every_domain_code_has_a_name_in_both_languages() -> None:
     keys += [f"aar.hotwash.{k}" for k in HOT_WASH_TAGS]
     keys += [f"aar.request.{k}" for k in REQUEST_STATES]
     keys += [f"aar.actor.{k}" for k in ACTORS]
+    keys += [f"aar.role.{k.lower()}" for k in FEEDBACK_ROLES]
+    keys += [f"aar.priority.{k.lower()}" for k in PRIORITIES]
+    keys += [f"feedback.statement.{k}" for k in FEEDBACK_STATEMENTS]
     for lang in ("en", "zh-TW"):
         assert [k for k in keys if k not in catalogue(lang)] == [], lang
     chinese = dict(CORE_CAPABILITIES)
     for english, _ in CORE_CAPABILITIES:
         assert catalogue("en")[f"aar.capability.{slug(english)}"] == english
         assert catalogue("zh-TW")[f"aar.capability.{slug(english)}"] == chinese[english]
+    for key, english in FEEDBACK_STATEMENTS.items():  # the English report prints them as the form
+        assert catalogue("en")[f"feedback.statement.{key}"] == english
 
 
 def _no_font(report: object) -> bytes:
