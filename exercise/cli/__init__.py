@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
 from exercise import __version__
 from exercise.cli.errors import UserError
+from exercise.cli.language import language_option, resolve_language, words
 
 __all__ = ["COMMAND_MODULES", "UserError", "build_parser", "main"]
 
@@ -33,6 +35,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Tabletop civic-resilience exercise facilitator.",
     )
     parser.add_argument("--version", action="version", version=f"exercise {__version__}")
+    language_option(parser, dest="global_lang",
+                    help="language of what every command prints (default: EXERCISE_LANG, else "
+                    "zh-TW when LC_ALL or LANG is zh_TW or zh_Hant, else en); a command's own "
+                    "--lang wins")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
@@ -42,13 +48,14 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.lang = resolve_language(args, os.environ)
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
     try:
         return int(args.handler(args) or 0)
     except UserError as exc:
-        print(f"exercise: {exc}", file=sys.stderr)
+        print(words(args)("cli.error", message=exc), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -8,13 +8,21 @@ from pathlib import Path
 from typing import Any
 
 from exercise.cli.errors import UserError
+from exercise.cli.language import code_word, language_option, listed, words
 from exercise.cli.network import inject_bite_lines
 from exercise.cli.pack import load_or_explain
 from exercise.conduct.errors import ConductError
 from exercise.conduct.rehearsal import RESPONSES, Rehearsal, rehearse
 from exercise.conduct.state import ExerciseState
-from exercise.i18n import translator
-from exercise.scenario.models import InfrastructureEffect
+from exercise.i18n import Translator, translator
+from exercise.network.phrases import status_word
+from exercise.scenario.models import (
+    AfterInject,
+    DecisionChosen,
+    InfrastructureEffect,
+    NoContact,
+    ScenarioPack,
+)
 from exercise.scenario.text import localize
 from exercise.ui.clock_words import time_text
 
@@ -31,7 +39,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                      help="tables that answer everything, only decide, or stay silent")
     dry.add_argument("--from", dest="coordinator", metavar="AGENCY",
                      help="reachability from this agency (default: the hub of the contact plan)")
-    dry.add_argument("--lang", default="en", choices=["en", "zh-TW"])
+    language_option(dry)
     dry.set_defaults(handler=_rehearse)
 
     session = subparsers.add_parser("session", help="list, export, import or replay exercise sessions")
@@ -64,6 +72,11 @@ def _user_error(message: str) -> Exception:
     return UserError(message)
 
 
+def quoted(t: Translator, text: object) -> str:
+    """Text the user typed, quoted as the language quotes it."""
+    return t("cli.quoted", text=text)
+
+
 def _open_store(args: argparse.Namespace) -> Any:
     from exercise.store.engine import StoreUnavailable
     from exercise.store.sql_store import open_store
@@ -76,29 +89,32 @@ def _open_store(args: argparse.Namespace) -> Any:
         raise _user_error(str(exc)) from None
 
 
-def _choices(raw: list[str]) -> dict[str, str]:
+def _choices(raw: list[str], t: Translator) -> dict[str, str]:
     choices = {}
     for item in raw:
         inject, sep, option = item.partition("=")
         if not sep or not inject.strip() or not option.strip():
-            raise _user_error(f"--choose {item!r}: write INJECT=OPTION, e.g. --choose I-02=wait")
+            raise _user_error(t("cli.rehearse.choose_form", item=quoted(t, item)))
         choices[inject.strip()] = option.strip()
     return choices
 
 
 def _rehearse(args: argparse.Namespace) -> int:
-    result = load_or_explain(args.pack)
+    t = words(args)
+    result = load_or_explain(args.pack, t)
     pack = result.valid_pack
-    choices = _choices(args.choose)
+    choices = _choices(args.choose, t)
     for inject_id, option in choices.items():
         try:
             options = [o.id for o in pack.inject(inject_id).options]
         except KeyError:
-            raise _user_error(f"--choose: the pack has no inject {inject_id!r}") from None
+            raise _user_error(t("cli.rehearse.no_inject", inject=quoted(t, inject_id))) from None
         if option not in options:
-            raise _user_error(f"--choose: {inject_id} has the options {', '.join(options) or 'none'}, not {option!r}")
+            raise _user_error(t("cli.rehearse.not_an_option", inject=inject_id,
+                                options=listed(options, t) or t("cli.none"),
+                                option=quoted(t, option)))
     if args.coordinator and args.coordinator not in {a.id for a in pack.agencies}:
-        raise _user_error(f"--from: the pack has no agency {args.coordinator!r}")
+        raise _user_error(t("cli.rehearse.no_agency", agency=quoted(t, args.coordinator)))
     try:
         rehearsal = rehearse(result.text, choices, args.response, args.coordinator, args.lang)
     except ConductError as exc:
@@ -110,38 +126,61 @@ def _rehearse(args: argparse.Namespace) -> int:
 
 def rehearsal_lines(rehearsal: Rehearsal, lang: str = "en") -> list[str]:
     pack = rehearsal.pack
-    chosen = ", ".join(f"{k}={v}" for k, v in rehearsal.choices.items()) or "first option of each decision"
-    out = [f"{localize(pack.metadata.title, lang)} — rehearsal ({rehearsal.response} tables; {chosen})"]
-    if rehearsal.coordinator:
-        out.append(f"reachability from {rehearsal.coordinator}")
     t = translator(lang)
-    whens = [time_text(line.released_at, pack, t) if line.released_at is not None else "not released"
-             for line in rehearsal.lines]
+    chosen = (listed((f"{k}={v}" for k, v in rehearsal.choices.items()), t)
+              or t("cli.rehearse.first_options"))
+    out = [t("cli.rehearse.title", title=localize(pack.metadata.title, lang),
+             response=t(f"cli.rehearse.response.{rehearsal.response}"), chosen=chosen)]
+    if rehearsal.coordinator:
+        out.append(t("cli.rehearse.reach_from", agency=rehearsal.coordinator))
+    whens = [time_text(line.released_at, pack, t) if line.released_at is not None
+             else t("cli.rehearse.not_released") for line in rehearsal.lines]
     width = max((len(when) for when in whens), default=13)
     indent = width + 2
     for line, when in zip(rehearsal.lines, whens, strict=True):
         inject = line.inject
-        late = (f" (planned {time_text(inject.time, pack, t)})"
+        late = (t("cli.rehearse.planned", time=time_text(inject.time, pack, t))
                 if line.released_at is not None and int(line.released_at) != inject.time else "")
         out.append(f"{when:>{width}}{late}  {inject.id}  {localize(inject.title, lang)}  "
                    f"[{inject.from_} -> {', '.join(inject.to)}]")
-        for condition in line.conditions:
-            out.append(f"{'':{indent}}if {condition}")
+        for condition in inject.conditions:
+            out.append(f"{'':{indent}}" + t("cli.rehearse.if", condition=condition_words(condition, pack, t)))
         for effect in inject.effects:
             what = getattr(effect, "system", None) or getattr(effect, "agency", "")
-            where = f" in {effect.area}" if isinstance(effect, InfrastructureEffect) and effect.area else ""
-            out.append(f"{'':{indent}}effect: {what}{where} {effect.status.value}")
+            where = (t("cli.rehearse.in_area", area=effect.area)
+                     if isinstance(effect, InfrastructureEffect) and effect.area else "")
+            status = effect.status.value if t.lang == "en" else status_word(effect.status, lang)
+            out.append(f"{'':{indent}}" + t("cli.rehearse.effect", what=what, where=where, status=status))
         if line.bite is not None:
             out.extend(f"{'':{indent}}{text}" for text in inject_bite_lines(pack, line.bite, lang))
     released = sum(1 for line in rehearsal.lines if line.released_at is not None)
-    out.append(f"{released} of {len(rehearsal.lines)} injects released on this path")
+    out.append(t("cli.rehearse.released", released=released, total=len(rehearsal.lines)))
     return out
 
 
+def condition_words(condition: object, pack: ScenarioPack, t: Translator) -> str:
+    """A release condition in words; times as the app shows them (Day 1 12:45 (T+06:45))."""
+    if isinstance(condition, AfterInject):
+        return (t("cli.condition.after_delay", delay=condition.delay, inject=condition.after)
+                if condition.delay else t("cli.condition.after", inject=condition.after))
+    if isinstance(condition, DecisionChosen):
+        option = quoted(t, condition.option)
+        return (t("cli.condition.chosen_by", option=option, inject=condition.decision, agency=condition.by)
+                if condition.by else t("cli.condition.chosen", option=option, inject=condition.decision))
+    if isinstance(condition, NoContact):
+        a, b = condition.no_contact
+        return t("cli.condition.no_contact", a=a, b=b, time=time_text(condition.by, pack, t))
+    inject, agency = getattr(condition, "no_ack", ""), getattr(condition, "agency", None)
+    time = time_text(getattr(condition, "by", 0), pack, t)
+    return (t("cli.condition.no_ack_by", inject=inject, agency=agency, time=time) if agency
+            else t("cli.condition.no_ack", inject=inject, time=time))
+
+
 def _list(args: argparse.Namespace) -> int:
+    t = words(args)
     store = _open_store(args)
     for record in store.sessions():
-        state = "closed" if record.closed else "open"
+        state = t("cli.session.closed") if record.closed else t("cli.session.open")
         print(f"{record.session_id}  {record.created_at:%Y-%m-%d %H:%M}  {state}  {record.name}")
     return 0
 
@@ -157,57 +196,66 @@ def _export(args: argparse.Namespace) -> int:
     text = "\n".join(lines) + "\n"
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
-        print(f"wrote {len(lines) - 1} events of {args.session_id} to {args.output}", file=sys.stderr)
+        print(words(args)("cli.session.wrote", events=len(lines) - 1, session=args.session_id,
+                          file=args.output), file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0
 
 
-def _read(path: str) -> list[str]:
+def _read(path: str, t: Translator) -> list[str]:
     try:
         return Path(path).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        raise _user_error(f"cannot read {path}: {exc}") from None
+        raise _user_error(t("cli.cannot_read", file=path, reason=exc)) from None
 
 
 def _import(args: argparse.Namespace) -> int:
     from exercise.conduct.transfer import import_lines
 
-    lines = _read(args.file)
+    t = words(args)
+    lines = _read(args.file, t)
     store = _open_store(args)
     try:
         codes = import_lines(store, lines, session_id=args.new_id, source=args.file)
     except ConductError as exc:
         raise _user_error(str(exc)) from None
-    print(f"imported {codes['session_id']}")
-    print(f"facilitator code: {codes['facilitator']}")
-    print(f"debrief code:     {codes['debrief']}")
+    print(t("cli.session.imported", session=codes["session_id"]))
+    print(t("cli.session.facilitator_code", code=codes["facilitator"]))
+    print(t("cli.session.debrief_code", code=codes["debrief"]))
     return 0
 
 
 def _replay(args: argparse.Namespace) -> int:
     from exercise.conduct.transfer import replay
 
+    t = words(args)
     try:
-        state = replay(_read(args.file), source=args.file)
+        state = replay(_read(args.file, t), source=args.file)
     except ConductError as exc:
         raise _user_error(str(exc)) from None
-    for line in state_lines(state):
+    for line in state_lines(state, t):
         print(line)
     return 0
 
 
-def state_lines(state: ExerciseState) -> list[str]:
-    clock, pack, t = state.clock, state.pack, translator("en")
-    out = [f"{state.name} ({state.session_id}): {len(state.releases)} injects released, "
-           f"{state.seq} events{', ended' if state.ended else ''}",
-           f"clock {clock.mode} at {time_text(clock.anchor_minute, pack, t)}, speed {clock.speed:g}"]
+def state_lines(state: ExerciseState, t: Translator | None = None) -> list[str]:
+    clock, pack, t = state.clock, state.pack, t or translator("en")
+    out = [t("cli.replay.session", name=state.name, session=state.session_id,
+             releases=len(state.releases), events=state.seq,
+             ended=t("cli.replay.ended") if state.ended else ""),
+           t("cli.replay.clock", mode=code_word(t, "cli.clock", clock.mode.replace(" ", "_"))
+             if t.lang != "en" else clock.mode,
+             time=time_text(clock.anchor_minute, pack, t), speed=f"{clock.speed:g}")]
     for release in state.releases.values():
-        out.append(f"  {time_text(release.scenario_minute, pack, t)} released {release.inject_id} ({release.mode})")
+        out.append(t("cli.replay.released", time=time_text(release.scenario_minute, pack, t),
+                     inject=release.inject_id, mode=code_word(t, "cli.release", release.mode)))
     for message in state.messages.values():
         detail = f": {message.failure}" if message.failure else ""
-        out.append(f"  {time_text(message.scenario_minute, pack, t)} message {message.sender} -> "
-                   f"{message.receiver} by {message.channel}: {message.status}{detail}")
-    out.append(f"{len(state.contacts)} contacts, {len(state.observations)} observations, "
-               f"{len(state.ratings)} ratings, {len(state.feedback)} feedback forms")
+        out.append(t("cli.replay.message", time=time_text(message.scenario_minute, pack, t),
+                     sender=message.sender, receiver=message.receiver, channel=message.channel,
+                     status=code_word(t, "cli.message", message.status), detail=detail))
+    out.append(t("cli.replay.counts", contacts=len(state.contacts),
+                 observations=len(state.observations), ratings=len(state.ratings),
+                 feedback=len(state.feedback)))
     return out

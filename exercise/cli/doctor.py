@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from exercise.cli.errors import UserError
+from exercise.cli.language import language_option, problem_text, words
 from exercise.design.doctor import UnknownTablePlan, diagnose_loaded
-from exercise.i18n import translator
 from exercise.scenario.loader import load_pack
 from exercise.ui.doctor_words import counts, diagnosis_record, finding_line
 
@@ -28,19 +28,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="check load for this table plan of the pack ('agencies': one table "
                         "per agency); by default the pack's own plans, else one per agency")
     parser.add_argument("--format", choices=["text", "json"], default="text")
-    parser.add_argument("--lang", default="en", choices=["en", "zh-TW"])
+    language_option(parser)
     parser.set_defaults(handler=_doctor)
 
 
 def _doctor(args: argparse.Namespace) -> int:
-    t = translator(args.lang)
+    t = words(args)
     if not Path(args.pack).is_file():
-        raise UserError(f"{args.pack}: no such pack file; give the path of a .yaml scenario pack")
+        raise UserError(t("cli.no_such_pack", file=args.pack))
     result = load_pack(args.pack)
     if not result.ok:
         for problem in result.problems:
-            print(problem, file=sys.stderr)
-        raise UserError(t("doctor.not_valid", file=args.pack, errors=len(result.errors)))
+            print(problem_text(problem, t), file=sys.stderr)
+        raise UserError(t("cli.doctor.not_valid", file=args.pack, errors=len(result.errors)))
     try:
         diagnosis = diagnose_loaded(result, plan=args.tables, lang=args.lang)
     except UnknownTablePlan as exc:

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from exercise.cli.errors import UserError
+from exercise.cli.language import language_option, words
 from exercise.conduct import evaluation, facilitation, play
 from exercise.conduct.clock import wall_now
 from exercise.conduct.errors import ConductError
@@ -22,6 +23,7 @@ from exercise.conduct.scheduler import tick
 from exercise.conduct.sessions import JoinCodes, TableSpec, create_session, join
 from exercise.conduct.state import fold
 from exercise.conduct.transfer import export_lines, replay
+from exercise.i18n import Translator, translator
 from exercise.scenario.shipped import example_pack
 from exercise.scenario.timecode import format_time
 
@@ -110,28 +112,29 @@ def play_drill(store: EventStore, pack_text: str, session_id: str, t0: datetime)
     return codes
 
 
-def check_drill(store: EventStore, session_id: str) -> list[str]:
+def check_drill(store: EventStore, session_id: str, t: Translator | None = None) -> list[str]:
     """What the drill shows, line by line; `DrillFailed` says what the store got wrong."""
+    t = t or translator("en")
     state = session_state(store, session_id)
     events = store.events(session_id)
     missing = {k.value for k in EventKind} - {e.kind.value for e in events}
     if missing:
-        raise DrillFailed(f"the log lacks {', '.join(sorted(missing))}")
+        raise DrillFailed(t("cli.drill.lacks", kinds=", ".join(sorted(missing))))
     if [e.seq for e in events] != list(range(1, len(events) + 1)):
-        raise DrillFailed("the event numbers have gaps or repeats")
+        raise DrillFailed(t("cli.drill.gaps"))
     if fold(pinned_pack(session_record(store, session_id)), events).snapshot() != state.snapshot():
-        raise DrillFailed("folding the stored log again gives another state")
+        raise DrillFailed(t("cli.drill.fold_differs"))
     if replay(export_lines(store, session_id)).snapshot() != state.snapshot():
-        raise DrillFailed("the export does not replay to the same state")
+        raise DrillFailed(t("cli.drill.replay_differs"))
     failed = next((m for m in state.messages.values() if m.status == "failed"), None)
     contingency = state.releases.get("I-09")
     if failed is None or contingency is None or not state.ended:
-        raise DrillFailed("the failed call, the contingency inject or the end is missing")
+        raise DrillFailed(t("cli.drill.missing"))
     return [
-        f"{session_id}: {len(events)} events of all {len(EventKind)} kinds, numbered without gaps",
-        f"the {failed.channel} call failed: {failed.failure}",
-        f"contingency I-09 released at {format_time(int(contingency.scenario_minute))}",
-        "the stored log, folded again and exported then replayed, gives the same state",
+        t("cli.drill.events", session=session_id, events=len(events), kinds=len(EventKind)),
+        t("cli.drill.call_failed", channel=failed.channel, failure=failed.failure),
+        t("cli.drill.contingency", inject="I-09", time=format_time(int(contingency.scenario_minute))),
+        t("cli.drill.same_state"),
     ]
 
 
@@ -150,7 +153,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                        help="which option each decision takes (with PACK)")
     drill.add_argument("--output", "-o", metavar="FOLDER",
                        help="where the report goes (with PACK; default PACK-drill)")
-    drill.add_argument("--lang", choices=["en", "zh-TW"], default="en")
+    language_option(drill)
     drill.add_argument("--database", metavar="URL",
                        help="database URL (default: EXERCISE_DATABASE_URL, else SQLite in --data-dir)")
     drill.add_argument("--data-dir", default="data", help="where the embedded store lives")
@@ -160,6 +163,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _drill(args: argparse.Namespace) -> int:
     from exercise.store import StoreUnavailable, open_store
 
+    t = words(args)
     if args.pack:
         from exercise.cli.drill_pack import drill_pack_command
 
@@ -167,7 +171,7 @@ def _drill(args: argparse.Namespace) -> int:
     try:
         pack_text = EXAMPLE.read_text(encoding="utf-8")
     except OSError as exc:
-        raise UserError(f"the drill plays {EXAMPLE}, which cannot be read ({exc.strerror})") from None
+        raise UserError(t("cli.drill.unreadable", file=EXAMPLE, reason=exc.strerror)) from None
     try:
         Path(args.data_dir).mkdir(parents=True, exist_ok=True)
         store = open_store(args.database, Path(args.data_dir))
@@ -176,13 +180,13 @@ def _drill(args: argparse.Namespace) -> int:
     session_id = f"drill-{secrets.token_hex(4)}"
     try:
         play_drill(store, pack_text, session_id, wall_now())
-        lines = check_drill(store, session_id)
+        lines = check_drill(store, session_id, t)
     except (DrillFailed, StoreUnavailable, ConductError) as exc:
-        print(f"exercise drill: FAILED: {exc}")
+        print(t("cli.drill.failed", message=exc))
         return 1
     finally:
         store.close()
     for line in lines:
         print(line)
-    print(f"ok: the drill is kept as the ended session {session_id} (see `exercise session list`)")
+    print(t("cli.drill.kept", session=session_id))
     return 0

@@ -15,12 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from exercise.cli.errors import UserError
+from exercise.cli.language import words
 from exercise.cli.pack import load_or_explain
 from exercise.conduct import facilitation, play
 from exercise.conduct.errors import ConductError
 from exercise.conduct.reading import parse_pack, session_record, session_state
 from exercise.conduct.scheduler import tick
 from exercise.conduct.sessions import create_session, default_tables, join
+from exercise.i18n import Translator
 from exercise.scenario.models import Inject, ScenarioPack
 
 SPEED = 60.0  # scenario minutes per wall minute; every command gets its own wall time
@@ -32,10 +34,11 @@ POLICIES = ("first", "last", "random")
 class DrillLog:
     session_id: str = ""
     acknowledged: int = 0
-    decisions: list[str] = field(default_factory=list)
+    decisions: list[tuple[str, str, str]] = field(default_factory=list)  # agency, option, inject
     sent: int = 0
-    failed: list[str] = field(default_factory=list)
-    refused: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str, str, str]] = field(default_factory=list)  # from, to, channel, inject
+    # the store's own words, or (from, to, inject) of a contact no channel could carry
+    refused: list[str | tuple[str, str, str]] = field(default_factory=list)
 
 
 def play_pack(store: Any, pack_text: str, session_id: str, t0: datetime, *,
@@ -82,7 +85,7 @@ def _play_item(store: Any, pack: ScenarioPack, code: str, agency: str, item: Any
         option = chooser([o.id for o in inject.options])
         if _try(log, lambda: play.decide(store, code, agency, inject.id, option,
                                          "chosen by the drill policy", now=now)):
-            log.decisions.append(f"{agency} chose {option!r} for {inject.id}")
+            log.decisions.append((agency, option, inject.id))
     for contact in inject.expected_contacts:
         key = (inject.id, contact.from_, contact.to)
         if contact.from_ != agency or key in contacted:
@@ -103,9 +106,9 @@ def _contact(store: Any, pack: ScenarioPack, code: str, sender: str, receiver: s
         log.sent += 1
         if len(events) == 1:  # no message_failed: on its way
             return
-        log.failed.append(f"{sender} -> {receiver} by {channel} ({inject_id})")
+        log.failed.append((sender, receiver, channel, inject_id))
     if not _channels_between(pack, sender, receiver):
-        log.refused.append(f"{sender} -> {receiver}: no channel both can use ({inject_id})")
+        log.refused.append((sender, receiver, inject_id))
 
 
 def _channels_between(pack: ScenarioPack, sender: str, receiver: str) -> list[str]:
@@ -153,13 +156,17 @@ def write_report(store: Any, session_id: str, folder: Path, lang: str) -> list[P
     return written
 
 
-def summary_lines(log: DrillLog) -> list[str]:
-    lines = [f"{log.session_id}: {log.acknowledged} acknowledgements, "
-             f"{len(log.decisions)} decisions, {log.sent} messages sent, "
-             f"{len(log.failed)} failed on the way"]
-    lines += [f"  decided: {d}" for d in log.decisions]
-    lines += [f"  failed: {f}" for f in log.failed]
-    lines += [f"  refused: {r}" for r in dict.fromkeys(log.refused)]
+def summary_lines(log: DrillLog, t: Translator | None = None) -> list[str]:
+    t = t or words(None)
+    lines = [t("cli.drill.summary", session=log.session_id, acknowledged=log.acknowledged,
+               decisions=len(log.decisions), sent=log.sent, failed=len(log.failed))]
+    lines += [t("cli.drill.decided", agency=a, option=t("cli.quoted", text=o), inject=i)
+              for a, o, i in log.decisions]
+    lines += [t("cli.drill.failed_on_the_way", sender=a, receiver=b, channel=c, inject=i)
+              for a, b, c, i in log.failed]
+    refused = [r if isinstance(r, str) else t("cli.drill.no_channel", sender=r[0], receiver=r[1], inject=r[2])
+               for r in log.refused]
+    lines += [t("cli.drill.refused", reason=r) for r in dict.fromkeys(refused)]
     return lines
 
 
@@ -169,7 +176,8 @@ def drill_pack_command(args: Any) -> int:
     from exercise.conduct.clock import wall_now
     from exercise.store import StoreUnavailable, open_store
 
-    loaded = load_or_explain(args.pack)
+    t = words(args)
+    loaded = load_or_explain(args.pack, t)
     pack_text = loaded.text
     try:
         Path(args.data_dir).mkdir(parents=True, exist_ok=True)
@@ -182,13 +190,13 @@ def drill_pack_command(args: Any) -> int:
         log = play_pack(store, pack_text, session_id, wall_now(), policy=args.decide)
         written = write_report(store, session_id, folder, args.lang)
     except (ConductError, StoreUnavailable) as exc:
-        print(f"exercise drill: FAILED: {exc}")
+        print(t("cli.drill.failed", message=exc))
         return 1
     finally:
         store.close()
-    for line in summary_lines(log):
+    for line in summary_lines(log, t):
         print(line)
     for path in written:
-        print(f"wrote {path}")
-    print(f"the session is kept as {session_id} (see `exercise session list`)")
+        print(t("cli.wrote", file=path))
+    print(t("cli.drill.pack_kept", session=session_id))
     return 0

@@ -10,9 +10,10 @@ from pathlib import Path
 import networkx as nx
 
 from exercise.cli.errors import UserError
+from exercise.cli.language import code_word, language_option, listed, words
 from exercise.cli.pack import load_or_explain
 from exercise.design.schedule import baseline_injects
-from exercise.i18n import translator
+from exercise.i18n import Translator, translator
 from exercise.network.cascade import Arrival, Cascade, warning_cascade
 from exercise.network.dot import render_dot
 from exercise.network.exchange import (
@@ -90,11 +91,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--export", choices=["graphml", "gexf"], help="write the graph to -o FILE")
     parser.add_argument("--dot", action="store_true", help="write DOT (Graphviz) to -o FILE or stdout")
     parser.add_argument("-o", "--output", metavar="FILE")
-    parser.add_argument("--lang", default="en", choices=["en", "zh-TW"])
+    language_option(parser)
     parser.set_defaults(handler=_network)
 
 
 def _network(args: argparse.Namespace) -> int:
+    t = words(args)
     if args.graphml or args.nodes or args.edges:
         return _show_reference(_read_network(args), args)
     if args.reference:
@@ -105,24 +107,24 @@ def _network(args: argparse.Namespace) -> int:
         if not args.pack:
             return _show_reference(reference, args)
     if not args.pack:
-        raise UserError("name a scenario pack, or a reference network with --reference NAME")
+        raise UserError(t("cli.network.name_a_pack"))
     if args.export and not args.output:
-        raise UserError("--export needs -o FILE")
-    pack = load_or_explain(args.pack).valid_pack
+        raise UserError(t("cli.network.export_needs_output"))
+    pack = load_or_explain(args.pack, t).valid_pack
     try:
         at = parse_time(args.at)
     except TimeNotationError as exc:
-        raise UserError(f"--at: {exc}") from None
+        raise UserError(t("cli.option_error", option="--at", message=exc)) from None
     schedule = [] if args.no_timeline else baseline_injects(pack)
     world = _world(pack, args, UserError, world_on_timeline(pack, schedule, args.lang))
-    contacts = _read_contacts(args.observed) if args.observed else None
+    contacts = _read_contacts(args.observed, t) if args.observed else None
     delivery = _delivery_question(pack, args) if args.delivery else None
     plan = planned_graph(pack, args.lang)
     status = status_graph(world, at, args.lang, planned=plan)
     usable = usable_graph(status)
     if args.export:
         Path(args.output).write_bytes(export_graph(status, args.export))
-        print(f"wrote {args.output}")
+        print(t("cli.wrote", file=args.output))
         return 0
     if args.dot:
         text = render_dot(status, lang=args.lang)
@@ -133,17 +135,17 @@ def _network(args: argparse.Namespace) -> int:
         return 0
     source = args.source or hub_of(plan)
     if source is None:
-        raise UserError("the pack has no agencies")
+        raise UserError(t("cli.network.no_agencies"))
     relay = relay_times(pack)
     try:
         cascade = warning_cascade(world, source, at, args.lang)
         relayed = warning_cascade(world, source, at, args.lang,
                                   relay={a: r.minutes for a, r in relay.items()})
     except UnknownItem as exc:
-        raise UserError(f"--source: {exc}") from None
+        raise UserError(t("cli.option_error", option="--source", message=exc)) from None
     _print_state(pack, world, status, at, args.lang)
     if args.no_timeline:
-        print(translator(args.lang)("network.timeline.plan_only"))
+        print(t("network.timeline.plan_only"))
     else:
         hub = source if source in plan else hub_of(plan)
         followed = follow_timeline(world, hub, schedule, until=at)
@@ -157,7 +159,7 @@ def _network(args: argparse.Namespace) -> int:
     _print_relay(pack, relay, args.lang)
     findings = fragility_findings(pack, args.lang, world, at, hub=source if source in plan else None)
     if findings:
-        print("\nWhere the plan is fragile")
+        print("\n" + t("cli.network.fragile"))
         for finding in findings:
             print(f"  - {finding.text}")
     if contacts is not None:
@@ -165,22 +167,22 @@ def _network(args: argparse.Namespace) -> int:
     if delivery is not None:
         _print_delivery(world, at, *delivery, args)
     if args.what_if:
-        print(f"\nMost damaging single failures (from {source}, judged 6 h later)")
+        print("\n" + t("cli.network.whatif.heading", source=source))
         for rank, result in enumerate(most_damaging(world, at, source, lang=args.lang), start=1):
             unreachable, pairs, minutes, lost = result.damage
-            print(f"  {rank:2}. {result.label}: {unreachable} cut off from the source, "
-                  f"{pairs} pairs cut off, +{minutes:g} min in the cascade, {lost} lose a route")
+            print(t("cli.network.whatif.line", rank=rank, label=result.label, unreachable=unreachable,
+                    pairs=pairs, minutes=minutes, lost=lost))
     if args.reference:
-        print("\n" + "=" * 72 + "\nReference network, apart from the pack (not its contact plan)\n" + "=" * 72)
+        print("\n" + "=" * 72 + "\n" + t("cli.network.reference_banner") + "\n" + "=" * 72)
         _show_reference(reference, args)
     return 0
 
 
-def _read_contacts(path: str) -> list[Contact]:
+def _read_contacts(path: str, t: Translator) -> list[Contact]:
     try:
         return read_contacts_csv(Path(path).read_bytes(), path)
     except OSError as exc:
-        raise UserError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise UserError(t("cli.cannot_read", file=path, reason=exc.strerror or exc)) from None
     except NetworkImportError as exc:
         raise UserError(str(exc)) from None
 
@@ -192,38 +194,39 @@ def _print_observed(pack: ScenarioPack, contacts: list[Contact], lang: str) -> N
         return f"{agency_label(pack, a, lang) if a in plan_nodes else a} -> " \
                f"{agency_label(pack, b, lang) if b in plan_nodes else b}"
 
+    t = translator(lang)
     plan_nodes = {a.id for a in pack.agencies}
-    print(f"\nPlanned versus observed ({len(contacts)} contacts)")
-    print(f"  coverage of the contact plan: {comparison.coverage:.0%} "
-          f"({len(comparison.used)} of {len(pack.links)} links)")
-    for title, pairs in (("planned links never used", comparison.planned_unused),
-                         ("emergent links (not in the plan)", comparison.emergent)):
-        print(f"  {title}: {len(pairs)}")
+    print("\n" + t("cli.network.observed.heading", count=len(contacts)))
+    print(t("cli.network.observed.coverage", coverage=comparison.coverage, used=len(comparison.used),
+            links=len(pack.links)))
+    for title, pairs in ((t("cli.network.observed.unused"), comparison.planned_unused),
+                         (t("cli.network.observed.emergent"), comparison.emergent)):
+        print(t("cli.network.observed.count", title=title, count=len(pairs)))
         for a, b in pairs:
             print(f"    {pair(a, b)}")
     met = [e for e in comparison.expected if e.made]
-    print(f"  injects whose expected contacts were all made: "
-          f"{sum(1 for e in comparison.expected if not e.missing)} of {len(comparison.expected)}"
-          f" (some made: {len(met)})")
+    print(t("cli.network.observed.expected", all=sum(1 for e in comparison.expected if not e.missing),
+            total=len(comparison.expected), some=len(met)))
     for coordinator in comparison.emergent_coordinators():
-        print(f"  emerged as a coordinator: {agency_label(pack, coordinator.agency, lang)} "
-              f"(betweenness {coordinator.planned_betweenness:.2f} planned, "
-              f"{coordinator.observed_betweenness:.2f} observed)")
+        print(t("cli.network.observed.coordinator", agency=agency_label(pack, coordinator.agency, lang),
+                planned=coordinator.planned_betweenness, observed=coordinator.observed_betweenness))
     for piece in comparison.slices:
-        print(f"  module {piece.module}: {piece.contacts} contacts on {piece.links} links")
+        print(t("cli.network.observed.module", module=piece.module, contacts=piece.contacts,
+                links=piece.links))
 
 
 def _world(pack: ScenarioPack, args: argparse.Namespace, error: type[Exception],
            world: WorldState | None = None) -> WorldState:
     world = world or WorldState.initial(pack)
+    command_line = translator(args.lang)("cli.network.command_line")
     try:
         for status, values in ((Status.down, args.down), (Status.degraded, args.degraded)):
             for value in values:
                 system, _, area = value.partition("@")
                 effect = InfrastructureEffect(system=system, area=area or None, status=status)
-                world = world.apply(effect, 0, source="command line", lang=args.lang)
+                world = world.apply(effect, 0, source=command_line, lang=args.lang)
         for agency in args.down_agency:
-            world = world.apply(AgencyEffect(agency=agency, status=Status.down), 0, "command line", args.lang)
+            world = world.apply(AgencyEffect(agency=agency, status=Status.down), 0, command_line, args.lang)
     except (UnknownItem, ValueError) as exc:
         raise error(str(exc).splitlines()[0]) from None
     return world
@@ -235,12 +238,13 @@ def _time(minute: float, pack: ScenarioPack, lang: str) -> str:
 
 
 def _print_state(pack: ScenarioPack, world: WorldState, status: nx.DiGraph, at: int, lang: str) -> None:
-    print(f"{pack.metadata.id} at {_time(at, pack, lang)}")
+    t = translator(lang)
+    print(t("cli.network.state", pack=pack.metadata.id, time=_time(at, pack, lang)))
     for text in dict.fromkeys(health.summary() for _, _, health in world.not_up(at)):
         print(f"  {text}")  # an effect on a county shows once, not once per area below it
     down = [(a, b, d) for a, b, d in status.edges(data=True) if not d["usable"]]
     if down:
-        print(f"\nLinks down ({len(down)} of {status.number_of_edges()})")
+        print("\n" + t("cli.network.links_down", down=len(down), total=status.number_of_edges()))
         for a, b, data in down:
             why = data["reasons"][0].text if data["reasons"] else ""
             print(f"  {agency_label(pack, a, lang)} -> {agency_label(pack, b, lang)}: {why}")
@@ -250,118 +254,45 @@ def _row(label: str, *values: object) -> str:
     return f"  {label:<40}" + "".join(f"{value!s:>12}" for value in values)
 
 
-METRIC_ROWS = (("agencies", "agencies"), ("links", "links"), ("density", "density"),
-               ("density", "undirected_density"), ("reciprocity", "reciprocity"),
-               ("transitivity", "transitivity"), ("degree centralisation", "degree_centralization"),
-               ("in-degree centralisation", "in_degree_centralization"),
-               ("out-degree centralisation", "out_degree_centralization"),
-               ("betweenness centralisation", "betweenness_centralization"),
-               ("betweenness centralisation", "directed_betweenness_centralization"),
-               ("weak components", "weak_components"), ("diameter (hops)", "diameter"))
+METRIC_ROWS = ("agencies", "links", "density", "undirected_density", "reciprocity", "transitivity",
+               "degree_centralization", "in_degree_centralization", "out_degree_centralization",
+               "betweenness_centralization", "directed_betweenness_centralization",
+               "weak_components", "diameter")
 
 
-def _label(label: str, field: str) -> str:
+def _label(field: str, t: Translator) -> str:
+    """A figure's name and the graph it is measured on: `density, undirected`."""
     graph = GRAPH.get(field)
-    return f"{label}, {graph}" if graph else label
+    label = t(f"cli.network.metric.{field}")
+    return t("cli.network.metric_graph", metric=label, graph=t(f"cli.network.graph.{graph}")) if graph else label
 
 
 def _print_metrics(
     pack: ScenarioPack | None, plan: NetworkMetrics, now: NetworkMetrics | None, lang: str,
     labels: dict[str, str] | None = None,
 ) -> None:
-    print("\nMetrics (each says the graph it uses: directed, or undirected = a tie either way)"
-          + ("\n" + " " * 42 + "    planned      usable" if now else ""))
-    for label, field in METRIC_ROWS:
+    t = translator(lang)
+    print("\n" + t("cli.network.metrics.heading")
+          + ("\n" + " " * 42 + t("cli.network.metrics.columns") if now else ""))
+    for field in METRIC_ROWS:
         values = [getattr(m, field) for m in (plan, now) if m is not None]
-        print(_row(_label(label, field), *[f"{v:.3f}" if isinstance(v, float) else v for v in values]))
+        print(_row(_label(field, t), *[f"{v:.3f}" if isinstance(v, float) else v for v in values]))
     now = now or plan
     if now.betweenness_sampled:
-        print("  (betweenness sampled: large graph)")
+        print(t("cli.network.metrics.sampled"))
 
     def name(node: str) -> str:
         return agency_label(pack, node, lang) if pack else (labels or {}).get(node, str(node))
 
-    for graph, meaning in (("directed", "who relays along the plan's directions"),
-                           ("undirected", "the usual ranking in response-network studies")):
-        brokers = ", ".join(f"{name(n)} {b:.2f}" for n, b in now.brokers(graph=graph))  # type: ignore[arg-type]
-        print(f"{'' if graph == 'undirected' else chr(10)}Brokers (betweenness, {graph}: {meaning}): "
-              f"{brokers or 'none'}")
-    points = ", ".join(name(n) for n in now.articulation_points) or "none"
-    print(f"Single points of failure (agencies, undirected): {points}")
-    bridges = ", ".join(f"{name(a)} - {name(b)}" for a, b in now.bridges) or "none"
-    print(f"Single points of failure (links, undirected): {bridges}")
-
-
-FIGURE_NAMES = {
-    "en": {"undirected_density": "density", "density": "density", "reciprocity": "reciprocity",
-           "transitivity": "transitivity", "degree_centralization": "degree centralisation",
-           "betweenness_centralization": "betweenness centralisation",
-           "directed_betweenness_centralization": "betweenness centralisation", "diameter": "diameter (hops)"},
-    "zh-TW": {"undirected_density": "密度", "density": "密度", "reciprocity": "互惠性",
-              "transitivity": "遞移性", "degree_centralization": "度數集中化",
-              "betweenness_centralization": "中介集中化",
-              "directed_betweenness_centralization": "中介集中化", "diameter": "直徑跳數"},
-}
-GRAPH_NAMES = {"en": {"directed": "directed", "undirected": "undirected"},
-               "zh-TW": {"directed": "有向", "undirected": "無向"}}
-# What a figure outside the reference range means for play, by (figure, position).
-MEANING = {
-    "en": {
-        ("undirected_density", "below"): "fewer planned ties than real responses had: expect tables to "
-        "improvise contacts the plan does not list, and log them as emergent links",
-        ("undirected_density", "above"): "more planned ties than real responses kept up: many links will "
-        "go unused, and the plan lists contacts nobody will have time for",
-        ("density", "below"): "few planned ways to reach out: many agencies are expected to be told, "
-        "not to report, so the facilitator hears late what happens at the edges",
-        ("density", "above"): "more planned reports than real responses made: expect message overload "
-        "at busy tables rather than missing contacts",
-        ("reciprocity", "below"): "many planned links go one way only: the receiving table cannot confirm "
-        "or ask back through the plan, so expect calls outside it",
-        ("reciprocity", "above"): "nearly every planned link runs both ways, more than in real responses: "
-        "the plan may promise answers that real tables did not give",
-        ("transitivity", "below"): "an agency's partners are seldom linked to each other: news travels "
-        "through hubs, so losing one cuts tables off",
-        ("transitivity", "above"): "partners are linked to each other more than in real responses: "
-        "many detours exist, so failures will be absorbed and may not bite",
-        ("degree_centralization", "below"): "contacts are spread more evenly than in real responses, where "
-        "one coordinator emerged: watch who takes that role",
-        ("degree_centralization", "above"): "contacts pile onto one agency more than in real responses: "
-        "its table will be overloaded, and losing it isolates the room",
-        ("betweenness_centralization", "below"): "no agency stands between the others as often as a real "
-        "coordinator did: check that someone still holds the common picture",
-        ("betweenness_centralization", "above"): "one agency stands between the others more than in real "
-        "responses: a bottleneck and a single point of failure for messages",
-        ("directed_betweenness_centralization", "below"): "along the plan's directions no agency relays "
-        "as much as a real coordinator did: messages go direct, or not at all",
-        ("directed_betweenness_centralization", "above"): "along the plan's directions one agency relays "
-        "more than in real responses: its delays (decide and relay) add to everyone's",
-        ("diameter", "below"): "every agency reaches every other directly: warnings need no hand-off, "
-        "faster than any real chain",
-        ("diameter", "above"): "some agencies are more hand-offs apart than in real responses: warnings "
-        "reach the far end late, each relay adding its time",
-    },
-    "zh-TW": {
-        ("undirected_density", "below"): "規劃的聯繫少於實際應變：各桌會自行聯繫計畫外的對象，請記為計畫外聯繫",
-        ("undirected_density", "above"): "規劃的聯繫多於實際應變所能維持："
-        "許多聯繫不會被使用，計畫列了沒人有空聯繫的對象",
-        ("density", "below"): "規劃的主動聯繫管道少：許多機關只被通知而不回報，主持人會較晚得知邊緣的狀況",
-        ("density", "above"): "規劃的回報多於實際應變：忙碌的桌次會訊息過載，而非漏接聯繫",
-        ("reciprocity", "below"): "許多規劃聯繫只有單向：接收的一桌無法經由計畫確認或回問，預期會有計畫外的電話",
-        ("reciprocity", "above"): "幾乎所有規劃聯繫都是雙向，多於實際應變：計畫可能承諾了實際上不會有的回覆",
-        ("transitivity", "below"): "機關的聯繫對象彼此少有聯繫：消息經由樞紐傳遞，失去一個樞紐就會切斷數桌",
-        ("transitivity", "above"): "聯繫對象彼此相連多於實際應變：繞道很多，故障會被吸收而不易造成影響",
-        ("degree_centralization", "below"): "聯繫比實際應變更平均分散（實際上會出現一個協調者）：注意誰承擔此角色",
-        ("degree_centralization", "above"): "聯繫集中於單一機關多於實際應變：該桌會過載，失去它會孤立全場",
-        ("betweenness_centralization", "below"): "沒有機關像實際協調者那樣居中：請確認仍有人掌握共同狀況圖",
-        ("betweenness_centralization", "above"): "單一機關居中的程度高於實際應變：是訊息的瓶頸與單點失效",
-        ("directed_betweenness_centralization", "below"): "依計畫方向，沒有機關像實際協調者那樣轉達："
-        "訊息直達，或根本到不了",
-        ("directed_betweenness_centralization", "above"): "依計畫方向，單一機關轉達多於實際應變："
-        "它的研判與轉達時間會加到每個人身上",
-        ("diameter", "below"): "每個機關都可直接聯繫其他機關：警訊不需轉手，快於任何實際傳遞鏈",
-        ("diameter", "above"): "部分機關之間的轉手次數多於實際應變：警訊較晚到達末端，每次轉達都會增加時間",
-    },
-}
+    for graph in ("directed", "undirected"):
+        brokers = listed((f"{name(n)} {b:.2f}" for n, b in now.brokers(graph=graph)), t)
+        print(("" if graph == "undirected" else "\n") + t(
+            "cli.network.brokers", graph=t(f"cli.network.graph.{graph}"),
+            meaning=t(f"cli.network.brokers.{graph}"), brokers=brokers or t("cli.none")))
+    points = listed((name(n) for n in now.articulation_points), t) or t("cli.none")
+    print(t("cli.network.cut_agencies", agencies=points))
+    bridges = listed((f"{name(a)} - {name(b)}" for a, b in now.bridges), t) or t("cli.none")
+    print(t("cli.network.cut_links", links=bridges))
 
 
 def _figure(value: float) -> str:
@@ -371,28 +302,27 @@ def _figure(value: float) -> str:
 def _print_beside_references(metrics: NetworkMetrics, lang: str, reference: str | None) -> None:
     """The pack's figures beside the range of the shipped reference networks, one sentence for
     each figure outside it."""
-    zh = lang == "zh-TW"
+    t = translator(lang)
     extra = f"{reference:>12}" if reference else ""
-    print("\n與實際應變網路（Drabek EMON，5 個）比較" if zh else
-          "\nBeside real response networks (Drabek's EMONs, the 5 shipped; ranges are descriptive, not targets)")
-    print(f"  {'':<40}{'本想定' if zh else 'pack':>8}{'範圍' if zh else 'range':>14}{extra}")
+    print("\n" + t("cli.network.beside.heading"))
+    print(f"  {'':<40}{t('cli.network.beside.pack'):>8}{t('cli.network.beside.range'):>14}{extra}")
     values = {r.metric: dict(r.values) for r in reference_ranges()}
     for c in compare_with_references(metrics):
-        figure, graph = FIGURE_NAMES[lang][c.metric], GRAPH_NAMES[lang][c.graph]
-        label = f"{figure}（{graph}）" if zh else f"{figure}, {graph}"
+        label = t("cli.network.metric_graph", metric=t(f"cli.network.metric.{c.metric}"),
+                  graph=t(f"cli.network.graph.{c.graph}"))
         named = f"{_figure(values[c.metric][reference]):>12}" if reference else ""
         print(f"  {label:<40}{_figure(c.value):>8}{f'{_figure(c.low)}–{_figure(c.high)}':>14}{named}")
         if c.position == "within":
             continue
-        word = {"below": "低於範圍" if zh else "below the range –",
-                "above": "高於範圍" if zh else "above the range –"}[c.position]
-        print(f"      {word}{'：' if zh else ' '}{MEANING[lang][(c.metric, c.position)]}")
+        print(t(f"cli.network.beside.{c.position}",
+                meaning=t(f"cli.network.meaning.{c.metric}.{c.position}")))
 
 
 def _print_cascade(pack: ScenarioPack, cascade: Cascade, relayed: Cascade, lang: str) -> None:
-    print(f"\nWarning cascade from {cascade.source} at {_time(cascade.start, pack, lang)}: channel latency "
-          "only, then with every hand-off's decide-and-relay time")
-    print(f"  {'agency':<34}{'knows at':>10}{'after':>9}{'relayed':>10}{'after':>9}  route")
+    t = translator(lang)
+    print("\n" + t("cli.network.cascade.heading", source=cascade.source,
+                    time=_time(cascade.start, pack, lang)))
+    print(t("cli.network.cascade.columns"))
     agencies = {a.id for a in pack.agencies}
 
     def route_of(arrival: Arrival) -> str:
@@ -404,34 +334,22 @@ def _print_cascade(pack: ScenarioPack, cascade: Cascade, relayed: Cascade, lang:
     def when(found: Cascade, agency_id: str) -> str:
         arrival = found.arrivals.get(agency_id)
         if arrival is None:
-            return f"{'never':>10}{'':>9}"
+            return f"{t('cli.network.cascade.never'):>10}{'':>9}"
         return f"{format_time(math.ceil(arrival.time)):>10}{arrival.time - found.start:>7g} m"
 
     for arrival in sorted(cascade.arrivals.values(), key=lambda a: (a.time, a.agency)):
         route = route_of(arrival)
         print(f"  {agency_label(pack, arrival.agency, lang):<34}{when(cascade, arrival.agency)}"
-              f"{when(relayed, arrival.agency)}  {route or '(source)'}")
+              f"{when(relayed, arrival.agency)}  {route or t('cli.network.cascade.source')}")
         other = relayed.arrivals.get(arrival.agency)
         if other is not None and other.route != arrival.route:
-            print(f"  {'':<34}{'':>38}  relayed: {route_of(other)}")
+            print(f"  {'':<34}{'':>38}  " + t("cli.network.cascade.relayed", route=route_of(other)))
     for agency_id, why in cascade.unreachable.items():
         print(f"  {agency_label(pack, agency_id, lang):<34}{when(cascade, agency_id)}{when(relayed, agency_id)}")
         for reason in why[:4]:
             print(f"      {reason}")
     last = [max((a.time for a in c.arrivals.values()), default=c.start) - c.start for c in (cascade, relayed)]
-    if lang == "zh-TW":
-        print(f"  可到達的機關在 {last[0]:g} 分內得知（只計通道），含研判與轉達則需 {last[1]:g} 分")
-    else:
-        print(f"  everyone it reaches knows within {last[0]:g} min on channel latency alone, "
-              f"{last[1]:g} min with decide-and-relay times")
-
-
-RELAY_BASIS = {
-    "en": {"pack": "set by the pack", "sector": "default for the sector ({key})",
-           "level": "default for the level ({key})", "default": "general default"},
-    "zh-TW": {"pack": "想定包設定", "sector": "部門預設（{key}）", "level": "層級預設（{key}）",
-              "default": "一般預設"},
-}
+    print(t("cli.network.cascade.last", channels=last[0], relayed=last[1]))
 
 
 def _print_relay(pack: ScenarioPack, relay: dict[str, RelayTime], lang: str) -> None:
@@ -439,21 +357,18 @@ def _print_relay(pack: ScenarioPack, relay: dict[str, RelayTime], lang: str) -> 
     groups: dict[tuple[float, str, str], list[str]] = {}
     for agency_id, time in relay.items():
         groups.setdefault((time.minutes, time.basis, time.key), []).append(agency_label(pack, agency_id, lang))
-    zh = lang == "zh-TW"
-    print("\n研判與轉達時間（預設值與來源見 exercise/network/relay_times.yaml；機關的 relay_minutes 可覆寫）"
-          if zh else "\nDecide-and-relay times (exercise/network/relay_times.yaml gives the defaults and "
-          "their sources; an agency's relay_minutes overrides)")
+    t = translator(lang)
+    print("\n" + t("cli.network.relay.heading"))
     for (minutes, basis, key), names in sorted(groups.items(), key=lambda g: (g[0][0], g[0][1], g[0][2])):
         more = len(names) - 6
-        if zh:
-            shown = "、".join(names[:6]) + (f"等 {len(names)} 個" if more > 0 else "")
-            print(f"  {minutes:>4g} 分，{RELAY_BASIS['zh-TW'][basis].format(key=key)}：{shown}")
-        else:
-            shown = ", ".join(names[:6]) + (f" and {more} more" if more > 0 else "")
-            print(f"  {minutes:>4g} min, {RELAY_BASIS['en'][basis].format(key=key)}: {shown}")
+        shown = listed(names[:6], t) + (t("cli.network.relay.more", more=more) if more > 0 else "")
+        rule = code_word(t, "cli.network.sector" if basis == "sector" else "level", key)
+        print(t("cli.network.relay.line", minutes=minutes, basis=t(f"cli.network.relay.{basis}", key=rule),
+                names=shown))
 
 
 def _read_network(args: argparse.Namespace) -> nx.DiGraph:
+    t = words(args)
     try:
         if args.graphml:
             graph = read_graphml(Path(args.graphml).read_bytes(), args.graphml)
@@ -463,9 +378,9 @@ def _read_network(args: argparse.Namespace) -> nx.DiGraph:
                                      args.nodes, args.edges)
             name = f"{args.nodes} + {args.edges}"
         else:
-            raise UserError("give both --nodes NODES.csv and --edges EDGES.csv (or --graphml FILE)")
+            raise UserError(t("cli.network.nodes_and_edges"))
     except OSError as exc:
-        raise UserError(f"cannot read {exc.filename}: {exc.strerror or exc}") from None
+        raise UserError(t("cli.cannot_read", file=exc.filename, reason=exc.strerror or exc)) from None
     except NetworkImportError as exc:
         raise UserError(str(exc)) from None
     graph.graph.setdefault("title", name)
@@ -475,32 +390,35 @@ def _read_network(args: argparse.Namespace) -> nx.DiGraph:
 
 def _delivery_question(pack: ScenarioPack, args: argparse.Namespace) -> tuple[str, str, int]:
     """FROM, TO and the deadline of --delivery, checked before anything is printed."""
+    t = words(args)
     source, _, target = (part.strip() for part in args.delivery.partition(":"))
     known = {a.id for a in pack.agencies} | {a.id for a in pack.actors}
     for end in (source, target):
         if end not in known:
-            raise UserError(f"--delivery: {end!r} is not an agency of the pack; write FROM:TO "
-                            "with agency ids")
+            raise UserError(t("cli.network.delivery.unknown", agency=t("cli.quoted", text=end)))
     try:
         deadline = parse_time(args.deadline)
     except TimeNotationError as exc:
-        raise UserError(f"--deadline: {exc}") from None
+        raise UserError(t("cli.option_error", option="--deadline", message=exc)) from None
     if deadline <= 0 or not 0 < args.trials <= 1_000_000:
-        raise UserError("--deadline must be after the start and --trials from 1 to 1,000,000")
+        raise UserError(t("cli.network.delivery.limits"))
     return source, target, deadline
 
 
 def _print_delivery(world: WorldState, at: int, source: str, target: str, deadline: int,
                     args: argparse.Namespace) -> None:
+    t = words(args)
+
     def progress(done: int, total: int) -> None:
-        print(f"\r  Monte Carlo: {done:,} of {total:,} trials", end="", file=sys.stderr, flush=True)
+        print("\r" + t("cli.network.delivery.progress", done=done, total=total), end="",
+              file=sys.stderr, flush=True)
 
     estimate = delivery_probability(world, source, target, deadline, at, trials=args.trials,
                                     seed=args.seed, progress=progress)
     print(file=sys.stderr)
-    print(f"\nDelivery from {source} to {target} within {deadline} min of {_time(at, world.pack, args.lang)}: "
-          f"{estimate.probability:.1%} (95 % interval {estimate.low:.1%}–{estimate.high:.1%}; "
-          f"{estimate.trials:,} trials, seed {estimate.seed})")
+    print("\n" + t("cli.network.delivery.result", source=source, target=target, deadline=deadline,
+                    time=_time(at, world.pack, args.lang), probability=estimate.probability,
+                    low=estimate.low, high=estimate.high, trials=estimate.trials, seed=estimate.seed))
 
 
 def _show_reference(graph: nx.DiGraph, args: argparse.Namespace) -> int:
@@ -509,13 +427,14 @@ def _show_reference(graph: nx.DiGraph, args: argparse.Namespace) -> int:
     print(title if title == name or not name else f"{title} ({name})")
     labels = {str(n): str(d.get("label", n)) for n, d in graph.nodes(data=True)}
     _print_metrics(None, metrics, None, args.lang, labels)
+    t = words(args)
     if args.reference and not (args.graphml or args.nodes):
-        print(f"\nSource: {CITATION}")
+        print("\n" + t("cli.network.reference_source", citation=CITATION))
     if args.export:
         if not args.output:
-            raise UserError("--export needs -o FILE")
+            raise UserError(t("cli.network.export_needs_output"))
         Path(args.output).write_bytes(export_graph(graph, args.export))
-        print(f"wrote {args.output}")
+        print(t("cli.wrote", file=args.output))
     return 0
 
 

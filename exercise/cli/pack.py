@@ -7,10 +7,13 @@ import sys
 from pathlib import Path
 
 from exercise.cli.errors import UserError
+from exercise.cli.language import code_word, language_option, listed, problem_text, words
+from exercise.i18n import Translator, translator
 from exercise.scenario.loader import LoadResult, load_pack, load_pack_text
 from exercise.scenario.models import ScenarioPack
 from exercise.scenario.schema import pack_json_schema_text
-from exercise.scenario.summary import summary_lines
+from exercise.scenario.summary import summarize
+from exercise.scenario.timecode import format_time
 from exercise.scenario.writer import pack_to_yaml
 
 PACK_SUFFIXES = (".yaml", ".yml")
@@ -28,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     info = subparsers.add_parser("info", help="summarise a scenario pack")
     info.add_argument("pack", metavar="PACK")
-    info.add_argument("--lang", default="en", choices=["en", "zh-TW"])
+    language_option(info)
     info.set_defaults(handler=_info)
 
     schema = subparsers.add_parser("schema", help="print the JSON Schema of the pack format")
@@ -48,46 +51,75 @@ def pack_files(paths: list[str]) -> list[Path]:
     return files
 
 
-def _print_problems(result: LoadResult) -> None:
+ENGLISH = translator("en")
+
+
+def print_problems(result: LoadResult, t: Translator) -> None:
     for problem in result.problems:
-        print(problem)
+        print(problem_text(problem, t))
+
+
+def summary_lines(pack: ScenarioPack, t: Translator) -> list[str]:
+    """A one-screen summary of a pack (in English the lines of `scenario.summary`)."""
+    s = summarize(pack, t.lang)
+    levels = listed((t("cli.summary.count", count=n, name=code_word(t, "level", level))
+                     for level, n in sorted(s.agencies_by_level.items())), t)
+    types = listed((t("cli.summary.count", count=n, name=code_word(t, "inject_type", kind))
+                    for kind, n in sorted(s.injects_by_type.items())), t)
+    times = [i.time for i in pack.injects] + [m.start for m in pack.modules]
+    return [
+        t("cli.summary.title", title=s.title, id=s.id),
+        t("cli.summary.hazards", hazards=listed((code_word(t, "hazard", h) for h in s.hazards), t),
+          type=code_word(t, "exercise_type", s.exercise_type), minutes=s.duration_minutes,
+          languages=listed((code_word(t, "cli.language", lang) for lang in s.languages), t)),
+        t("cli.summary.setting", setting=s.setting),
+        t("cli.summary.agencies", agencies=s.agencies, levels=levels, links=s.links,
+          channels=s.channels),
+        t("cli.summary.injects", modules=s.modules, injects=s.injects, types=types,
+          contingency=s.contingency_injects),
+        t("cli.summary.objectives", objectives=s.objectives, tasks=s.critical_tasks,
+          sources=s.sources),
+        t("cli.summary.span", start=format_time(min(times)), end=format_time(max(times))),
+    ]
 
 
 def _validate(args: argparse.Namespace) -> int:
+    t = words(args)
     files = pack_files(args.paths)
     if not files:
-        print("exercise: no pack files (*.yaml) found", file=sys.stderr)
+        print(t("cli.error", message=t("cli.validate.no_files")), file=sys.stderr)
         return 1
     failed = 0
     for path in files:
         result = load_pack(path)
-        _print_problems(result)
+        print_problems(result, t)
         if result.ok:
             if not args.quiet:
-                print(f"{path}: OK" + (f" ({len(result.warnings)} warnings)" if result.warnings else ""))
-                for line in summary_lines(result.valid_pack):
+                print(t("cli.validate.ok_warnings", file=path, warnings=len(result.warnings))
+                      if result.warnings else t("cli.validate.ok", file=path))
+                for line in summary_lines(result.valid_pack, t):
                     print(line)
         else:
             failed += 1
-            print(f"{path}: {len(result.errors)} error(s)", file=sys.stderr)
+            print(t("cli.validate.failed", file=path, errors=len(result.errors)), file=sys.stderr)
     return 1 if failed else 0
 
 
-def load_or_explain(path: str) -> LoadResult:
+def load_or_explain(path: str, t: Translator = ENGLISH) -> LoadResult:
     """Load a pack for a command that needs a valid one; print its problems if it is not."""
     if not Path(path).is_file():
-        raise UserError(f"{path}: no such pack file; give the path of a .yaml scenario pack")
+        raise UserError(t("cli.no_such_pack", file=path))
     result = load_pack(path)
     if not result.ok:
-        _print_problems(result)
-
-        raise UserError(f"{path} has {len(result.errors)} error(s); run `exercise validate {path}`")
+        print_problems(result, t)
+        raise UserError(t("cli.pack_has_errors", file=path, errors=len(result.errors)))
     return result
 
 
 def _info(args: argparse.Namespace) -> int:
-    result = load_or_explain(args.pack)
-    for line in summary_lines(result.valid_pack, args.lang):
+    t = words(args)
+    result = load_or_explain(args.pack, t)
+    for line in summary_lines(result.valid_pack, t):
         print(line)
     return 0
 
@@ -98,13 +130,14 @@ def _schema(args: argparse.Namespace) -> int:
         try:
             Path(args.output).write_text(text, encoding="utf-8")
         except OSError as exc:
-            raise UserError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+            raise UserError(words(args)("cli.cannot_write", file=args.output,
+                                        reason=exc.strerror or exc)) from None
     else:
         sys.stdout.write(text)
     return 0
 
 
-def write_pack(pack: ScenarioPack, target: Path) -> LoadResult:
+def write_pack(pack: ScenarioPack, target: Path, t: Translator = ENGLISH) -> LoadResult:
     """Write `pack` as YAML to `target` and print what loading that very text finds (with the
     target's lines), so what a planner is told matches the file they open."""
     text = pack_to_yaml(pack)
@@ -112,7 +145,7 @@ def write_pack(pack: ScenarioPack, target: Path) -> LoadResult:
     try:
         target.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise UserError(f"cannot write {target}: {exc.strerror or exc}") from None
+        raise UserError(t("cli.cannot_write", file=target, reason=exc.strerror or exc)) from None
     for problem in check.problems:
-        print(problem)
+        print(problem_text(problem, t))
     return check

@@ -9,6 +9,8 @@ import os
 from pathlib import Path
 
 from exercise.cli.errors import UserError
+from exercise.cli.language import language_option, words
+from exercise.i18n import Translator
 from exercise.scenario.shipped import default_scenarios_dir
 from exercise.serving.app import APP, STREAMLIT_FLAGS, streamlit_command
 
@@ -30,8 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     serve.add_argument("--tls-cert", metavar="PEM", default=None,
                        help="with --workers or --proxy-for: HTTPS at the proxy, with this PEM file "
                             "(certificate chain, then its private key)")
-    serve.add_argument("--lang", default="en", choices=["en", "zh-TW"],
-                       help="language of the messages printed here")
+    language_option(serve, help="language of the messages printed here")
     serve.set_defaults(handler=_serve)
 
 
@@ -53,34 +54,34 @@ def _prepare_folders(args: argparse.Namespace) -> Path:
     return data_dir
 
 
-def _print_lan(address: str, port: int) -> None:
+def _print_lan(address: str, port: int, t: Translator) -> None:
     if address in {"0.0.0.0", "::"}:
         for lan in sorted(lan_addresses()):
-            print(f"  other machines on this network: http://{lan}:{port}", flush=True)
+            print(t("cli.serve.lan", url=f"http://{lan}:{port}"), flush=True)
 
 
 def _serve(args: argparse.Namespace) -> int:
     if args.workers != 1 or args.proxy_for:
         return _serve_behind_proxy(args)
+    t = words(args)
     data_dir = _prepare_folders(args)
-    print(f"Exercise facilitator: open http://localhost:{args.port} (data in {data_dir}, "
-          f"packs from {os.environ['EXERCISE_SCENARIOS_DIR']})", flush=True)
-    _print_lan(args.address, args.port)
+    print(t("cli.serve.open", url=f"http://localhost:{args.port}", data=data_dir,
+            packs=os.environ["EXERCISE_SCENARIOS_DIR"]), flush=True)
+    _print_lan(args.address, args.port, t)
     command = streamlit_command(args.port, args.address)
     os.execv(command[0], command)
     return 0  # pragma: no cover - execv does not return
 
 
 def _serve_behind_proxy(args: argparse.Namespace) -> int:
-    from exercise.i18n import translator
     from exercise.serving import ServingError
     from exercise.serving.proxy import MAX_WORKERS, find_haproxy, parse_backend
     from exercise.serving.supervisor import Plan, serve
 
-    words = translator(args.lang)
+    t = words(args)
 
     def say(key: str, **values: object) -> None:
-        print(words(key, **values), flush=True)
+        print(t(key, **values), flush=True)
 
     try:
         backends = [parse_backend(text, n) for n, text in enumerate(args.proxy_for or [], 1)]
@@ -97,10 +98,10 @@ def _serve_behind_proxy(args: argparse.Namespace) -> int:
                     tls_cert=Path(args.tls_cert).resolve() if args.tls_cert else None)
         say("serving.starting", workers=workers or len(backends), database=database,
             folder=plan.run_dir)
-        _print_lan(args.address, args.port)
+        _print_lan(args.address, args.port, t)
         return serve(plan, say)
     except ServingError as exc:
-        raise UserError(words(exc.key, **exc.values)) from None
+        raise UserError(t(exc.key, **exc.values)) from None
 
 
 def _shared_database(data_dir: Path, workers: int) -> str:

@@ -149,4 +149,4 @@ def test_cli_says_it_in_traditional_chinese(capsys: pytest.CaptureFixture[str]) 
     assert main(["network", str(EXAMPLE), "--lang", "zh-TW"]) == 0
     out = capsys.readouterr().out
     assert "度數集中化（無向）" in out and "高於範圍：聯繫集中於單一機關" in out
-    assert "含研判與轉達則需" in out and "分，部門預設（coordination）：" in out
+    assert "含研判與轉達則需" in out and "分，部門預設（應變協調）：" in out

@@ -1,0 +1,65 @@
+"""The language the `exercise` command speaks: a sub-command's own `--lang`, else the global
+`exercise --lang`, else the environment (`EXERCISE_LANG`, else a Traditional Chinese locale in
+`LC_ALL` or `LANG`), else English. Every line the command prints is made by the `Translator`
+of that language from the one catalogue (`cli.*` keys in exercise/locales/cli.*.json)."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterable, Mapping
+
+from exercise.i18n import Translator, translator
+from exercise.scenario.problems import Problem
+from exercise.scenario.text import DEFAULT_LANGUAGE, LANGUAGES
+
+ENVIRONMENT = "EXERCISE_LANG"
+CHINESE_LOCALES = ("zh_TW", "zh_Hant", "zh-TW", "zh-Hant")
+
+
+def language_option(parser: argparse.ArgumentParser, dest: str = "lang", help: str | None = None) -> None:
+    """`--lang` with the product's languages (default: decided in `resolve_language`)."""
+    parser.add_argument("--lang", dest=dest, default=None, choices=LANGUAGES,
+                        help=help or "language of what is printed (default: the global --lang, "
+                        f"else {ENVIRONMENT}, else LANG)")
+
+
+def language_from_environment(environ: Mapping[str, str]) -> str:
+    """`EXERCISE_LANG` when it names a language; else zh-TW when the locale (`LC_ALL`, which
+    overrides `LANG`) is Traditional Chinese; else English."""
+    chosen = environ.get(ENVIRONMENT, "").strip().replace("_", "-")
+    if chosen in LANGUAGES:
+        return chosen
+    locale = environ.get("LC_ALL") or environ.get("LANG") or ""
+    if locale.startswith(CHINESE_LOCALES) and "zh-TW" in LANGUAGES:
+        return "zh-TW"
+    return DEFAULT_LANGUAGE
+
+
+def resolve_language(args: argparse.Namespace, environ: Mapping[str, str]) -> str:
+    own = getattr(args, "lang", None)
+    return own or getattr(args, "global_lang", None) or language_from_environment(environ)
+
+
+def words(args: object) -> Translator:
+    """The translator of a parsed command (English for a namespace made by hand)."""
+    return translator(getattr(args, "lang", None))
+
+
+def problem_text(problem: Problem, t: Translator) -> str:
+    """A pack problem as one located line: the domain's own English line in English, else the
+    sentence the catalogue makes from the problem's code (`problem.*`)."""
+    if t.lang == DEFAULT_LANGUAGE:
+        return str(problem)
+    from exercise.ui.problem_words import problem_line  # the one place problems become words
+
+    return problem_line(problem, t)
+
+
+def listed(items: Iterable[object], t: Translator) -> str:
+    """Items joined as the language writes a list (`a, b` or `a、b`)."""
+    return t("cli.sep").join(str(item) for item in items)
+
+
+def code_word(t: Translator, prefix: str, value: str) -> str:
+    """A pack code (`county`, `tabletop`) as written in English, or its catalogue word."""
+    return value if t.lang == DEFAULT_LANGUAGE else t(f"{prefix}.{value}")
