@@ -110,14 +110,14 @@ ACCESS_DATE = re.compile(r"\d{4}-\d{2}(-\d{2})?")
 # replaced by a source that is). A source without a link (cited by title, publisher and date
 # because no link is known) needs no access date.
 NOT_YET_DATED = {
-    "barrier-lake-outburst.yaml": 11,
-    "classroom-45min-flood.yaml": 3,
-    "earthquake-east-coast.yaml": 19,
-    "example-earthquake-coast.yaml": 6,
+    "barrier-lake-outburst.yaml": 9,
+    "classroom-45min-flood.yaml": 2,
+    "earthquake-east-coast.yaml": 14,
+    "example-earthquake-coast.yaml": 4,
     "example-typhoon-township.yaml": 2,
-    "heatwave-rolling-blackouts.yaml": 6,
-    "typhoon-southern-mountains.yaml": 11,
-    "urban-compound-drill.yaml": 13,
+    "heatwave-rolling-blackouts.yaml": 5,
+    "typhoon-southern-mountains.yaml": 8,
+    "urban-compound-drill.yaml": 11,
     "us-county-riverine-flood.yaml": 1,
 }
 
