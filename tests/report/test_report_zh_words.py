@@ -13,6 +13,8 @@ import pytest
 from docx import Document
 
 from exercise.conduct.evaluation import FEEDBACK_ROLES, FEEDBACK_STATEMENTS, PRIORITIES
+from exercise.conduct.memory import MemoryEventStore
+from exercise.conduct.reading import session_state
 from exercise.conduct.state import ExerciseState
 from exercise.i18n import catalogue
 from exercise.report import export
@@ -27,6 +29,8 @@ from exercise.report.to_pdf import render_pdf
 from exercise.report.words import ACTORS, HOT_WASH_TAGS, REQUEST_STATES, slug
 from exercise.scenario.capabilities import CORE_CAPABILITIES
 from exercise.scenario.models import AgencyLevel, Hazard
+from tests.conduct.conftest import T0
+from tests.integration.scripted import SESSION_ID, play_exercise
 from tests.report.conftest import Played
 from tests.report.test_exporters import _cjk_font_or_skip, pdf_text
 from tests.words_check import english_left, pack_names
@@ -49,6 +53,12 @@ def typed_words(state: ExerciseState) -> set[str]:
             texts += value if isinstance(value, list) and all(isinstance(v, str) for v in value) else []
             texts += [value] if isinstance(value, str) else []
     texts += [d.rationale for d in state.decisions]
+    texts += [a.text for a in state.actions]
+    texts += [h.reason for h in state.holds.values()]
+    texts += [v for i in state.adhoc.values()
+              for v in (i.title.values() if isinstance(i.title, dict) else [i.title])]
+    texts += [v for i in state.improvement_items.values()
+              for v in (i.issue, i.corrective_action, i.responsible_organization, i.poc)]
     return {word for text in texts for word in _LATIN_WORD.findall(text)}
 
 
@@ -66,8 +76,8 @@ def html_text(html: str) -> str:
                     + " ".join(re.findall(r'alt="([^"]*)"', body)))
 
 
-def rendered(played: Played, lang: str) -> dict[str, str]:
-    report = build_report(played.source.state, lang, dates="2026-11-26")
+def rendered(state: ExerciseState, lang: str) -> dict[str, str]:
+    report = build_report(state, lang, dates="2026-11-26")
     texts = {
         "md": render_markdown(report),
         "html": html_text(render_html(report)),
@@ -80,12 +90,20 @@ def rendered(played: Played, lang: str) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def chinese(played: Played) -> dict[str, str]:
-    return rendered(played, "zh-TW")
+    return rendered(played.source.state, "zh-TW")
 
 
 @pytest.fixture(scope="module")
 def english(played: Played) -> dict[str, str]:
-    return rendered(played, "en")
+    return rendered(played.source.state, "en")
+
+
+@pytest.fixture(scope="module")
+def drilled() -> ExerciseState:
+    """`exercise drill`'s script: actions logged, an ad hoc inject, a saved improvement plan."""
+    store = MemoryEventStore(clock=lambda: T0)
+    play_exercise(store)
+    return session_state(store, SESSION_ID)
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "docx", "pdf"])
@@ -94,6 +112,14 @@ def test_the_chinese_report_has_no_english_left(played: Played, chinese: dict[st
     state = played.source.state
     allowed = pack_names(state.pack) | typed_words(state)
     assert english_left(chinese[fmt], allowed=allowed) == []
+
+
+def test_the_chinese_report_of_the_drill_has_no_english_left(drilled: ExerciseState) -> None:
+    allowed = pack_names(drilled.pack) | typed_words(drilled)
+    for fmt, text in rendered(drilled, "zh-TW").items():
+        assert english_left(text, allowed=allowed) == [], fmt
+    english = render_markdown(build_report(drilled, "en", graphs=False))
+    assert chinese_left(english, drilled) == []
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "docx", "pdf"])
@@ -108,11 +134,14 @@ def test_the_chinese_report_names_hazards_capabilities_and_feedback_in_chinese(
 @pytest.mark.parametrize("fmt", ["md", "html", "docx", "pdf"])
 def test_the_english_report_has_no_chinese_word(played: Played, english: dict[str, str],
                                                 fmt: str) -> None:
-    pack = played.source.state.pack
-    names = " ".join(str(value) for value in _zh_pack_texts(pack.model_dump(mode="json")))
-    left = [c for c in _CHINESE.findall(english[fmt]) if c not in names]
-    assert left == []
+    assert chinese_left(english[fmt], played.source.state) == []
     assert "Public Information and Warning" in english[fmt].replace("\n", " ")
+
+
+def chinese_left(text: str, state: ExerciseState) -> list[str]:
+    """The Chinese characters of `text` that are none of the pack's own Chinese."""
+    names = " ".join(_zh_pack_texts(state.pack.model_dump(mode="json")))
+    return [c for c in _CHINESE.findall(text) if c not in names]
 
 
 def _zh_pack_texts(value: object) -> list[str]:
