@@ -22,6 +22,10 @@ KEPT_IN_LATIN = frozenset({
     "EMS", "EMT", "CPR", "AED", "MCI", "ESF", "FEMA", "IAP", "SITREP", "COP", "PIO", "JIC",
     "LNO", "DMAT", "USAR", "NGOs", "Taipower", "CHT", "PTT", "ATM", "UPS", "PoE", "SOP",
     "BCP", "KPI", "Monte", "Carlo", "EMON", "Drabek", "T", "P", "S", "M", "U", "N/A",
+    # file formats and the program that opens them, named as written (like PDF and Word)
+    "Excel", "Markdown", "GraphML",
+    # the host name a person types or sees in an address
+    "localhost",
 })
 
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]+")

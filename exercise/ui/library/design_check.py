@@ -110,7 +110,8 @@ def _clock(t: Translator, diagnosis: Diagnosis) -> None:
         {t("doctor.col.inject"): c.inject, t("doctor.col.time"): format_time(c.scenario_minute),
          t("doctor.col.day"): c.day if c.day is not None else "",
          t("doctor.col.clock"): clock_of_day(c.minute_of_day) if c.minute_of_day is not None else "",
-         t("doctor.col.mentions"): ", ".join(c.mentions)}
+         t("doctor.col.mentions"): t("sweep.separator").join(
+             t("sweep.quoted", text=mention) for mention in c.mentions)}
         for c in diagnosis.clocks]), hide_index=True)
 
 

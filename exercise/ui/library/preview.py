@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from exercise.i18n import LANGUAGE_NAMES, Translator, translator
+from exercise.report.words import capability as capability_name
 from exercise.scenario.models import ScenarioPack
 from exercise.scenario.summary import summarize
 from exercise.ui.clock_words import time_text
@@ -106,7 +107,7 @@ def _objectives(pack: ScenarioPack, t: Translator) -> None:
     for objective in pack.objectives:
         st.subheader(plain(f"{objective.id} · {t.text(objective.title)}"), anchor=False)
         st.caption(t("preview.core_capabilities"))
-        st.text(" · ".join(objective.core_capabilities))
+        st.text(" · ".join(capability_name(t, c) for c in objective.core_capabilities))
         st.caption(t("preview.critical_tasks"))
         if objective.critical_tasks:
             st.text("\n".join(f"{task.id}  {t.text(task.title)}" for task in objective.critical_tasks))

@@ -6,6 +6,7 @@ downloaded, and its MSEL and roster can be downloaded as spreadsheets."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -98,7 +99,7 @@ def _table_editor(t: Translator, pack: ScenarioPack, entry: PackEntry, table: st
         frame, key=f"edit.{table}.{entry.key}", num_rows="dynamic", hide_index=True,
         column_order=columns, column_config=_column_config(t, pack, table),
         width="stretch")
-    st.caption(t(f"edit.help.{table}"))
+    st.caption(t(f"sweep.edit.help.{table}") if table == "links" else t(f"edit.help.{table}"))
     return _records(result)
 
 
@@ -114,10 +115,12 @@ def _column_config(t: Translator, pack: ScenarioPack, table: str) -> dict[str, A
         "basis": [e.value for e in FormalBasis], "type": [e.value for e in InjectType],
         "area": [a.id for a in pack.areas],
     }
+    areas = {a.id: t.text(a.name) for a in pack.areas}
     for column in COLUMNS[table]:
         label = t(f"edit.col.{column}")
         if column in choices:
-            config[column] = st.column_config.SelectboxColumn(label, options=choices[column])
+            config[column] = st.column_config.SelectboxColumn(
+                label, options=choices[column], format_func=partial(_choice_name, t, column, areas))
         elif column == "contingency":
             config[column] = st.column_config.CheckboxColumn(label)
         else:
@@ -126,6 +129,14 @@ def _column_config(t: Translator, pack: ScenarioPack, table: str) -> dict[str, A
             config[column] = st.column_config.TextColumn(
                 label, help=t(help_key) if help_key else None)
     return config
+
+
+def _choice_name(t: Translator, column: str, areas: dict[str, str], value: str) -> str:
+    """A chooser cell's value as the reader names it (the pack keeps the code)."""
+    if column == "area":
+        return areas.get(value, value)
+    prefix = "inject_type" if column == "type" else column
+    return t(f"{prefix}.{value}")
 
 
 def _problems(t: Translator, check: EditCheck) -> None:

@@ -12,7 +12,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from exercise.conduct.ports import EventStore
 from exercise.conduct.reading import session_record, session_state
-from exercise.i18n import LANGUAGE_NAMES, translator
+from exercise.i18n import LANGUAGE_NAMES, Translator, translator
 from exercise.report.export import (
     FORMATS,
     LANGUAGES,
@@ -90,20 +90,25 @@ def downloads(store: EventStore, session_id: str, seq: int, lang: str) -> dict[s
         with columns[index % 4]:
             if fmt in LATER:
                 later[fmt] = st.empty()
-                later[fmt].caption(t("debrief.preparing", name=t(f"debrief.format.{fmt}")))
+                later[fmt].caption(t("debrief.preparing", name=format_name(t, fmt)))
             else:
                 download(store, session_id, seq, fmt, lang)
     return later
+
+
+def format_name(t: Translator, fmt: str) -> str:
+    """A download's name; the event log's format by its file ending in Chinese (JSONL)."""
+    return t("sweep.debrief.format.jsonl") if fmt == "jsonl" else t(f"debrief.format.{fmt}")
 
 
 def download(store: EventStore, session_id: str, seq: int, fmt: str, lang: str) -> None:
     t = current_translator()
     made = rendered(session_id, seq, fmt, lang, store)
     if isinstance(made, Unavailable):
-        st.error(plain(t("debrief.unavailable", name=t(f"debrief.format.{fmt}"),
+        st.error(plain(t("debrief.unavailable", name=format_name(t, fmt),
                          reason=made.reason)))
         return
-    st.download_button(t(f"debrief.format.{fmt}"), data=made.data, file_name=made.filename,
+    st.download_button(format_name(t, fmt), data=made.data, file_name=made.filename,
                        mime=made.mime, key=f"debrief.get.{fmt}", on_click="ignore",
                        width="stretch")
 

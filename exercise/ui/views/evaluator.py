@@ -12,6 +12,7 @@ from exercise.conduct.reading import session_state
 from exercise.conduct.state import ExerciseState
 from exercise.i18n import Translator
 from exercise.report.timeline import timeline
+from exercise.report.words import capability as capability_name
 from exercise.ui.context import current_translator
 from exercise.ui.gate import require_caller
 from exercise.ui.live import LiveView, live_fragment
@@ -96,7 +97,7 @@ def ratings_table(state: ExerciseState, t: Translator) -> None:
     for objective in state.pack.objectives:
         for capability in objective.core_capabilities:
             found = current.get((objective.id, capability))
-            rows.append((objective_label(state, objective.id, t), capability,
+            rows.append((objective_label(state, objective.id, t), capability_name(t, capability),
                          found.rating if found else "",
                          t(f"rating.{found.rating}") if found and found.rating in RATING_CODES else "",
                          found.rationale if found else "",

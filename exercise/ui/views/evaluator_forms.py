@@ -9,6 +9,7 @@ from exercise.conduct.evaluation import OBSERVATION_KINDS, record_observation, r
 from exercise.conduct.ports import EventStore
 from exercise.conduct.state import ExerciseState
 from exercise.i18n import Translator
+from exercise.report.words import capability as capability_name
 from exercise.ui.gate import run_command
 from exercise.ui.views.desk.common import (
     flash,
@@ -90,7 +91,7 @@ def rating_form(store: EventStore, token: str, state: ExerciseState, t: Translat
     with st.form(key):
         index = st.selectbox(t("evaluate.rating.pair"), range(len(pairs)), key=f"{key}.pair",
                              format_func=lambda i: f"{objective_label(state, pairs[i][0], t)} — "
-                             f"{pairs[i][1]}")
+                             f"{capability_name(t, pairs[i][1])}")
         rating = st.radio(t("evaluate.rating.rating"), RATING_CODES, horizontal=True,
                           key=f"{key}.code", index=None,
                           format_func=lambda c: f"{c} — {t(f'rating.{c}')}")
@@ -107,7 +108,7 @@ def rating_form(store: EventStore, token: str, state: ExerciseState, t: Translat
     objective, capability = pairs[int(index)]
     event = run_command(record_rating, store, token, objective, capability, rating, rationale)
     if event is not None:
-        flash("success", t("evaluate.rating.recorded", rating=rating, capability=capability),
-              f"{key}.flash")
+        flash("success", t("evaluate.rating.recorded", rating=rating,
+                           capability=capability_name(t, capability)), f"{key}.flash")
         st.rerun()
 

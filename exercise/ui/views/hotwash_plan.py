@@ -15,6 +15,9 @@ from exercise.conduct.ports import EventStore
 from exercise.conduct.state import ExerciseState
 from exercise.i18n import Translator
 from exercise.report.improvement import suggested_items
+from exercise.report.words import capability as capability_name
+from exercise.report.words import element as element_name
+from exercise.scenario.capabilities import CORE_CAPABILITIES
 from exercise.ui.views.desk.common import flash, nonce, renew, show_flash
 from exercise.ui.widgets import plain
 
@@ -48,7 +51,8 @@ def suggested_rows(state: ExerciseState, lang: str) -> list[dict[str, str]]:
 
 def improvement_editor(store: EventStore, token: str, state: ExerciseState, t: Translator) -> None:
     show_flash(f"{KEY}.flash")
-    rows = plan_rows(state, t.lang)
+    rows = [{**row, "core_capability": capability_name(t, row["core_capability"])}
+            for row in plan_rows(state, t.lang)]
     waiting = sum(1 for row in rows if not row["item_id"])
     if waiting:
         st.caption(t("hotwash.plan.suggested", count=waiting))
@@ -56,7 +60,8 @@ def improvement_editor(store: EventStore, token: str, state: ExerciseState, t: T
     config: dict[str, Any] = {
         "item_id": None,  # hidden: which saved row a line revises
         "capability_element": st.column_config.SelectboxColumn(
-            t("hotwash.plan.col.capability_element"), options=CAPABILITY_ELEMENTS),
+            t("hotwash.plan.col.capability_element"), options=CAPABILITY_ELEMENTS,
+            format_func=lambda name: element_name(t, str(name))),
     }
     for name in FIELDS:
         if name != "capability_element":
@@ -82,8 +87,11 @@ def save_rows(store: EventStore, token: str, state: ExerciseState,
               edited: pd.DataFrame, t: Translator) -> tuple[int, list[str]]:
     """Save every new or changed row; the problems say which row and what to fix."""
     saved, problems = 0, []
+    # A core capability is shown in the reader's language and kept by its HSEEP name.
+    english = {capability_name(t, name): name for name, _ in CORE_CAPABILITIES}
     for number, record in enumerate(edited.fillna("").to_dict("records"), start=1):
         values = {name: str(record.get(name) or "").strip() for name in FIELDS}
+        values["core_capability"] = english.get(values["core_capability"], values["core_capability"])
         if not any(values.values()):
             continue
         item_id = str(record.get("item_id") or "") or None

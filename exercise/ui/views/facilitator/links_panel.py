@@ -9,6 +9,7 @@ from exercise.conduct.ports import EventStore
 from exercise.conduct.reading import session_state
 from exercise.conduct.sessions import add_access, revoke_access
 from exercise.i18n import Translator
+from exercise.report.words import evaluator as evaluator_label
 from exercise.scenario.models import Agency
 from exercise.ui.context import current_translator
 from exercise.ui.gate import code_in_url, run_command
@@ -60,12 +61,21 @@ def _new_code_form(store: EventStore, session_id: str, agencies: list[Agency], a
         st.session_state[NEW_LINK_KEY] = (session_id, f"{t(f'codes.role.{role}')}: {label}", url)
 
 
+def _grant_label(role: str, label: str, t: Translator) -> str:
+    """A code by its role and label in the reader's language: the labels the session gave
+    ("observer", "Evaluator 2") are the product's words, a facilitator's own label is theirs."""
+    name = t(f"codes.role.{role}")
+    if label == role:
+        return name
+    return f"{name}: {evaluator_label(t, label)}"
+
+
 def _revoke_form(store: EventStore, session_id: str, t: Translator) -> None:
     """Revoke one code (a leaked one): refused everywhere from then on."""
     grants = [g for g in store.grants(session_id) if g.role != "facilitator" and not g.revoked]
     if not grants:
         return
-    labels = {g.token_hash: f"{t(f'codes.role.{g.role}')}: {g.label}" for g in grants}
+    labels = {g.token_hash: _grant_label(g.role, g.label, t) for g in grants}
     with st.form("links.revoke"):
         chosen = st.selectbox(t("conduct.links.revoke_which"), list(labels),
                               format_func=labels.__getitem__, key="links.revoke.which")

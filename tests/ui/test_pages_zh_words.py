@@ -1,0 +1,322 @@
+"""Every page in Traditional Chinese reads as Chinese (issue #15 item 3): each page of the app,
+opened in zh-TW on sessions played far enough that injects are released, a decision taken, a
+call failed on a power cut, an outage is on, requests answered and the exercise ended and
+evaluated, shows no English word outside ids, names from the pack and quoted user text.
+
+Every text a person reads is collected: titles, headers, Markdown, captions, text, alerts,
+buttons and widget labels, the options of choosers, tabs, expanders, metrics and table cells."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from exercise.cli.drill import TABLES
+from exercise.conduct import evaluation, facilitation, play
+from exercise.conduct.event_types import ResourceRequested
+from exercise.conduct.sessions import JoinCodes
+from exercise.i18n import LANGUAGE_NAMES
+from exercise.scenario.loader import load_pack_text
+from exercise.scenario.models import ScenarioPack
+from tests.ui.conftest import APP, EXAMPLE, SCENARIOS
+from tests.ui.play_support import Played, new_session, open_page, rendered
+from tests.words_check import english_left, pack_names
+
+LANG = "zh-TW"
+EXAMPLE_KEY = "shipped/example-typhoon-township.yaml"
+# The language switch is bilingual on purpose ("Language / 語言", "English" beside "繁體中文"):
+# it is how a person who reads no Chinese finds their way back.
+SWITCH_KEY = "lang"
+TEXT_KINDS = ("title", "header", "subheader", "markdown", "caption", "text", "info", "error",
+              "success", "warning", "exception", "code")
+LABELLED = ("button", "checkbox", "toggle", "radio", "selectbox", "multiselect", "text_input",
+            "text_area", "number_input", "slider", "select_slider", "date_input", "time_input",
+            "color_picker", "chat_input", "tab", "expander", "status")
+
+
+def example_pack_model() -> ScenarioPack:
+    pack = load_pack_text(EXAMPLE.read_text(encoding="utf-8")).pack
+    assert pack is not None
+    return pack
+
+
+EXAMPLE_PACK = example_pack_model()
+
+
+@dataclass
+class Sessions:
+    """A session not started, one running mid-exercise, the same played to its end (hot-wash
+    notes, an improvement item, feedback, ratings) and another played to its close."""
+
+    waiting: JoinCodes
+    running: JoinCodes
+    ended: JoinCodes
+    closed: JoinCodes
+
+
+@pytest.fixture(scope="module")
+def sessions(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sessions]:
+    folder = tmp_path_factory.mktemp("zh-words") / "data"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("EXERCISE_DATA_DIR", str(folder))
+        patch.setenv("EXERCISE_SCENARIOS_DIR", str(SCENARIOS))
+        waiting = new_session(folder, started=False).codes
+        running = _running(folder).codes
+        ended = _ended(folder, close=False)
+        closed = _ended(folder, close=True)
+        yield Sessions(waiting, running, ended, closed)
+
+
+def _running(folder: Path) -> Played:
+    """Mid-exercise: a decision, a power cut whose batteries ran out, a failed mobile call and
+    a radio call, an answered and a refused request, a held and a skipped inject, an ad-hoc
+    inject and an evaluator's notes. What people write is in Chinese, as at a Taiwanese table:
+    their words are theirs, not the product's."""
+    played = new_session(folder, tables=TABLES)
+    store, codes = played.store, played.codes
+    fac, county, township, village = (codes.facilitator, played.table("County"),
+                                      played.table("Township"), played.table("Village"))
+    facilitation.release_now(store, fac, "I-01")
+    play.acknowledge(store, county, "county-eoc", "I-01")
+    play.log_action(store, county, "county-eoc", "縣應變中心提升為一級開設", "I-01")
+    facilitation.release_now(store, fac, "I-02")
+    play.decide(store, township, "township-eoc", "I-02", "wait", "先看預報")
+    facilitation.hold(store, fac, "I-04", "現場還在討論")
+    facilitation.skip(store, fac, "I-05", "已在現場回答")
+    facilitation.release_now(store, fac, "I-06")  # upper valley power lost
+    facilitation.jump_to_time(store, fac, "T+03:10")  # its batteries are out
+    play.send_message(store, township, "township-eoc", "upper-village", "mobile-phone",
+                      "還聯絡得到嗎？")  # fails
+    play.send_message(store, township, "township-eoc", "upper-village", "radio", "請用無線電回覆")
+    play.send_message(store, county, "county-eoc", "township-eoc", "phone", "一級開設，待命")
+    kits = play.request_resource(store, township, "township-eoc", "red-cross", "relief-kit", 100,
+                                 "收容所用")
+    requested = kits[0].data
+    assert isinstance(requested, ResourceRequested)
+    play.answer_request(store, village, requested.request_id, 60, "其餘存放在北區倉庫")
+    play.request_resource(store, county, "county-eoc", "relief-zone", "helicopter", 2)
+    facilitation.adhoc_inject(store, fac, title="收容所額滿", message="學校收容所已滿。",
+                              to=["red-cross"])
+    evaluator = played.evaluator
+    evaluation.record_observation(store, evaluator, "strength", "立即改用無線電",
+                                  critical_task="CT-2.1", agency="township-eoc")
+    evaluation.record_rating(store, evaluator, "OBJ-2", "Operational Communications", "S",
+                             "有用無線電，但在通話失敗之後")
+    return played
+
+
+def _ended(folder: Path, *, close: bool) -> JoinCodes:
+    """The same morning ended, with hot-wash notes, feedback and an improvement item; closed
+    too if `close`."""
+    played = _running(folder)
+    store, codes = played.store, played.codes
+    facilitation.end_session(store, codes.facilitator)
+    evaluation.note_hotwash(store, codes.facilitator, "area_for_improvement", "沒有人及早聯絡村里")
+    evaluation.submit_feedback(store, played.table("Township"),
+                               {"strengths": ["無線電"], "ratings": {"plausible": 5}},
+                               respondent="林小姐", agency="township-eoc")
+    evaluation.save_improvement_item(
+        store, played.evaluator, core_capability="Operational Communications",
+        issue="太晚聯絡上村", corrective_action="每小時以無線電點名",
+        capability_element="Planning", responsible_organization="township-eoc", objective="OBJ-2")
+    if close:
+        facilitation.close_session(store, codes.facilitator)
+    return codes
+
+
+def shown_texts(at: AppTest) -> list[str]:
+    """Every text the page shows a person, one entry per element."""
+    parts: list[str] = []
+    for kind in TEXT_KINDS:
+        parts += [rendered(str(e.value)) for e in getattr(at, kind)]
+    for kind in (*LABELLED, "button_group"):  # button groups: segmented controls and pills
+        for widget in at.get(kind):
+            if getattr(widget, "key", None) != SWITCH_KEY:
+                parts += _widget_words(widget)
+    for kind in ("download_button", "page_link", "link_button"):
+        parts += [str(e.proto.label) for e in at.get(kind)]
+    for metric in at.metric:
+        parts += [str(metric.label), str(metric.value)]
+    for frame in [*at.dataframe, *at.table]:
+        parts += _frame_words(frame)
+    for graph in at.get("graphviz_chart"):
+        parts += _graph_words(str(graph.proto.spec))
+    for chart in at.get("vega_lite_chart"):
+        parts += _titles(json.loads(chart.proto.spec or "{}"))
+    return [_visible(part) for part in parts if part.strip()]
+
+
+def _widget_words(widget: Any) -> list[str]:
+    words = [str(getattr(widget, "label", "") or "")]
+    proto = getattr(widget, "proto", None)
+    words += [str(getattr(proto, field, "") or "") for field in ("placeholder", "help")]
+    words += [str(option) for option in getattr(widget, "options", None) or ()]
+    return words
+
+
+def _frame_words(frame: Any) -> list[str]:
+    """Column titles (as configured), chooser cells by the label they show, the other cells;
+    tick boxes (True/False) are drawn, not written. A column of the pack's English text (the
+    editor's `title_en` beside `title_zh`) is the pack's words, shown for editing."""
+    config: dict[str, Any] = json.loads(getattr(frame.proto, "columns", "") or "{}")
+    value = frame.value
+    words: list[str] = []
+    for name in value.columns:
+        column = config.get(str(name), {})
+        if column.get("hidden"):
+            continue
+        words.append(str(column.get("label") or name))
+        if str(name).endswith("_en"):
+            continue
+        options = column.get("type_config", {}).get("options") or ()
+        pairs = [(o.get("value"), o.get("label", o.get("value"))) if isinstance(o, dict)
+                 else (o, o) for o in options]
+        shown = {str(option): str(label) for option, label in pairs}
+        words += shown.values()
+        words += [shown.get(str(cell), str(cell)) for cell in value[name]
+                  if not isinstance(cell, bool | np.bool_)]
+    return words
+
+
+_DOT_TEXT = re.compile(r'\b(?:label|xlabel|tooltip)="((?:[^"\\]|\\.)*)"|\blabel=<(.*?)>\s*[,\]]')
+
+
+def _graph_words(dot: str) -> list[str]:
+    """The labels of a graph's boxes, arrows and groups, and the tooltips a pointer shows."""
+    return [re.sub(r"<[^>]*>", " ", quoted or html_like).replace("\\n", "\n")
+            for quoted, html_like in _DOT_TEXT.findall(dot)]
+
+
+def _titles(spec: Any) -> list[str]:
+    """A chart's titles (axes, legends, the chart's own)."""
+    if isinstance(spec, dict):
+        found = [str(spec["title"])] if isinstance(spec.get("title"), str) else []
+        return found + [text for value in spec.values() for text in _titles(value)]
+    if isinstance(spec, list):
+        return [text for value in spec for text in _titles(value)]
+    return []
+
+
+def _visible(text: str) -> str:
+    """The text as read: without the invisible joiners that keep a URL from turning into a
+    link (a word joiner after `https`)."""
+    return text.replace("\u2060", "").replace("\u200b", "")
+
+
+def allowed_words(pack: ScenarioPack) -> set[str]:
+    """Names from the pack, the free-text fields a pack writes in one language only (an
+    agency's sector, a source's publisher: what the author wrote, as written) and the names of
+    the languages on the language choosers."""
+    words = pack_names(pack)
+    for text in [a.sector for a in pack.agencies] + [s.publisher or "" for s in
+                                                      pack.metadata.sources]:
+        words.update(re.findall(r"[A-Za-z][A-Za-z'’]+", text))
+    for name in LANGUAGE_NAMES.values():
+        words.update(re.findall(r"[A-Za-z]+", name))
+    return words
+
+
+def english_on(at: AppTest) -> list[tuple[str, str]]:
+    """(word, the text it was in) for each English word left on the page."""
+    allowed = allowed_words(EXAMPLE_PACK)
+    found: list[tuple[str, str]] = []
+    for text in shown_texts(at):
+        found += [(word, text[:160]) for word in english_left(text, allowed=allowed)]
+    return found
+
+
+def _open(path: str, code: str | None, prepare: Callable[[AppTest], Any] | None = None) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=120)
+    at.query_params["pack"] = EXAMPLE_KEY  # the library previews it
+    at.session_state["edit.base"] = EXAMPLE_KEY  # the editor opens it
+    open_page(at, path, code, lang=LANG)
+    assert not at.exception, at.exception
+    if prepare is not None:
+        prepare(at)
+        assert not at.exception, at.exception
+    return at
+
+
+def _panel(name: str) -> Callable[[AppTest], Any]:
+    def show(at: AppTest) -> None:
+        at.session_state["facilitator.panel"] = name
+        at.run()
+    return show
+
+
+def _whatif(at: AppTest) -> None:
+    at.multiselect(key="whatif.outages").set_value(["mobile@upper-valley"]).run()
+    at.button(key="whatif.rank").click().run()
+
+
+def _compare(at: AppTest) -> None:
+    at.toggle[0].set_value(True).run()
+
+
+# page case: (url path, which session's code, code role, what to do after opening)
+CASES: dict[str, tuple[str, str | None, str | None, Callable[[AppTest], Any] | None]] = {
+    "library (every tab, a what-if outage ranked)": ("library", None, None, _whatif),
+    "sessions": ("sessions", None, None, None),
+    "new exercise": ("new", None, None, None),
+    "import": ("import", None, None, None),
+    "edit": ("edit", None, None, None),
+    "join": ("join", None, None, None),
+    "console before the start": ("facilitator", "waiting", "facilitator", None),
+    **{f"console running, {panel} panel": ("facilitator", "running", "facilitator", _panel(panel))
+       for panel in ("injects", "clock", "module", "adhoc", "feed", "graph", "resources",
+                     "links")},
+    "console ended": ("facilitator", "ended", "facilitator", None),
+    "console closed": ("facilitator", "closed", "facilitator", None),
+    "desk (inbox with a decision, contacts, forms, feedback)": ("desk", "running", "Township", None),
+    "evaluator": ("evaluate", "running", "evaluator", None),
+    "hot wash and improvement plan": ("hotwash", "ended", "facilitator", None),
+    "hot wash for an evaluator": ("hotwash", "ended", "evaluator", None),
+    "evaluator after the end": ("evaluate", "ended", "evaluator", None),
+    "debrief": ("debrief", "closed", "debrief", None),
+    "instructor comparison": ("instructor", "both", "facilitator", _compare),
+    "projector": ("projector", "running", "observer", None),
+}
+
+
+def _code(sessions: Sessions, which: str | None, role: str | None) -> str | None:
+    if which is None or role is None:
+        return None
+    if which == "both":
+        return f"{sessions.ended.facilitator},{sessions.closed.facilitator}"
+    codes: JoinCodes = getattr(sessions, which)
+    if role == "facilitator":
+        return codes.facilitator
+    if role == "observer":
+        return codes.observer
+    if role == "debrief":
+        return codes.debrief
+    if role == "evaluator":
+        return next(iter(codes.evaluators.values()))
+    return codes.tables[role]
+
+
+# Pages whose English comes from code converted elsewhere at the same time (issue #15 item 3):
+# the page's own words are in Chinese, the named source is not yet.
+ENGINE_WORDS = {
+    "console running, graph panel": "engine words: the outage reasons in the status graph's "
+    "tooltips (exercise/ui/live.py contact_picture, exercise/network/dot.py)",
+}
+
+
+@pytest.mark.parametrize("case", [
+    pytest.param(case, marks=pytest.mark.xfail(strict=False, reason=ENGINE_WORDS[case]))
+    if case in ENGINE_WORDS else case for case in CASES])
+def test_the_page_reads_as_chinese(case: str, sessions: Sessions) -> None:
+    path, which, role, prepare = CASES[case]
+    at = _open(path, _code(sessions, which, role), prepare)
+    assert len(shown_texts(at)) > 5  # the page was drawn, not refused
+    left = english_on(at)
+    assert not left, "\n".join(f"{word!r} in {text!r}" for word, text in left)
