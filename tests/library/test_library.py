@@ -114,9 +114,9 @@ NOT_YET_DATED = {
     "classroom-45min-flood.yaml": 2,
     "earthquake-east-coast.yaml": 14,
     "example-earthquake-coast.yaml": 4,
-    "example-typhoon-township.yaml": 2,
-    "heatwave-rolling-blackouts.yaml": 5,
-    "typhoon-southern-mountains.yaml": 8,
+    "example-typhoon-township.yaml": 1,
+    "heatwave-rolling-blackouts.yaml": 4,
+    "typhoon-southern-mountains.yaml": 6,
     "urban-compound-drill.yaml": 11,
     "us-county-riverine-flood.yaml": 1,
 }
