@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from exercise.cli.errors import UserError
-from exercise.cli.language import code_word, language_option, listed, words
+from exercise.cli.language import code_word, language_option, listed, os_reason, words
 from exercise.cli.network import inject_bite_lines
 from exercise.cli.pack import load_or_explain
 from exercise.conduct.errors import ConductError
@@ -207,7 +207,8 @@ def _read(path: str, t: Translator) -> list[str]:
     try:
         return Path(path).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        raise _user_error(t("cli.cannot_read", file=path, reason=exc)) from None
+        reason = exc if t.lang == "en" else os_reason(exc, t)  # English: the whole system message
+        raise _user_error(t("cli.cannot_read", file=path, reason=reason)) from None
 
 
 def _import(args: argparse.Namespace) -> int:

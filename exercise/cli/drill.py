@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from exercise.cli.errors import UserError
-from exercise.cli.language import language_option, words
+from exercise.cli.language import language_option, os_reason, words
 from exercise.conduct import evaluation, facilitation, play
 from exercise.conduct.clock import wall_now
 from exercise.conduct.errors import ConductError
@@ -171,7 +171,7 @@ def _drill(args: argparse.Namespace) -> int:
     try:
         pack_text = EXAMPLE.read_text(encoding="utf-8")
     except OSError as exc:
-        raise UserError(t("cli.drill.unreadable", file=EXAMPLE, reason=exc.strerror)) from None
+        raise UserError(t("cli.drill.unreadable", file=EXAMPLE, reason=os_reason(exc, t))) from None
     try:
         Path(args.data_dir).mkdir(parents=True, exist_ok=True)
         store = open_store(args.database, Path(args.data_dir))

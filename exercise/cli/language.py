@@ -6,6 +6,7 @@ of that language from the one catalogue (`cli.*` keys in exercise/locales/cli.*.
 from __future__ import annotations
 
 import argparse
+import errno
 from collections.abc import Iterable, Mapping
 
 from exercise.i18n import Translator, translator
@@ -63,3 +64,20 @@ def listed(items: Iterable[object], t: Translator) -> str:
 def code_word(t: Translator, prefix: str, value: str) -> str:
     """A pack code (`county`, `tabletop`) as written in English, or its catalogue word."""
     return value if t.lang == DEFAULT_LANGUAGE else t(f"{prefix}.{value}")
+
+
+OS_REASONS = {errno.ENOENT: "no_such_file", errno.EACCES: "permission", errno.EISDIR: "is_a_folder",
+              errno.ENOTDIR: "not_a_folder", errno.ENOSPC: "disk_full", errno.EROFS: "read_only"}
+
+
+def os_reason(exc: BaseException, t: Translator) -> str:
+    """Why a file could not be read or written: the system's words in English (as before),
+    the catalogue's for the common reasons in another language."""
+    if isinstance(exc, UnicodeDecodeError) and t.lang != DEFAULT_LANGUAGE:
+        return t("cli.os.not_utf8")
+    if isinstance(exc, OSError):
+        code = OS_REASONS.get(exc.errno or 0)
+        if t.lang != DEFAULT_LANGUAGE and code:
+            return t(f"cli.os.{code}")
+        return str(exc.strerror or exc)
+    return str(exc)

@@ -10,7 +10,7 @@ from pathlib import Path
 import networkx as nx
 
 from exercise.cli.errors import UserError
-from exercise.cli.language import code_word, language_option, listed, words
+from exercise.cli.language import code_word, language_option, listed, os_reason, words
 from exercise.cli.pack import load_or_explain
 from exercise.design.schedule import baseline_injects
 from exercise.i18n import Translator, translator
@@ -182,7 +182,7 @@ def _read_contacts(path: str, t: Translator) -> list[Contact]:
     try:
         return read_contacts_csv(Path(path).read_bytes(), path)
     except OSError as exc:
-        raise UserError(t("cli.cannot_read", file=path, reason=exc.strerror or exc)) from None
+        raise UserError(t("cli.cannot_read", file=path, reason=os_reason(exc, t))) from None
     except NetworkImportError as exc:
         raise UserError(str(exc)) from None
 
@@ -380,7 +380,7 @@ def _read_network(args: argparse.Namespace) -> nx.DiGraph:
         else:
             raise UserError(t("cli.network.nodes_and_edges"))
     except OSError as exc:
-        raise UserError(t("cli.cannot_read", file=exc.filename, reason=exc.strerror or exc)) from None
+        raise UserError(t("cli.cannot_read", file=exc.filename, reason=os_reason(exc, t))) from None
     except NetworkImportError as exc:
         raise UserError(str(exc)) from None
     graph.graph.setdefault("title", name)

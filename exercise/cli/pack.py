@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from exercise.cli.errors import UserError
-from exercise.cli.language import code_word, language_option, listed, problem_text, words
+from exercise.cli.language import code_word, language_option, listed, os_reason, problem_text, words
 from exercise.i18n import Translator, translator
 from exercise.scenario.loader import LoadResult, load_pack, load_pack_text
 from exercise.scenario.models import ScenarioPack
@@ -125,13 +125,13 @@ def _info(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
+    t = words(args)
     text = pack_json_schema_text()
     if args.output:
         try:
             Path(args.output).write_text(text, encoding="utf-8")
         except OSError as exc:
-            raise UserError(words(args)("cli.cannot_write", file=args.output,
-                                        reason=exc.strerror or exc)) from None
+            raise UserError(t("cli.cannot_write", file=args.output, reason=os_reason(exc, t))) from None
     else:
         sys.stdout.write(text)
     return 0
@@ -145,7 +145,7 @@ def write_pack(pack: ScenarioPack, target: Path, t: Translator = ENGLISH) -> Loa
     try:
         target.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise UserError(t("cli.cannot_write", file=target, reason=exc.strerror or exc)) from None
+        raise UserError(t("cli.cannot_write", file=target, reason=os_reason(exc, t))) from None
     for problem in check.problems:
         print(problem_text(problem, t))
     return check

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from exercise.cli.errors import UserError
-from exercise.cli.language import language_option, words
+from exercise.cli.language import language_option, os_reason, words
 from exercise.conduct.errors import ConductError
 from exercise.conduct.transfer import read_and_replay
 from exercise.i18n import Translator
@@ -46,7 +46,7 @@ def load_export(path: str, t: Translator | None = None) -> ReportSource:
         with file.open(encoding="utf-8") as handle:
             record, events, state = read_and_replay(handle, source=path)
     except OSError as exc:
-        raise UserError(t("cli.cannot_read", file=path, reason=exc.strerror or exc)) from None
+        raise UserError(t("cli.cannot_read", file=path, reason=os_reason(exc, t))) from None
     except UnicodeDecodeError:
         raise UserError(t("cli.report.not_utf8", file=path)) from None
     except ConductError as exc:

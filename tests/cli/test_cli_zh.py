@@ -1,0 +1,250 @@
+"""The `exercise` command in Traditional Chinese: chosen once for every sub-command (the global
+`--lang`, `EXERCISE_LANG`, a zh_TW / zh_Hant locale), nothing left in English on the shipped
+packs and on a broken one, and English exactly as before when nobody asks for Chinese."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from exercise.cli import build_parser, main
+from exercise.cli.language import language_from_environment
+from exercise.scenario.loader import load_pack
+from exercise.scenario.shipped import default_scenarios_dir
+from exercise.scenario.summary import summary_lines
+from exercise.scenario.text import LANGUAGES
+from tests.words_check import english_left, pack_names
+
+PACKS = sorted(default_scenarios_dir().glob("*.yaml"))
+LOCATED = re.compile(r"^\S+\.ya?ml:\d+(:\d+)?[:\s]")  # a pack problem: file:line:column first
+# Sentences other parts of the product make, not yet in Chinese (see the xfail reasons).
+PROBLEMS_REASON = ("pack problems without a sentence code (e.g. the advice on level 'local') keep "
+                   "the domain's English; converted in exercise/scenario, not the CLI")
+LOCAL_NOTE_REASON = ("network.tiers.local_note (exercise/locales/network.zh-TW.json) writes "
+                     "`exercise validate` in backticks, which reads as English")
+BROKEN = """format_version: 1
+metadata:
+  id: broken-pack
+  title: Broken
+  hazards: [typhoon]
+  setting: somewhere
+  summary: a pack with mistakes
+  duration: 60
+areas:
+  - {id: town, name: Town}
+agencies:
+  - {id: eoc, name: EOC, level: locall, sector: emergency, area: town}
+channels:
+  - {id: phone, kind: landline}
+modules:
+  - {id: M1, title: One, start: T+00:00, situation: Rain}
+"""
+COMMAND = {"exercise"}  # the name of the command, as typed
+BROKEN_NAMES = COMMAND | {"broken", "pack", "Broken", "town", "Town", "eoc", "phone", "locall", "yaml"}
+
+
+@pytest.fixture(autouse=True)
+def english_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No language from the machine running the tests."""
+    for name in ("EXERCISE_LANG", "LC_ALL", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main([str(a) for a in argv])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def split(text: str) -> tuple[str, str]:
+    """(the command's own lines, the located pack problems it passes on)."""
+    lines = text.splitlines()
+    return ("\n".join(line for line in lines if not LOCATED.match(line)),
+            "\n".join(line for line in lines if LOCATED.match(line)))
+
+
+def names(pack: Path) -> set[str]:
+    return pack_names(load_pack(pack).valid_pack) | {pack.stem, "yaml"} | COMMAND
+
+
+def known_to_fail(pack: Path, command: str) -> list[pytest.MarkDecorator]:
+    result = load_pack(pack)
+    if command == "network" and any(a.level.value == "local" for a in result.valid_pack.agencies):
+        return [pytest.mark.xfail(strict=False, reason=LOCAL_NOTE_REASON)]
+    return []
+
+
+# --- nothing left in English -------------------------------------------------------------
+
+
+def test_validate_speaks_chinese_on_every_shipped_pack(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "--lang", "zh-TW", "validate", default_scenarios_dir())
+    assert code == 0 and err == ""
+    allowed = set().union(*(names(p) for p in PACKS))
+    own, _ = split(out)
+    assert own.count("：通過") == len(PACKS)
+    assert "背景：" in own and "想定時間：T+" in own
+    assert english_left(own, allowed) == []
+
+
+@pytest.mark.xfail(strict=False, reason=PROBLEMS_REASON)
+def test_validate_problems_on_shipped_packs_speak_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "--lang", "zh-TW", "validate", default_scenarios_dir())
+    _, problems = split(out)
+    assert english_left(problems, set().union(*(names(p) for p in PACKS))) == []
+
+
+@pytest.mark.parametrize("command", ["info", "rehearse", "doctor"])
+@pytest.mark.parametrize("pack", PACKS, ids=lambda p: p.stem)
+def test_pack_commands_speak_chinese(capsys: pytest.CaptureFixture[str], command: str, pack: Path) -> None:
+    code, out, err = run(capsys, "--lang", "zh-TW", command, pack)
+    assert code in (0, 1) and out.strip()  # doctor exits 1 when a finding is an error
+    assert english_left(out + err, names(pack)) == []
+
+
+@pytest.mark.parametrize("pack", [pytest.param(p, marks=known_to_fail(p, "network")) for p in PACKS],
+                         ids=lambda p: p.stem)
+def test_network_speaks_chinese(capsys: pytest.CaptureFixture[str], pack: Path) -> None:
+    code, out, err = run(capsys, "--lang", "zh-TW", "network", pack, "--what-if")
+    assert code == 0
+    for heading in ("網路指標", "單點失效", "警訊傳遞", "研判與轉達時間", "破壞最大的單一故障"):
+        assert heading in out
+    assert english_left(out + err, names(pack)) == []
+
+
+def test_network_options_speak_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    pack = default_scenarios_dir() / "example-typhoon-township.yaml"
+    code, out, err = run(capsys, "--lang", "zh-TW", "network", pack, "--down", "power",
+                         "--delivery", "county-eoc:upper-village", "--trials", "200")
+    assert code == 0 and "送達的機率" in out and "命令列" in out
+    assert english_left(out + err, names(pack)) == []
+
+
+@pytest.mark.parametrize("command", ["validate", "rehearse", "network", "doctor"])
+def test_a_broken_pack_is_explained_in_chinese_where_it_is_wrong(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        command: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("broken.yaml").write_text(BROKEN, encoding="utf-8")
+    code, out, err = run(capsys, "--lang", "zh-TW", command, "broken.yaml")
+    assert code in (1, 2)
+    own, problems = split(out + err)
+    assert problems.startswith("broken.yaml:12:33 agencies[0].level：錯誤：")  # located, in Chinese
+    assert "1 個錯誤" in own
+    if command != "validate":
+        assert "「exercise validate broken.yaml」" in own
+    assert english_left(own, BROKEN_NAMES) == []
+
+
+@pytest.mark.xfail(strict=False, reason="a problem's sentence lists the allowed codes in English "
+                   "quotes ('national', 'regional' …); converted with the pack problems")
+def test_a_broken_packs_problems_read_as_chinese(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("broken.yaml").write_text(BROKEN, encoding="utf-8")
+    _, out, _ = run(capsys, "--lang", "zh-TW", "validate", "broken.yaml")
+    assert english_left(split(out)[1], BROKEN_NAMES) == []
+
+
+@pytest.mark.parametrize("argv", [
+    ["rehearse", "missing.yaml"],
+    ["rehearse", "{pack}", "--choose", "no-equals-sign"],
+    ["rehearse", "{pack}", "--choose", "I-99=wait"],
+    ["rehearse", "{pack}", "--choose", "I-02=fly"],
+    ["rehearse", "{pack}", "--from", "nobody"],
+    ["network"],
+    ["network", "{pack}", "--export", "graphml"],
+    ["network", "{pack}", "--delivery", "county-eoc:nobody"],
+    ["doctor", "missing.yaml"],
+    ["report", "missing.jsonl"],
+    ["session", "replay", "missing.jsonl"],
+])
+def test_mistakes_are_told_in_chinese(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    pack = default_scenarios_dir() / "example-typhoon-township.yaml"
+    code, out, err = run(capsys, "--lang", "zh-TW", *(a.replace("{pack}", str(pack)) for a in argv))
+    assert code == 2 and err.startswith("exercise：")
+    assert "Traceback" not in err and english_left(err, names(pack) | {"missing", "jsonl"}) == []
+
+
+# --- choosing the language ---------------------------------------------------------------
+
+
+def test_the_languages_offered_are_the_products(capsys: pytest.CaptureFixture[str]) -> None:
+    parser = build_parser()
+    offered = {action.dest: action.choices for action in parser._actions if action.dest == "global_lang"}
+    assert list(offered["global_lang"]) == list(LANGUAGES)
+    with pytest.raises(SystemExit):
+        main(["--lang", "fr", "validate", "x.yaml"])
+    assert "invalid choice" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("environ", "expected"), [
+    ({}, "en"),
+    ({"EXERCISE_LANG": "zh-TW"}, "zh-TW"),
+    ({"EXERCISE_LANG": "zh_TW"}, "zh-TW"),
+    ({"EXERCISE_LANG": "en", "LANG": "zh_TW.UTF-8"}, "en"),
+    ({"EXERCISE_LANG": "klingon", "LANG": "zh_TW.UTF-8"}, "zh-TW"),
+    ({"LANG": "zh_TW.UTF-8"}, "zh-TW"),
+    ({"LANG": "zh_Hant_TW.UTF-8"}, "zh-TW"),
+    ({"LANG": "zh_CN.UTF-8"}, "en"),
+    ({"LANG": "zh_TW.UTF-8", "LC_ALL": "en_US.UTF-8"}, "en"),
+    ({"LANG": "C.UTF-8", "LC_ALL": "zh_TW.UTF-8"}, "zh-TW"),
+])
+def test_the_environment_chooses_a_language(environ: dict[str, str], expected: str) -> None:
+    assert language_from_environment(environ) == expected
+
+
+@pytest.mark.parametrize("variable", ["EXERCISE_LANG", "LANG"])
+def test_the_environment_works_like_the_option(capsys: pytest.CaptureFixture[str],
+                                              monkeypatch: pytest.MonkeyPatch, variable: str) -> None:
+    pack = default_scenarios_dir() / "example-typhoon-township.yaml"
+    for command in ("validate", "rehearse"):
+        asked = run(capsys, "--lang", "zh-TW", command, pack)
+        monkeypatch.setenv(variable, "zh-TW" if variable == "EXERCISE_LANG" else "zh_TW.UTF-8")
+        assert run(capsys, command, pack) == asked
+        monkeypatch.delenv(variable)
+    assert "：通過" in asked[1] or "預演" in asked[1]
+
+
+def test_a_commands_own_lang_wins(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    pack = default_scenarios_dir() / "example-typhoon-township.yaml"
+    monkeypatch.setenv("EXERCISE_LANG", "zh-TW")
+    _, english, _ = run(capsys, "--lang", "zh-TW", "rehearse", pack, "--lang", "en")
+    assert "rehearsal (responsive tables; first option of each decision)" in english
+    _, chinese, _ = run(capsys, "--lang", "en", "rehearse", pack, "--lang", "zh-TW")
+    assert "預演（各桌回應每則狀況；每個決策都選第一個選項）" in chinese
+    _, chinese, _ = run(capsys, "doctor", pack)  # no option: the environment
+    assert "個錯誤" in chinese
+
+
+# --- English as it was -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("pack", PACKS, ids=lambda p: p.stem)
+def test_english_summary_is_the_shared_one(capsys: pytest.CaptureFixture[str], pack: Path) -> None:
+    code, out, _ = run(capsys, "validate", pack)
+    assert code == 0
+    own, _ = split(out)
+    assert own.splitlines() == [f"{pack}: OK" + (
+        f" ({len(load_pack(pack).warnings)} warnings)" if load_pack(pack).warnings else ""),
+        *summary_lines(load_pack(pack).valid_pack)]
+
+
+def test_english_lines_are_as_before(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    pack = default_scenarios_dir() / "example-typhoon-township.yaml"
+    _, out, _ = run(capsys, "rehearse", pack)
+    assert "rehearsal (responsive tables; first option of each decision)" in out
+    assert "        not released  I-03" in out and "if option 'wait' chosen for I-02" in out
+    assert re.search(r"\n\d+ of 16 injects released on this path\n", out)
+    _, out, _ = run(capsys, "network", pack)
+    for line in ("Metrics (each says the graph it uses: directed, or undirected = a tie either way)",
+                 "  degree centralisation, undirected", "Single points of failure (agencies, undirected): ",
+                 "  agency                              knows at    after   relayed    after  route",
+                 "Decide-and-relay times (exercise/network/relay_times.yaml gives the defaults and"):
+        assert line in out
+    assert english_left(out, names(pack)) != []  # it is English, not Chinese
+    code, _, err = run(capsys, "rehearse", tmp_path / "missing.yaml")
+    assert (code, err) == (2, f"exercise: {tmp_path / 'missing.yaml'}: no such pack file; give the path "
+                              "of a .yaml scenario pack\n")
