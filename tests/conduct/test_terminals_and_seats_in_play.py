@@ -22,6 +22,10 @@ from .conftest import EXAMPLE, Run, wall
 
 @pytest.fixture
 def pack_text() -> str:
+    return terminals_pack_text()
+
+
+def terminals_pack_text() -> str:
     """The example pack with two satellite-phone terminals, both held by the county EOC, and the
     fire bureau's representative seated in the county EOC."""
     data = yaml.safe_load(Path(EXAMPLE).read_text(encoding="utf-8"))
