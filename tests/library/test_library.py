@@ -116,8 +116,8 @@ NOT_YET_DATED = {
     "example-earthquake-coast.yaml": 4,
     "example-typhoon-township.yaml": 1,
     "heatwave-rolling-blackouts.yaml": 4,
-    "typhoon-southern-mountains.yaml": 6,
-    "urban-compound-drill.yaml": 11,
+    "typhoon-southern-mountains.yaml": 4,
+    "urban-compound-drill.yaml": 10,
     "us-county-riverine-flood.yaml": 1,
 }
 
