@@ -24,6 +24,7 @@ contact graph at the current minute, its DOT text, who became unreachable — is
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import logging
 import threading
@@ -440,21 +441,35 @@ def _push(key: tuple[int, str]) -> None:
     loop.call_soon_threadsafe(_push_now, key, targets)
 
 
-def _push_now(key: tuple[int, str], targets: list[tuple[str, _Listener]]) -> None:
-    """On Streamlit's event loop: ask each page's session for an auto-rerun of its watcher, as
-    its browser's timer would. A page that is gone, or shows no watcher any more, is dropped."""
+# A page busy with a run is pushed again this much later, at most PUSH_TRIES times (its timer
+# polls anyway). Pushing while a run is still finishing would be unsafe: Streamlit would start a
+# new script runner and drop the messages the finishing one has not handed over yet (those of a
+# part just drawn, which the watcher would then take for delivered).
+PUSH_RETRY_SECONDS = 0.05
+PUSH_TRIES = 40
+
+
+def _push_now(key: tuple[int, str], targets: list[tuple[str, _Listener]], tries: int = 0) -> None:
+    """On Streamlit's event loop: ask each idle page's session for an auto-rerun of its
+    watcher, as its browser's timer would; try the busy ones again shortly. A page that is gone,
+    or shows no watcher any more, is dropped."""
     from streamlit.proto.ClientState_pb2 import ClientState
     from streamlit.runtime import Runtime
 
     runtime = Runtime.instance()
+    busy: list[tuple[str, _Listener]] = []
     for app_session_id, listener in targets:
         try:
             session = runtime.get_app_session(app_session_id)
-            if session is not None and session.has_fragment(listener.fragment_id):
-                session.request_rerun(ClientState(
-                    query_string=listener.query_string,
-                    page_script_hash=listener.page_script_hash,
-                    fragment_id=listener.fragment_id, is_auto_rerun=True))
+            has_fragment = getattr(session, "has_fragment", lambda fragment_id: True)
+            if session is not None and has_fragment(listener.fragment_id):
+                if getattr(session, "_scriptrunner", None) is not None:
+                    busy.append((app_session_id, listener))
+                else:
+                    session.request_rerun(ClientState(
+                        query_string=listener.query_string,
+                        page_script_hash=listener.page_script_hash,
+                        fragment_id=listener.fragment_id, is_auto_rerun=True))
                 continue
         except Exception:  # the page's own timer still polls
             log.warning("pushing a redraw to a page failed", exc_info=True)
@@ -462,6 +477,8 @@ def _push_now(key: tuple[int, str], targets: list[tuple[str, _Listener]]) -> Non
             if _listeners.get(key, {}).get(app_session_id) == listener:
                 del _listeners[key][app_session_id]
                 _listening.pop(app_session_id, None)
+    if busy and tries < PUSH_TRIES:
+        asyncio.get_running_loop().call_later(PUSH_RETRY_SECONDS, _push_now, key, busy, tries + 1)
 
 
 # --- the contact graph at the current minute, cached per world version ---------------------
