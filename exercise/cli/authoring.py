@@ -7,7 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from exercise.cli.errors import UserError
-from exercise.cli.pack import load_or_explain, write_pack
+from exercise.cli.language import code_word, listed, os_reason, problem_text, words
+from exercise.cli.pack import ENGLISH, load_or_explain, write_pack
+from exercise.i18n import Translator
 from exercise.scenario.models import ScenarioPack
 from exercise.scenario.problems import Severity
 from exercise.scenario.spreadsheets.columns import ColumnMapping, MappingError, parse_map_options
@@ -97,45 +99,45 @@ def _export_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true", help="overwrite an existing file")
 
 
-def read_spreadsheet(path: str, sheet: str | None) -> Table:
+def read_spreadsheet(path: str, sheet: str | None, t: Translator = ENGLISH) -> Table:
     try:
         with open(path, "rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise UserError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise UserError(t("cli.cannot_read", file=path, reason=os_reason(exc, t))) from None
     try:
         table = read_table(data, path, sheet)
     except SpreadsheetError as exc:
         for problem in exc.problems:
-            print(problem)
-        raise UserError(f"{path} cannot be imported") from None
+            print(problem_text(problem, t))
+        raise UserError(t("cli.import.cannot", file=path)) from None
     return table
 
 
 def output_path(args: argparse.Namespace, default: Path) -> Path:
     path = Path(args.output) if args.output else default
     if path.exists() and not args.force:
-        raise UserError(f"{path} already exists; choose another --output, or add --force to "
-                        "overwrite it")
+        raise UserError(words(args)("cli.import.exists", file=path))
     return path
 
 
 def _import_msel(args: argparse.Namespace) -> int:
     if not args.pack and not args.map and not args.sheet:
         return _as_whole_import(args, [args.file])
-    table = read_spreadsheet(args.file, args.sheet)
+    t = words(args)
+    table = read_spreadsheet(args.file, args.sheet, t)
     pack = base_pack(args, table.file)
     try:
         result = read_msel(table, pack, overrides=parse_map_options(args.map), start=args.start,
                            elapsed=args.elapsed)
     except (MappingError, CellError) as exc:
         raise UserError(str(exc)) from None
-    print_mapping(result.mapping)
+    print_mapping(result.mapping, t)
     code = write_imported(
         args, pack, lambda good: merge_msel(pack, result, good_rows_only=good,
                                             replace=args.replace),
         result.all_problems, [(r.row, r.problems) for r in result.bad_rows])
-    print_changes(msel_changes(pack, result, replace=args.replace))
+    print_changes(msel_changes(pack, result, replace=args.replace), t)
     return code
 
 
@@ -150,13 +152,13 @@ def _as_whole_import(args: argparse.Namespace, files: list[str]) -> int:
         files=files, output=output, pack=None, title=stem, hazard="other",
         place="Exercise area", languages=None, start=getattr(args, "start", None),
         elapsed=getattr(args, "elapsed", False), replace=getattr(args, "replace", False),
-        good_rows_only=args.good_rows_only, force=args.force))
+        good_rows_only=args.good_rows_only, force=args.force, lang=getattr(args, "lang", None)))
 
 
 def base_pack(args: argparse.Namespace, sheet: str) -> ScenarioPack:
     """The pack named by --pack, or a new one named after the sheet."""
     if args.pack:
-        return load_or_explain(args.pack).valid_pack
+        return load_or_explain(args.pack, words(args)).valid_pack
     from exercise.scenario.newpack import NewPack, new_pack
 
     stem = Path(sheet).stem
@@ -164,117 +166,121 @@ def base_pack(args: argparse.Namespace, sheet: str) -> ScenarioPack:
     return new_pack(NewPack(title=stem, hazard="other", place="Exercise area"))
 
 
-def print_changes(changes: MselChanges) -> None:
-    for label, ids in (("added", changes.added), ("updated", changes.changed)):
-        if ids:
-            print(f"{label} {len(ids)} inject(s): {', '.join(ids)}")
+def print_changes(changes: MselChanges, t: Translator = ENGLISH) -> None:
+    if changes.added:
+        print(t("cli.import.added", count=len(changes.added), ids=listed(changes.added, t)))
+    if changes.changed:
+        print(t("cli.import.updated", count=len(changes.changed), ids=listed(changes.changed, t)))
     if changes.kept:
-        print(f"kept {len(changes.kept)} inject(s) of the pack that the sheet does not have: "
-              f"{', '.join(changes.kept)} (--replace removes them)")
+        print(t("cli.import.kept", count=len(changes.kept), ids=listed(changes.kept, t)))
     if changes.removed:
-        print(f"removed {len(changes.removed)} inject(s) the sheet does not have: "
-              f"{', '.join(changes.removed)}")
+        print(t("cli.import.removed", count=len(changes.removed), ids=listed(changes.removed, t)))
 
 
-def print_mapping(mapping: ColumnMapping) -> None:
-    where = f"row {mapping.header_row}" if mapping.header_row else "no header row"
-    print(f"columns ({where}):")
+def print_mapping(mapping: ColumnMapping, t: Translator = ENGLISH) -> None:
+    where = (t("cli.import.header_row", row=mapping.header_row) if mapping.header_row
+             else t("cli.import.no_header_row"))
+    print(t("cli.import.columns", where=where))
     for column in mapping.columns:
         if column.field:
             lang = f" ({column.language})" if column.language else ""
             print(f"  {column.letter} {column.header or '':<28} -> {column.field}{lang}")
-    unused = [f"{c.letter} {c.header!r}" for c in mapping.unused]
+    unused = [f"{c.letter} " + t("cli.quoted", text=c.header) for c in mapping.unused]
     if unused:
-        print(f"  not imported: {', '.join(unused)} (map one with --map \"HEADER=FIELD\")")
+        print(t("cli.import.not_imported", columns=listed(unused, t)))
 
 
 def write_imported(args: argparse.Namespace, pack: ScenarioPack,
                    merge: Callable[[bool], ScenarioPack], problems: list,
                    bad_rows: list[tuple[int, list]]) -> int:
+    t = words(args)
     for problem in problems:
-        print(problem)
+        print(problem_text(problem, t))
     try:
         new_pack = merge(args.good_rows_only)
     except ImportRefused as exc:
         raise UserError(str(exc)) from None
     if args.good_rows_only and bad_rows:
-        print(f"left out {len(bad_rows)} row(s):")
+        print(t("cli.import.left_out", count=len(bad_rows)))
         for row, row_problems in bad_rows:
-            reasons = "; ".join(p.message for p in row_problems if p.severity is Severity.error)
-            print(f"  row {row}: {reasons}")
+            reasons = t("cli.semicolon").join(p.message for p in row_problems if p.severity is Severity.error)
+            print(t("cli.import.row", row=row, reasons=reasons))
     source = Path(args.pack)
     target = output_path(args, source.with_name(f"{source.stem}-imported.yaml"))
-    check = write_pack(new_pack, target)
-    print(f"wrote {target}: {len(new_pack.agencies)} agencies, {len(new_pack.links)} links, "
-          f"{len(new_pack.injects)} injects")
+    check = write_pack(new_pack, target, t)
+    print(t("cli.import.wrote", file=target, agencies=len(new_pack.agencies), links=len(new_pack.links),
+            injects=len(new_pack.injects)))
     return 0 if check.ok else 1
 
 
 def _export_msel(args: argparse.Namespace) -> int:
-    pack = load_or_explain(args.pack).valid_pack
+    t = words(args)
+    pack = load_or_explain(args.pack, t).valid_pack
     headers, rows = msel_table(pack)
     target = output_path(args, Path(f"{Path(args.pack).stem}-msel.{args.format}"))
     data = write_csv(headers, rows) if args.format == "csv" else write_xlsx([("MSEL", headers, rows)])
-    write_bytes(target, data)
-    print(f"wrote {target}: {len(rows)} injects")
+    write_bytes(target, data, t)
+    print(t("cli.import.wrote_msel", file=target, injects=len(rows)))
     return 0
 
 
-def write_bytes(target: Path, data: bytes) -> None:
+def write_bytes(target: Path, data: bytes, t: Translator = ENGLISH) -> None:
     try:
         target.write_bytes(data)
     except OSError as exc:
-        raise UserError(f"cannot write {target}: {exc.strerror or exc}") from None
+        raise UserError(t("cli.cannot_write", file=target, reason=os_reason(exc, t))) from None
 
 
 def _import_roster(args: argparse.Namespace) -> int:
     if not args.pack and not args.default_area and not args.default_channel:
         return _as_whole_import(args, args.files)
+    t = words(args)
     tables: list[Table] = []
     for path in args.files:
-        tables.extend(read_spreadsheets(path, args.sheet))
+        tables.extend(read_spreadsheets(path, args.sheet, t))
     pack = base_pack(args, args.files[0])
     result = read_roster(tables, pack, default_area=args.default_area,
                          default_channels=args.default_channel)
     for kind, mapping in (("agencies", result.agency_mapping), ("links", result.link_mapping)):
         if mapping is not None:
-            print(f"{kind}:", end=" ")
-            print_mapping(mapping)
+            print(t("cli.import.sheet_of", kind=code_word(t, "cli.import.kind", kind)), end=" ")
+            print_mapping(mapping, t)
     if not result.rows:
         for problem in result.all_problems:
-            print(problem)
-        raise UserError("nothing to import")
+            print(problem_text(problem, t))
+        raise UserError(t("cli.import.nothing"))
     return write_imported(args, pack, lambda good: merge_roster(pack, result, good_rows_only=good),
                           result.all_problems, [(r.row, r.problems) for r in result.bad_rows])
 
 
-def read_spreadsheets(path: str, sheet: str | None) -> list[Table]:
+def read_spreadsheets(path: str, sheet: str | None, t: Translator = ENGLISH) -> list[Table]:
     try:
         with open(path, "rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
         return read_tables(data, path, sheet)
     except OSError as exc:
-        raise UserError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise UserError(t("cli.cannot_read", file=path, reason=os_reason(exc, t))) from None
     except SpreadsheetError as exc:
         for problem in exc.problems:
-            print(problem)
-        raise UserError(f"{path} cannot be imported") from None
+            print(problem_text(problem, t))
+        raise UserError(t("cli.import.cannot", file=path)) from None
 
 
 def _export_roster(args: argparse.Namespace) -> int:
-    pack = load_or_explain(args.pack).valid_pack
+    t = words(args)
+    pack = load_or_explain(args.pack, t).valid_pack
     sheets = roster_tables(pack)
     stem = Path(args.output) if args.output else Path(f"{Path(args.pack).stem}-roster.xlsx")
     if args.format == "xlsx":
         target = output_path(args, stem)
-        write_bytes(target, write_xlsx(sheets))
-        print(f"wrote {target}: {len(pack.agencies)} agencies, {len(pack.links)} links")
+        write_bytes(target, write_xlsx(sheets), t)
+        print(t("cli.import.wrote_roster", file=target, agencies=len(pack.agencies), links=len(pack.links)))
         return 0
     base = stem.with_suffix("") if stem.suffix in (".csv", ".xlsx") else stem
     targets = [base.with_name(f"{base.name}-{name.lower().replace(' ', '-')}.csv")
                for name, _, _ in sheets]
     for target, (_, headers, rows) in zip(targets, sheets, strict=True):
         args.output = str(target)
-        write_bytes(output_path(args, target), write_csv(headers, rows))
-    print(f"wrote {', '.join(map(str, targets))}")
+        write_bytes(output_path(args, target), write_csv(headers, rows), t)
+    print(t("cli.wrote", file=listed(targets, t)))
     return 0

@@ -7,7 +7,9 @@ from pathlib import Path
 
 from exercise.cli.authoring import print_changes, read_spreadsheets, time_options
 from exercise.cli.errors import UserError
+from exercise.cli.language import code_word, listed, problem_text, words
 from exercise.cli.pack import load_or_explain, write_pack
+from exercise.i18n import Translator
 from exercise.scenario.loader import LoadResult
 from exercise.scenario.models import ScenarioPack
 from exercise.scenario.newpack import NewPack, NewPackError, new_pack
@@ -40,43 +42,45 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    t = words(args)
     target = Path(args.output)
     if target.exists() and not args.force and target != Path(args.pack or ""):
-        raise UserError(f"{target} already exists; choose another --output, or add --force")
+        raise UserError(t("cli.new.exists", file=target))
     tables: list[Table] = []
     for path in args.files:
-        tables.extend(read_spreadsheets(path, None))
-    base, fresh = _base(args, target)
+        tables.extend(read_spreadsheets(path, None, t))
+    base, fresh = _base(args, target, t)
     assembly = assemble(tables, base, fresh=fresh, start=args.start, elapsed=args.elapsed,
                         replace=args.replace, good_rows_only=args.good_rows_only)
     for problem in assembly.problems:
-        print(problem)
+        print(problem_text(problem, t))
     if assembly.pack is None:
         found = errors(assembly.problems)
         rows = any(p.row is not None for p in found) and all(p.row is not None for p in found)
-        raise UserError(f"{len(found)} problem(s) above; nothing was written. Fix them" + (
-            ", or add --good-rows-only to import the rows without problems" if rows else ""))
-    check = write_pack(assembly.pack, target)
+        raise UserError(t("cli.import.nothing_written_rows" if rows else "cli.import.nothing_written",
+                          count=len(found)))
+    check = write_pack(assembly.pack, target, t)
     pack = assembly.pack
-    print(f"wrote {target}: {len(pack.areas)} areas, {len(pack.agencies)} agencies, "
-          f"{len(pack.actors)} actors, {len(pack.links)} links, {len(pack.modules)} modules, "
-          f"{len(pack.objectives)} objectives, {len(pack.injects)} injects")
+    print(t("cli.import.wrote_whole", file=target, areas=len(pack.areas), agencies=len(pack.agencies),
+            actors=len(pack.actors), links=len(pack.links), modules=len(pack.modules),
+            objectives=len(pack.objectives), injects=len(pack.injects)))
     for kind, items in assembly.created.items():
         if items:
-            print(f"created {len(items)} {kind}: {', '.join(items)}")
+            print(t("cli.import.created", count=len(items), kind=code_word(t, "cli.import.kind", kind),
+                    items=listed(items, t)))
     if assembly.changes is not None:
-        print_changes(assembly.changes)
+        print_changes(assembly.changes, t)
     if assembly.to_decide:
-        print("still to decide:")
+        print(t("cli.import.to_decide"))
         for note in assembly.to_decide:
             print(f"  - {note}")
-    _design_check(check, target)
+    _design_check(check, target, t)
     return 0 if check.ok else 1
 
 
-def _base(args: argparse.Namespace, target: Path) -> tuple[ScenarioPack, bool]:
+def _base(args: argparse.Namespace, target: Path, t: Translator) -> tuple[ScenarioPack, bool]:
     if args.pack:
-        return load_or_explain(args.pack).valid_pack, False
+        return load_or_explain(args.pack, t).valid_pack, False
     try:
         return new_pack(NewPack(title=args.title or target.stem, hazard=args.hazard,
                                 place=args.place, languages=args.languages or ["en"],
@@ -85,23 +89,21 @@ def _base(args: argparse.Namespace, target: Path) -> tuple[ScenarioPack, bool]:
         raise UserError(str(exc)) from None
 
 
-def _design_check(check: LoadResult, target: Path) -> None:
+def _design_check(check: LoadResult, target: Path, t: Translator) -> None:
     """The design check (`exercise doctor`) on the written pack, when this version has it."""
     try:
         from exercise.design.doctor import diagnose_loaded
-        from exercise.i18n import translator
         from exercise.ui.doctor_words import counts, finding_line
     except ImportError:
         return
     if not check.ok:
         return
-    t = translator("en")
     try:
-        diagnosis = diagnose_loaded(check)
+        diagnosis = diagnose_loaded(check, lang=t.lang)
     except Exception as exc:  # noqa: BLE001 - the check is advice; the pack is written
-        print(f"design check could not run: {exc.__class__.__name__}")
+        print(t("cli.import.design_check_failed", error=exc.__class__.__name__))
         return
-    print("design check:")
+    print(t("cli.import.design_check"))
     for located in diagnosis.findings:
         print(f"  {finding_line(t, located)}")
     found = counts(diagnosis)

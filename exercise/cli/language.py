@@ -8,10 +8,14 @@ from __future__ import annotations
 import argparse
 import errno
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from exercise.i18n import Translator, translator
 from exercise.scenario.problems import Problem
 from exercise.scenario.text import DEFAULT_LANGUAGE, LANGUAGES
+
+if TYPE_CHECKING:  # openpyxl is loaded only by the commands that read spreadsheets
+    from exercise.scenario.spreadsheets.tables import SheetProblem
 
 ENVIRONMENT = "EXERCISE_LANG"
 CHINESE_LOCALES = ("zh_TW", "zh_Hant", "zh-TW", "zh-Hant")
@@ -46,14 +50,32 @@ def words(args: object) -> Translator:
     return translator(getattr(args, "lang", None))
 
 
-def problem_text(problem: Problem, t: Translator) -> str:
-    """A pack problem as one located line: the domain's own English line in English, else the
-    sentence the catalogue makes from the problem's code (`problem.*`)."""
+def problem_text(problem: Problem | SheetProblem, t: Translator) -> str:
+    """A pack or spreadsheet problem as one located line: the domain's own English line in
+    English, else the sentence the catalogue makes from the problem's code (`problem.*`)."""
     if t.lang == DEFAULT_LANGUAGE:
         return str(problem)
+    if not isinstance(problem, Problem):
+        return _sheet_problem(problem, t)
     from exercise.ui.problem_words import problem_line  # the one place problems become words
 
     return problem_line(problem, t)
+
+
+def _sheet_problem(problem: SheetProblem, t: Translator) -> str:
+    from exercise.scenario.spreadsheets.tables import column_letter
+
+    where = [problem.file or t("cli.sheet.spreadsheet")]
+    if problem.sheet:
+        where.append(t("cli.sheet.sheet", sheet=problem.sheet))
+    if problem.row is not None:
+        where.append(t("cli.sheet.row", row=problem.row))
+    if problem.column is not None:
+        where.append(t("cli.sheet.column", column=column_letter(problem.column))
+                     + (t("cli.sheet.header", header=problem.header) if problem.header else ""))
+    severity = t(f"problem.severity.{problem.severity.value}")
+    line = t("problem.line", where=listed(where, t), severity=severity, what=problem.message)
+    return line + (t("problem.todo", todo=problem.hint) if problem.hint else "")
 
 
 def listed(items: Iterable[object], t: Translator) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from exercise.cli.errors import UserError
+from exercise.cli.language import words
 from exercise.cli.pack import write_pack
 from exercise.scenario.newpack import (
     NewPack,
@@ -18,13 +19,8 @@ from exercise.scenario.newpack import (
     read_start,
 )
 
-_QUESTIONS = (
-    ("title", "Title of the exercise", None),
-    ("hazard", "Hazard (typhoon, earthquake, flood, …)", None),
-    ("place", "Place (county, city or township)", None),
-    ("languages", "Languages (en, zh-TW or both)", "en"),
-    ("start", "What T+00:00 stands for, e.g. 2026-08-14 06:00 (blank: not set)", ""),
-)
+# Each answer: its option, and its default (None: needed; "": may be left blank).
+_QUESTIONS = (("title", None), ("hazard", None), ("place", None), ("languages", "en"), ("start", ""))
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -50,15 +46,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _new(args: argparse.Namespace, ask: Callable[[str], str] | None = None) -> int:
+    t = words(args)
     interactive = ask is not None or sys.stdin.isatty()
     ask = ask or input
     answers: dict[str, object] = {}
-    for name, question, default in _QUESTIONS:
+    for name, default in _QUESTIONS:
         given = getattr(args, name)
         if given is None and interactive:
-            given = _ask_until_valid(ask, name, question, default)
+            given = _ask_until_valid(ask, name, t(f"cli.new.ask.{name}"), default)
         if given is None and default is None:
-            raise UserError(f"--{name} is needed (or run `exercise new` in a terminal to be asked)")
+            raise UserError(t("cli.new.needed", option=f"--{name}"))
         answers[name] = given if given is not None else default
     languages = answers["languages"]
     try:
@@ -70,11 +67,10 @@ def _new(args: argparse.Namespace, ask: Callable[[str], str] | None = None) -> i
         raise UserError(str(exc)) from None
     target = Path(args.output or f"{pack.metadata.id}.yaml")
     if target.exists() and not args.force:
-        raise UserError(f"{target} already exists; choose another --output, or add --force")
-    check = write_pack(pack, target)
-    print(f"wrote {target}: 1 area, 1 agency, {len(pack.channels)} channels, "
-          f"{len(pack.infrastructure)} infrastructure systems, 1 module")
-    print("next: exercise import ROSTER MSEL --pack " f"{target} -o {target}  (or edit it in the app)")
+        raise UserError(t("cli.new.exists", file=target))
+    check = write_pack(pack, target, t)
+    print(t("cli.new.wrote", file=target, channels=len(pack.channels), systems=len(pack.infrastructure)))
+    print(t("cli.new.next", file=target))
     return 0 if check.ok else 1
 
 
