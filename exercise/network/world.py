@@ -279,7 +279,7 @@ class WorldState:
 
     def in_language(self, lang: str) -> WorldState:
         """The same world whose reasons read in `lang` (a report in another language)."""
-        if self._lang == lang and all(record.lang == lang for record in self._applied):
+        if self._reading_lang() == lang and all(record.lang == lang for record in self._applied):
             return self
         twin = self._twins.get(lang)
         if twin is None:  # kept: its caches serve every later question in that language
