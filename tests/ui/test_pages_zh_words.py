@@ -36,7 +36,7 @@ EXAMPLE_KEY = "shipped/example-typhoon-township.yaml"
 # it is how a person who reads no Chinese finds their way back.
 SWITCH_KEY = "lang"
 TEXT_KINDS = ("title", "header", "subheader", "markdown", "caption", "text", "info", "error",
-              "success", "warning", "exception", "code")
+              "success", "warning", "exception", "code", "toast")
 LABELLED = ("button", "checkbox", "toggle", "radio", "selectbox", "multiselect", "text_input",
             "text_area", "number_input", "slider", "select_slider", "date_input", "time_input",
             "color_picker", "chat_input", "tab", "expander", "status")
@@ -253,8 +253,11 @@ def _panel(name: str) -> Callable[[AppTest], Any]:
 
 
 def _whatif(at: AppTest) -> None:
+    """An outage chosen, the failures ranked and a delivery chance estimated."""
     at.multiselect(key="whatif.outages").set_value(["mobile@upper-valley"]).run()
     at.button(key="whatif.rank").click().run()
+    [estimate] = [b for b in at.button if b.label == "估算"]
+    estimate.click().run()
 
 
 def _compare(at: AppTest) -> None:
@@ -276,6 +279,13 @@ CASES: dict[str, tuple[str, str | None, str | None, Callable[[AppTest], Any] | N
     "console ended": ("facilitator", "ended", "facilitator", None),
     "console closed": ("facilitator", "closed", "facilitator", None),
     "desk (inbox with a decision, contacts, forms, feedback)": ("desk", "running", "Township", None),
+    "desk answering a request (village table)": ("desk", "running", "Village", None),
+    "desk after the end (feedback)": ("desk", "ended", "Township", None),
+    "join with a table code": ("join", "running", "Village", None),
+    "evaluator page for an observer": ("evaluate", "running", "observer", None),
+    "debrief of an ended session for the facilitator": ("debrief", "ended", "facilitator", None),
+    "instructor overview of one session": ("instructor", "running", "facilitator", None),
+    "projector after the end": ("projector", "ended", "observer", None),
     "evaluator": ("evaluate", "running", "evaluator", None),
     "hot wash and improvement plan": ("hotwash", "ended", "facilitator", None),
     "hot wash for an evaluator": ("hotwash", "ended", "evaluator", None),
@@ -283,6 +293,22 @@ CASES: dict[str, tuple[str, str | None, str | None, Callable[[AppTest], Any] | N
     "debrief": ("debrief", "closed", "debrief", None),
     "instructor comparison": ("instructor", "both", "facilitator", _compare),
     "projector": ("projector", "running", "observer", None),
+}
+
+
+# What shows that a case's page drew the played state (not an empty or refused page).
+SHOWS = {
+    "library (every tab, a what-if outage ranked)": "中斷：上游溪谷：行動網路",
+    "console before the start": "尚未開始",
+    **{case: "則狀況超過" for case in CASES if case.startswith("console running")},  # an alert
+    "console ended": "演練已結束",
+    "desk (inbox with a decision, contacts, forms, feedback)": "未送達：上游溪谷行動網路",
+    "desk after the end (feedback)": "演練已結束",
+    "evaluator": "作業通訊",
+    "evaluator page for an observer": "訊息失敗",
+    "hot wash and improvement plan": "改善計畫 1 列",
+    "debrief": "作業通訊",
+    "projector after the end": "已結束",
 }
 
 
@@ -317,6 +343,8 @@ ENGINE_WORDS = {
 def test_the_page_reads_as_chinese(case: str, sessions: Sessions) -> None:
     path, which, role, prepare = CASES[case]
     at = _open(path, _code(sessions, which, role), prepare)
-    assert len(shown_texts(at)) > 5  # the page was drawn, not refused
+    shown = shown_texts(at)
+    assert len(shown) > 5  # the page was drawn, not refused
+    assert SHOWS.get(case, "") in "\n".join(shown)
     left = english_on(at)
     assert not left, "\n".join(f"{word!r} in {text!r}" for word, text in left)
