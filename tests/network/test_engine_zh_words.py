@@ -21,7 +21,7 @@ from exercise.network.graph import planned_graph
 from exercise.network.whatif import candidate_failures, what_if
 from exercise.network.world import WorldState
 from exercise.scenario.loader import load_pack
-from exercise.scenario.models import ScenarioPack, Status
+from exercise.scenario.models import ChannelKind, ScenarioPack, Status
 from exercise.scenario.text import LANGUAGES
 from exercise.scenario.time_of_day import ClockStart
 from tests.words_check import english_left, pack_names
@@ -166,3 +166,10 @@ def test_the_reported_run_on_is_gone_and_english_is_unchanged() -> None:
     assert phrases.system_status("Grid power", Status.down, "Xiulin", 0) == "Grid power down in Xiulin since T+00:00"
     assert phrases.system_status("Grid power", Status.degraded, phrases.everywhere(), 60, "en",
                                  ClockStart(1, 360)) == "Grid power degraded everywhere since Day 1 07:00 (T+01:00)"
+
+
+def test_every_channel_kind_has_a_chinese_name_and_keeps_its_english_one() -> None:
+    for kind in ChannelKind:
+        assert english_left(phrases.kind_name(kind.value, ZH)) == [], kind
+        assert phrases.kind_name(kind.value) == kind.value  # English output as before
+    assert phrases.kind_name("carrier_pigeon", ZH) == "carrier_pigeon"  # a kind not yet named
