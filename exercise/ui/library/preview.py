@@ -120,6 +120,10 @@ def _agency_name(pack: ScenarioPack, agency_id: str, t: Translator) -> str:
     return t.text(agency.short_name or agency.name)
 
 
+def _channel_name(pack: ScenarioPack, channel_id: str, t: Translator) -> str:
+    return next((t.text(c.name) for c in pack.channels if c.id == channel_id), channel_id)
+
+
 def _agencies(pack: ScenarioPack, t: Translator) -> None:
     areas = {area.id: t.text(area.name) for area in pack.areas}
     st.caption(t("preview.agencies_table"))
@@ -132,7 +136,8 @@ def _agencies(pack: ScenarioPack, t: Translator) -> None:
                     t("column.level"): t(f"level.{agency.level.value}"),
                     t("column.sector"): agency.sector,
                     t("column.area"): areas.get(agency.area, agency.area),
-                    t("column.channels"): ", ".join(pack.channels_usable_by(agency.id)),
+                    t("column.channels"): t("sweep.separator").join(
+                        _channel_name(pack, c, t) for c in pack.channels_usable_by(agency.id)),
                     t("column.id"): agency.id,
                 }
                 for agency in pack.agencies
@@ -150,7 +155,7 @@ def _agencies(pack: ScenarioPack, t: Translator) -> None:
                 {
                     t("column.from"): _agency_name(pack, link.from_, t),
                     t("column.to"): _agency_name(pack, link.to, t),
-                    t("column.channels"): " → ".join(link.channels),
+                    t("column.channels"): " → ".join(_channel_name(pack, c, t) for c in link.channels),
                     t("column.direction"): t(f"direction.{link.direction.value}"),
                     t("column.basis"): t(f"basis.{link.basis.value}"),
                 }
