@@ -252,7 +252,7 @@ def state_lines(state: ExerciseState, t: Translator | None = None) -> list[str]:
         out.append(t("cli.replay.released", time=time_text(release.scenario_minute, pack, t),
                      inject=release.inject_id, mode=code_word(t, "cli.release", release.mode)))
     for message in state.messages.values():
-        detail = f": {message.failure}" if message.failure else ""
+        detail = t("cli.replay.detail", failure=message.failure) if message.failure else ""
         out.append(t("cli.replay.message", time=time_text(message.scenario_minute, pack, t),
                      sender=message.sender, receiver=message.receiver, channel=message.channel,
                      status=code_word(t, "cli.message", message.status), detail=detail))

@@ -168,6 +168,37 @@ def test_mistakes_are_told_in_chinese(capsys: pytest.CaptureFixture[str], argv: 
     assert "Traceback" not in err and english_left(err, names(pack) | {"missing", "jsonl"}) == []
 
 
+def test_new_and_import_speak_chinese(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.authoring.test_planner_sheets import CONTACTS, MSEL_ZH, ROSTER, _book
+
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "--lang", "zh-TW", "new", "--title", "颱風演練", "--hazard", "typhoon",
+                         "--place", "花蓮縣", "-o", "new.yaml")
+    assert code == 0 and out.startswith("已寫入 new.yaml：1 個區域、1 個機關、")
+    assert "下一步：「exercise import ROSTER MSEL --pack new.yaml -o new.yaml」" in out
+    assert english_left(out + err, {"new", "yaml"} | COMMAND) == []
+    code, _, err = run(capsys, "--lang", "zh-TW", "new", "--title", "颱風演練", "--hazard", "typhoon",
+                       "--place", "花蓮縣", "-o", "new.yaml")
+    assert code == 2 and err == "exercise：new.yaml 已存在；請換一個 --output，或加上 --force 覆寫\n"
+    _book(tmp_path / "roster.xlsx", {"Agencies": ROSTER, "Contacts": CONTACTS}, title="roster")
+    _book(tmp_path / "msel.xlsx", {"MSEL": MSEL_ZH}, title="msel")
+    code, out, err = run(capsys, "--lang", "zh-TW", "import", "roster.xlsx", "msel.xlsx", "-o", "q.yaml")
+    assert code == 2 and "msel.xlsx、工作表「MSEL」、第 B 欄（時間）：錯誤：" in out
+    assert err.startswith("exercise：上面有 1 個問題；沒有寫入任何檔案。請先修正")
+    assert english_left(err, COMMAND) == []
+
+
+def test_session_replay_speaks_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    export = Path(__file__).parents[1] / "conduct" / "fixtures" / "session-v1.jsonl"
+    code, out, _ = run(capsys, "--lang", "zh-TW", "session", "replay", export)
+    assert code == 0 and "則狀況，共 47 筆事件，已結束" in out and "：已送達" in out
+    own = "\n".join(line.split("：失敗")[0] for line in out.splitlines()[1:])  # failure: stored words
+    assert english_left(own, {"phone", "radio"}) == []
+    _, english, _ = run(capsys, "session", "replay", export)
+    assert "injects released, 47 events, ended" in english and ": delivered" in english
+
+
 # --- choosing the language ---------------------------------------------------------------
 
 
