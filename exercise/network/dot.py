@@ -16,6 +16,7 @@ from typing import Any
 
 import networkx as nx
 
+from exercise.i18n import translator
 from exercise.network.tiers import GOVERNMENT_TIERS, tier_ranks
 from exercise.scenario.models import ScenarioPack, Status
 from exercise.scenario.text import localize
@@ -28,12 +29,13 @@ UNUSED = "#adb5bd"
 GOVERNMENT_LEVELS = {level.value for level in GOVERNMENT_TIERS}
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
-LEGEND = {
-    "en": {"up": "working", "degraded": "degraded", "down": "down", "emergent": "observed, not planned",
-           "unused": "planned, not used", "title": "Legend", "hub": "hub (double border)"},
-    "zh-TW": {"up": "正常", "degraded": "降級", "down": "中斷", "emergent": "計畫外的實際聯繫",
-              "unused": "計畫中但未使用", "title": "圖例", "hub": "樞紐（雙框）"},
-}
+LEGEND_KEYS = ("up", "degraded", "down", "emergent", "unused", "title", "hub")
+
+
+def legend_words(lang: str) -> dict[str, str]:
+    """The drawing's own words (status, legend) in `lang`, from the catalogue (graphdraw.*)."""
+    t = translator(lang)
+    return {key: t(f"graphdraw.{key}") for key in LEGEND_KEYS}
 
 
 FONT_SIZE = "15"  # points = SVG units; the page scales the drawing to its width
@@ -112,14 +114,27 @@ def render_dot(
     play are drawn thicker, planned links never used are grey, unplanned ones blue and dotted.
     With `names`, links carry channel names, agencies sit in a box per area and the hub has a
     double border."""
-    words = LEGEND.get(lang, LEGEND["en"])
+    words = legend_words(lang)
     names = names or DotNames()
     small = graph.number_of_nodes() <= LABELLED_UP_TO
+    # a busy drawing (pack-aware, many agencies) leaves the working links unlabelled and the
+    # areas unboxed, so that its names stay readable: the focus view tells a link's channels
+    busy = names.wrap > 0 and graph.number_of_nodes() > DETAILED_UP_TO
+    # ... and places every agency itself, on a grid of rows by tier (see `_grid`)
+    grid = busy and small
     lines = ["digraph contacts {"]
-    if small:
+    if grid:
+        lines += [
+            '  graph [layout="neato", inputscale="72", splines="line", overlap="true", '
+            f'outputorder="edgesfirst", fontname="sans-serif", fontsize="{EDGE_FONT_SIZE}"];',
+        ]
+    elif small:
         lines += [
             '  graph [rankdir="TB", newrank="true", fontname="sans-serif", '
             f'fontsize="{EDGE_FONT_SIZE}", nodesep="0.2", ranksep="0.25"];',
+        ]
+    if small:
+        lines += [
             '  node [shape="box", style="rounded,filled", fontname="sans-serif", '
             f'fontsize="{FONT_SIZE}", margin="0.06,0.03"];',
             f'  edge [fontname="sans-serif", fontsize="{EDGE_FONT_SIZE}", arrowsize="0.6"];',
@@ -130,6 +145,7 @@ def render_dot(
             '  node [shape="point", width="0.08"];',
             '  edge [arrowsize="0.3", penwidth="0.4"];',
         ]
+    node_styles: dict[str, dict[str, object]] = {}
     for node, data in graph.nodes(data=True):
         status = _status(data)
         reasons = "; ".join(r.text for r in data.get("reasons", ()))
@@ -139,20 +155,29 @@ def render_dot(
             label = str(data.get("label", node))
             if status is not Status.up:
                 label = f"{label} ({words[status.value]})"
-            style.update(label=wrapped(label, names.wrap), fillcolor=FILLS[status])
+            shown = wrapped(label, names.wrap)
+            # at least as wide as the browser draws the name: Graphviz's own guess is too
+            # narrow for Chinese characters, which then spill over the box
+            style.update(label=shown, fillcolor=FILLS[status], width=f"{_box(shown)[0] / 72:.2f}")
             if highlight and node in highlight:
                 style["penwidth"] = "2.5"
             if node == names.hub:
                 style["peripheries"] = "2"
+        node_styles[node] = style
+    government: list[list[str]] = []
+    legend_y = 0.0
+    if grid:
+        places, legend_y = _grid(graph, {n: s.get("label", n) for n, s in node_styles.items()},
+                                 names.hub)
+        for node, (x, y) in places.items():
+            node_styles[node]["pos"] = f"{x:.0f},{y:.0f}!"
+    for node, style in node_styles.items():
         lines.append(f"  {quote(node)} {_attrs(**style)};")
-    # a busy drawing (pack-aware, many agencies) leaves the working links unlabelled and the
-    # areas unboxed, so that its names stay readable: the focus view tells a link's channels
-    busy = names.wrap > 0 and graph.number_of_nodes() > DETAILED_UP_TO
     if small and not busy:
         lines += _area_boxes(graph, names)
-    if busy:
+    if busy and not grid:
         lines.append('  graph [splines="line"];')
-    if small:
+    if small and not grid:
         # one row per tier of government (central, county, township, community), then others;
         # a tier of more than ROW agencies takes several rows, by area; an invisible chain
         # keeps the rows of government in order, central first
@@ -173,7 +198,7 @@ def render_dot(
             drawn.add((b, a))
         style = _edge_style(data, observed, a, b, small, both and observed is None, words,
                             names.channels)
-        if busy:  # rows by tier alone place the agencies: links do not pull them about
+        if busy and not grid:  # rows by tier alone place the agencies: links do not pull them
             style["constraint"] = "false"
         if "label" in style and busy and _status(data) is Status.up:
             style["tooltip"] = style.pop("label")
@@ -191,7 +216,9 @@ def render_dot(
                 attrs = _attrs(color=OBSERVED, style='dotted', penwidth=_width(data), label=label,
                                tooltip=words['emergent'])
                 lines.append(f"  {quote(a)} -> {quote(b)} {attrs};")
-    if small:
+    if grid:
+        lines += _grid_legend(words, observed is not None, names.hub in graph, legend_y)
+    elif small:
         lines.append(_legend(words, observed is not None, names.hub in graph, names.wrap))
         if government:  # the legend under the lowest tier
             lines.append(f'  {quote(government[-1][0])} -> "legend_degraded" [style="invis"];')
@@ -205,9 +232,10 @@ def _width(data: dict[str, Any]) -> str:
 
 def _edge_style(
     data: dict[str, Any], observed: nx.DiGraph | None, a: str, b: str, small: bool, both: bool,
-    words: dict[str, str] = LEGEND["en"], channel_names: Mapping[str, str] | None = None,
+    words: dict[str, str] | None = None, channel_names: Mapping[str, str] | None = None,
 ) -> dict[str, object]:
     status = _status(data)
+    words = words or legend_words("en")
     style: dict[str, object] = {"color": COLOURS[status]}
     if status is Status.down:
         style["style"] = "dashed"
@@ -275,3 +303,71 @@ def _legend(words: dict[str, str], overlay: bool, hub: bool = False, wrap: int =
               for upper, lower in zip(rows, rows[1:], strict=False)]
     lines.append("  }")
     return "\n".join(lines)
+
+
+# The grid of a busy drawing, in points: a column is as wide as the widest name, rows by tier
+# alternate a quarter column left and right so that a link between two rows passes between
+# the names of the row in between instead of through them.
+GAP_X = 18.0
+GAP_Y = 46.0
+LINE = 1.25  # a line of text, in font sizes
+PAD = 16.0  # a box's margins and border, in points
+
+
+def _text_width(text: str) -> float:
+    """About how wide `text` is drawn, in font sizes (Chinese characters are square)."""
+    return sum(1.0 if ord(char) >= 0x2E80 else 0.55 for char in text)
+
+
+def _box(label: object) -> tuple[float, float]:
+    """(width, height) in points of an agency's box with `label`."""
+    lines = list(label) if isinstance(label, Lines) else [str(label)]
+    size = float(FONT_SIZE)
+    return (max(_text_width(line) for line in lines) * size + PAD,
+            len(lines) * size * LINE + PAD / 2)
+
+
+def _grid(graph: nx.DiGraph, labels: Mapping[str, object], hub: str | None
+          ) -> tuple[dict[str, tuple[float, float]], float]:
+    """Where each agency sits: a row per tier (national first; a tier of more than ROW
+    agencies takes several rows, one area's agencies side by side), the hub in the middle of
+    its row; and the height under the last row, for the legend."""
+    rows = [row for group in tier_ranks(graph) for row in _rows(graph, group)]
+    placed = {node for row in rows for node in row}
+    rest = sorted(node for node in graph if node not in placed)
+    rows += [rest[i:i + ROW] for i in range(0, len(rest), ROW)]
+    boxes = {node: _box(labels.get(node, node)) for node in graph}
+    column = max((w for w, _ in boxes.values()), default=0.0) + GAP_X
+    places: dict[str, tuple[float, float]] = {}
+    y = 0.0
+    for index, row in enumerate(rows):
+        if hub in row:  # the hub in the middle, its row's others around it
+            row = [n for n in row if n != hub]
+            row.insert(len(row) // 2, hub)  # type: ignore[arg-type]
+        height = max(boxes[node][1] for node in row)
+        shift = column / 4 * (1 if index % 2 else -1)
+        for position, node in enumerate(row):
+            places[node] = ((position - (len(row) - 1) / 2) * column + shift, y - height / 2)
+        y -= height + GAP_Y
+    return places, y
+
+
+def _grid_legend(words: dict[str, str], overlay: bool, hub: bool, top: float) -> list[str]:
+    """The legend under a grid: its title, then one word per status or kind of line, in its
+    colour, in rows of three."""
+    keys = ["up", "degraded", "down"] + (["emergent", "unused"] if overlay else [])
+    keys += ["hub"] if hub else []
+    colours = {"up": COLOURS[Status.up], "degraded": COLOURS[Status.degraded],
+               "down": COLOURS[Status.down], "emergent": OBSERVED, "unused": UNUSED,
+               "hub": "#212529"}
+    column = max(_text_width(words[key]) for key in keys) * float(FONT_SIZE) + GAP_X
+    line = float(FONT_SIZE) * LINE * 1.6
+    lines = [f"  {quote('legend_title')} "
+             + _attrs(label=words["title"], shape="plaintext", style="", fillcolor="white",
+                      pos=f"{-column:.0f},{top:.0f}!") + ";"]
+    for index, key in enumerate(keys):
+        x, y = (index % 3 - 1) * column, top - line * (1 + index // 3)
+        lines.append(f"  {quote('legend_' + key)} "
+                     + _attrs(label=words[key], shape="plaintext", style="", fillcolor="white",
+                              fontcolor=colours[key], pos=f"{x:.0f},{y:.0f}!") + ";")
+    return lines

@@ -18,6 +18,7 @@ from exercise.network.graph import planned_graph, status_graph
 from exercise.network.world import WorldState
 from exercise.scenario.models import ScenarioPack, Status
 from exercise.ui.context import current_translator
+from exercise.ui.graph_view import graph_chart
 from exercise.ui.text_table import text_table
 
 STATUS_WORDS = {Status.up: "graph.focus.up", Status.degraded: "graph.focus.degraded",
@@ -143,7 +144,7 @@ def focus_panel(graph: nx.DiGraph, names: DotNames, lang: str, key: str) -> None
         return
     st.caption(t("graph.focus.caption"))
     text_table(rows)
-    st.graphviz_chart(focus_dot(graph, agency, names, lang), width="stretch")
+    graph_chart(focus_dot(graph, agency, names, lang), "focus-" + key.replace(".", "-"))
 
 
 def plan_focus(pack: ScenarioPack, lang: str) -> None:

@@ -78,6 +78,69 @@ def test_graph_labels_are_readable_at_1400_px_and_on_a_projector(visit: Visit) -
     assert visit.blocked == [], f"requests tried to leave the machine: {visit.blocked}"
 
 
+# every name inside its box: (name, how far its text spills over the box, in px)
+SPILLS = """() => {
+  const svg = document.querySelector('[data-testid="stGraphVizChart"] svg');
+  return Array.from(svg.querySelectorAll('g.node')).flatMap(node => {
+    const shape = node.querySelector('path, polygon');
+    if (!shape) return [];
+    const box = shape.getBoundingClientRect();
+    return Array.from(node.querySelectorAll('text')).map(text => {
+      const r = text.getBoundingClientRect();
+      return [text.textContent, Math.max(box.left - r.left, r.right - box.right)];
+    });
+  });
+}"""
+PACKS = sorted(path.name for path in (ROOT / "scenarios").glob("*.yaml"))
+
+
+def _open_graph(visit: Visit, pack: str, lang: str) -> None:
+    from playwright.sync_api import expect
+
+    page = visit.page
+    query = f"pack=shipped/{pack}" + ("&lang=zh-TW" if lang == "zh-TW" else "")
+    page.goto(f"{visit.base_url}/library?{query}")  # type: ignore[attr-defined]
+    page.get_by_role("tab", name="Contact graph" if lang == "en" else "聯繫網路圖").click(
+        timeout=TIMEOUT)  # type: ignore[attr-defined]
+    chart = page.get_by_test_id("stGraphVizChart").first  # type: ignore[attr-defined]
+    expect(chart.locator("svg g.node text").first).to_be_visible(timeout=TIMEOUT)
+
+
+def test_every_shipped_pack_is_readable_at_1400_px_in_both_languages(visit: Visit) -> None:
+    """Large packs too: the drawing keeps its names at least 14 px (growing, or scrolling
+    sideways, instead of shrinking to the column) and every name fits in its box."""
+    smallest: list[tuple[float, str, str, str]] = []
+    for lang in ("en", "zh-TW"):
+        for pack in PACKS:
+            _open_graph(visit, pack, lang)
+            size, text = _smallest(visit)
+            smallest.append((size, text, pack, lang))
+            spills = [(name, round(over, 1)) for name, over in
+                      visit.page.evaluate(SPILLS) if over > 2]  # type: ignore[attr-defined]
+            assert spills == [], f"{pack} ({lang}): names spill over their boxes: {spills}"
+    size, text, pack, lang = min(smallest)
+    print(f"1400 px: smallest label of {len(smallest)} drawings {size:.1f} px "
+          f"({text!r}, {pack}, {lang})")
+    assert size >= MIN_PX, f"{pack} ({lang}): label {text!r} is {size:.1f} px at 1400 px"
+    assert visit.blocked == [], f"requests tried to leave the machine: {visit.blocked}"
+
+
+def test_the_largest_pack_on_a_projector(visit: Visit) -> None:
+    """1920x1080: the 31-agency pack's drawing fits the width without scrolling, names >= 14 px."""
+    page = visit.page
+    page.set_viewport_size({"width": 1920, "height": 1080})  # type: ignore[attr-defined]
+    for lang in ("en", "zh-TW"):
+        _open_graph(visit, "earthquake-east-coast.yaml", lang)
+        size, text = _smallest(visit)
+        print(f"1920 px, {lang}, earthquake-east-coast: smallest label {size:.1f} px ({text!r})")
+        assert size >= MIN_PX, f"label {text!r} is {size:.1f} px on the projector"
+        box = page.locator('[class*="st-key-graph-view-"]').first  # type: ignore[attr-defined]
+        scroll, client = box.evaluate("el => [el.scrollWidth, el.clientWidth]")
+        assert scroll <= client + 1, f"the drawing scrolls sideways on a projector ({lang})"
+    page.get_by_test_id("stGraphVizChart").first.screenshot(  # type: ignore[attr-defined]
+        path=str(SCREENSHOTS / "contact-graph-large-zh-TW.png"))
+
+
 def test_the_debrief_replay_plays_forward_by_itself(visit: Visit, server: Server) -> None:
     """AppTest runs no timers: only a browser shows that *Play* moves the slider on its own."""
     from playwright.sync_api import expect

@@ -41,6 +41,6 @@ def test_a_tier_wider_than_a_row_takes_several_rows_in_order() -> None:
 def test_a_busy_drawing_keeps_status_words_but_drops_working_channel_labels() -> None:
     dot = render_dot(_county(13, cut=True), names=DotNames({"phone": "Telephone"}, wrap=14))
     assert 'label="Telephone"' not in dot and 'tooltip="Telephone"' in dot
-    assert '"c0" -> "t" [color="#c92a2a", style="dashed", label="down", constraint="false"]' in dot
+    assert '"c0" -> "t" [color="#c92a2a", style="dashed", label="down"]' in dot
     small = render_dot(_county(3), names=DotNames({"phone": "Telephone"}, wrap=14))
     assert 'label="Telephone"' in small

@@ -156,3 +156,70 @@ def test_the_replay_at_a_time_shows_only_the_contacts_made_by_then(app: AppTest,
     app.run()  # at the end it stops
     assert not app.exception, app.exception
     assert app.session_state["debrief.replay.playing"] is False
+
+
+SHIPPED = sorted((EXAMPLE.parent).glob("*.yaml"))
+COLUMN_AT_1400 = 940  # px: the page's column on a 1400 px screen (measured in a browser)
+
+
+def _extent_px(dot: str) -> float:
+    """How wide a grid drawing is at its natural size: its boxes' extent, 4/3 px per point."""
+    boxes = [(int(x), float(width) * 72)
+             for width, x in re.findall(r'width="([\d.]+)", pos="(-?\d+),-?\d+!"', dot)]
+    assert boxes
+    return (max(x + w / 2 for x, w in boxes) - min(x - w / 2 for x, w in boxes)) * 4 / 3
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_every_large_shipped_pack_is_laid_out_in_rows_that_fit_a_1400_px_page(lang: str) -> None:
+    """A large pack is drawn on a grid of rows by tier (no dot layout spreading it to 1700 px):
+    at its natural size, where a 15 pt name is 20 px, it fits the column at 1400 px."""
+    from exercise.network.dot import DETAILED_UP_TO, FONT_SIZE
+    from exercise.ui.library.contact_graph import planned_view
+
+    large = 0
+    for path in SHIPPED:
+        pack = load_pack(path).pack
+        dot = planned_view(pack, lang).dot
+        if len(pack.agencies) <= DETAILED_UP_TO:
+            continue
+        large += 1
+        assert 'layout="neato"' in dot and len(re.findall(r'pos="[^"]+!"', dot)) > len(pack.agencies)
+        width = _extent_px(dot)
+        assert width <= COLUMN_AT_1400, f"{path.name} ({lang}) is {width:.0f} px wide"
+        assert int(FONT_SIZE) * 4 / 3 >= 14
+    assert large >= 8
+
+
+def test_every_graph_on_a_page_is_drawn_at_least_at_its_natural_size() -> None:
+    """Pages draw graphs only through `graph_chart`, whose box scrolls rather than shrink the
+    drawing, and gives the SVG's text the sizes the layout was made for (Streamlit's own
+    stylesheet draws all of it at 9.6 px)."""
+    from exercise.network.dot import EDGE_FONT_SIZE, FONT_SIZE
+    from exercise.ui.graph_view import STYLE
+
+    ui = Path(__file__).resolve().parents[2] / "exercise" / "ui"
+    direct = [str(p.relative_to(ui)) for p in ui.rglob("*.py")
+              if "st.graphviz_chart(" in p.read_text(encoding="utf-8") and p.name != "graph_view.py"]
+    assert direct == []
+    assert "min-width: max-content" in STYLE and "max-width: none" in STYLE
+    assert f"g.node text {{ font-size: {FONT_SIZE}px" in STYLE
+    assert "g.edge text, " in STYLE and f"font-size: {EDGE_FONT_SIZE}px" in STYLE
+    assert min(int(FONT_SIZE), int(EDGE_FONT_SIZE)) * 4 / 3 >= 14  # px at the natural size
+
+
+def test_the_drawings_own_words_come_from_the_catalogue_in_the_readers_language() -> None:
+    import networkx as nx
+
+    from exercise.network.dot import DotNames, render_dot
+    from exercise.scenario.models import Status
+
+    graph = nx.DiGraph()
+    graph.add_node("a", label="縣應變中心", level="county")
+    graph.add_node("b", label="鄉公所", level="township", status=Status.degraded)
+    graph.add_edge("a", "b", channels=["phone"], status=Status.degraded)
+    graph.add_edge("b", "a", channels=["radio"], status=Status.down)
+    dot = render_dot(graph, lang="zh-TW", names=DotNames({"phone": "市話", "radio": "無線電"}))
+    labels = re.findall(r'label="([^"]*)"', dot)
+    assert "市話 (降級)" in labels and "中斷" in labels and "圖例" in labels
+    assert not [label for label in labels if re.search(r"[A-Za-z]{3,}", label)], labels

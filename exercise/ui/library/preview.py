@@ -15,6 +15,7 @@ from exercise.scenario.models import ScenarioPack
 from exercise.scenario.summary import summarize
 from exercise.ui.clock_words import time_text
 from exercise.ui.graph_focus import plan_focus
+from exercise.ui.graph_view import graph_chart
 from exercise.ui.library import contact_graph
 from exercise.ui.library.design_check import design_check_panel
 from exercise.ui.library.timeline import msel_table, timeline_chart
@@ -176,7 +177,7 @@ def _graph(pack: ScenarioPack, t: Translator, content_hash: str) -> None:
     with st.spinner(t("preview.graph_working")):
         view = _graph_view(content_hash, t.lang, pack)
     st.caption(t("preview.graph_caption"))
-    st.graphviz_chart(view.dot, width="stretch")
+    graph_chart(view.dot, "plan")
     plan_focus(pack, t.lang)
     st.subheader(t("preview.spof_title"), anchor=False)
     if view.findings:

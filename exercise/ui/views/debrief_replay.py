@@ -14,6 +14,7 @@ from exercise.network.findings import hub_of
 from exercise.network.graph import planned_graph
 from exercise.network.observed import Contact, observed_graph
 from exercise.ui.clock_words import time_text
+from exercise.ui.graph_view import graph_chart
 
 MINUTE_KEY = "debrief.replay.minute"
 PLAYING_KEY = "debrief.replay.playing"
@@ -77,8 +78,8 @@ def _replay(state: ExerciseState, contacts: list[Contact], moments: list[int], t
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{t('graph.replay.plan')}**")
-        st.graphviz_chart(plan_dot, width="stretch")
+        graph_chart(plan_dot, "replay-plan")
     with right:
         st.markdown(f"**{t('graph.replay.observed', time=when)}**")
         st.caption(t("graph.replay.count", count=len(made_by(contacts, minute)), time=when))
-        st.graphviz_chart(observed_dot, width="stretch")
+        graph_chart(observed_dot, "replay-observed")

@@ -22,6 +22,7 @@ from exercise.report.annex import observed_contacts
 from exercise.report.compare import compare_sessions, comparison_rows
 from exercise.ui.context import current_translator
 from exercise.ui.gate import CODE_PARAM, event_store
+from exercise.ui.graph_view import graph_chart
 from exercise.ui.live import LiveView, live_fragment
 from exercise.ui.views.facilitator.model import current_module
 from exercise.ui.views.facilitator.page import clock_words
@@ -98,7 +99,7 @@ def comparison_section(store: EventStore, session_ids: list[str], t: Translator)
     for index, state in enumerate(states):
         with columns[index % len(columns)]:
             st.caption(plain(state.name or state.session_id))
-            st.graphviz_chart(_observed_dot(state.session_id, state.seq, state, t.lang))
+            graph_chart(_observed_dot(state.session_id, state.seq, state, t.lang), "instructor")
 
 
 def column_title(key: str, t: Translator) -> str:

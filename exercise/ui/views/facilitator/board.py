@@ -10,6 +10,7 @@ from exercise.network.graph import agency_label
 from exercise.ui.clock_words import time_text
 from exercise.ui.context import current_translator
 from exercise.ui.graph_focus import world_focus
+from exercise.ui.graph_view import graph_chart
 from exercise.ui.live import LiveView, contact_picture, live_fragment
 from exercise.ui.views.desk.common import table_title
 from exercise.ui.views.desk.inbox import resource_label
@@ -118,7 +119,7 @@ def graph_panel(view: LiveView) -> None:
                            names=", ".join(picture.restored))))
     if picture.cut_links:
         st.caption(t("graph.cut_links", count=picture.cut_links))
-    st.graphviz_chart(picture.dot, width="stretch")
+    graph_chart(picture.dot, "console")
     world_focus(view.state.world, view.minute, t.lang)
     world = view.state.world.in_language(t.lang)  # the reasons in the reader's language
     problems = list(dict.fromkeys(h.summary() for _, _, h in world.not_up(int(view.minute))))
