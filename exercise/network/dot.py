@@ -343,7 +343,7 @@ def _grid(graph: nx.DiGraph, labels: Mapping[str, object], hub: str | None
     for index, row in enumerate(rows):
         if hub in row:  # the hub in the middle, its row's others around it
             row = [n for n in row if n != hub]
-            row.insert(len(row) // 2, hub)  # type: ignore[arg-type]
+            row.insert(len(row) // 2, hub)
         height = max(boxes[node][1] for node in row)
         shift = column / 4 * (1 if index % 2 else -1)
         for position, node in enumerate(row):
