@@ -19,18 +19,25 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from exercise.cli.drill import TABLES
+from exercise.cli.drill import TABLES as DRILL_TABLES
 from exercise.conduct import evaluation, facilitation, play
 from exercise.conduct.event_types import ResourceRequested
-from exercise.conduct.sessions import JoinCodes
+from exercise.conduct.sessions import JoinCodes, TableSpec, create_session
 from exercise.i18n import LANGUAGE_NAMES
 from exercise.scenario.loader import load_pack_text
 from exercise.scenario.models import ScenarioPack
+from exercise.store import open_store
 from tests.ui.conftest import APP, EXAMPLE, SCENARIOS
-from tests.ui.play_support import Played, new_session, open_page, rendered
-from tests.words_check import english_left, pack_names
+from tests.ui.play_support import Played, open_page, rendered
+from tests.words_check import english_left
 
 LANG = "zh-TW"
+# The tables of `exercise drill`, labelled as a Taiwanese facilitator would label them.
+COUNTY, TOWNSHIP, VILLAGE = "縣府桌", "鄉公所桌", "村里桌"
+TABLES = [TableSpec(label, spec.agencies)
+          for label, spec in zip((COUNTY, TOWNSHIP, VILLAGE), DRILL_TABLES, strict=True)]
+NAME_FIELDS = frozenset({"id", "name", "short_name", "title"})  # as tests.words_check reads them
+_LATIN = re.compile(r"[A-Za-z][A-Za-z'’]+")
 EXAMPLE_KEY = "shipped/example-typhoon-township.yaml"
 # The language switch is bilingual on purpose ("Language / 語言", "English" beside "繁體中文"):
 # it is how a person who reads no Chinese finds their way back.
@@ -68,7 +75,8 @@ def sessions(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sessions]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("EXERCISE_DATA_DIR", str(folder))
         patch.setenv("EXERCISE_SCENARIOS_DIR", str(SCENARIOS))
-        waiting = new_session(folder, started=False).codes
+        waiting = create_session(open_store(None, folder), EXAMPLE.read_text(encoding="utf-8"),
+                                 name="颱風演練（尚未開始）", tables=TABLES)
         running = _running(folder).codes
         ended = _ended(folder, close=False)
         closed = _ended(folder, close=True)
@@ -80,10 +88,14 @@ def _running(folder: Path) -> Played:
     a radio call, an answered and a refused request, a held and a skipped inject, an ad-hoc
     inject and an evaluator's notes. What people write is in Chinese, as at a Taiwanese table:
     their words are theirs, not the product's."""
-    played = new_session(folder, tables=TABLES)
+    store = open_store(None, folder)
+    codes = create_session(store, EXAMPLE.read_text(encoding="utf-8"), name="颱風演練（第一梯次）",
+                           tables=TABLES)
+    facilitation.start_clock(store, codes.facilitator)
+    played = Played(store, codes)
     store, codes = played.store, played.codes
-    fac, county, township, village = (codes.facilitator, played.table("County"),
-                                      played.table("Township"), played.table("Village"))
+    fac, county, township, village = (codes.facilitator, played.table(COUNTY),
+                                      played.table(TOWNSHIP), played.table(VILLAGE))
     facilitation.release_now(store, fac, "I-01")
     play.acknowledge(store, county, "county-eoc", "I-01")
     play.log_action(store, county, "county-eoc", "縣應變中心提升為一級開設", "I-01")
@@ -120,7 +132,7 @@ def _ended(folder: Path, *, close: bool) -> JoinCodes:
     store, codes = played.store, played.codes
     facilitation.end_session(store, codes.facilitator)
     evaluation.note_hotwash(store, codes.facilitator, "area_for_improvement", "沒有人及早聯絡村里")
-    evaluation.submit_feedback(store, played.table("Township"),
+    evaluation.submit_feedback(store, played.table(TOWNSHIP),
                                {"strengths": ["無線電"], "ratings": {"plausible": 5}},
                                respondent="林小姐", agency="township-eoc")
     evaluation.save_improvement_item(
@@ -211,14 +223,36 @@ def _visible(text: str) -> str:
     return text.replace("\u2060", "").replace("\u200b", "")
 
 
+def chinese_names(pack: ScenarioPack) -> set[str]:
+    """The Latin words of the pack's ids and names as a zh-TW page shows them: a name written
+    in both languages only by its Chinese form (`pack_names` also takes the English one, which
+    would let an English title pass), a name written once as written."""
+    words: set[str] = set()
+
+    def walk(value: object, named: bool) -> None:
+        if isinstance(value, dict) and named and LANG in value:
+            words.update(_LATIN.findall(str(value[LANG])))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, named or key in NAME_FIELDS)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item, named)
+        elif isinstance(value, str) and named:
+            words.update(_LATIN.findall(value))
+
+    walk(pack.model_dump(mode="json"), False)
+    return words
+
+
 def allowed_words(pack: ScenarioPack) -> set[str]:
     """Names from the pack, the free-text fields a pack writes in one language only (an
     agency's sector, a source's publisher: what the author wrote, as written) and the names of
     the languages on the language choosers."""
-    words = pack_names(pack)
+    words = chinese_names(pack)
     for text in [a.sector for a in pack.agencies] + [s.publisher or "" for s in
                                                       pack.metadata.sources]:
-        words.update(re.findall(r"[A-Za-z][A-Za-z'’]+", text))
+        words.update(_LATIN.findall(text))
     for name in LANGUAGE_NAMES.values():
         words.update(re.findall(r"[A-Za-z]+", name))
     return words
@@ -278,10 +312,10 @@ CASES: dict[str, tuple[str, str | None, str | None, Callable[[AppTest], Any] | N
                      "links")},
     "console ended": ("facilitator", "ended", "facilitator", None),
     "console closed": ("facilitator", "closed", "facilitator", None),
-    "desk (inbox with a decision, contacts, forms, feedback)": ("desk", "running", "Township", None),
-    "desk answering a request (village table)": ("desk", "running", "Village", None),
-    "desk after the end (feedback)": ("desk", "ended", "Township", None),
-    "join with a table code": ("join", "running", "Village", None),
+    "desk (inbox with a decision, contacts, forms, feedback)": ("desk", "running", TOWNSHIP, None),
+    "desk answering a request (village table)": ("desk", "running", VILLAGE, None),
+    "desk after the end (feedback)": ("desk", "ended", TOWNSHIP, None),
+    "join with a table code": ("join", "running", VILLAGE, None),
     "evaluator page for an observer": ("evaluate", "running", "observer", None),
     "debrief of an ended session for the facilitator": ("debrief", "ended", "facilitator", None),
     "instructor overview of one session": ("instructor", "running", "facilitator", None),
