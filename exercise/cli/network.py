@@ -43,7 +43,7 @@ from exercise.network.timeline import (
 from exercise.network.whatif import most_damaging
 from exercise.network.world import StatusReason, UnknownItem, WorldState
 from exercise.scenario.models import AgencyEffect, InfrastructureEffect, ScenarioPack, Status
-from exercise.scenario.text import localize
+from exercise.scenario.text import DEFAULT_LANGUAGE, localize
 from exercise.scenario.timecode import TimeNotationError, format_time, parse_time
 from exercise.ui.clock_words import time_text
 
@@ -114,7 +114,7 @@ def _network(args: argparse.Namespace) -> int:
     try:
         at = parse_time(args.at)
     except TimeNotationError as exc:
-        raise UserError(t("cli.option_error", option="--at", message=exc)) from None
+        raise UserError(t("cli.option_error", option="--at", message=time_problem(exc, args.at, t))) from None
     schedule = [] if args.no_timeline else baseline_injects(pack)
     world = _world(pack, args, UserError, world_on_timeline(pack, schedule, args.lang))
     contacts = _read_contacts(args.observed, t) if args.observed else None
@@ -230,6 +230,12 @@ def _world(pack: ScenarioPack, args: argparse.Namespace, error: type[Exception],
     except (UnknownItem, ValueError) as exc:
         raise error(str(exc).splitlines()[0]) from None
     return world
+
+
+def time_problem(exc: TimeNotationError, value: str, t: Translator) -> str:
+    """Why a time given on the command line cannot be read: the scenario's own words in
+    English, the notations it accepts in another language."""
+    return str(exc) if t.lang == DEFAULT_LANGUAGE else t("cli.not_a_time", value=t("cli.quoted", text=value))
 
 
 def _time(minute: float, pack: ScenarioPack, lang: str) -> str:
@@ -399,7 +405,8 @@ def _delivery_question(pack: ScenarioPack, args: argparse.Namespace) -> tuple[st
     try:
         deadline = parse_time(args.deadline)
     except TimeNotationError as exc:
-        raise UserError(t("cli.option_error", option="--deadline", message=exc)) from None
+        raise UserError(t("cli.option_error", option="--deadline",
+                          message=time_problem(exc, args.deadline, t))) from None
     if deadline <= 0 or not 0 < args.trials <= 1_000_000:
         raise UserError(t("cli.network.delivery.limits"))
     return source, target, deadline
