@@ -171,6 +171,8 @@ def _widget_words(widget: Any) -> list[str]:
     proto = getattr(widget, "proto", None)
     words += [str(getattr(proto, field, "") or "") for field in ("placeholder", "help")]
     words += [str(option) for option in getattr(widget, "options", None) or ()]
+    if widget.type in ("text_input", "text_area"):  # what the page wrote in, to be edited
+        words.append(str(widget.value or ""))
     return words
 
 

@@ -61,6 +61,9 @@ def tables_text(pack: ScenarioPack, plan_id: str | None = None, t: Translator | 
     """The tables of the pack's plan `plan_id` (labels in the reader's language), else one table
     per agency; one a line: `label: agency, agency`."""
     plan = next((p for p in pack.table_plans or [] if p.id == plan_id), None)
+    if plan is None and t is not None:  # one table per agency, by its name in the reader's language
+        return "\n".join(f"{_plain_label(t.text(a.short_name or a.name))}: {a.id}"
+                         for a in pack.agencies)
     if plan is None:
         return "\n".join(f"{s.label}: {', '.join(s.agencies)}" for s in default_tables(pack))
     return "\n".join(
