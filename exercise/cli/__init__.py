@@ -10,7 +10,16 @@ from collections.abc import Sequence
 
 from exercise import __version__
 from exercise.cli.errors import UserError
-from exercise.cli.language import language_option, resolve_language, words
+from exercise.cli.language import (
+    language_from_environment,
+    language_in_arguments,
+    language_option,
+    resolve_language,
+    translate_help,
+    words,
+)
+from exercise.i18n import translator
+from exercise.scenario.text import DEFAULT_LANGUAGE
 
 __all__ = ["COMMAND_MODULES", "UserError", "build_parser", "main"]
 
@@ -29,7 +38,8 @@ COMMAND_MODULES = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(lang: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
+    """The `exercise` command and its sub-commands, with help texts in `lang`."""
     parser = argparse.ArgumentParser(
         prog="exercise",
         description="Tabletop civic-resilience exercise facilitator.",
@@ -42,11 +52,14 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
+    if lang != DEFAULT_LANGUAGE:
+        translate_help(parser, translator(lang))
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(language_in_arguments(argv) or language_from_environment(os.environ))
     args = parser.parse_args(argv)
     args.lang = resolve_language(args, os.environ)
     if not getattr(args, "handler", None):

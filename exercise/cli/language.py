@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import argparse
 import errno
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from exercise.i18n import Translator, translator
+from exercise.i18n import Translator, catalogue, translator
 from exercise.scenario.problems import Problem
 from exercise.scenario.text import DEFAULT_LANGUAGE, LANGUAGES
 
@@ -103,3 +103,37 @@ def os_reason(exc: BaseException, t: Translator) -> str:
             return t(f"cli.os.{code}")
         return str(exc.strerror or exc)
     return str(exc)
+
+
+def language_in_arguments(argv: Sequence[str]) -> str | None:
+    """The language asked for on the command line, read before parsing so that `--help` is
+    already in it: the last `--lang` wins (a command's own comes after the global one)."""
+    found = None
+    for index, item in enumerate(argv):
+        if item == "--lang" and index + 1 < len(argv):
+            found = argv[index + 1]
+        elif item.startswith("--lang="):
+            found = item.partition("=")[2]
+    return found if found in LANGUAGES else None
+
+
+def translate_help(parser: argparse.ArgumentParser, t: Translator, path: str = "cli.help") -> None:
+    """The help texts of `parser` and its sub-commands in `t`'s language (`cli.help.<command>.
+    <option>`). A text whose English in the catalogue is not the code's own is left as written,
+    so a help changed in the code is never replaced by an outdated translation."""
+    english = catalogue(DEFAULT_LANGUAGE)
+
+    def translated(key: str, text: str | None) -> str | None:
+        return t(key) if text and english.get(key) == text else text
+
+    parser.description = translated(f"{path}.description", parser.description)
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for choice in action._choices_actions:
+                choice.help = translated(f"{path}.{choice.dest.replace('-', '_')}.summary", choice.help)
+            for name, sub in action.choices.items():
+                translate_help(sub, t, f"{path}.{name.replace('-', '_')}")
+        elif action.dest == "help":
+            action.help = translated("cli.help.help", action.help)
+        elif action.help and action.help != argparse.SUPPRESS:
+            action.help = translated(f"{path}.{action.dest}", action.help)

@@ -4,6 +4,7 @@ packs and on a broken one, and English exactly as before when nobody asks for Ch
 
 from __future__ import annotations
 
+import argparse
 import re
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 
 from exercise.cli import build_parser, main
 from exercise.cli.language import language_from_environment
+from exercise.i18n import catalogue
 from exercise.scenario.loader import load_pack
 from exercise.scenario.shipped import default_scenarios_dir
 from exercise.scenario.summary import summary_lines
@@ -279,3 +281,46 @@ def test_english_lines_are_as_before(capsys: pytest.CaptureFixture[str], tmp_pat
     code, _, err = run(capsys, "rehearse", tmp_path / "missing.yaml")
     assert (code, err) == (2, f"exercise: {tmp_path / 'missing.yaml'}: no such pack file; give the path "
                               "of a .yaml scenario pack\n")
+
+
+# --- help --------------------------------------------------------------------------------
+
+
+def _helps(parser: argparse.ArgumentParser, path: str = "cli.help") -> dict[str, str]:
+    """Every help text of the command, by its catalogue key."""
+    found = {f"{path}.description": parser.description} if parser.description else {}
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            found |= {f"{path}.{c.dest.replace('-', '_')}.summary": c.help
+                      for c in action._choices_actions if c.help}
+            for name, sub in action.choices.items():
+                found |= _helps(sub, f"{path}.{name.replace('-', '_')}")
+        elif action.help and action.dest != "help":
+            found[f"{path}.{action.dest}"] = action.help
+    return found
+
+
+def test_every_help_text_has_its_translation() -> None:
+    """A help text changed in the code must be changed in exercise/locales/cli.*.json too
+    (until then it shows in English, never as an outdated translation)."""
+    english, chinese = catalogue("en"), catalogue("zh-TW")
+    helps = _helps(build_parser())
+    assert len(helps) > 100
+    assert {key: text for key, text in helps.items() if english.get(key) != text} == {}
+    translated = _helps(build_parser("zh-TW"))
+    assert translated == {key: chinese[key] for key in helps}
+
+
+def test_help_is_in_the_chosen_language(capsys: pytest.CaptureFixture[str],
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(SystemExit):
+        main(["--lang", "zh-TW", "rehearse", "--help"])
+    out = capsys.readouterr().out
+    assert "以模擬時鐘推演想定包" in out and "決策狀況選擇的選項" in out and "顯示這份說明並結束" in out
+    monkeypatch.setenv("EXERCISE_LANG", "zh-TW")
+    with pytest.raises(SystemExit):
+        main(["network", "--lang", "en", "--help"])  # the command's own --lang wins
+    assert "take an agency down" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "預演想定包" in capsys.readouterr().out
