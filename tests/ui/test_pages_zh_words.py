@@ -8,6 +8,7 @@ buttons and widget labels, the options of choosers, tabs, expanders, metrics and
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -17,6 +18,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from openpyxl import Workbook
 from streamlit.testing.v1 import AppTest
 
 from exercise.cli.drill import TABLES as DRILL_TABLES
@@ -32,6 +34,7 @@ from tests.ui.play_support import Played, open_page, rendered
 from tests.words_check import english_left
 
 LANG = "zh-TW"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The tables of `exercise drill`, labelled as a Taiwanese facilitator would label them.
 COUNTY, TOWNSHIP, VILLAGE = "縣府桌", "鄉公所桌", "村里桌"
 TABLES = [TableSpec(label, spec.agencies)
@@ -273,6 +276,7 @@ def _open(path: str, code: str | None, prepare: Callable[[AppTest], Any] | None 
     at = AppTest.from_file(str(APP), default_timeout=120)
     at.query_params["pack"] = EXAMPLE_KEY  # the library previews it
     at.session_state["edit.base"] = EXAMPLE_KEY  # the editor opens it
+    at.session_state["import.base"] = EXAMPLE_KEY  # and the import adds to it
     open_page(at, path, code, lang=LANG)
     assert not at.exception, at.exception
     if prepare is not None:
@@ -296,6 +300,21 @@ def _whatif(at: AppTest) -> None:
     estimate.click().run()
 
 
+def _import_sheet(at: AppTest) -> None:
+    """A Taiwanese MSEL sheet: one header the importer knows, one it does not (mapped by hand
+    on the page), a row with an unknown recipient."""
+    book = Workbook()
+    book.active.title = "狀況推演表"
+    for row in (["颱風演練狀況推演表（第三版）"], ["編號", "時鐘", "發送單位", "收文單位", "狀況內容"],
+                ["N-1", "08:10", "county-eoc", "township-eoc", "今晚山區將有豪雨"],
+                ["N-2", "08:40", "county-eoc", "縣政府某處", "21 號道路中斷"]):
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    at.file_uploader(key="import.file.msel").upload("狀況推演表.xlsx", buffer.getvalue(), XLSX_TYPE)
+    at.run()
+
+
 def _compare(at: AppTest) -> None:
     at.toggle[0].set_value(True).run()
 
@@ -306,6 +325,7 @@ CASES: dict[str, tuple[str, str | None, str | None, Callable[[AppTest], Any] | N
     "sessions": ("sessions", None, None, None),
     "new exercise": ("new", None, None, None),
     "import": ("import", None, None, None),
+    "import of a spreadsheet with problems": ("import", None, None, _import_sheet),
     "edit": ("edit", None, None, None),
     "join": ("join", None, None, None),
     "console before the start": ("facilitator", "waiting", "facilitator", None),
@@ -370,6 +390,8 @@ def _code(sessions: Sessions, which: str | None, role: str | None) -> str | None
 ENGINE_WORDS = {
     "console running, graph panel": "engine words: the outage reasons in the status graph's "
     "tooltips (exercise/ui/live.py contact_picture, exercise/network/dot.py)",
+    "import of a spreadsheet with problems": "engine words: the spreadsheet importer's problems "
+    "('no column for ...', '--map') are English sentences (exercise/scenario/spreadsheets/*)",
 }
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from exercise.i18n import Translator
+from exercise.i18n import LANGUAGE_NAMES, Translator
 from exercise.scenario.models import ScenarioPack
 from exercise.scenario.problems import Severity
 from exercise.scenario.spreadsheets.columns import (
@@ -37,10 +38,12 @@ from exercise.scenario.spreadsheets.tables import (
     read_tables,
 )
 from exercise.ui.authoring.columns import (
+    IGNORE,
     apply_choices,
     choice_of,
     column_label,
     field_choices,
+    parse_choice,
     relabel,
 )
 from exercise.ui.context import current_translator
@@ -153,8 +156,21 @@ def _mapping_editor(t: Translator, table: Table, fields: Sequence[FieldSpec], ta
         grid[column.index % 4].selectbox(
             plain(column_label(column)), options, key=key, on_change=_chosen,
             args=(tag, column.index, key),
-            format_func=lambda c: t("import.ignore") if c == "-" else c)
+            format_func=partial(choice_name, t))
     return mapping
+
+
+def choice_name(t: Translator, choice: str) -> str:
+    """A mapping choice as the reader names it: the field (`to`, 接收單位), in one language
+    (`title (繁體中文)`, 標題（繁體中文）), or the column left out."""
+    if choice == IGNORE:
+        return t("import.ignore")
+    field, language = parse_choice(choice)
+    name = t(f"sweep.field.{field}")
+    if language is None:
+        return name
+    return t("sweep.field.in_language", field=name,
+             language=LANGUAGE_NAMES.get(language, language))
 
 
 def _chosen(tag: str, index: int, key: str) -> None:
