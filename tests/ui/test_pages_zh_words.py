@@ -31,6 +31,7 @@ from exercise.scenario.models import ScenarioPack
 from exercise.store import open_store
 from tests.ui.conftest import APP, EXAMPLE, SCENARIOS
 from tests.ui.play_support import Played, open_page, rendered
+from tests.ui.test_catalogue import BROKEN
 from tests.words_check import english_left
 
 LANG = "zh-TW"
@@ -315,6 +316,18 @@ def _import_sheet(at: AppTest) -> None:
     at.run()
 
 
+def _upload_broken(at: AppTest) -> None:
+    """A pack with mistakes uploaded: refused, each problem located and explained."""
+    at.file_uploader(key="library.upload").upload("broken.yaml", BROKEN, "application/yaml")
+    at.run()
+
+
+def _release_again(at: AppTest) -> None:
+    """Release now on an inject already released: refused, with the reason on screen."""
+    at.selectbox(key="queue.chosen").set_value("I-01").run()
+    at.button(key="queue.release").click().run()
+
+
 def _compare(at: AppTest) -> None:
     at.toggle[0].set_value(True).run()
 
@@ -322,6 +335,7 @@ def _compare(at: AppTest) -> None:
 # page case: (url path, which session's code, code role, what to do after opening)
 CASES: dict[str, tuple[str, str | None, str | None, Callable[[AppTest], Any] | None]] = {
     "library (every tab, a what-if outage ranked)": ("library", None, None, _whatif),
+    "library refusing a broken pack": ("library", None, None, _upload_broken),
     "sessions": ("sessions", None, None, None),
     "new exercise": ("new", None, None, None),
     "import": ("import", None, None, None),
@@ -332,6 +346,7 @@ CASES: dict[str, tuple[str, str | None, str | None, Callable[[AppTest], Any] | N
     **{f"console running, {panel} panel": ("facilitator", "running", "facilitator", _panel(panel))
        for panel in ("injects", "clock", "module", "adhoc", "feed", "graph", "resources",
                      "links")},
+    "console refusing a command": ("facilitator", "running", "facilitator", _release_again),
     "console ended": ("facilitator", "ended", "facilitator", None),
     "console closed": ("facilitator", "closed", "facilitator", None),
     "desk (inbox with a decision, contacts, forms, feedback)": ("desk", "running", TOWNSHIP, None),
@@ -388,6 +403,11 @@ def _code(sessions: Sessions, which: str | None, role: str | None) -> str | None
 # Pages whose English comes from code converted elsewhere at the same time (issue #15 item 3):
 # the page's own words are in Chinese, the named source is not yet.
 ENGINE_WORDS = {
+    "library refusing a broken pack": "problem words: a pack problem quotes values in ASCII "
+    "'…' (not 「…」) and names the field by its path agencies[0].level "
+    "(exercise/ui/problem_words.py)",
+    "console refusing a command": "domain words: a refused command's reason is the English "
+    "message of exercise/conduct/* (ConductError, shown by exercise/ui/gate.run_command)",
     "console running, graph panel": "engine words: the outage reasons in the status graph's "
     "tooltips (exercise/ui/live.py contact_picture, exercise/network/dot.py)",
     "import of a spreadsheet with problems": "engine words: the spreadsheet importer's problems "
