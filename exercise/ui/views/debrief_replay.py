@@ -9,7 +9,7 @@ import streamlit as st
 from exercise.conduct.activity import observed_contacts
 from exercise.conduct.state import ExerciseState
 from exercise.i18n import Translator
-from exercise.network.dot import dot_names, render_dot
+from exercise.network.dot import DETAILED_UP_TO, dot_names, render_dot
 from exercise.network.findings import hub_of
 from exercise.network.graph import planned_graph
 from exercise.network.observed import Contact, observed_graph
@@ -75,7 +75,12 @@ def _replay(state: ExerciseState, contacts: list[Contact], moments: list[int], t
     st.session_state[SHOWN_KEY] = minute
     when = time_text(minute, state.pack, t)
     plan_dot, observed_dot = replay_dots(state, contacts, minute, t.lang)
-    left, right = st.columns(2)
+    # a large pack's drawing needs the page's width to keep its names readable: the plan
+    # then comes above the replay instead of beside it
+    if len(state.pack.agencies) > DETAILED_UP_TO:
+        left = right = st.container()
+    else:
+        left, right = st.columns(2)
     with left:
         st.markdown(f"**{t('graph.replay.plan')}**")
         graph_chart(plan_dot, "replay-plan")
