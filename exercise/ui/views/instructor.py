@@ -99,7 +99,8 @@ def comparison_section(store: EventStore, session_ids: list[str], t: Translator)
     for index, state in enumerate(states):
         with columns[index % len(columns)]:
             st.caption(plain(state.name or state.session_id))
-            graph_chart(_observed_dot(state.session_id, state.seq, state, t.lang), "instructor")
+            graph_chart(_observed_dot(state.session_id, state.seq, state, t.lang),
+                        f"instructor-{index}")
 
 
 def column_title(key: str, t: Translator) -> str:
