@@ -25,7 +25,7 @@ from exercise.cli.drill import TABLES as DRILL_TABLES
 from exercise.conduct import evaluation, facilitation, play
 from exercise.conduct.event_types import ResourceRequested
 from exercise.conduct.sessions import JoinCodes, TableSpec, create_session
-from exercise.i18n import LANGUAGE_NAMES
+from exercise.i18n import LANGUAGE_NAMES, translator
 from exercise.scenario.loader import load_pack_text
 from exercise.scenario.models import ScenarioPack
 from exercise.store import open_store
@@ -35,6 +35,7 @@ from tests.ui.test_catalogue import BROKEN
 from tests.words_check import english_left
 
 LANG = "zh-TW"
+ZH = translator(LANG)
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The tables of `exercise drill`, labelled as a Taiwanese facilitator would label them.
 COUNTY, TOWNSHIP, VILLAGE = "縣府桌", "鄉公所桌", "村里桌"
@@ -322,6 +323,24 @@ def _upload_broken(at: AppTest) -> None:
     at.run()
 
 
+def _click(at: AppTest, key: str) -> None:
+    [button] = [b for b in at.button if b.label == ZH(key)]
+    button.click().run()
+
+
+def _new_pack(at: AppTest) -> None:
+    """A planner's answers made into a pack (shown, not saved)."""
+    at.text_input(key="new.title").input("花蓮地震演練")
+    at.text_input(key="new.place").input("花蓮縣")
+    at.selectbox(key="new.hazard").select("earthquake")
+    _click(at, "newpack.create")
+
+
+def _new_pack_unanswered(at: AppTest) -> None:
+    """Create pressed with no answers: what is missing, in words."""
+    _click(at, "newpack.create")
+
+
 def _release_again(at: AppTest) -> None:
     """Release now on an inject already released: refused, with the reason on screen."""
     at.selectbox(key="queue.chosen").set_value("I-01").run()
@@ -338,6 +357,8 @@ CASES: dict[str, tuple[str, str | None, str | None, Callable[[AppTest], Any] | N
     "library refusing a broken pack": ("library", None, None, _upload_broken),
     "sessions": ("sessions", None, None, None),
     "new exercise": ("new", None, None, None),
+    "new exercise made from answers": ("new", None, None, _new_pack),
+    "new exercise without answers": ("new", None, None, _new_pack_unanswered),
     "import": ("import", None, None, None),
     "import of a spreadsheet with problems": ("import", None, None, _import_sheet),
     "edit": ("edit", None, None, None),

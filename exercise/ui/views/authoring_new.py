@@ -44,7 +44,8 @@ def authoring_new_page() -> None:
     st.caption(t("newpack.made", title=plain(t.text(pack.metadata.title)), areas=len(pack.areas),
                  agencies=len(pack.agencies), channels=len(pack.channels),
                  systems=len(pack.infrastructure), modules=len(pack.modules)))
-    st.caption(t("newpack.channels", names=plain(", ".join(c.id for c in pack.channels))))
+    st.caption(t("newpack.channels", names=plain(t("sweep.separator").join(
+        t.text(c.name) for c in pack.channels))))
     saved = save_asking(t, pack, key=SAVE_KEY, default_id=pack.metadata.id)
     if saved is not None:
         st.subheader(t("newpack.next_title"), anchor=False)
