@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from exercise.cli.errors import UserError
-from exercise.cli.language import code_word, language_option, listed, os_reason, words
+from exercise.cli.language import code_word, display_width, language_option, listed, os_reason, rjust, words
 from exercise.cli.network import inject_bite_lines
 from exercise.cli.pack import load_or_explain
 from exercise.conduct.errors import ConductError
@@ -135,13 +135,13 @@ def rehearsal_lines(rehearsal: Rehearsal, lang: str = "en") -> list[str]:
         out.append(t("cli.rehearse.reach_from", agency=rehearsal.coordinator))
     whens = [time_text(line.released_at, pack, t) if line.released_at is not None
              else t("cli.rehearse.not_released") for line in rehearsal.lines]
-    width = max((len(when) for when in whens), default=13)
+    width = max((display_width(when) for when in whens), default=13)
     indent = width + 2
     for line, when in zip(rehearsal.lines, whens, strict=True):
         inject = line.inject
         late = (t("cli.rehearse.planned", time=time_text(inject.time, pack, t))
                 if line.released_at is not None and int(line.released_at) != inject.time else "")
-        out.append(f"{when:>{width}}{late}  {inject.id}  {localize(inject.title, lang)}  "
+        out.append(f"{rjust(when, width)}{late}  {inject.id}  {localize(inject.title, lang)}  "
                    f"[{inject.from_} -> {', '.join(inject.to)}]")
         for condition in inject.conditions:
             out.append(f"{'':{indent}}" + t("cli.rehearse.if", condition=condition_words(condition, pack, t)))

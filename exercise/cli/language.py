@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -137,3 +138,18 @@ def translate_help(parser: argparse.ArgumentParser, t: Translator, path: str = "
             action.help = translated("cli.help.help", action.help)
         elif action.help and action.help != argparse.SUPPRESS:
             action.help = translated(f"{path}.{action.dest}", action.help)
+
+
+def display_width(text: str) -> int:
+    """Columns `text` takes in a terminal: Chinese characters and full-width punctuation take two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def ljust(text: str, width: int) -> str:
+    """`text` padded on the right to `width` terminal columns (`f"{text:<width}"` for Latin text)."""
+    return text + " " * max(0, width - display_width(text))
+
+
+def rjust(text: str, width: int) -> str:
+    """`text` padded on the left to `width` terminal columns (`f"{text:>width}"` for Latin text)."""
+    return " " * max(0, width - display_width(text)) + text

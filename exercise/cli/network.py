@@ -10,7 +10,7 @@ from pathlib import Path
 import networkx as nx
 
 from exercise.cli.errors import UserError
-from exercise.cli.language import code_word, language_option, listed, os_reason, words
+from exercise.cli.language import code_word, language_option, listed, ljust, os_reason, rjust, words
 from exercise.cli.pack import load_or_explain
 from exercise.design.schedule import baseline_injects
 from exercise.i18n import Translator, translator
@@ -257,7 +257,7 @@ def _print_state(pack: ScenarioPack, world: WorldState, status: nx.DiGraph, at: 
 
 
 def _row(label: str, *values: object) -> str:
-    return f"  {label:<40}" + "".join(f"{value!s:>12}" for value in values)
+    return f"  {ljust(label, 40)}" + "".join(f"{value!s:>12}" for value in values)
 
 
 METRIC_ROWS = ("agencies", "links", "density", "undirected_density", "reciprocity", "transitivity",
@@ -311,13 +311,13 @@ def _print_beside_references(metrics: NetworkMetrics, lang: str, reference: str 
     t = translator(lang)
     extra = f"{reference:>12}" if reference else ""
     print("\n" + t("cli.network.beside.heading"))
-    print(f"  {'':<40}{t('cli.network.beside.pack'):>8}{t('cli.network.beside.range'):>14}{extra}")
+    print(f"  {'':<40}{rjust(t('cli.network.beside.pack'), 8)}{rjust(t('cli.network.beside.range'), 14)}{extra}")
     values = {r.metric: dict(r.values) for r in reference_ranges()}
     for c in compare_with_references(metrics):
         label = t("cli.network.metric_graph", metric=t(f"cli.network.metric.{c.metric}"),
                   graph=t(f"cli.network.graph.{c.graph}"))
         named = f"{_figure(values[c.metric][reference]):>12}" if reference else ""
-        print(f"  {label:<40}{_figure(c.value):>8}{f'{_figure(c.low)}–{_figure(c.high)}':>14}{named}")
+        print(f"  {ljust(label, 40)}{_figure(c.value):>8}{f'{_figure(c.low)}–{_figure(c.high)}':>14}{named}")
         if c.position == "within":
             continue
         print(t(f"cli.network.beside.{c.position}",
@@ -340,18 +340,18 @@ def _print_cascade(pack: ScenarioPack, cascade: Cascade, relayed: Cascade, lang:
     def when(found: Cascade, agency_id: str) -> str:
         arrival = found.arrivals.get(agency_id)
         if arrival is None:
-            return f"{t('cli.network.cascade.never'):>10}{'':>9}"
+            return f"{rjust(t('cli.network.cascade.never'), 10)}{'':>9}"
         return f"{format_time(math.ceil(arrival.time)):>10}{arrival.time - found.start:>7g} m"
 
     for arrival in sorted(cascade.arrivals.values(), key=lambda a: (a.time, a.agency)):
         route = route_of(arrival)
-        print(f"  {agency_label(pack, arrival.agency, lang):<34}{when(cascade, arrival.agency)}"
+        print(f"  {ljust(agency_label(pack, arrival.agency, lang), 34)}{when(cascade, arrival.agency)}"
               f"{when(relayed, arrival.agency)}  {route or t('cli.network.cascade.source')}")
         other = relayed.arrivals.get(arrival.agency)
         if other is not None and other.route != arrival.route:
             print(f"  {'':<34}{'':>38}  " + t("cli.network.cascade.relayed", route=route_of(other)))
     for agency_id, why in cascade.unreachable.items():
-        print(f"  {agency_label(pack, agency_id, lang):<34}{when(cascade, agency_id)}{when(relayed, agency_id)}")
+        print(f"  {ljust(agency_label(pack, agency_id, lang), 34)}{when(cascade, agency_id)}{when(relayed, agency_id)}")
         for reason in why[:4]:
             print(f"      {reason}")
     last = [max((a.time for a in c.arrivals.values()), default=c.start) - c.start for c in (cascade, relayed)]
