@@ -201,6 +201,23 @@ def test_session_replay_speaks_chinese(capsys: pytest.CaptureFixture[str]) -> No
     assert "injects released, 47 events, ended" in english and ": delivered" in english
 
 
+def test_a_drills_summary_speaks_chinese() -> None:
+    from exercise.cli.drill_pack import DrillLog, summary_lines
+    from exercise.i18n import translator
+
+    log = DrillLog("drill-abc", acknowledged=12, decisions=[("township-eoc", "wait", "I-02")], sent=9,
+                   failed=[("township-eoc", "upper-village", "mobile-phone", "I-08")],
+                   refused=[("county-eoc", "residents", "I-03")])
+    chinese = summary_lines(log, translator("zh-TW"))
+    assert chinese[0] == "drill-abc：確認收到 12 次，決策 1 次，送出訊息 9 則，途中失敗 1 則"
+    assert english_left("\n".join(chinese), {"residents"}) == []  # an actor id
+    assert summary_lines(log) == [
+        "drill-abc: 12 acknowledgements, 1 decisions, 9 messages sent, 1 failed on the way",
+        "  decided: township-eoc chose 'wait' for I-02",
+        "  failed: township-eoc -> upper-village by mobile-phone (I-08)",
+        "  refused: county-eoc -> residents: no channel both can use (I-03)"]
+
+
 # --- choosing the language ---------------------------------------------------------------
 
 
