@@ -10,16 +10,36 @@ import json
 
 import streamlit as st
 
-from exercise.i18n import normalize_language
+from exercise.i18n import normalize_language, translator
 
 KEY = "page-language"
 _HIDE = f"<style>.st-key-{KEY}{{display:none}}</style>"
 
 
+# A drawing wider than its column scrolls sideways in its box (`ui.graph_view`): the box is
+# made reachable by keyboard (Tab, then the arrow keys scroll it) and named for screen readers.
+_GRAPH_BOXES = """
+window.exerciseGraphLabel = %s;
+if (!window.exerciseGraphBoxes) {
+  window.exerciseGraphBoxes = true;
+  const mark = () => document.querySelectorAll('[class*="st-key-graph-view-"]').forEach(box => {
+    if (box.getAttribute('tabindex') !== '0') box.setAttribute('tabindex', '0');
+    box.setAttribute('role', 'group');
+    box.setAttribute('aria-label', window.exerciseGraphLabel);
+  });
+  new MutationObserver(mark).observe(document.body, {childList: true, subtree: true});
+  mark();
+}
+"""
+
+
 def lang_script(lang: str) -> str:
-    """The script that sets the page's language to `lang` (a known language code only)."""
-    value = json.dumps(normalize_language(lang))
-    return f"<script>document.documentElement.lang = {value};</script>"
+    """The script that sets the page's language to `lang` (a known language code only), and
+    makes the graph boxes reachable by keyboard, named in that language."""
+    code = normalize_language(lang)
+    label = json.dumps(translator(code)("graphdraw.box")).replace("</", "<\\/")
+    return (f"<script>document.documentElement.lang = {json.dumps(code)};"
+            + _GRAPH_BOXES % label + "</script>")
 
 
 def page_language(lang: str) -> None:

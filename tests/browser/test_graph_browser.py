@@ -144,6 +144,10 @@ def test_the_largest_pack_on_a_projector(visit: Visit) -> None:
         box = page.locator('[class*="st-key-graph-view-"]').first  # type: ignore[attr-defined]
         scroll, client = box.evaluate("el => [el.scrollWidth, el.clientWidth]")
         assert scroll <= client + 1, f"the drawing scrolls sideways on a projector ({lang})"
+        # a box that may scroll sideways is reachable by keyboard and named
+        assert box.get_attribute("tabindex") == "0"
+        assert (box.get_attribute("aria-label") or "").startswith(
+            "Contact graph" if lang == "en" else "聯繫網路圖")
     page.get_by_test_id("stGraphVizChart").first.screenshot(  # type: ignore[attr-defined]
         path=str(SCREENSHOTS / "contact-graph-large-zh-TW.png"))
 

@@ -30,6 +30,6 @@ def test_the_handout_and_the_card_carry_the_readers_language() -> None:
 
 
 def test_the_language_script_writes_only_a_known_code() -> None:
-    assert lang_script("zh-TW") == '<script>document.documentElement.lang = "zh-TW";</script>'
+    assert lang_script("zh-TW").startswith('<script>document.documentElement.lang = "zh-TW";')
     assert '"en"' in lang_script('"; alert(1); "')
     assert "alert" not in lang_script('"; alert(1); "')
