@@ -80,7 +80,8 @@ def test_three_planner_sheets_become_a_pack_that_validates(data_dir: Path,
     assert "Created 5 agencies: county-eoc, fire, xiulin-eoc, telecom, relief-zone" in text
     assert "cwa-forecaster (CWA forecaster)" in text
     assert "Operational Communications" in text
-    assert "Backup minutes (standard figures; check them for the place): mobile 180 min" in text
+    assert "Backup minutes (standard figures; check them for the place): Mobile network 180 min on " \
+        "Grid power" in text
     assert "Added (10): EQ-01" in text and "ZH-01, ZH-02" in text
     assert "0 error(s)" in text  # the design check ran on the pack about to be saved
     _button(at, SAVE).click().run()
@@ -235,7 +236,7 @@ def test_the_whole_pack_import_in_chinese(data_dir: Path, sheets: dict[str, byte
     text = _text(at)
     assert "建立 5 個 單位：county-eoc" in text and "建立 1 個 模擬角色" in text
     assert "想定包將有 3 個地區、5 個單位" in text
-    assert "備援時間（標準數值，請依當地情況確認）：mobile 在 power 中斷後可撐 180 分鐘" in text
+    assert "備援時間（標準數值，請依當地情況確認）：行動通訊網路在電力中斷後可撐 180 分鐘" in text
     assert "階段 m1：討論問題。" in text
     assert "匯入時建立的項目" in {s.value for s in at.subheader}
     [save] = [b for b in at.button if b.label == "存入想定庫"]

@@ -11,6 +11,7 @@ from typing import NamedTuple
 import streamlit as st
 
 from exercise.i18n import LANGUAGE_NAMES, Translator
+from exercise.report.words import capability as capability_name
 from exercise.scenario.loader import load_pack_text
 from exercise.scenario.models import Hazard, ScenarioPack
 from exercise.scenario.newpack import NewPack, NewPackError, new_pack, read_start
@@ -205,6 +206,8 @@ def _created(t: Translator, assembly: Assembly, fresh: bool) -> None:
     for kind_name, items in assembly.created.items():
         if items:
             kind = t(f"newpack.kind.{kind_name.replace(' ', '_')}")
+            if kind_name == "objectives":  # named by their HSEEP core capability
+                items = [capability_name(t, item) for item in items]
             st.caption(plain(t("import.pack.created", kind=kind, count=len(items),
                                items=", ".join(items))))
     if fresh and assembly.changes is not None and assembly.pack is not None:
@@ -212,14 +215,21 @@ def _created(t: Translator, assembly: Assembly, fresh: bool) -> None:
         st.caption(plain(t("import.diff.added", count=len(ids), ids=", ".join(ids))))
     if assembly.decide:
         st.subheader(t("import.pack.to_decide"), anchor=False)
-        for note in decide_lines(t, assembly.decide):
+        systems = {s.id: t.text(s.name) for s in assembly.pack.infrastructure} \
+            if assembly.pack is not None else {}
+        for note in decide_lines(t, assembly.decide, systems):
             st.caption(plain(note))
 
 
-def decide_lines(t: Translator, notes: list[tuple[str, dict[str, str]]]) -> list[str]:
-    """What is still to decide in the reader's language, the backup minutes on one line."""
+def decide_lines(t: Translator, notes: list[tuple[str, dict[str, str]]],
+                 systems: dict[str, str] | None = None) -> list[str]:
+    """What is still to decide in the reader's language, the backup minutes on one line; the
+    infrastructure systems by `systems`' names where given."""
+    names = systems or {}
     backups = t("newpack.decide.separator").join(
-        t("newpack.decide.backup", **values) for what, values in notes if what == "backup")
+        t("sweep.newpack.decide.backup", **{**values, "system": names.get(values["system"], values["system"]),
+                                      "on": names.get(values["on"], values["on"])})
+        for what, values in notes if what == "backup")
     lines = [t("newpack.decide.backups", backups=backups)] if backups else []
     return lines + [t(f"newpack.decide.{what}", **values) for what, values in notes
                     if what != "backup"]
