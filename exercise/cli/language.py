@@ -128,6 +128,9 @@ def translate_help(parser: argparse.ArgumentParser, t: Translator, path: str = "
         return t(key) if text and english.get(key) == text else text
 
     parser.description = translated(f"{path}.description", parser.description)
+    parser.formatter_class = _formatter(t("cli.help.usage"))
+    parser._positionals.title = t("cli.help.positionals")
+    parser._optionals.title = t("cli.help.options")
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             for choice in action._choices_actions:
@@ -153,3 +156,14 @@ def ljust(text: str, width: int) -> str:
 def rjust(text: str, width: int) -> str:
     """`text` padded on the left to `width` terminal columns (`f"{text:>width}"` for Latin text)."""
     return " " * max(0, width - display_width(text)) + text
+
+
+def _formatter(usage: str) -> type[argparse.HelpFormatter]:
+    """argparse's formatter with the word before the usage line in the reader's language."""
+
+    class Localized(argparse.HelpFormatter):
+        def add_usage(self, text: str | None, actions: Iterable[argparse.Action],
+                      groups: Iterable[argparse._MutuallyExclusiveGroup], prefix: str | None = None) -> None:
+            super().add_usage(text, actions, groups, usage if prefix is None else prefix)
+
+    return Localized

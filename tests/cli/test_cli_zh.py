@@ -334,6 +334,7 @@ def test_help_is_in_the_chosen_language(capsys: pytest.CaptureFixture[str],
         main(["--lang", "zh-TW", "rehearse", "--help"])
     out = capsys.readouterr().out
     assert "以模擬時鐘推演想定包" in out and "決策狀況選擇的選項" in out and "顯示這份說明並結束" in out
+    assert out.startswith("用法：exercise rehearse") and "\n選項:\n" in out
     monkeypatch.setenv("EXERCISE_LANG", "zh-TW")
     with pytest.raises(SystemExit):
         main(["network", "--lang", "en", "--help"])  # the command's own --lang wins
