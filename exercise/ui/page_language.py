@@ -10,10 +10,10 @@ import json
 
 import streamlit as st
 
-from exercise.i18n import normalize_language, translator
+from exercise.i18n import LANGUAGES, normalize_language, translator
 
 KEY = "page-language"
-_HIDE = f"<style>.st-key-{KEY}{{display:none}}</style>"
+HIDE_STYLE = f"<style>.st-key-{KEY}{{display:none}}</style>"
 
 
 # A drawing wider than its column scrolls sideways in its box (`ui.graph_view`): the box is
@@ -42,7 +42,12 @@ def lang_script(lang: str) -> str:
             + _GRAPH_BOXES % label + "</script>")
 
 
+def own_html() -> set[str]:
+    """Every HTML this module may draw: constants of the app, never pack or player text."""
+    return {HIDE_STYLE, *(lang_script(lang) for lang in LANGUAGES)}
+
+
 def page_language(lang: str) -> None:
-    st.html(_HIDE)
+    st.html(HIDE_STYLE)
     with st.container(key=KEY):
         st.html(lang_script(lang), unsafe_allow_javascript=True)

@@ -12,6 +12,8 @@ from streamlit.testing.v1 import AppTest
 from exercise.conduct import evaluation, facilitation, play
 from exercise.conduct.errors import AccessDenied
 from exercise.conduct.reading import session_state
+from exercise.ui.graph_view import STYLE as GRAPH_STYLE
+from exercise.ui.page_language import own_html
 from exercise.ui.views.desk.inbox import PHONE_ONE_SCROLL
 from tests.ui.conftest import APP, EXAMPLE
 from tests.ui.play_support import new_session, open_page, texts
@@ -123,7 +125,7 @@ def hostile_pack() -> str:
     return text
 
 
-OWN_STYLES = {PHONE_ONE_SCROLL}
+OWN_STYLES = {PHONE_ONE_SCROLL, GRAPH_STYLE, *own_html()}
 
 
 def _markup_is_off(at: AppTest) -> None:
