@@ -57,7 +57,7 @@ def planned_graph(pack: ScenarioPack, lang: Lang = "en") -> nx.DiGraph:
             name=localize(agency.name, lang),
             level=agency.level.value,
             ownership=agency.owner.value,
-            sector=agency.sector,
+            sector=localize(agency.sector, "en"),  # English: rules and exports match it
             area=agency.area,
         )
     for link in pack.links:

@@ -16,6 +16,7 @@ from typing import Any, Literal
 import yaml
 
 from exercise.scenario.models import Agency, ScenarioPack
+from exercise.scenario.text import localize
 
 Basis = Literal["pack", "sector", "level", "default"]
 
@@ -45,7 +46,7 @@ class RelayDefaults:
     def for_agency(self, agency: Agency) -> RelayTime:
         if agency.relay_minutes is not None:
             return RelayTime(float(agency.relay_minutes), "pack", "")
-        sector = agency.sector.casefold()
+        sector = localize(agency.sector, "en").casefold()
         for rule in self.sectors:
             if any(word in sector for word in rule.words):
                 return RelayTime(rule.minutes, "sector", rule.id, rule.sources)

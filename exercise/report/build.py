@@ -188,6 +188,6 @@ def _participants(state: ExerciseState, t: Translator) -> list[Participant]:
     """The agencies the tables played (simulated ones are named apart)."""
     table_of = {agency: x.label for x in state.tables for agency in x.agencies}
     return [
-        Participant(t.text(a.name), table_of.get(a.id, ""), a.level.value, a.sector)
+        Participant(t.text(a.name), table_of.get(a.id, ""), a.level.value, t.text(a.sector))
         for a in (state.pack.agency(i) for i in played_agencies(state))
     ]

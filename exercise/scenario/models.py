@@ -155,7 +155,7 @@ class Agency(PackModel):
     name: LocalText
     short_name: LocalText | None = None
     level: AgencyLevel
-    sector: ShortString
+    sector: LocalText
     jurisdiction: LocalText | None = None
     area: Identifier
     channels: list[Identifier] = Field(

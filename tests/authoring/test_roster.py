@@ -85,7 +85,7 @@ def test_roster_round_trip(pack, data, fmt) -> None:
     for agency in dumped["agencies"]:
         agency["name"] = data.draw(LOCAL)
         agency["short_name"] = data.draw(st.none() | LOCAL)
-        agency["sector"] = data.draw(TEXT)
+        agency["sector"] = data.draw(LOCAL)  # old packs: one string; now also one per language
         agency["description"] = data.draw(st.none() | LOCAL)
         agency["channels"] = data.draw(st.lists(st.sampled_from(channel_ids), unique=True,
                                                 max_size=2))

@@ -17,6 +17,7 @@ from exercise.network.cascade import warning_cascade
 from exercise.network.relay import parse_relay_defaults, relay_defaults, relay_minutes, relay_times
 from exercise.network.world import WorldState
 from exercise.scenario.loader import load_pack
+from exercise.scenario.text import localize
 from tests.network.packs import link, make_pack
 from tests.network.test_properties import packs
 
@@ -53,7 +54,7 @@ def test_the_pack_overrides_sector_and_level_defaults_and_says_so() -> None:
 def test_defaults_by_sector_then_level_each_with_a_documented_source() -> None:
     example = load_pack(EXAMPLE).pack
     times = relay_times(example)
-    fire = next(a.id for a in example.agencies if "fire" in a.sector.lower())
+    fire = next(a.id for a in example.agencies if "fire" in localize(a.sector, "en").lower())
     assert times[fire].basis == "sector" and times[fire].key == "dispatch"
     defaults = relay_defaults()
     data = yaml.safe_load(DATA.read_text(encoding="utf-8"))

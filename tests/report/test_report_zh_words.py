@@ -52,14 +52,13 @@ def english_in(text: str, allowed: set[str]) -> list[str]:
 
 
 def typed_words(state: ExerciseState) -> set[str]:
-    """What people typed during play (shown as they wrote it), the tables' labels the
-    facilitator chose, and each agency's sector, which a pack writes in one language only."""
+    """What people typed during play (shown as they wrote it) and the tables' labels the
+    facilitator chose. (An agency's sector is not among them: packs give it in Chinese too.)"""
     texts = [o.text for o in state.observations]
     texts += [x.rationale for x in state.ratings]
     texts += [m.text for m in state.messages.values()]
     texts += [n.text for n in state.hotwash]
     texts += [x.label for x in state.tables]
-    texts += [a.sector for a in state.pack.agencies]
     for form in state.feedback:
         for value in form.answers.values():
             texts += value if isinstance(value, list) and all(isinstance(v, str) for v in value) else []

@@ -112,7 +112,7 @@ def test_an_added_row_becomes_an_agency(page: AppTest, data_dir: Path) -> None:
     key = _editor_key(page, "agencies")
     area = load_pack(EXAMPLE).pack.areas[0].id
     page.session_state[key] = {"edited_rows": {}, "deleted_rows": [], "added_rows": [
-        {"id": "river-ngo", "name_en": "River NGO", "level": "ngo", "sector": "relief",
+        {"id": "river-ngo", "name_en": "River NGO", "level": "ngo", "sector_en": "relief",
          "area": area}]}
     page.run()
     assert [s.value for s in page.success] == ["The edited pack has no problems."]

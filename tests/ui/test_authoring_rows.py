@@ -45,7 +45,7 @@ def packs(draw: st.DrawFn, base: dict[str, Any]) -> ScenarioPack:
     agency_ids = draw(st.lists(ident, min_size=1, max_size=5, unique=True))
     data["agencies"] = [{
         "id": a, "name": draw(local_text), "level": draw(st.sampled_from(["local", "ngo"])),
-        "sector": draw(text), "area": draw(ident),
+        "sector": draw(local_text), "area": draw(ident),
         **({"short_name": draw(local_text)} if draw(st.booleans()) else {}),
         **({"channels": draw(st.lists(ident, max_size=3))} if draw(st.booleans()) else {}),
         **({"description": draw(local_text)} if draw(st.booleans()) else {}),
@@ -127,7 +127,7 @@ def test_a_deleted_and_an_added_row(example: ScenarioPack) -> None:
     rows = pack_rows(example)
     removed = rows["agencies"].pop()
     rows["agencies"].append({"id": "new-ngo", "name_en": "New NGO", "level": "ngo",
-                             "sector": "relief", "area": example.areas[0].id, "channels": ""})
+                             "sector_en": "relief", "area": example.areas[0].id, "channels": ""})
     pack = ScenarioPack.model_validate(rows_to_data(example, rows))
     ids = [a.id for a in pack.agencies]
     assert removed["id"] not in ids and ids[-1] == "new-ngo"

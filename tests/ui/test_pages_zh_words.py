@@ -341,6 +341,14 @@ def _new_pack_unanswered(at: AppTest) -> None:
     _click(at, "newpack.create")
 
 
+def _tables_without_agency(at: AppTest) -> None:
+    """A session asked for with a table line that names no agency: refused, in words."""
+    [tables] = [a for a in at.text_area if a.label == ZH("sessions.tables")]
+    tables.input("鄉公所桌: township-eoc\n縣府桌:")
+    [create] = [b for b in at.button if b.label == ZH("sessions.create")]
+    create.click().run()
+
+
 def _release_again(at: AppTest) -> None:
     """Release now on an inject already released: refused, with the reason on screen."""
     at.selectbox(key="queue.chosen").set_value("I-01").run()
@@ -386,6 +394,7 @@ CASES: dict[str, tuple[str, str | None, str | None, Callable[[AppTest], Any] | N
     "library (every tab, a what-if outage ranked)": ("library", None, None, _whatif),
     "library refusing a broken pack": ("library", None, None, _upload_broken),
     "sessions": ("sessions", None, None, None),
+    "sessions refusing a table without agencies": ("sessions", None, None, _tables_without_agency),
     "new exercise": ("new", None, None, None),
     "new exercise made from answers": ("new", None, None, _new_pack),
     "new exercise without answers": ("new", None, None, _new_pack_unanswered),
@@ -425,6 +434,7 @@ SHOWS = {
     "console before the start": "尚未開始",
     **{case: "則狀況超過" for case in CASES if case.startswith("console running")},  # an alert
     "console ended": "演練已結束",
+    "sessions refusing a table without agencies": "第 2 行",
     "desk (inbox with a decision, contacts, forms, feedback)": "未送達：上游溪谷行動網路",
     "desk after the end (feedback)": "演練已結束",
     "evaluator": "作業通訊",

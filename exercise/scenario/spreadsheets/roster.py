@@ -181,11 +181,10 @@ class _RosterReader:
         base = self.existing.get(agency_id or "")
         data: dict[str, Any] = base.model_dump(by_alias=True) if base else {}
         data.update({"id": agency_id, **({"name": name} if name else {})})
-        for key in ("short_name", "jurisdiction", "description"):
+        for key in ("short_name", "sector", "jurisdiction", "description"):
             if cells.mapping.column(key) and (text := cells.local_text(key)) is not None:
                 data[key] = text
         cells.read("level", lambda v: _word(v, LEVEL_WORDS, "level"))
-        cells.read("sector", cell_text)
         area_text = cell_text(cells.cell("area")) if cells.mapping.column("area") else None
         blocked = bool(area_text) and self._unknown_area(area_text or "")
         if blocked:  # one problem per missing area, with its rows, told after the last row

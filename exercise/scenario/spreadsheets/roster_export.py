@@ -16,7 +16,7 @@ LINKS_SHEET = "Contact plan"
 
 def roster_tables(pack: ScenarioPack) -> list[tuple[str, list[str], list[list[CellValue]]]]:
     agency_texts = [getattr(a, n) for a in pack.agencies
-                    for n in ("name", "short_name", "jurisdiction", "description")]
+                    for n in ("name", "short_name", "sector", "jurisdiction", "description")]
     languages = text_languages(agency_texts + [link.note for link in pack.links],
                                list(pack.metadata.languages))
     agency_rows = [_row(AGENCY_FIELDS, languages, {

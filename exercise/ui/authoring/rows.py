@@ -28,7 +28,8 @@ COLUMNS: dict[str, dict[str, tuple[str, str | None]]] = {
     "agencies": {
         "id": ("id", None), "name_en": ("name", "en"), "name_zh": ("name", "zh-TW"),
         "short_name_en": ("short_name", "en"), "short_name_zh": ("short_name", "zh-TW"),
-        "level": ("level", None), "sector": ("sector", None), "area": ("area", None),
+        "level": ("level", None), "sector_en": ("sector", "en"), "sector_zh": ("sector", "zh-TW"),
+        "area": ("area", None),
         "channels": ("channels", None),
     },
     "links": {

@@ -135,7 +135,7 @@ def _agencies(pack: ScenarioPack, t: Translator) -> None:
                     t("column.name"): t.text(agency.name),
                     t("column.short_name"): t.text(agency.short_name),
                     t("column.level"): t(f"level.{agency.level.value}"),
-                    t("column.sector"): agency.sector,
+                    t("column.sector"): t.text(agency.sector),
                     t("column.area"): areas.get(agency.area, agency.area),
                     t("column.channels"): t("sweep.separator").join(
                         _channel_name(pack, c, t) for c in pack.channels_usable_by(agency.id)),

@@ -85,7 +85,7 @@ def profile(state: ExerciseState, t: Translator, agency: str) -> None:
     item = state.pack.agency(agency)
     st.markdown(f"**{plain(t.text(item.name))}**")
     facts = [t("desk.profile.level", level=t(f"level.{item.level.value}")),
-             t("desk.profile.sector", sector=item.sector),
+             t("desk.profile.sector", sector=t.text(item.sector)),
              t("desk.profile.ownership", ownership=t(f"ownership.{item.owner.value}"))]
     if item.jurisdiction:
         facts.append(t("desk.profile.jurisdiction", jurisdiction=t.text(item.jurisdiction)))
