@@ -96,6 +96,15 @@ def _choose_plan(pack: ScenarioPack, key: str, t: Translator) -> str | None:
     return chosen
 
 
+class NoAgencyLine(ConductError):
+    """A line of the tables box that names no agency (said in the reader's language)."""
+
+    def __init__(self, number: int, line: str) -> None:
+        super().__init__(f"line {number} ({line!r}) names no agency; write "
+                         "`table label: agency-id, agency-id`")
+        self.number, self.line = number, line
+
+
 def parse_tables(text: str) -> list[TableSpec]:
     """`label: agency, agency` per line; a line without a colon is one agency, labelled by it."""
     tables = []
@@ -108,8 +117,7 @@ def parse_tables(text: str) -> list[TableSpec]:
         label, agencies = (label, rest) if sep else (line, line)
         ids = tuple(a.strip() for a in agencies.replace(";", ",").split(",") if a.strip())
         if not ids:
-            raise ConductError(f"line {number} ({line[:40]!r}) names no agency; write "
-                               "`table label: agency-id, agency-id`")
+            raise NoAgencyLine(number, line[:40])
         tables.append(TableSpec(label.strip(), ids))
     return tables
 
@@ -151,8 +159,8 @@ def _create(store: EventStore, entry: PackEntry, name: str, tables: str, evaluat
             t: Translator) -> None:
     try:
         specs = parse_tables(tables)
-    except ConductError as exc:
-        st.error(plain(str(exc)))
+    except NoAgencyLine as exc:
+        st.error(plain(t("sweep.sessions.no_agency", number=exc.number, line=exc.line)))
         return
     text = entry.path.read_text(encoding="utf-8")
     codes = run_command(create_session, store, text, name=name, tables=specs, evaluators=evaluators)
