@@ -11,7 +11,8 @@ from exercise.cli.errors import UserError
 from exercise.cli.language import code_word, display_width, language_option, listed, os_reason, rjust, words
 from exercise.cli.network import inject_bite_lines
 from exercise.cli.pack import load_or_explain
-from exercise.conduct.errors import ConductError
+from exercise.conduct.errors import ConductError, refusal
+from exercise.conduct.messaging import failure_reason
 from exercise.conduct.rehearsal import RESPONSES, Rehearsal, rehearse
 from exercise.conduct.state import ExerciseState
 from exercise.i18n import Translator, translator
@@ -118,7 +119,7 @@ def _rehearse(args: argparse.Namespace) -> int:
     try:
         rehearsal = rehearse(result.text, choices, args.response, args.coordinator, args.lang)
     except ConductError as exc:
-        raise _user_error(str(exc)) from None
+        raise _user_error(refusal(exc, words(args))) from None
     for line in rehearsal_lines(rehearsal, args.lang):
         print(line)
     return 0
@@ -192,7 +193,7 @@ def _export(args: argparse.Namespace) -> int:
     try:
         lines = list(export_lines(store, args.session_id))
     except ConductError as exc:
-        raise _user_error(str(exc)) from None
+        raise _user_error(refusal(exc, words(args))) from None
     text = "\n".join(lines) + "\n"
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
@@ -220,7 +221,7 @@ def _import(args: argparse.Namespace) -> int:
     try:
         codes = import_lines(store, lines, session_id=args.new_id, source=args.file)
     except ConductError as exc:
-        raise _user_error(str(exc)) from None
+        raise _user_error(refusal(exc, words(args))) from None
     print(t("cli.session.imported", session=codes["session_id"]))
     print(t("cli.session.facilitator_code", code=codes["facilitator"]))
     print(t("cli.session.debrief_code", code=codes["debrief"]))
@@ -234,7 +235,7 @@ def _replay(args: argparse.Namespace) -> int:
     try:
         state = replay(_read(args.file, t), source=args.file)
     except ConductError as exc:
-        raise _user_error(str(exc)) from None
+        raise _user_error(refusal(exc, words(args))) from None
     for line in state_lines(state, t):
         print(line)
     return 0
@@ -252,7 +253,8 @@ def state_lines(state: ExerciseState, t: Translator | None = None) -> list[str]:
         out.append(t("cli.replay.released", time=time_text(release.scenario_minute, pack, t),
                      inject=release.inject_id, mode=code_word(t, "cli.release", release.mode)))
     for message in state.messages.values():
-        detail = t("cli.replay.detail", failure=message.failure) if message.failure else ""
+        failure = failure_reason(state.world, message, t.lang)
+        detail = t("cli.replay.detail", failure=failure) if failure else ""
         out.append(t("cli.replay.message", time=time_text(message.scenario_minute, pack, t),
                      sender=message.sender, receiver=message.receiver, channel=message.channel,
                      status=code_word(t, "cli.message", message.status), detail=detail))

@@ -14,9 +14,10 @@ from exercise.cli.errors import UserError
 from exercise.cli.language import language_option, os_reason, words
 from exercise.conduct import evaluation, facilitation, play
 from exercise.conduct.clock import wall_now
-from exercise.conduct.errors import ConductError
+from exercise.conduct.errors import ConductError, refusal
 from exercise.conduct.event_types import InjectReleased, ResourceRequested
 from exercise.conduct.events import EventKind
+from exercise.conduct.messaging import failure_reason
 from exercise.conduct.ports import EventStore
 from exercise.conduct.reading import pinned_pack, session_record, session_state
 from exercise.conduct.scheduler import tick
@@ -132,7 +133,7 @@ def check_drill(store: EventStore, session_id: str, t: Translator | None = None)
         raise DrillFailed(t("cli.drill.missing"))
     return [
         t("cli.drill.events", session=session_id, events=len(events), kinds=len(EventKind)),
-        t("cli.drill.call_failed", channel=failed.channel, failure=failed.failure),
+        t("cli.drill.call_failed", channel=failed.channel, failure=failure_reason(state.world, failed, t.lang)),
         t("cli.drill.contingency", inject="I-09", time=format_time(int(contingency.scenario_minute))),
         t("cli.drill.same_state"),
     ]
@@ -182,7 +183,7 @@ def _drill(args: argparse.Namespace) -> int:
         play_drill(store, pack_text, session_id, wall_now())
         lines = check_drill(store, session_id, t)
     except (DrillFailed, StoreUnavailable, ConductError) as exc:
-        print(t("cli.drill.failed", message=exc))
+        print(t("cli.drill.failed", message=refusal(exc, t)))
         return 1
     finally:
         store.close()
