@@ -349,6 +349,13 @@ def _tables_without_agency(at: AppTest) -> None:
     create.click().run()
 
 
+def _upload_shipped_id(at: AppTest) -> None:
+    """A copy of a shipped pack uploaded: refused, its id is taken."""
+    at.file_uploader(key="library.upload").upload("我的想定.yaml", EXAMPLE.read_bytes(),
+                                                  "application/yaml")
+    at.run()
+
+
 def _release_again(at: AppTest) -> None:
     """Release now on an inject already released: refused, with the reason on screen."""
     at.selectbox(key="queue.chosen").set_value("I-01").run()
@@ -393,6 +400,7 @@ def _compare(at: AppTest) -> None:
 CASES: dict[str, tuple[str, str | None, str | None, Callable[[AppTest], Any] | None]] = {
     "library (every tab, a what-if outage ranked)": ("library", None, None, _whatif),
     "library refusing a broken pack": ("library", None, None, _upload_broken),
+    "library refusing a copy of a shipped pack": ("library", None, None, _upload_shipped_id),
     "sessions": ("sessions", None, None, None),
     "sessions refusing a table without agencies": ("sessions", None, None, _tables_without_agency),
     "new exercise": ("new", None, None, None),
@@ -434,6 +442,7 @@ SHOWS = {
     "console before the start": "尚未開始",
     **{case: "則狀況超過" for case in CASES if case.startswith("console running")},  # an alert
     "console ended": "演練已結束",
+    "library refusing a copy of a shipped pack": "已屬於內建想定包",
     "sessions refusing a table without agencies": "第 2 行",
     "desk (inbox with a decision, contacts, forms, feedback)": "未送達：上游溪谷行動網路",
     "desk after the end (feedback)": "演練已結束",

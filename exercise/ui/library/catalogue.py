@@ -110,12 +110,14 @@ def accept_upload(name: str, data: bytes, data_dir: Path, scenarios: Path | None
     """
     shown = Path(name).name or "upload.yaml"
     if not shown.lower().endswith(UPLOAD_SUFFIXES):
-        return UploadOutcome(_rejected(shown, "a scenario pack is a .yaml or .yml file"))
+        return UploadOutcome(_rejected(shown, "a scenario pack is a .yaml or .yml file",
+                                       "upload_suffix"))
     if len(data) > MAX_UPLOAD_BYTES:
         return UploadOutcome(
             _rejected(
                 shown,
                 f"the file is {len(data):,} bytes; uploads are limited to {MAX_UPLOAD_BYTES:,}",
+                "upload_size", size=f"{len(data):,}", limit=f"{MAX_UPLOAD_BYTES:,}",
             )
         )
     result = load_pack_text(data, file=shown, limit=MAX_UPLOAD_BYTES)
@@ -125,20 +127,25 @@ def accept_upload(name: str, data: bytes, data_dir: Path, scenarios: Path | None
     if pack_id in shipped_ids(scenarios if scenarios is not None else settings.scenarios_dir()):
         return UploadOutcome(_rejected(
             shown, f"the pack id {pack_id!r} (metadata.id) belongs to a shipped pack; give "
-                   "your pack an id of its own and upload it again"))
+                   "your pack an id of its own and upload it again", "upload_shipped_id",
+            id=pack_id))
     folder = uploads_dir(data_dir)
     target = folder / f"{pack_id}.yaml"
     if target.exists() and not replace:
         return UploadOutcome(_rejected(
             shown, f"an uploaded pack with the id {pack_id!r} (metadata.id) is already in the "
-                   "library; replace it, or give your pack another id"), conflict=target)
+                   "library; replace it, or give your pack another id", "upload_id_taken",
+            id=pack_id), conflict=target)
     folder.mkdir(parents=True, exist_ok=True)
     write_atomically(target, data)
     return UploadOutcome(result, target)
 
 
-def _rejected(file: str, message: str) -> LoadResult:
-    return LoadResult(file=file, problems=[Problem(message, file=file)])
+def _rejected(file: str, message: str, words: str, **values: str) -> LoadResult:
+    """A refused upload; `words` names its sentence in the catalogue (`problem.sweep.<words>`),
+    so the page says it in the reader's language."""
+    extra = {"words": f"sweep.{words}", **values}
+    return LoadResult(file=file, problems=[Problem(message, file=file, extra=extra)])
 
 
 def write_atomically(target: Path, data: bytes, prefix: str = ".upload-") -> None:
