@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+from dataclasses import replace
 from html import unescape
 from pathlib import Path
 
@@ -34,6 +35,7 @@ from exercise.report.words import ACTORS, HOT_WASH_TAGS, REQUEST_STATES, slug
 from exercise.scenario.capabilities import CORE_CAPABILITIES
 from exercise.scenario.loader import load_pack
 from exercise.scenario.models import AgencyLevel, Hazard
+from exercise.scenario.text import localize
 from tests.conduct.conftest import T0, wall
 from tests.integration.scripted import SESSION_ID, play_exercise
 from tests.report.conftest import Played
@@ -123,6 +125,30 @@ def test_the_chinese_report_has_no_english_left(played: Played, chinese: dict[st
     state = played.source.state
     allowed = pack_names(state.pack) | typed_words(state)
     assert english_in(chinese[fmt], allowed) == []
+
+
+def test_the_chinese_participants_table_names_each_sector_in_chinese(
+        played: Played, chinese: dict[str, str], english: dict[str, str]) -> None:
+    state = played.source.state
+    report = build_report(state, "zh-TW", dates="2026-11-26")
+    assert report.participants
+    for participant in report.participants:
+        agency = next(a for a in state.pack.agencies if localize(a.name, "zh-TW") == participant.agency)
+        assert isinstance(agency.sector, dict)
+        assert participant.sector == agency.sector["zh-TW"]
+        for fmt in ("md", "docx"):
+            assert agency.sector["zh-TW"] in chinese[fmt], fmt
+            assert agency.sector["zh-TW"] not in english[fmt], fmt
+        assert agency.sector["en"] in english["md"]
+
+
+def test_a_plain_sector_of_an_older_pack_is_shown_as_written(played: Played) -> None:
+    state = played.source.state
+    agencies = [a.model_copy(update={"sector": "older plain sector"}) for a in state.pack.agencies]
+    old = replace(state, pack=state.pack.model_copy(update={"agencies": agencies}))
+    report = build_report(old, "zh-TW", dates="2026-11-26", graphs=False)
+    assert report.participants
+    assert {p.sector for p in report.participants} == {"older plain sector"}
 
 
 def test_the_chinese_report_of_the_drill_has_no_english_left(drilled: ExerciseState) -> None:

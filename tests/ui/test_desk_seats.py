@@ -12,7 +12,7 @@ from tests.ui.play_support import EXAMPLE, new_session, open_page, texts
 
 def _seated_pack() -> str:
     text = EXAMPLE.read_text(encoding="utf-8")
-    block = "    sector: fire and rescue\n    area: nanhe\n"
+    block = "    sector: {en: fire and rescue, zh-TW: 消防與救災}\n    area: nanhe\n"
     assert block in text
     return text.replace(block, block + "    seated_in: county-eoc\n    ownership: government\n", 1)
 
