@@ -262,9 +262,23 @@ def _edge_style(
 
 
 def _rows(graph: nx.DiGraph, tier: list[str]) -> list[list[str]]:
-    """A tier's agencies in rows of at most ROW, those of one area side by side."""
-    ordered = sorted(tier, key=lambda n: (str(graph.nodes[n].get("area", "")), n))
-    return [ordered[i:i + ROW] for i in range(0, len(ordered), ROW)]
+    """A tier's agencies in rows of at most ROW, those of one area side by side: an area that
+    fits in a row is not split over two."""
+    by_area: dict[str, list[str]] = {}
+    for node in sorted(tier, key=lambda n: (str(graph.nodes[n].get("area", "")), n)):
+        by_area.setdefault(str(graph.nodes[node].get("area", "")), []).append(node)
+    rows: list[list[str]] = []
+    row: list[str] = []
+    for members in by_area.values():
+        if row and len(row) + len(members) > ROW and len(members) <= ROW:
+            rows.append(row)
+            row = []
+        for node in members:
+            if len(row) == ROW:
+                rows.append(row)
+                row = []
+            row.append(node)
+    return [*rows, row] if row else rows
 
 
 def _area_boxes(graph: nx.DiGraph, names: DotNames) -> list[str]:

@@ -223,3 +223,18 @@ def test_the_drawings_own_words_come_from_the_catalogue_in_the_readers_language(
     labels = re.findall(r'label="([^"]*)"', dot)
     assert "市話 (降級)" in labels and "中斷" in labels and "圖例" in labels
     assert not [label for label in labels if re.search(r"[A-Za-z]{3,}", label)], labels
+
+
+def test_a_row_keeps_an_area_together_when_it_fits() -> None:
+    import networkx as nx
+
+    from exercise.network.dot import DotNames, render_dot
+
+    graph = nx.DiGraph()
+    for area in ("north", "south"):
+        for index in range(3):
+            graph.add_node(f"{area}-{index}", label=f"{area} {index}", level="township", area=area)
+    dot = render_dot(graph, names=DotNames(wrap=14))
+    rows = [re.findall(r'"([^"]+)";', group)
+            for group in re.findall(r'\{ rank="same"; ([^}]*)\}', dot) if "legend_" not in group]
+    assert rows == [["north-0", "north-1", "north-2"], ["south-0", "south-1", "south-2"]]
