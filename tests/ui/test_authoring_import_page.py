@@ -172,7 +172,7 @@ def test_a_roster_sheet_with_an_unknown_name_header_is_mapped_and_merged(
     page.run()
     assert not page.exception
     _mapping_box(page, "Outfit").select("name").run()
-    assert "river-ngo (ngo" in "\n".join(d.value.to_string() for d in page.dataframe)
+    assert "river-ngo (NGO" in "\n".join(d.value.to_string() for d in page.dataframe)
     [save] = [b for b in page.button if b.label == "Save to the scenario library"]
     save.click().run()
     saved = load_pack(data_dir / "packs" / "example-typhoon-township-imported.yaml")

@@ -202,7 +202,7 @@ def _msel(t: Translator, pack: ScenarioPack, tables: list[Table]) -> ScenarioPac
         t("import.col.ok"): "✓" if row.ok else "✗",
         t("import.col.item"): "" if row.inject is None else
         f"{row.inject.id} {row.inject.time} {row.inject.from_} → {', '.join(row.inject.to)}",
-        t("import.col.problems"): _row_problems(row.problems),
+        t("import.col.problems"): _row_problems(row.problems, t),
     } for row in result.rows])
     st.dataframe(frame, hide_index=True, width="stretch")
     bad = [(row.row, row.problems) for row in result.bad_rows]
@@ -253,8 +253,8 @@ def _roster(t: Translator, pack: ScenarioPack, tables: list[Table]) -> ScenarioP
     frame = pd.DataFrame([{
         t("import.col.row"): row.row,
         t("import.col.ok"): "✓" if row.ok else "✗",
-        t("import.col.item"): _roster_item(row.item),
-        t("import.col.problems"): _row_problems(row.problems),
+        t("import.col.item"): _roster_item(row.item, t),
+        t("import.col.problems"): _row_problems(row.problems, t),
     } for row in result.rows])
     st.dataframe(frame, hide_index=True, width="stretch")
     good_only = _good_rows_choice(t, [(r.row, r.problems) for r in result.bad_rows],
@@ -262,12 +262,13 @@ def _roster(t: Translator, pack: ScenarioPack, tables: list[Table]) -> ScenarioP
     return _merge(t, lambda: merge_roster(pack, result, good_rows_only=good_only))
 
 
-def _roster_item(item: object) -> str:
+def _roster_item(item: object, t: Translator) -> str:
     if item is None:
         return ""
     if hasattr(item, "from_"):
         return f"{item.from_} → {item.to}: {', '.join(item.channels)}"  # type: ignore[attr-defined]
-    return f"{item.id} ({item.level.value}, {item.area})"  # type: ignore[attr-defined]
+    level = t(f"level.{item.level.value}")  # type: ignore[attr-defined]
+    return f"{item.id} ({level}, {item.area})"  # type: ignore[attr-defined]
 
 
 def _choose_sheet(t: Translator, tables: list[Table]) -> Table:
@@ -280,14 +281,15 @@ def _choose_sheet(t: Translator, tables: list[Table]) -> Table:
     return tables[index if index is not None else first]
 
 
-def _row_problems(problems: Sequence[SheetProblem]) -> str:
+def _row_problems(problems: Sequence[SheetProblem], t: Translator) -> str:
     lines = []
     for problem in problems:
         column = ""
         if problem.column is not None:
             column = f"{column_letter(problem.column)} {problem.header}".strip() + ": "
         hint = f" ({problem.hint})" if problem.hint else ""
-        lines.append(f"{problem.severity.value}: {column}{problem.message}{hint}")
+        severity = t(f"problem.severity.{problem.severity.value}")
+        lines.append(f"{severity}: {column}{problem.message}{hint}")
     return "\n".join(lines)
 
 
@@ -299,7 +301,7 @@ def _good_rows_choice(t: Translator, bad: list[tuple[int, list]], total: int) ->
     if good_only:
         st.caption(t("import.left_out", count=len(bad)))
         problem_lines(
-            f"row {number}: " + "; ".join(p.message for p in problems
+            t("sweep.import.row", number=number) + "; ".join(p.message for p in problems
                                           if p.severity is Severity.error)
             for number, problems in bad)
     return good_only
