@@ -18,7 +18,7 @@ from exercise.cli.errors import UserError
 from exercise.cli.language import words
 from exercise.cli.pack import load_or_explain
 from exercise.conduct import facilitation, play
-from exercise.conduct.errors import ConductError
+from exercise.conduct.errors import ConductError, refusal
 from exercise.conduct.reading import parse_pack, session_record, session_state
 from exercise.conduct.scheduler import tick
 from exercise.conduct.sessions import create_session, default_tables, join
@@ -38,7 +38,7 @@ class DrillLog:
     sent: int = 0
     failed: list[tuple[str, str, str, str]] = field(default_factory=list)  # from, to, channel, inject
     # the store's own words, or (from, to, inject) of a contact no channel could carry
-    refused: list[str | tuple[str, str, str]] = field(default_factory=list)
+    refused: list[ConductError | tuple[str, str, str]] = field(default_factory=list)
 
 
 def play_pack(store: Any, pack_text: str, session_id: str, t0: datetime, *,
@@ -127,7 +127,7 @@ def _try(log: DrillLog, action: Callable[[], Any]) -> Any:
     try:
         return action() or True
     except ConductError as exc:
-        log.refused.append(str(exc))
+        log.refused.append(exc)
         return None
 
 
@@ -164,7 +164,8 @@ def summary_lines(log: DrillLog, t: Translator | None = None) -> list[str]:
               for a, o, i in log.decisions]
     lines += [t("cli.drill.failed_on_the_way", sender=a, receiver=b, channel=c, inject=i)
               for a, b, c, i in log.failed]
-    refused = [r if isinstance(r, str) else t("cli.drill.no_channel", sender=r[0], receiver=r[1], inject=r[2])
+    refused = [refusal(r, t) if isinstance(r, ConductError)
+               else t("cli.drill.no_channel", sender=r[0], receiver=r[1], inject=r[2])
                for r in log.refused]
     lines += [t("cli.drill.refused", reason=r) for r in dict.fromkeys(refused)]
     return lines
@@ -190,7 +191,7 @@ def drill_pack_command(args: Any) -> int:
         log = play_pack(store, pack_text, session_id, wall_now(), policy=args.decide)
         written = write_report(store, session_id, folder, args.lang)
     except (ConductError, StoreUnavailable) as exc:
-        print(t("cli.drill.failed", message=exc))
+        print(t("cli.drill.failed", message=refusal(exc, t)))
         return 1
     finally:
         store.close()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from exercise.cli.errors import UserError
 from exercise.cli.language import language_option, os_reason, words
-from exercise.conduct.errors import ConductError
+from exercise.conduct.errors import ConductError, refusal
 from exercise.conduct.transfer import read_and_replay
 from exercise.i18n import Translator
 from exercise.report.compare import compare_sessions, comparison_lines
@@ -50,7 +50,7 @@ def load_export(path: str, t: Translator | None = None) -> ReportSource:
     except UnicodeDecodeError:
         raise UserError(t("cli.report.not_utf8", file=path)) from None
     except ConductError as exc:
-        raise UserError(str(exc)) from None
+        raise UserError(refusal(exc, t)) from None
     return ReportSource(record, events, state)
 
 

@@ -6,7 +6,8 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-from exercise.conduct.errors import AccessDenied
+from exercise.conduct.errors import AccessDenied, Code, Phrase, listed, role
+from exercise.conduct.errors import doing as doing_code
 from exercise.conduct.ports import AccessGrant, EventStore
 
 ROLES = ("facilitator", "agency", "evaluator", "observer", "debrief")
@@ -37,8 +38,8 @@ class Caller:
 
     def require(self, *roles: str, doing: str) -> None:
         if self.role not in roles:
-            allowed = " or ".join(roles)
-            raise AccessDenied(f"only the {allowed} can {doing}; your code is for the {self.role_text}")
+            raise AccessDenied("refusal.access.role", allowed=listed(map(role, roles), "or"),
+                               doing=doing_code(doing), yours=self.role_words)
 
     def require_agency(self, agency: str, doing: str) -> None:
         """A table acts only for its own agencies; the facilitator may play any agency."""
@@ -46,30 +47,31 @@ class Caller:
             return
         self.require("agency", "facilitator", doing=doing)
         if agency not in self.agencies:
-            mine = ", ".join(self.agencies) or "no agency"
-            raise AccessDenied(f"your table plays {mine}, not {agency}; you cannot {doing} for {agency}")
+            mine = listed(self.agencies) if self.agencies else Code("no agency", "refusal.access.no_agency")
+            raise AccessDenied("refusal.access.agency", mine=mine, agency=agency, doing=doing_code(doing))
 
     @property
     def role_text(self) -> str:
+        return str(self.role_words)
+
+    @property
+    def role_words(self) -> Code | Phrase:
+        """Who this code is for, worded in the reader's language where it is shown."""
         if self.role == "agency":
-            return f"table {self.label!r} ({', '.join(self.agencies)})"
-        return self.role + (f" {self.label!r}" if self.label and self.label != self.role else "")
+            return Phrase("refusal.access.table", {"label": self.label, "agencies": listed(self.agencies)})
+        if self.label and self.label != self.role:
+            return Phrase("refusal.access.labelled", {"role": role(self.role), "label": self.label})
+        return role(self.role)
 
 
 def authorize(store: EventStore, token: str, session_id: str | None = None) -> Caller:
     if not isinstance(token, str) or not token.strip() or len(token) > MAX_TOKEN:
-        raise AccessDenied("that join code is empty or malformed; copy the whole code or link")
+        raise AccessDenied("refusal.access.malformed")
     grant: AccessGrant | None = store.grant(token_hash(token.strip()))
     if grant is None or (session_id is not None and grant.session_id != session_id):
-        raise AccessDenied(
-            "that join code is not valid for this exercise session; check it, or ask the "
-            "facilitator for a new one"
-        )
+        raise AccessDenied("refusal.access.invalid")
     if grant.revoked:
-        raise AccessDenied(
-            "this join code was revoked by the facilitator and no longer opens anything; "
-            "ask the facilitator for a new code"
-        )
+        raise AccessDenied("refusal.access.revoked")
     return Caller(grant.session_id, grant.role, tuple(grant.agencies), grant.label, grant.token_hash)
 
 

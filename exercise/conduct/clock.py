@@ -30,12 +30,9 @@ def check_speed(speed: float) -> float:
     try:
         value = float(speed)
     except (TypeError, ValueError):
-        raise ConductError(f"speed {speed!r} is not a number; give scenario minutes per real minute") from None
+        raise ConductError("refusal.clock.speed_not_number", speed=speed) from None
     if not 0 < value <= MAX_SPEED:
-        raise ConductError(
-            f"speed {speed!r} is out of range; give a number above 0 and at most {MAX_SPEED:g} "
-            "(scenario minutes per real minute, e.g. 10)"
-        )
+        raise ConductError("refusal.clock.speed_range", speed=speed, most=f"{MAX_SPEED:g}")
     return value
 
 

@@ -8,7 +8,8 @@ from datetime import datetime
 from typing import Any
 
 from exercise.conduct import event_types as t
-from exercise.conduct.errors import AccessDenied, ConductError, NotAllowedNow, NotFound
+from exercise.conduct.errors import AccessDenied, Code, ConductError, NotAllowedNow, NotFound, listed
+from exercise.conduct.errors import role as role_code
 from exercise.conduct.events import Event
 from exercise.conduct.ports import EventStore
 from exercise.conduct.sessions import Context, check_text, context, request_key, short_id
@@ -48,15 +49,16 @@ def _objective(ctx: Context, objective: str | None) -> Any:
     for item in ctx.pack.objectives:
         if item.id == objective:
             return item
-    known = ", ".join(o.id for o in ctx.pack.objectives) or "none"
-    raise NotFound(f"the pack has no objective {objective!r}; it has {known}")
+    ids = [o.id for o in ctx.pack.objectives]
+    known = listed(ids) if ids else Code("none", "refusal.none")
+    raise NotFound("refusal.evaluation.no_objective", objective=objective, known=known)
 
 
 def _objective_of_task(ctx: Context, task: str) -> str:
     for objective in ctx.pack.objectives:
         if any(t.id == task for t in objective.critical_tasks):
             return objective.id
-    raise NotFound(f"the pack has no critical task {task!r}")
+    raise NotFound("refusal.evaluation.no_critical_task", task=task)
 
 
 def record_observation(store: EventStore, token: str, kind: str, text: str, *,
@@ -66,18 +68,19 @@ def record_observation(store: EventStore, token: str, kind: str, text: str, *,
     """A strength or an area for improvement, linked to an objective or a critical task."""
     ctx = _evaluator(store, token, now, "record observations")
     if kind not in OBSERVATION_KINDS:
-        raise ConductError(f"an observation is a strength or an area_for_improvement, not {kind!r}")
+        raise ConductError("refusal.evaluation.observation_kind", kind=kind)
     if critical_task is not None:
         owner = _objective_of_task(ctx, critical_task)
         if objective is not None and objective != owner:
-            raise ConductError(f"critical task {critical_task} belongs to {owner}, not {objective}")
+            raise ConductError("refusal.evaluation.task_owner", task=critical_task, owner=owner,
+                               objective=objective)
         objective = owner
     _objective(ctx, objective)
     if objective is None:
-        raise ConductError("link the observation to an objective or a critical task")
+        raise ConductError("refusal.evaluation.unlinked")
     _agency(ctx, agency)
     if inject_id is not None and not ctx.state.has_inject(inject_id):
-        raise NotFound(f"there is no inject {inject_id!r}")
+        raise NotFound("refusal.no_inject", inject=inject_id)
     observation = t.ObservationRecorded(
         kind=kind, text=check_text(text, "the observation"),  # type: ignore[arg-type]
         objective=objective, critical_task=critical_task, agency=agency, inject_id=inject_id)
@@ -91,9 +94,10 @@ def record_rating(store: EventStore, token: str, objective: str, capability: str
     ctx = _evaluator(store, token, now, "rate performance")
     item = _objective(ctx, objective)
     if capability not in item.core_capabilities:
-        raise ConductError(f"{objective} covers {', '.join(item.core_capabilities)}, not {capability!r}")
+        raise ConductError("refusal.evaluation.capability", objective=objective,
+                           covers=listed(item.core_capabilities), capability=capability)
     if rating not in RATINGS:
-        raise ConductError(f"a rating is P, S, M or U, not {rating!r}")
+        raise ConductError("refusal.evaluation.rating", rating=rating)
     rated = t.RatingRecorded(objective=objective, capability=capability,
                              rating=rating,  # type: ignore[arg-type]
                              rationale=check_text(rationale, "the explanation of the rating"))
@@ -104,7 +108,8 @@ def note_hotwash(store: EventStore, token: str, kind: str, text: str, agency: st
                  request_id: str | None = None, now: datetime | None = None) -> Event:
     ctx = _evaluator(store, token, now, "take hot-wash notes")
     if kind not in HOTWASH_KINDS:
-        raise ConductError(f"a hot-wash note is one of {', '.join(HOTWASH_KINDS)}, not {kind!r}")
+        raise ConductError("refusal.evaluation.hotwash_kind",
+                           kinds=listed(Code(k, f"hotwash.kind.{k}") for k in HOTWASH_KINDS), kind=kind)
     _agency(ctx, agency)
     note = t.HotwashNoted(kind=kind, text=check_text(text, "the note"),  # type: ignore[arg-type]
                           agency=agency)
@@ -124,15 +129,16 @@ def submit_feedback(store: EventStore, token: str, answers: Mapping[str, Any], *
     the earlier one. Open while the session runs and after it ends, until it is closed."""
     ctx = context(store, token, now)
     if ctx.caller.role in ("observer", "debrief"):
-        raise AccessDenied(f"the {ctx.caller.role} code (also on the room's screen) cannot submit "
-                           "feedback; each table submits from its own desk")
+        raise AccessDenied("refusal.evaluation.feedback_viewer", role=role_code(ctx.caller.role))
     ctx.caller.require("agency", "evaluator", "facilitator", doing="submit feedback")
     own_role = SUBMITTER_ROLE[ctx.caller.role]
     if role is not None and role != own_role:
         if role not in FEEDBACK_ROLES:
-            raise ConductError(f"the role is one of {', '.join(FEEDBACK_ROLES)}, not {role!r}")
-        raise AccessDenied(f"your code is for the {ctx.caller.role_text}: you submit feedback "
-                           f"as {own_role}, not as {role}")
+            raise ConductError("refusal.evaluation.feedback_role",
+                               roles=listed(Code(r, f"feedback.role.{r}") for r in FEEDBACK_ROLES), role=role)
+        raise AccessDenied("refusal.evaluation.feedback_as", yours=ctx.caller.role_words,
+                           own=Code(own_role, f"feedback.role.{own_role}"),
+                           role=Code(role, f"feedback.role.{role}"))
     role = own_role
     if ctx.caller.role == "agency":
         agency = agency if agency is not None else ctx.caller.agencies[0]
@@ -147,16 +153,16 @@ def submit_feedback(store: EventStore, token: str, answers: Mapping[str, Any], *
 
 def _feedback_form(answers: Mapping[str, Any]) -> dict[str, Any]:
     if not isinstance(answers, Mapping):
-        raise ConductError("the feedback form must be a set of named answers")
+        raise ConductError("refusal.feedback.not_a_form")
     unknown = set(answers) - {"strengths", "improvements", "unobserved", "corrective_actions",
                               "review_items", "ratings"}
     if unknown:
-        raise ConductError(f"the feedback form has no field {sorted(unknown)[0]!r}")
+        raise ConductError("refusal.feedback.unknown_field", field=sorted(unknown)[0])
     form: dict[str, Any] = {}
     for name in ("strengths", "improvements"):
         items = _texts(answers.get(name, ()), name)
         if len(items) > 3:
-            raise ConductError(f"give at most three {name}")
+            raise ConductError("refusal.feedback.at_most_three", name=Code(name, f"refusal.feedback.{name}"))
         form[name] = items
     form["unobserved"] = check_text(answers.get("unobserved", ""), "the unobserved field", 4000, False)
     form["corrective_actions"] = [
@@ -171,13 +177,13 @@ def _feedback_form(answers: Mapping[str, Any]) -> dict[str, Any]:
         for row in _rows(answers.get("review_items", ()), "review_items")]
     ratings = answers.get("ratings", {})
     if not isinstance(ratings, Mapping):
-        raise ConductError("ratings must map each statement to a number from 1 to 5")
+        raise ConductError("refusal.feedback.ratings")
     form["ratings"] = {}
     for key, value in ratings.items():
         if key not in FEEDBACK_STATEMENTS:
-            raise ConductError(f"there is no feedback statement {key!r}")
+            raise ConductError("refusal.feedback.no_statement", statement=key)
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
-            raise ConductError(f"rate {key!r} from 1 (strongly disagree) to 5 (strongly agree)")
+            raise ConductError("refusal.feedback.rate", statement=key)
         form["ratings"][key] = value
     return form
 
@@ -190,7 +196,8 @@ def save_improvement_item(store: EventStore, token: str, *, core_capability: str
     """Add (or, with `item_id`, revise) a row of the improvement plan."""
     ctx = _evaluator(store, token, now, "edit the improvement plan")
     if capability_element not in CAPABILITY_ELEMENTS:
-        raise ConductError(f"the capability element is one of {', '.join(CAPABILITY_ELEMENTS)}")
+        raise ConductError("refusal.evaluation.element",
+                           elements=listed(Code(e, f"aar.element.{e.lower()}") for e in CAPABILITY_ELEMENTS))
     _objective(ctx, objective)
     texts = {"core_capability": check_text(core_capability, "the core capability", 200),
              "issue": check_text(issue, "the issue"),
@@ -202,7 +209,7 @@ def save_improvement_item(store: EventStore, token: str, *, core_capability: str
              "completion_date": check_text(completion_date, "the completion date", 40, False)}
     fields = {**texts, "objective": objective}
     if item_id is not None and item_id not in ctx.state.improvement_items:
-        raise NotFound(f"there is no improvement-plan item {item_id!r}")
+        raise NotFound("refusal.evaluation.no_item", item=item_id)
     key = request_key("ip", ctx.caller.actor, {**fields, "item": item_id}, None)
     saved = t.ImprovementItemSaved(item_id=item_id or short_id("IP", key), objective=objective, **texts)
     return ctx.append(saved, key)
@@ -210,26 +217,27 @@ def save_improvement_item(store: EventStore, token: str, *, core_capability: str
 
 def _agency(ctx: Context, agency: str | None) -> None:
     if agency is not None and agency not in {a.id for a in ctx.pack.agencies}:
-        raise NotFound(f"the pack has no agency {agency!r}")
+        raise NotFound("refusal.no_agency", agency=agency)
 
 
 def _texts(value: Any, what: str) -> list[str]:
     if isinstance(value, str) or not isinstance(value, Sequence):
-        raise ConductError(f"{what} must be a list of texts")
+        raise ConductError("refusal.feedback.texts", what=Code(what, f"refusal.feedback.{what}"))
     return [check_text(v, f"one of the {what}", 1000) for v in value if str(v or "").strip()]
 
 
 def _rows(value: Any, what: str) -> list[Mapping[str, Any]]:
     if isinstance(value, str) or not isinstance(value, Sequence) or len(value) > 50:
-        raise ConductError(f"{what} must be a list of at most 50 rows")
+        raise ConductError("refusal.feedback.rows", what=Code(what, f"refusal.feedback.{what}"))
     if not all(isinstance(row, Mapping) for row in value):
-        raise ConductError(f"each row of {what} must be a set of named fields")
+        raise ConductError("refusal.feedback.row", what=Code(what, f"refusal.feedback.{what}"))
     return list(value)
 
 
 def _choice(value: Any, allowed: Sequence[str], what: str) -> str:
     if value not in allowed:
-        raise ConductError(f"the {what} is one of {', '.join(allowed)}, not {value!r}")
+        raise ConductError("refusal.feedback.choice", what=Code(what, f"refusal.feedback.{what}"),
+                           allowed=listed(Code(a, f"room2.{what}.{a}") for a in allowed), value=value)
     return value
 
 

@@ -12,7 +12,8 @@ from pydantic import ValidationError
 
 from exercise.conduct import event_types as t
 from exercise.conduct.clock import check_speed
-from exercise.conduct.errors import ConductError, NotAllowedNow, NotFound
+from exercise.conduct.errors import ConductError, NotAllowedNow, NotFound, listed
+from exercise.conduct.errors import doing as doing_code
 from exercise.conduct.events import Event, NewEvent
 from exercise.conduct.ports import EventStore, SessionRecord
 from exercise.conduct.scheduler import plan_due, release_event
@@ -34,7 +35,7 @@ def _facilitator(store: EventStore, token: str, now: datetime | None, doing: str
     ctx = context(store, token, now)
     ctx.caller.require("facilitator", doing=doing)
     if ctx.state.ended:
-        raise NotAllowedNow(f"the exercise has ended; you can no longer {doing}")
+        raise NotAllowedNow("refusal.ended", doing=doing_code(doing))
     return ctx
 
 
@@ -48,7 +49,7 @@ def start_clock(store: EventStore, token: str, *, speed: float = 1.0, at: object
     """Start play at `at` (default: the first module) with `speed` scenario minutes per minute."""
     ctx = _facilitator(store, token, now, "start the exercise")
     if ctx.state.clock.started:
-        raise NotAllowedNow("the clock is already started; resume it if it is paused")
+        raise NotAllowedNow("refusal.clock.already_started")
     minute = start_minute(ctx.pack) if at is None else _minute(at)
     event = ctx.append(t.ClockStarted(wall=ctx.wall, minute=minute, speed=check_speed(speed)),
                        "clock_started", minute)
@@ -93,8 +94,8 @@ def jump_to_time(store: EventStore, token: str, at: object, now: datetime | None
     _started(ctx)
     minute = _minute(at)
     if minute < ctx.minute:
-        raise ConductError(f"{format_time(int(minute))} is before the current time "
-                           f"{format_time(int(ctx.minute))}; the clock only moves forward")
+        raise ConductError("refusal.clock.backwards", time=format_time(int(minute)),
+                           now=format_time(int(ctx.minute)))
     event = _clock_event(ctx, t.ClockJumped, f"jump:{minute}", minute=minute)
     from exercise.conduct.scheduler import tick
 
@@ -105,7 +106,7 @@ def jump_to_time(store: EventStore, token: str, at: object, now: datetime | None
 def advance(store: EventStore, token: str, minutes: float, now: datetime | None = None) -> Event:
     """Move scenario time forward by `minutes` (facilitator-paced play)."""
     if not isinstance(minutes, (int, float)) or not 0 < minutes <= MAX_MINUTES:
-        raise ConductError(f"advance by a positive number of minutes, not {minutes!r}")
+        raise ConductError("refusal.clock.advance", minutes=minutes)
     ctx = _facilitator(store, token, now, "move the clock")
     return jump_to_time(store, token, ctx.minute + minutes, now)
 
@@ -132,18 +133,18 @@ def jump_to_module(store: EventStore, token: str, module_id: str, passed: Passed
     the module's start: no release is recorded at a time that never happened. The jump event
     records the module, the choice and the injects it concerned."""
     if passed not in ("skip", "release"):
-        raise ConductError(f"the injects passed over are skipped or released, not {passed!r}")
+        raise ConductError("refusal.clock.passed", passed=passed)
     ctx = _facilitator(store, token, now, "move the clock")
     _started(ctx)
     try:
         module = ctx.pack.module(module_id)
     except KeyError:
-        modules = ", ".join(m.id for m in ctx.pack.modules)
-        raise NotFound(f"there is no module {module_id!r}; the modules are {modules}") from None
+        modules = listed(m.id for m in ctx.pack.modules)
+        raise NotFound("refusal.clock.no_module", module=module_id, modules=modules) from None
     target = float(module.start)
     if target < ctx.minute:
-        raise ConductError(f"{module_id} started at {format_time(module.start)}, before the current "
-                           f"time {format_time(int(ctx.minute))}; the clock only moves forward")
+        raise ConductError("refusal.clock.module_past", module=module_id, start=format_time(module.start),
+                           now=format_time(int(ctx.minute)))
     injects = passed_injects(ctx.state, target)
     jumped = t.ClockJumped(wall=ctx.wall, minute=target, module=module_id, passed=passed,
                            injects=tuple(injects))
@@ -170,7 +171,7 @@ def set_player_clock(store: EventStore, token: str, shows: str, now: datetime | 
     """What desks and the projector show of scenario time: `both` (Day 2 20:30 (T+12:00)),
     `time_of_day` (Day 2 20:30) or `elapsed` (T+12:00). Nothing is recorded when it is already so."""
     if shows not in PLAYER_CLOCKS:
-        raise ConductError(f"{shows!r} is not a way to show the clock; use {', '.join(PLAYER_CLOCKS)}")
+        raise ConductError("refusal.clock.shows", shows=shows, ways=listed(PLAYER_CLOCKS))
     ctx = _facilitator(store, token, now, "choose what players see of the clock")
     if ctx.state.player_clock == shows:
         return None
@@ -180,7 +181,7 @@ def set_player_clock(store: EventStore, token: str, shows: str, now: datetime | 
 def set_release_mode(store: EventStore, token: str, mode: str, now: datetime | None = None) -> Event | None:
     """auto: due injects are released by the scheduler; manual: each waits for approval."""
     if mode not in ("auto", "manual"):
-        raise ConductError(f"release mode {mode!r} is unknown; use auto or manual")
+        raise ConductError("refusal.clock.release_mode", mode=mode)
     ctx = _facilitator(store, token, now, "change the release mode")
     if ctx.state.release_mode == mode:
         return None
@@ -200,7 +201,8 @@ def release_now(store: EventStore, token: str, inject_id: str, now: datetime | N
 def _not_released(ctx: Context, inject_id: str) -> None:
     release = ctx.state.releases.get(inject_id)
     if release is not None:
-        raise NotAllowedNow(f"{inject_id} was already released at {format_time(int(release.scenario_minute))}")
+        raise NotAllowedNow("refusal.inject.released", inject=inject_id,
+                            time=format_time(int(release.scenario_minute)))
 
 
 def hold(store: EventStore, token: str, inject_id: str, reason: str = "",
@@ -249,7 +251,7 @@ def adhoc_inject(store: EventStore, token: str, *, title: str, message: str, to:
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise ConductError(f"the ad-hoc inject is not valid at {where}: {first['msg']}") from None
+        raise ConductError("refusal.adhoc.invalid", where=where, problem=first["msg"]) from None
     _check_references(ctx, inject)
     adhoc = inject.model_dump(mode="json", by_alias=True, exclude_none=True)
     event = release_event(inject.id, ctx.minute, "adhoc", ctx.caller.actor, adhoc)
@@ -262,18 +264,18 @@ def _check_references(ctx: Context, inject: Inject) -> None:
     senders = agencies | {a.id for a in pack.actors}
     for agency in inject.to:
         if agency not in agencies:
-            raise ConductError(f"the ad-hoc inject goes to {agency!r}, which is not an agency of the pack")
+            raise ConductError("refusal.adhoc.to", agency=agency)
     if inject.from_ not in senders:
-        raise ConductError(f"the ad-hoc inject comes from {inject.from_!r}, which is not an agency or actor")
+        raise ConductError("refusal.adhoc.from", sender=inject.from_)
     if inject.channel is not None and inject.channel not in {c.id for c in pack.channels}:
-        raise ConductError(f"the pack has no channel {inject.channel!r}")
+        raise ConductError("refusal.no_channel", channel=inject.channel)
     if inject.type.value == "decision" and len(inject.options) < 2:
-        raise ConductError("a decision inject needs at least two options")
+        raise ConductError("refusal.adhoc.options")
     for effect in inject.effects:
         try:
             ctx.state.world.apply(effect, int(ctx.minute))
         except UnknownItem as exc:
-            raise ConductError(f"an effect of the ad-hoc inject names {exc}") from None
+            raise ConductError("refusal.adhoc.effect", problem=str(exc)) from None
 
 
 def end_session(store: EventStore, token: str, now: datetime | None = None) -> Event:
@@ -298,12 +300,12 @@ def close_session(store: EventStore, token: str, now: datetime | None = None) ->
 
 def _started(ctx: Context) -> None:
     if not ctx.state.clock.started:
-        raise NotAllowedNow("the clock has not been started; start the exercise first")
+        raise NotAllowedNow("refusal.clock.not_started")
 
 
 def _known_inject(ctx: Context, inject_id: str) -> None:
     if not isinstance(inject_id, str) or not ctx.state.has_inject(inject_id):
-        raise NotFound(f"there is no inject {inject_id!r} in this exercise")
+        raise NotFound("refusal.inject.unknown", inject=inject_id)
 
 
 def _minute(value: object) -> float:
@@ -312,7 +314,7 @@ def _minute(value: object) -> float:
     try:
         minute = float(value) if isinstance(value, float) else float(parse_time(value))
     except TimeNotationError as exc:
-        raise ConductError(str(exc)) from None
+        raise ConductError("refusal.time_notation", problem=str(exc), value=value) from None
     if not math.isfinite(minute) or abs(minute) > MAX_MINUTES:
-        raise ConductError(f"{value!r} is not a scenario time within a year of the start")
+        raise ConductError("refusal.clock.out_of_year", value=value)
     return minute

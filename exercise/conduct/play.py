@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Literal
 
 from exercise.conduct import event_types as t
-from exercise.conduct.errors import ConductError, NotAllowedNow, NotFound
+from exercise.conduct.errors import Code, ConductError, NotAllowedNow, NotFound, Phrase, listed
 from exercise.conduct.events import Event, NewEvent
 from exercise.conduct.messaging import agency_name, channel_name, check_channel
 from exercise.conduct.ports import EventStore
@@ -35,7 +35,7 @@ def _table(store: EventStore, token: str, agency: str, now: datetime | None, doi
 def _delivered_item(ctx: Context, agency: str, inject_id: str) -> InboxItem:
     item = ctx.state.inbox.get(agency, {}).get(inject_id)
     if item is None:
-        raise NotFound(f"{inject_id!r} has not been released to {agency}")
+        raise NotFound("refusal.play.not_released", inject=inject_id, agency=agency)
     return item
 
 
@@ -56,18 +56,19 @@ def decide(store: EventStore, token: str, agency: str, inject_id: str, option: s
     inject = ctx.state.inject(inject_id)
     options = [o.id for o in inject.options]
     if not options:
-        raise ConductError(f"{inject_id} asks for no decision")
+        raise ConductError("refusal.play.no_decision", inject=inject_id)
     if option not in options:
-        raise ConductError(f"{option!r} is not an option of {inject_id}; choose {' or '.join(options)}")
+        raise ConductError("refusal.play.not_an_option", option=option, inject=inject_id,
+                           options=listed(options, "or"))
     if item.decision is not None and item.decision != option:
-        raise NotAllowedNow(f"{agency} already chose {item.decision!r} for {inject_id} at "
-                            f"{format_time(int(item.decision_minute or 0))}; a decision is final")
+        raise NotAllowedNow("refusal.play.decided_at", agency=agency, option=item.decision, inject=inject_id,
+                            time=format_time(int(item.decision_minute or 0)))
     decision = t.DecisionMade(inject_id=inject_id, agency=agency, option=option,
                               rationale=check_text(rationale, "the rationale", 2000, False))
     event = ctx.append(decision, f"decide:{inject_id}:{agency}", checked_state=True)
     chosen = getattr(event.data, "option", option)
     if chosen != option:  # the same table chose otherwise a moment before, on another screen
-        raise NotAllowedNow(f"{agency} already chose {chosen!r} for {inject_id}; a decision is final")
+        raise NotAllowedNow("refusal.play.decided", agency=agency, option=chosen, inject=inject_id)
     return event
 
 
@@ -88,17 +89,17 @@ def send_message(store: EventStore, token: str, sender: str, receiver: str, chan
     ctx = _table(store, token, sender, now, "send messages")
     pack = ctx.pack
     if receiver not in {a.id for a in pack.agencies} or receiver == sender:
-        raise NotFound(f"{receiver!r} is not another agency of this exercise")
+        raise NotFound("refusal.play.not_another_agency", agency=receiver)
     if channel not in {c.id for c in pack.channels}:
-        raise NotFound(f"the pack has no channel {channel!r}")
+        raise NotFound("refusal.no_channel", channel=channel)
     for end in (sender, receiver):
         usable = pack.channels_usable_by(end)
         if channel not in usable:
-            names = ", ".join(channel_name(pack, c, lang) for c in usable) or "none"
-            raise ConductError(f"{agency_name(pack, end, lang)} has no {channel_name(pack, channel, lang)}; "
-                               f"its channels are: {names}")
+            names = listed(channel_name(pack, c, lang) for c in usable) if usable else Code("none", "refusal.none")
+            raise ConductError("refusal.play.no_such_channel", agency=agency_name(pack, end, lang),
+                               channel=channel_name(pack, channel, lang), channels=names)
     if inject_id is not None and not ctx.state.has_inject(inject_id):
-        raise NotFound(f"there is no inject {inject_id!r}")
+        raise NotFound("refusal.no_inject", inject=inject_id)
     verdict = check_channel(ctx.state.world, channel, sender, receiver, ctx.minute, lang)
     body = check_text(text, "the message")
     what = {"sender": sender, "receiver": receiver, "channel": channel, "text": body, "inject_id": inject_id}
@@ -122,10 +123,11 @@ def request_resource(store: EventStore, token: str, requester: str, holder: str,
     ctx = _table(store, token, requester, now, "request resources")
     pack = ctx.pack
     if holder not in {a.id for a in pack.agencies} or holder == requester:
-        raise NotFound(f"{holder!r} is not another agency of this exercise")
+        raise NotFound("refusal.play.not_another_agency", agency=holder)
     if resource not in {t.id for t in pack.resource_types}:
-        known = ", ".join(t.id for t in pack.resource_types) or "none"
-        raise NotFound(f"the pack has no resource type {resource!r}; it has {known}")
+        ids = [t.id for t in pack.resource_types]
+        known = listed(ids) if ids else Code("none", "refusal.none")
+        raise NotFound("refusal.play.no_resource_type", resource=resource, known=known)
     quantity = _quantity(quantity)
     checked_note = check_text(note, "the note", 2000, False)
     what = {"requester": requester, "holder": holder, "resource": resource,
@@ -150,18 +152,19 @@ def answer_request(store: EventStore, token: str, request_id: str, quantity: int
     ctx = context(store, token, now)
     request = ctx.state.requests.get(request_id)
     if request is None:
-        raise NotFound(f"there is no resource request {request_id!r}")
+        raise NotFound("refusal.play.no_request", request=request_id)
     ctx.caller.require_agency(request.holder, "answer this request")
     ctx.playing("answer requests")
     if request.status != "open":
-        raise NotAllowedNow(f"request {request_id} was already answered: {request.status}")
+        raise NotAllowedNow("refusal.play.answered_as", request=request_id,
+                            status=Code(request.status, f"refusal.play.status.{request.status}"))
     quantity = _quantity(quantity, allow_zero=True)
     if quantity > request.quantity:
-        raise ConductError(f"{request.requester} asked for {request.quantity}; commit at most that")
+        raise ConductError("refusal.play.asked_for", requester=request.requester, quantity=request.quantity)
     line = ctx.state.resource_line(request.holder, request.resource)
     if quantity > line.free:
-        raise ConductError(_over_capacity(ctx, request.holder, request.resource, quantity)
-                           + f"; commit at most {line.free} or refuse")
+        raise ConductError("refusal.play.over_capacity", capacity=_capacity(ctx, request.holder, request.resource,
+                                                                             quantity), free=line.free)
     outcome: Literal["committed", "partly_committed", "refused"] = "refused" if quantity == 0 else (
         "committed" if quantity == request.quantity else "partly_committed")
     answer = t.ResourceAnswered(
@@ -171,22 +174,26 @@ def answer_request(store: EventStore, token: str, request_id: str, quantity: int
     stored = event.data
     if (getattr(stored, "outcome", None), getattr(stored, "quantity", None)) != (outcome, quantity):
         # answered otherwise a moment before, from another screen
-        raise NotAllowedNow(f"request {request_id} was already answered")
+        raise NotAllowedNow("refusal.play.answered", request=request_id)
     return event
 
 
 def _over_capacity(ctx: Context, holder: str, resource: str, quantity: int) -> str:
+    return str(_capacity(ctx, holder, resource, quantity))
+
+
+def _capacity(ctx: Context, holder: str, resource: str, quantity: int) -> Phrase:
     line = ctx.state.resource_line(holder, resource)
     name = agency_name(ctx.pack, holder)
     if line.held == 0:
-        return f"{name} holds no {resource}"
-    return (f"{name} holds {line.held} {resource}, {line.committed} already committed: "
-            f"{line.free} free, {quantity} asked")
+        return Phrase("refusal.play.holds_none", {"agency": name, "resource": resource})
+    return Phrase("refusal.play.holds", {"agency": name, "held": line.held, "resource": resource,
+                                         "committed": line.committed, "free": line.free, "asked": quantity})
 
 
 def _quantity(value: object, allow_zero: bool = False) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ConductError(f"the quantity {value!r} must be a whole number")
+        raise ConductError("refusal.play.quantity_whole", value=value)
     if value < (0 if allow_zero else 1) or value > MAX_QUANTITY:
-        raise ConductError(f"the quantity {value} must be between {0 if allow_zero else 1} and {MAX_QUANTITY}")
+        raise ConductError("refusal.play.quantity_range", value=value, low=0 if allow_zero else 1, high=MAX_QUANTITY)
     return value

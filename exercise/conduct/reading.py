@@ -27,7 +27,7 @@ def _parse(text_hash: str, text: str) -> ScenarioPack:  # the hash keys the cach
     result = load_pack_text(text, file="<pinned pack>")
     if not result.ok or result.pack is None:
         first = "; ".join(str(p) for p in result.errors[:3])
-        raise ConductError(f"the pack is not valid: {first}; run `exercise validate` on it")
+        raise ConductError("refusal.pack.invalid", problems=first)
     return result.pack
 
 
@@ -45,10 +45,7 @@ def pinned_pack(record: SessionRecord) -> ScenarioPack:
     if known is not None and (known[0] is record.pack_text or known[0] == record.pack_text):
         return known[1]
     if pack_hash(record.pack_text) != record.pack_hash:
-        raise ConductError(
-            f"the pinned pack of session {record.session_id!r} does not match its SHA-256; "
-            "the stored session was altered — import it again from an export"
-        )
+        raise ConductError("refusal.pack.altered", session=record.session_id)
     pack = parse_pack(record.pack_text)
     with _lock:
         if len(_verified) > 256:
@@ -60,7 +57,7 @@ def pinned_pack(record: SessionRecord) -> ScenarioPack:
 def session_record(store: EventStore, session_id: str) -> SessionRecord:
     record = store.session(session_id)
     if record is None:
-        raise NotFound(f"there is no exercise session {session_id!r}")
+        raise NotFound("refusal.no_session", session=session_id)
     return record
 
 

@@ -15,7 +15,8 @@ from typing import Any, ParamSpec, TypeVar
 from exercise.conduct import event_types as t
 from exercise.conduct.access import Caller, authorize, grant_for, token_hash
 from exercise.conduct.clock import wall_now, wall_seconds
-from exercise.conduct.errors import AppendConflict, ConductError, NotAllowedNow, NotFound
+from exercise.conduct.errors import AppendConflict, ConductError, NotAllowedNow, NotFound, field_name, listed
+from exercise.conduct.errors import doing as doing_code
 from exercise.conduct.event_types import EventData
 from exercise.conduct.events import Event, NewEvent
 from exercise.conduct.ports import AccessGrant, EventStore, SessionRecord
@@ -55,25 +56,25 @@ def default_tables(pack: ScenarioPack) -> list[TableSpec]:
 
 def _check_tables(pack: ScenarioPack, tables: Sequence[TableSpec]) -> None:
     if not tables or len(tables) > MAX_TABLES:
-        raise ConductError(f"give between 1 and {MAX_TABLES} tables")
+        raise ConductError("refusal.tables.count", most=MAX_TABLES)
     known = {a.id for a in pack.agencies}
     seen_labels: set[str] = set()
     played: dict[str, str] = {}
     for table in tables:
         label = table.label.strip() if isinstance(table.label, str) else ""
         if not label or len(label) > MAX_LABEL:
-            raise ConductError(f"table label {table.label!r} must be 1 to {MAX_LABEL} characters")
+            raise ConductError("refusal.tables.label_length", label=table.label, most=MAX_LABEL)
         if label in seen_labels:
-            raise ConductError(f"two tables are labelled {label!r}; give each table its own label")
+            raise ConductError("refusal.tables.same_label", label=label)
         seen_labels.add(label)
         if not table.agencies:
-            raise ConductError(f"table {label!r} plays no agency; give it at least one")
+            raise ConductError("refusal.tables.no_agency", label=label)
         for agency in table.agencies:
             if agency not in known:
-                raise ConductError(f"table {label!r}: the pack has no agency {agency!r}; "
-                                   f"it has {', '.join(sorted(known))}")
+                raise ConductError("refusal.tables.unknown_agency", label=label, agency=agency,
+                                   known=listed(sorted(known)))
             if agency in played:
-                raise ConductError(f"{agency} is played by both {played[agency]!r} and {label!r}")
+                raise ConductError("refusal.tables.played_twice", agency=agency, first=played[agency], second=label)
             played[agency] = label
 
 
@@ -85,7 +86,7 @@ def create_session(store: EventStore, pack_text: str, *, name: str | None = None
     tables = list(tables) if tables is not None else default_tables(pack)
     _check_tables(pack, tables)
     if not 0 <= evaluators <= 50:
-        raise ConductError("give between 0 and 50 evaluators")
+        raise ConductError("refusal.evaluators.count")
     now = now or wall_now()
     session_id = session_id or f"{pack.metadata.id[:40]}-{secrets.token_hex(4)}"
     name = (name or localize(pack.metadata.title)).strip()[:200]
@@ -130,7 +131,7 @@ def add_access(store: EventStore, token: str, role: str, label: str,
     ctx = context(store, token, run_scheduler=False)
     ctx.caller.require("facilitator", doing="hand out join codes")
     if role not in ("agency", "evaluator", "observer", "debrief"):
-        raise ConductError(f"role {role!r} cannot be handed out; use agency, evaluator, observer or debrief")
+        raise ConductError("refusal.codes.role", role=role)
     if role == "agency":
         _check_tables(ctx.pack, [TableSpec(label, tuple(agencies))])
     code, grant = grant_for(ctx.caller.session_id, role, label.strip()[:MAX_LABEL], tuple(agencies))
@@ -145,9 +146,9 @@ def revoke_access(store: EventStore, token: str, token_hash: str) -> AccessGrant
     caller.require("facilitator", doing="revoke join codes")
     grant = store.grant(token_hash) if isinstance(token_hash, str) else None
     if grant is None or grant.session_id != caller.session_id:
-        raise NotFound("there is no such join code in this exercise session")
+        raise NotFound("refusal.codes.unknown")
     if grant.role == "facilitator":
-        raise ConductError("the facilitator code cannot be revoked; it is the one running the console")
+        raise ConductError("refusal.codes.facilitator")
     if not grant.revoked:
         store.revoke_grant(token_hash)
     return replace(grant, revoked=True)
@@ -173,10 +174,9 @@ class Context:
     def playing(self, doing: str) -> None:
         """Play commands need a started clock and a session that has not ended."""
         if self.state.ended:
-            raise NotAllowedNow(f"the exercise has ended; you can no longer {doing}")
+            raise NotAllowedNow("refusal.ended", doing=doing_code(doing))
         if not self.state.clock.started:
-            raise NotAllowedNow(f"the exercise has not started yet; you can {doing} once the facilitator "
-                                "starts the clock")
+            raise NotAllowedNow("refusal.not_started", doing=doing_code(doing))
 
     def append(self, data: EventData, key: str | None, minute: float | None = None, *,
                checked_state: bool = False) -> Event:
@@ -206,8 +206,7 @@ def serialised(command: Callable[P, R]) -> Callable[P, R]:
         try:
             return command(*args, **kwargs)
         except AppendConflict:
-            raise NotAllowedNow("the exercise is changing faster than this could be checked; "
-                                "nothing was recorded — try again") from None
+            raise NotAllowedNow("refusal.busy") from None
     return run
 
 
@@ -217,8 +216,7 @@ def context(store: EventStore, token: str, now: datetime | None = None, *,
     caller = authorize(store, token)
     record = session_record(store, caller.session_id)
     if record.closed:
-        raise NotAllowedNow("this exercise session is closed; nothing more can be recorded "
-                            "(its report can still be read)")
+        raise NotAllowedNow("refusal.closed")
     pinned_pack(record)
     now = now or wall_now()
     if run_scheduler:
@@ -247,12 +245,12 @@ def check_text(value: object, what: str, limit: int = 4000, required: bool = Tru
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise ConductError(f"{what} must be text")
+        raise ConductError("refusal.text.not_text", what=field_name(what))
     text = value.replace("\x00", "").strip()
     if required and not text:
-        raise ConductError(f"{what} is empty; write something")
+        raise ConductError("refusal.text.empty", what=field_name(what))
     if len(text) > limit:
-        raise ConductError(f"{what} is {len(text)} characters long; keep it under {limit}")
+        raise ConductError("refusal.text.too_long", what=field_name(what), length=len(text), limit=limit)
     return text
 
 

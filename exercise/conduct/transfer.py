@@ -48,28 +48,27 @@ def read_lines(lines: Iterable[str], source: str = "<export>") -> tuple[SessionR
     events: list[Event] = []
     for number, line in enumerate(lines, start=1):
         if len(line) > MAX_LINE:
-            raise ConductError(f"{source}:{number}: the line is longer than {MAX_LINE} characters")
+            raise ConductError("refusal.import.long_line", where=f"{source}:{number}", most=MAX_LINE)
         if not line.strip():
             continue
         try:
             data = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise ConductError(f"{source}:{number}: not JSON ({exc.msg}); "
-                               "is this an exercise session export?") from None
+            raise ConductError("refusal.import.not_json", where=f"{source}:{number}", problem=exc.msg) from None
         if not isinstance(data, dict):
-            raise ConductError(f"{source}:{number}: expected a JSON object")
+            raise ConductError("refusal.import.not_object", where=f"{source}:{number}")
         if record is None:
             record = _record(data, f"{source}:{number}")
         else:
             events.append(_event(data, record.session_id, len(events) + 1, f"{source}:{number}"))
     if record is None:
-        raise ConductError(f"{source}: the file is empty; export a session with `exercise session export`")
+        raise ConductError("refusal.import.empty", where=source)
     return record, events
 
 
 def _record(data: dict[str, Any], where: str) -> SessionRecord:
     if data.get("format") != FORMAT or data.get("version") != VERSION:
-        raise ConductError(f"{where}: the first line must be an {FORMAT} header of version {VERSION}")
+        raise ConductError("refusal.import.header", where=where, format=FORMAT, version=VERSION)
     s: Any = data.get("session")  # any JSON: checked by the reads below
     try:
         record = SessionRecord(
@@ -78,9 +77,9 @@ def _record(data: dict[str, Any], where: str) -> SessionRecord:
             pack_hash=_text(s["pack_hash"], 64), created_at=datetime.fromisoformat(s["created_at"]),
             closed=bool(s.get("closed", False)))
     except (KeyError, TypeError, ValueError) as exc:
-        raise ConductError(f"{where}: the session record is incomplete or malformed ({exc})") from None
+        raise ConductError("refusal.import.record", where=where, problem=str(exc)) from None
     if pack_hash(record.pack_text) != record.pack_hash:
-        raise ConductError(f"{where}: the pinned pack does not match its SHA-256; the file was altered")
+        raise ConductError("refusal.import.altered", where=where)
     pinned_pack(record)
     return record
 
@@ -97,15 +96,15 @@ def _event(data: dict[str, Any], session_id: str, expected: int, where: str) -> 
                       None if minute is None else float(minute),
                       None if key is None else _text(key, 200), version)
     except (KeyError, TypeError, ValueError) as exc:
-        raise ConductError(f"{where}: the event is incomplete or malformed ({exc})") from None
+        raise ConductError("refusal.import.event", where=where, problem=str(exc)) from None
     if seq != expected:
-        raise ConductError(f"{where}: event number {seq!r} where {expected} was expected; the file is cut or reordered")
+        raise ConductError("refusal.import.sequence", where=where, seq=seq, expected=expected)
     if not isinstance(payload, dict) or (minute is not None and not math.isfinite(float(minute))):
-        raise ConductError(f"{where}: the event's payload or scenario minute is malformed")
+        raise ConductError("refusal.import.payload_or_minute", where=where)
     try:
         _ = event.data  # parsed (and upcast) once here, so a bad payload names its line
     except ValueError as exc:
-        raise ConductError(f"{where}: the event's payload is not valid: {exc}") from None
+        raise ConductError("refusal.import.payload", where=where, problem=str(exc)) from None
     return event
 
 
@@ -125,7 +124,7 @@ def read_and_replay(lines: Iterable[str], source: str = "<export>"
     try:
         return record, events, fold(pinned_pack(record), events)
     except (KeyError, TypeError, ValueError) as exc:
-        raise ConductError(f"{source}: the events do not replay over the pinned pack ({exc})") from None
+        raise ConductError("refusal.import.replay", where=source, problem=str(exc)) from None
 
 
 def import_lines(store: EventStore, lines: Iterable[str], *, session_id: str | None = None,
@@ -136,7 +135,7 @@ def import_lines(store: EventStore, lines: Iterable[str], *, session_id: str | N
     replay_check = fold(pinned_pack(record), events)  # refuse a log that does not replay
     new_id = session_id or record.session_id
     if store.session(new_id) is not None:
-        raise ConductError(f"an exercise session {new_id!r} already exists; import it under another id")
+        raise ConductError("refusal.import.exists", session=new_id)
     record = SessionRecord(new_id, record.name, record.pack_id, record.pack_text, record.pack_hash,
                            now or wall_now(), record.closed or replay_check.ended)
     codes: dict[str, str] = {}

@@ -16,7 +16,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from exercise.conduct.access import Caller, authorize
-from exercise.conduct.errors import ConductError
+from exercise.conduct.errors import ConductError, refusal
 from exercise.conduct.ports import EventStore
 from exercise.store import StoreUnavailable, open_store
 from exercise.ui.attempts import Attempts
@@ -149,7 +149,7 @@ def require_caller(*roles: str) -> tuple[EventStore, str, Caller]:
     try:
         caller = authorize(store, token)
     except ConductError as exc:
-        st.error(plain(str(exc)))
+        st.error(plain(refusal(exc, t)))
         st.stop()
         raise
     if roles and caller.role not in roles:
@@ -164,5 +164,5 @@ def run_command(command: Callable[..., T], *args: Any, **kwargs: Any) -> T | Non
     try:
         return command(*args, **kwargs)
     except ConductError as exc:
-        st.error(plain(str(exc)))
+        st.error(plain(refusal(exc, current_translator())))
         return None

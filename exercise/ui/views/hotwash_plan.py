@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from exercise.conduct.errors import ConductError
+from exercise.conduct.errors import ConductError, refusal
 from exercise.conduct.evaluation import CAPABILITY_ELEMENTS, save_improvement_item
 from exercise.conduct.ports import EventStore
 from exercise.conduct.state import ExerciseState
@@ -106,7 +106,7 @@ def save_rows(store: EventStore, token: str, state: ExerciseState,
                 responsible_organization=values["responsible_organization"], poc=values["poc"],
                 start_date=values["start_date"], completion_date=values["completion_date"])
         except ConductError as exc:
-            problems.append(t("hotwash.plan.row_problem", row=number, problem=str(exc)))
+            problems.append(t("hotwash.plan.row_problem", row=number, problem=refusal(exc, t)))
             continue
         saved += 1
     return saved, problems

@@ -10,7 +10,7 @@ import streamlit as st
 
 from exercise.conduct.access import Caller, authorize
 from exercise.conduct.activity import response_metrics
-from exercise.conduct.errors import ConductError
+from exercise.conduct.errors import ConductError, refusal
 from exercise.conduct.ports import EventStore
 from exercise.conduct.reading import session_state
 from exercise.conduct.state import ExerciseState
@@ -50,7 +50,7 @@ def facilitator_sessions(store: EventStore, codes: list[str]) -> tuple[list[Call
             caller = authorize(store, code)
             caller.require("facilitator", doing="follow a session in the instructor overview")
         except ConductError as exc:
-            problems.append(f"#{number}: {exc}")
+            problems.append(f"#{number}: {refusal(exc, current_translator())}")
             continue
         if caller.session_id not in {c.session_id for c in callers}:
             callers.append(caller)

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import streamlit as st
 
 from exercise.conduct.access import MAX_TOKEN, authorize
-from exercise.conduct.errors import ConductError
+from exercise.conduct.errors import ConductError, refusal
 from exercise.scenario.text import DEFAULT_LANGUAGE
 from exercise.ui.context import current_translator
 from exercise.ui.gate import CODE_PARAM, PAGE_OF_ROLE, code_in_url, event_store
@@ -53,7 +53,7 @@ def join_page() -> None:
     try:
         caller = authorize(event_store(), code)
     except ConductError as exc:
-        st.error(plain(str(exc)))
+        st.error(plain(refusal(exc, t)))
         return
     params = {CODE_PARAM: code}
     if t.lang != DEFAULT_LANGUAGE:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from exercise.conduct.access import authorize
-from exercise.conduct.errors import ConductError
+from exercise.conduct.errors import ConductError, refusal
 from exercise.conduct.facilitation import close_session
 from exercise.conduct.ports import EventStore, SessionRecord
 from exercise.conduct.reading import session_state
@@ -276,7 +276,7 @@ def _resume_or_close(store: EventStore, session_id: str, code: str, close: bool,
         caller = authorize(store, code, session_id)
         caller.require("facilitator", doing="resume or close the session")
     except ConductError as exc:
-        st.error(plain(str(exc)))
+        st.error(plain(refusal(exc, current_translator())))
         return
     if close:
         if run_command(close_session, store, code) is not None:

@@ -9,13 +9,14 @@ from typing import Any
 
 import streamlit as st
 
-from exercise.conduct.errors import ConductError
+from exercise.conduct.errors import ConductError, refusal
 from exercise.conduct.state import ExerciseState
 from exercise.i18n import Translator
 from exercise.network.graph import agency_label
 from exercise.scenario.models import ScenarioPack
 from exercise.scenario.text import localize
 from exercise.ui.clock_words import time_text
+from exercise.ui.context import current_translator
 
 AGENCY_KEY = "desk.agency"
 FLASH_KEY = "desk.flash"
@@ -80,7 +81,7 @@ def act(command: Callable[..., Any], *args: Any, done: str = "", scope: str = FL
     try:
         result = command(*args, **kwargs)
     except ConductError as exc:
-        flash("error", str(exc), scope)
+        flash("error", refusal(exc, current_translator()), scope)
         return None
     if done:
         flash("success", done, scope)
