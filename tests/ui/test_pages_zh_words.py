@@ -500,3 +500,36 @@ def test_the_page_reads_as_chinese(case: str, sessions: Sessions) -> None:
     assert SHOWS.get(case, "") in "\n".join(shown)
     left = english_on(at)
     assert not left, "\n".join(f"{word!r} in {text!r}" for word, text in left)
+
+
+def test_a_core_capability_shown_in_chinese_is_kept_by_its_hseep_name(data_dir: Path) -> None:
+    """The improvement-plan editor shows a core capability in the reader's language; saving
+    keeps the HSEEP name, and an unchanged row shown in Chinese is not saved again."""
+    import pandas as pd
+
+    from exercise.conduct.reading import session_state
+    from exercise.report.words import capability
+    from exercise.ui.views.hotwash_plan import plan_rows, save_rows
+    from tests.ui.play_support import new_session
+
+    played = new_session(data_dir)
+    evaluation.record_observation(played.store, played.evaluator, "area_for_improvement",
+                                  "沒有人聯絡村長", objective="OBJ-2")
+
+    def shown() -> list[dict[str, str]]:
+        state = session_state(played.store, played.codes.session_id)
+        return [{**row, "core_capability": capability(ZH, row["core_capability"])}
+                for row in plan_rows(state, LANG)]
+
+    [row] = shown()
+    assert row["core_capability"] == "作業通訊" and not row["item_id"]
+    row.update(corrective_action="把村長加入通報名單", capability_element="Planning",
+               responsible_organization="鄉公所")
+    state = session_state(played.store, played.codes.session_id)
+    assert save_rows(played.store, played.codes.facilitator, state, pd.DataFrame([row]),
+                     ZH) == (1, [])
+    state = session_state(played.store, played.codes.session_id)
+    [item] = state.improvement_items.values()
+    assert item.core_capability == "Operational Communications"
+    assert save_rows(played.store, played.codes.facilitator, state, pd.DataFrame(shown()),
+                     ZH) == (0, [])
