@@ -19,18 +19,40 @@ work, so absolute figures are high and noisy; ratios are from the same run):
   widget of its inbox; its free-counts table (pandas to Arrow) was rebuilt every 2 s. An idle
   desk poll cost 7.1 ms of server CPU against 1.6 ms for an empty fragment rerun (4.3x, 30 desks;
   4.9x with 10).
-- Now a poll asks the process's watcher (exercise/store/watch.py: 0.6 us, no database), the
+- Then a poll asked the process's watcher (exercise/store/watch.py: 0.6 us, no database), the
   scheduler ticks once per process and session every 0.5 s, and a live part is redrawn only when
   its session moved (exercise/ui/live.py). With the inbox skipped but the free counts still
   rebuilt, an idle poll cost 4.9 ms against 1.7 ms (2.9x, 30 desks); the free counts are a live
   part too since.
-- What is left is Streamlit's own cost per fragment run (py-spy, 100 desks): a new script
-  thread per run, a run id (uuid4, 8 % of script-thread time), a deep copy of the run context
-  (7 %), and one event-loop wake-up per message (call_soon_threadsafe, 29 %); the event loop
-  thread that serialises and sends every message took 30 % of all samples. Redrawing when
-  something is new: the inbox 19 %, the contact directory's table 8 %, the free counts 7 %.
-  A desk runs 1.6 watching fragments a second (inbox 1 s, free counts 2 s, directory 10 s):
-  one watcher per page would cut that to 1.
+- Streamlit's own cost per fragment run (py-spy, 100 desks): a new script thread per run, a
+  run id (uuid4, 8 % of script-thread time), a deep copy of the run context (7 %), and one
+  event-loop wake-up per message (call_soon_threadsafe, 29 %); the event loop thread that
+  serialises and sends every message took 30 % of all samples. Redrawing when something is new:
+  the inbox 19 %, the contact directory's table 8 %, the free counts 7 %. A desk ran 1.6
+  watching fragments a second (inbox 1 s, free counts 2 s, directory 10 s).
+- Now (issue 14 item 3, exercise/ui/live.py) a page has one watcher fragment, on a 2-second
+  timer, and is pushed a watcher run as soon as the process's store watcher sees its session
+  move: Streamlit's event loop asks the page's session for an auto-rerun of its watcher, as the
+  browser's timer would, but only once that session has no run in flight (Streamlit drops the
+  messages of a finishing run when a rerun request starts a new script runner before they are
+  handed over: that is how the old code lost deliveries under load, its timers firing at any
+  moment). A watcher run asks for the parts whose `depends` changed, in one rerun: an inject
+  redraws a desk's inbox only, not its free counts or directory, and the clock is a part of its
+  own, redrawn each scenario minute without the inbox.
+- Old and new code measured one after the other, 100 desks, 5 injects to every table, load
+  average 7 to 17 from other work (the app process got well under one core):
+    old code (3 runs):              299, 91 and 299 of 500 deliveries lost; of those that
+                                    arrived p95 8.3, 54.6 and 49.0 s; 46 %, 63 %, 46 % of a core
+    new, desk timer 1 s:            5 lost; p95 10.3 s, p99 10.4 s; 33 % of a core
+    new, desk timer 2 s (2 runs):   0 lost; p95 4.3 and 7.0 s, p99 4.5 and 7.0 s; 37 % and
+                                    35 % of a core
+  About 30 ms of server CPU per delivery (a pushed watcher run, the inbox redraw, sending it).
+  With one desk an inject now arrives in 0.03 to 0.24 s (the store watcher's 0.1 s poll), was
+  0.7 to 1.1 s. The target's p95 < 1 s with 100 desks was not reached on this machine: the
+  redraws of 100 inboxes in one burst need more CPU than the loaded machine gave the process.
+  An idle poll: 2.9 and 4.0 ms against 2.6 and 1.8 ms for an empty fragment rerun in the same
+  runs (1.1x, 2.2x: noisy); the old code's 4.3 and 5.3 ms against 2.3 and 1.9 ms (1.9x, 2.7x).
+  Per desk that is half as many polls as before (one 2 s timer, was 1.6 runs a second).
 
 Run: nice -n 0 .venv/bin/python benchmarks/bench_live.py [--tables 100] [--rounds 5]
      [--desks-per-table 1] [--profile]

@@ -34,6 +34,7 @@ async def _desk_story(url: str, code: str, write: object) -> None:
     try:
         assert await _until(lambda: desk.runs >= 1 and desk.fragments, 120)
         await asyncio.sleep(2.0)  # first drawing done
+        assert len(desk.fragments) == 1, "one timer per page, however many live parts it has"
         desk.expect("Before the desk opened")
         runs = desk.runs
         await asyncio.sleep(4.0)
