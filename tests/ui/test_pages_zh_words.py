@@ -356,6 +356,25 @@ def _upload_shipped_id(at: AppTest) -> None:
     at.run()
 
 
+def _rate(at: AppTest) -> None:
+    """A rating recorded on the page: the confirmation names the capability."""
+    at.selectbox(key="evaluate.rating.pair").set_value(2)
+    at.radio(key="evaluate.rating.code").set_value("P")
+    at.text_area(key="evaluate.rating.rationale").input("全程使用無線電")
+    _click(at, "evaluate.rating.submit")
+
+
+def _send_on_a_failed_channel(at: AppTest) -> None:
+    """A call on the mobile network the power cut has taken down: refused with the reason and
+    what to try instead."""
+    key = "desk.send.township-eoc"
+    at.selectbox(key=f"{key}.to").set_value("upper-village").run()
+    at.selectbox(key=f"{key}.channel").set_value("mobile-phone")
+    [box] = [a for a in at.text_area if str(a.key).startswith(f"{key}.text.")]
+    box.input("請回電")
+    _click(at, "desk.send.submit")
+
+
 def _release_again(at: AppTest) -> None:
     """Release now on an inject already released: refused, with the reason on screen."""
     at.selectbox(key="queue.chosen").set_value("I-01").run()
@@ -427,6 +446,8 @@ CASES: dict[str, tuple[str, str | None, str | None, Callable[[AppTest], Any] | N
     "instructor overview of one session": ("instructor", "running", "facilitator", None),
     "projector after the end": ("projector", "ended", "observer", None),
     "evaluator": ("evaluate", "running", "evaluator", None),
+    "evaluator recording a rating": ("evaluate", "running", "evaluator", _rate),
+    "desk sending on a failed channel": ("desk", "running", TOWNSHIP, _send_on_a_failed_channel),
     "hot wash and improvement plan": ("hotwash", "ended", "facilitator", None),
     "hot wash for an evaluator": ("hotwash", "ended", "evaluator", None),
     "evaluator after the end": ("evaluate", "ended", "evaluator", None),
@@ -442,6 +463,8 @@ SHOWS = {
     "console before the start": "尚未開始",
     **{case: "則狀況超過" for case in CASES if case.startswith("console running")},  # an alert
     "console ended": "演練已結束",
+    "evaluator recording a rating": "作業通訊",
+    "desk sending on a failed channel": ZH("desk.send.failed").split("{")[0],
     "library refusing a copy of a shipped pack": "已屬於內建想定包",
     "sessions refusing a table without agencies": "第 2 行",
     "desk (inbox with a decision, contacts, forms, feedback)": "未送達：上游溪谷行動網路",
