@@ -4,9 +4,12 @@ relay-time rules and graph exports keep reading the English."""
 
 from __future__ import annotations
 
+import pytest
+
 from exercise.network.graph import planned_graph
 from exercise.network.relay import relay_times
 from exercise.scenario.models import ScenarioPack
+from exercise.scenario.newpack import NewPack, new_pack
 from exercise.scenario.spreadsheets.roster import merge_roster, read_roster
 from exercise.scenario.spreadsheets.roster_export import roster_tables
 from exercise.scenario.spreadsheets.tables import read_table, read_tables
@@ -92,3 +95,13 @@ def test_relay_rules_and_graph_exports_read_the_english_sector(pack: ScenarioPac
     graph = planned_graph(pack, "zh-TW")
     assert graph.nodes[fire.id]["sector"] == "fire and rescue"
     assert graph.nodes[fire.id]["name"] == localize(fire.name, "zh-TW")
+
+
+@pytest.mark.parametrize(("languages", "sector"), [
+    (["en", "zh-TW"], {"en": "emergency management", "zh-TW": "災害應變"}),
+    (["zh-TW"], "災害應變"),
+    (["en"], "emergency management"),
+])
+def test_a_new_pack_names_its_eoc_sector_in_its_languages(languages: list[str], sector: object) -> None:
+    pack = new_pack(NewPack(title="Drill", hazard="typhoon", place="Shanlin", languages=languages))
+    assert pack.agencies[0].sector == sector
