@@ -34,13 +34,15 @@ class Code:
 
 @dataclass(frozen=True)
 class Phrase:
-    """A part of a sentence made from its own key and values (e.g. who a code is for)."""
+    """A part of a sentence made from its own key and values (e.g. who a code is for); `english`,
+    when given, is what it says in English instead (a sentence written elsewhere)."""
 
     key: str
     values: Mapping[str, object] = field(default_factory=dict)
+    english: str | None = None
 
     def __str__(self) -> str:
-        return _english(self.key, self.values)
+        return self.english if self.english is not None else _english(self.key, self.values)
 
     def __format__(self, spec: str) -> str:
         return format(str(self), spec)

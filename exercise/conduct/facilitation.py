@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from exercise.conduct import event_types as t
 from exercise.conduct.clock import check_speed
-from exercise.conduct.errors import ConductError, NotAllowedNow, NotFound, listed
+from exercise.conduct.errors import ConductError, NotAllowedNow, NotFound, Phrase, listed
 from exercise.conduct.errors import doing as doing_code
 from exercise.conduct.events import Event, NewEvent
 from exercise.conduct.ports import EventStore, SessionRecord
@@ -314,7 +314,8 @@ def _minute(value: object) -> float:
     try:
         minute = float(value) if isinstance(value, float) else float(parse_time(value))
     except TimeNotationError as exc:
-        raise ConductError("refusal.time_notation", problem=str(exc), value=value) from None
+        raise ConductError("refusal.time_notation", problem=Phrase("refusal.time_notation.unread", {"value": value},
+                                                                   english=str(exc))) from None
     if not math.isfinite(minute) or abs(minute) > MAX_MINUTES:
         raise ConductError("refusal.clock.out_of_year", value=value)
     return minute
