@@ -41,6 +41,9 @@ def inject_rules(pack: ScenarioPack, ids: DeclaredIds) -> Iterator[Problem]:
                     f"{inject.module!r} ({format_time(start)} to {format_time(end)})",
                     path=(*at, "time"),
                     hint="move the inject or put it in the module that covers that time",
+                    extra={"words": "ref_inject_outside_module", "time": format_time(inject.time),
+                           "module": repr(inject.module), "start": format_time(start),
+                           "end": format_time(end)},
                 )
         if inject.from_ not in senders:
             yield _unknown("agency or actor", inject.from_, senders, (*at, "from"),
@@ -67,12 +70,14 @@ def inject_rules(pack: ScenarioPack, ids: DeclaredIds) -> Iterator[Problem]:
                 "a decision inject needs at least two options",
                 path=(*at, "options"),
                 hint="add options: with an id and a label for each choice",
+                extra={"words": "ref_decision_options"},
             )
         if inject.contingency and not inject.conditions:
             yield Problem(
                 "a contingency inject has no condition, so it is released like any other",
                 path=(*at, "contingency"),
                 hint="add a no_ack or no_contact condition",
+                extra={"words": "ref_contingency_without_condition"},
                 severity=Severity.warning,
             )
 
@@ -91,6 +96,9 @@ def _inject_channel(pack: ScenarioPack, inject: Inject, ids: DeclaredIds, at: Pa
                 path=(*at, "channel"),
                 hint=f"use one of {', '.join(usable) or 'no channel yet'}, or add "
                 f"{inject.channel!r} to the agency's channels or one of its links",
+                extra={"words": "ref_sender_channel" if usable else "ref_sender_channel_none",
+                       "sender": repr(inject.from_), "channel": repr(inject.channel),
+                       "usable": ", ".join(usable)},
             )
 
 
@@ -148,6 +156,8 @@ def _not_a_recipient(agency: str, target: Inject, path: Path) -> Problem:
         f"{agency!r} does not receive inject {target.id!r}, so this condition can never be met",
         path=path,
         hint=f"name one of its recipients: {', '.join(target.to)}",
+        extra={"words": "ref_not_a_recipient", "agency": repr(agency), "inject": repr(target.id),
+               "recipients": ", ".join(target.to)},
     )
 
 
@@ -180,4 +190,5 @@ def condition_cycles(pack: ScenarioPack) -> Iterator[Problem]:
                 f"these injects wait on each other, so none is ever released: {cycle}",
                 path=("injects", index_of[members[0]], "conditions"),
                 hint="remove one of the conditions in the circle",
+                extra={"words": "ref_inject_cycle", "circle": cycle},
             )

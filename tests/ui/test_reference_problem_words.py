@@ -21,6 +21,10 @@ BROKEN = {
     "unknown": ("{from: county-eoc, to: fire-bureau,", "{from: nowhere-hq, to: fire-bureau,"),
     "to itself": ("{from: county-eoc, to: red-cross,", "{from: red-cross, to: red-cross,"),
     "channel twice": ("channels: [phone, radio], basis: sop", "channels: [phone, phone], basis: sop"),
+    "sender channel": ("    from: upper-village\n    to: [township-eoc]\n    channel: sat-phone",
+                       "    from: upper-village\n    to: [township-eoc]\n    channel: liaison"),
+    "outside module": ("    module: M2\n    time: T+06:30", "    module: M1\n    time: T+06:30"),
+    "inject circle": ("      - {after: I-07, delay: 30}", "      - {after: I-08, delay: 30}"),
 }
 
 
@@ -44,10 +48,14 @@ def test_broken_references_read_in_chinese_and_english_is_the_domains_sentence()
         assert problems, name
         for problem in problems:
             assert problem_sentence(problem, translator("en")) == (problem.message, problem.hint)
-            chinese = problem_line(problem, translator("zh-TW"))
-            words = re.sub(r"'[^']*'|\[[^\]]*\]|[\w.-]*\.yaml|links|channels|from|to", "", chinese)
-            assert not re.search(r"[A-Za-z]{3,}", words), chinese
+            chinese = " ".join(problem_sentence(problem, translator("zh-TW")))
+            # what is left once the pack's own ids (the values the sentence quotes) are taken out
+            ids = {word for value in problem.extra.values()
+                   for word in re.findall(r"[\w-]+", str(value))}
+            words = [w for w in re.findall(r"[A-Za-z][\w-]*", chinese) if w not in ids]
+            assert not [w for w in words if re.fullmatch(r"[A-Za-z]{3,}", w)], chinese
             assert re.search(r"[\u4e00-\u9fff]", chinese), chinese
+            assert problem_line(problem, translator("zh-TW")).count("錯誤") == 1
 
 
 def test_an_upload_with_a_broken_reference_on_a_zh_tw_page_shows_chinese(
