@@ -463,6 +463,7 @@ SHOWS = {
     "console before the start": "尚未開始",
     **{case: "則狀況超過" for case in CASES if case.startswith("console running")},  # an alert
     "console ended": "演練已結束",
+    "console refusing a command": "I-01 已於",  # the reason the release was refused
     "evaluator recording a rating": "作業通訊",
     "desk sending on a failed channel": ZH("desk.send.failed").split("{")[0],
     "library refusing a copy of a shipped pack": "已屬於內建想定包",
@@ -503,8 +504,6 @@ ENGINE_WORDS = {
     "library refusing a broken pack": "problem words: a pack problem quotes values in ASCII "
     "'…' (not 「…」) and names the field by its path agencies[0].level "
     "(exercise/ui/problem_words.py)",
-    "console refusing a command": "domain words: a refused command's reason is the English "
-    "message of exercise/conduct/* (ConductError, shown by exercise/ui/gate.run_command)",
     "console running, graph panel": "engine words: the outage reasons in the status graph's "
     "tooltips (exercise/ui/live.py contact_picture, exercise/network/dot.py)",
     "import of a spreadsheet with problems": "engine words: the spreadsheet importer's problems "
