@@ -129,16 +129,24 @@ class ResourceRequest:
 
 @dataclass(frozen=True)
 class ResourceLine:
-    """What one agency holds of one resource type."""
+    """What one agency holds of one resource type now (`conduct.holdings`): `held` is all it
+    has had to hand, the pack's units plus those `received` in play; `committed` those it
+    handed on; `free` those in its hands."""
 
     agency: str
     resource: str
     held: int
     committed: int
+    received: int = 0
 
     @property
     def free(self) -> int:
         return self.held - self.committed
+
+    @property
+    def start(self) -> int:
+        """The pack's units, before play."""
+        return self.held - self.received
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from exercise.conduct import event_types as t
 from exercise.conduct import records as r
 from exercise.conduct.clock import Clock
 from exercise.conduct.events import Event, EventKind
+from exercise.conduct.holdings import holding_now, holdings_now
 from exercise.network.world import WorldState
 from exercise.scenario.models import Inject, ScenarioPack
 
@@ -87,12 +88,11 @@ class ExerciseState:
         return [q for q in self.requests.values() if q.status == "open"]
 
     def resource_lines(self) -> list[r.ResourceLine]:
-        return [r.ResourceLine(h.agency, h.type, h.quantity, self.committed.get((h.agency, h.type), 0))
-                for h in self.pack.resources]
+        """What every agency holds now, handovers of play included (`holdings.holdings_now`)."""
+        return holdings_now(self)
 
     def resource_line(self, agency: str, resource: str) -> r.ResourceLine:
-        held = sum(h.quantity for h in self.pack.resources if (h.agency, h.type) == (agency, resource))
-        return r.ResourceLine(agency, resource, held, self.committed.get((agency, resource), 0))
+        return holding_now(self, agency, resource)
 
     def current_ratings(self) -> list[r.Rating]:
         """The latest rating per objective and core capability."""
