@@ -71,3 +71,16 @@ def test_an_upload_with_a_broken_reference_on_a_zh_tw_page_shows_chinese(
     assert "broken.yaml:" in listed
     assert "不認得的機關代號 'county-eocc'" in listed and "您是否要寫 'county-eoc'" in listed
     assert "unknown agency" not in listed and "did you mean" not in listed
+
+
+def test_seats_in_the_room_read_in_chinese_too() -> None:
+    lake = (EXAMPLE.parent / "barrier-lake-outburst.yaml").read_text(encoding="utf-8")
+    for bad in ("seated_in: county-eocc", "seated_in: nowhere"):
+        problems = [p for p in load_pack_text(lake.replace("seated_in: county-eoc", bad, 1),
+                                              file="lake.yaml").problems
+                    if p.path[-1:] == ("seated_in",)]
+        assert problems, bad
+        for problem in problems:
+            assert problem_sentence(problem, translator("en")) == (problem.message, problem.hint)
+            chinese = " ".join(problem_sentence(problem, translator("zh-TW")))
+            assert "進駐" in chinese and "not an agency" not in chinese, chinese
