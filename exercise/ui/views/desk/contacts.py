@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from exercise.conduct.holdings import holdings_now
+from exercise.conduct.records import ResourceLine
 from exercise.conduct.state import ExerciseState
 from exercise.i18n import Translator
 from exercise.network.graph import agency_label
@@ -101,9 +103,14 @@ def profile(state: ExerciseState, t: Translator, agency: str) -> None:
             agency_label(state.pack, a, t.lang) for a in seat.seated_here))))
     channels = [channel_label(state.pack, c, t.lang) for c in state.pack.channels_usable_by(agency)]
     st.caption(plain(t("desk.profile.channels", channels=", ".join(channels))))
-    held = [line for line in state.resource_lines() if line.agency == agency]
+    held = [line for line in holdings_now(state) if line.agency == agency]
     if held:
         from exercise.ui.views.desk.inbox import resource_label
 
-        st.caption(plain(t("desk.profile.resources", resources=", ".join(
-            f"{resource_label(state, t, line.resource)}: {line.free}/{line.held}" for line in held))))
+        def shown(line: ResourceLine) -> str:
+            text = f"{resource_label(state, t, line.resource)}: {line.free}/{line.held}"
+            if line.received:
+                text += f" ({t('holdings.received_n', count=line.received)})"
+            return text
+
+        st.caption(plain(t("desk.profile.resources", resources=", ".join(shown(line) for line in held))))

@@ -10,6 +10,7 @@ import streamlit as st
 
 from exercise.conduct import play
 from exercise.conduct.events import EventKind
+from exercise.conduct.holdings import holding_now, holdings_now
 from exercise.conduct.ports import EventStore
 from exercise.conduct.reading import session_state
 from exercise.conduct.state import ExerciseState
@@ -151,7 +152,7 @@ def inject_choice(state: ExerciseState, t: Translator, agency: str, key: str) ->
 def request_form(store: EventStore, token: str, state: ExerciseState, t: Translator,
                  agency: str) -> None:
     pack, lang = state.pack, t.lang
-    lines = [line for line in state.resource_lines() if line.agency != agency]
+    lines = [line for line in holdings_now(state) if line.agency != agency]
     if not lines:
         st.info(t("desk.request.none"))
         return
@@ -196,7 +197,7 @@ def request_form(store: EventStore, token: str, state: ExerciseState, t: Transla
 def over_capacity_words(store: EventStore, state: ExerciseState, t: Translator, holder: str,
                         resource: str, asked: int) -> str:
     """Why a request was refused at once, with names from the pack and current counts."""
-    line = session_state(store, state.session_id).resource_line(holder, resource)
+    line = holding_now(session_state(store, state.session_id), holder, resource)
     names = {"holder": party_name(state.pack, holder, t.lang),
              "resource": resource_label(state, t, resource)}
     if line.held == 0:
@@ -206,7 +207,7 @@ def over_capacity_words(store: EventStore, state: ExerciseState, t: Translator, 
 
 
 def free_shows(view: LiveView) -> Hashable:
-    return tuple(sorted(view.state.committed.items()))
+    return tuple(holdings_now(view.state))  # changes with a commit and the handover it makes
 
 
 @live_fragment(run_every=LIVE_SECONDS, depends=free_shows)
@@ -216,7 +217,7 @@ def free_now(view: LiveView) -> None:
     t = current_translator()
     state, lang = view.state, t.lang
     agency = st.session_state.get(AGENCY_KEY)
-    lines = [line for line in state.resource_lines() if line.agency != agency]
+    lines = [line for line in holdings_now(state) if line.agency != agency]
     # a plain table: its text is on the page for screen readers and browser tests alike
     st.table(pd.DataFrame([{t("room.request.col.holder"): party_name(state.pack, line.agency, lang),
                             t("room.request.col.resource"): resource_label(state, t, line.resource),

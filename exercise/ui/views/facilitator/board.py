@@ -137,7 +137,7 @@ def resources_panel(view: LiveView) -> None:
     if rows:
         st.dataframe([{t("resources.agency"): _name(view, r.agency, t.lang),
                        t("resources.type"): resource_label(state, t, r.resource),
-                       t("resources.held"): r.held,
+                       t("resources.held"): r.held, t("holdings.received"): r.received,
                        t("resources.committed"): r.committed, t("resources.free"): r.free}
                       for r in rows], hide_index=True)
     else:

@@ -14,6 +14,7 @@ from cachetools import LRUCache
 
 from exercise.conduct import monitoring
 from exercise.conduct.activity import Activity, activities
+from exercise.conduct.holdings import holdings_now
 from exercise.conduct.monitoring import (
     DEFAULT_SILENT_AFTER,
     DEFAULT_UNACKNOWLEDGED_AFTER,
@@ -102,14 +103,17 @@ def to_voice(state: ExerciseState) -> list[ToVoice]:
 class ResourceRow:
     agency: str
     resource: str
-    held: int
-    committed: int
-    free: int
+    held: int  # the pack's units plus those received in play
+    received: int  # handed to it in play (a request it made, answered with a commit)
+    committed: int  # handed on to others
+    free: int  # in its hands now
 
 
 def resource_rows(state: ExerciseState) -> list[ResourceRow]:
-    return [ResourceRow(line.agency, line.resource, line.held, line.committed, line.free)
-            for line in state.resource_lines()]
+    """The resource board: what every agency holds now, as `holdings_now` reads the session."""
+    return [ResourceRow(line.agency, line.resource, line.held, line.received, line.committed,
+                        line.free)
+            for line in holdings_now(state)]
 
 
 def progress(state: ExerciseState) -> Progress:
