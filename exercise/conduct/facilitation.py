@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from exercise.conduct import event_types as t
 from exercise.conduct.clock import check_speed
-from exercise.conduct.errors import ConductError, NotAllowedNow, NotFound, Phrase, listed
+from exercise.conduct.errors import Code, ConductError, NotAllowedNow, NotFound, Phrase, listed
 from exercise.conduct.errors import doing as doing_code
 from exercise.conduct.events import Event, NewEvent
 from exercise.conduct.ports import EventStore, SessionRecord
@@ -171,7 +171,8 @@ def set_player_clock(store: EventStore, token: str, shows: str, now: datetime | 
     """What desks and the projector show of scenario time: `both` (Day 2 20:30 (T+12:00)),
     `time_of_day` (Day 2 20:30) or `elapsed` (T+12:00). Nothing is recorded when it is already so."""
     if shows not in PLAYER_CLOCKS:
-        raise ConductError("refusal.clock.shows", shows=shows, ways=listed(PLAYER_CLOCKS))
+        raise ConductError("refusal.clock.shows", shows=shows,
+                           ways=listed(Code(way, f"clock.players.{way}") for way in PLAYER_CLOCKS))
     ctx = _facilitator(store, token, now, "choose what players see of the clock")
     if ctx.state.player_clock == shows:
         return None

@@ -5,6 +5,7 @@ and `refusal(error, t)` makes it in the reader's language from the one catalogue
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -88,6 +89,24 @@ def test_every_refusal_sentence_has_the_same_values_in_both_languages() -> None:
     ours = {key for key in english if key.startswith("refusal.")}
     assert ours == {key for key in chinese if key.startswith("refusal.")}
     assert [key for key in ours if placeholders(english[key]) != placeholders(chinese[key])] == []
+
+
+def test_no_chinese_refusal_keeps_english_words() -> None:
+    """Only the values (ids, names, what people typed) and commands in backticks stay as written."""
+    for key, text in catalogue("zh-TW").items():
+        if key.startswith("refusal."):
+            words = re.sub(r"`[^`]*`", " ", re.sub(r"\{[^}]*\}", " ", text))
+            assert english_left(words) == [], f"{key}: {text}"
+
+
+def test_a_list_of_codes_is_worded_in_chinese_and_kept_in_english(run: Run) -> None:
+    facilitation.start_clock(run.store, run.fac, speed=10.0, now=wall(0))
+    with pytest.raises(ConductError) as caught:
+        facilitation.set_player_clock(run.store, run.fac, "sundial", now=wall(1))
+    assert str(caught.value) == ("'sundial' is not a way to show the clock; use both, time_of_day, "
+                                 "elapsed")
+    assert refusal(caught.value, ZH) == (
+        "「sundial」不是時鐘的顯示方式；請選擇日期時刻與 T+、僅日期時刻、僅 T+。")
 
 
 def _constants(call: ast.Call, position: int, keyword: str) -> list[str]:
