@@ -147,6 +147,7 @@ def test_the_replay_at_a_time_shows_only_the_contacts_made_by_then(app: AppTest,
     assert not app.exception, app.exception
     assert observed_edges() == {("county-eoc", "township-eoc")}
     assert "Contacts made by Day 1 06:05 (T+00:05): 1" in [c.value for c in app.caption]
+    assert len([c for c in app.columns if c.get("graphviz_chart")]) == 2  # side by side
     [play_button] = [b for b in app.button if b.key == "debrief.replay.play"]
     play_button.click().run()  # play starts from the first contact time
     assert not app.exception, app.exception
@@ -238,3 +239,23 @@ def test_a_row_keeps_an_area_together_when_it_fits() -> None:
     rows = [re.findall(r'"([^"]+)";', group)
             for group in re.findall(r'\{ rank="same"; ([^}]*)\}', dot) if "legend_" not in group]
     assert rows == [["north-0", "north-1", "north-2"], ["south-0", "south-1", "south-2"]]
+
+
+def test_a_large_packs_replay_is_drawn_under_the_plan_not_beside_it(app: AppTest, data_dir: Path
+                                                                    ) -> None:
+    """Side by side, each drawing of a 25-agency pack would get half the page: the plan comes
+    above the replay, each the page's width (a small pack keeps them side by side)."""
+    from exercise.conduct import play
+    from tests.ui.play_support import new_session, open_page
+
+    lake = (EXAMPLE.parent / "three-weeks-without-signal.yaml").read_text(encoding="utf-8")
+    played = new_session(data_dir, lake)
+    [ncc] = [code for label, code in played.codes.tables.items() if "NCC" in label]
+    play.send_message(played.store, ncc, "ncc", "cy-eoc", "phone", "Towers down in Budai")
+    cmd.advance(played.store, played.codes.facilitator, 10)
+    cmd.end_session(played.store, played.codes.facilitator)
+    open_page(app, "debrief", played.codes.debrief)
+    assert not app.exception, app.exception
+    charts = app.get("graphviz_chart")
+    assert len(charts) >= 2
+    assert not [column for column in app.columns if column.get("graphviz_chart")]
