@@ -52,7 +52,7 @@ def desk_shows(view: LiveView) -> Hashable:
     return (agency, tuple(state.inbox.get(agency, {}).values()),
             tuple(m for m in state.messages.values() if agency in (m.sender, m.receiver)),
             tuple(q for q in state.requests.values() if agency in (q.holder, q.requester)),
-            tuple(sorted((k, v) for k, v in state.committed.items() if k[0] == agency)),
+            tuple(line for line in state.resource_lines() if line.agency == agency),
             state.world.version, state.player_clock, state.ended)
 
 
