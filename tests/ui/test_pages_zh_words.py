@@ -451,6 +451,8 @@ CASES: dict[str, tuple[str, str | None, str | None, Callable[[AppTest], Any] | N
     "hot wash and improvement plan": ("hotwash", "ended", "facilitator", None),
     "hot wash for an evaluator": ("hotwash", "ended", "evaluator", None),
     "evaluator after the end": ("evaluate", "ended", "evaluator", None),
+    "hot wash for an observer (read only)": ("hotwash", "ended", "observer", None),
+    "debrief for an observer": ("debrief", "closed", "observer", None),
     "debrief": ("debrief", "closed", "debrief", None),
     "instructor comparison": ("instructor", "both", "facilitator", _compare),
     "projector": ("projector", "running", "observer", None),
