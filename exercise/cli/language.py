@@ -58,7 +58,7 @@ def problem_text(problem: Problem | SheetProblem, t: Translator) -> str:
         return str(problem)
     if not isinstance(problem, Problem):
         return _sheet_problem(problem, t)
-    from exercise.ui.problem_words import problem_line  # the one place problems become words
+    from exercise.scenario.problem_words import problem_line  # the one place problems become words
 
     return problem_line(problem, t)
 
