@@ -24,8 +24,6 @@ LOCATED = re.compile(r"^\S+\.ya?ml:\d+(:\d+)?[:\s]")  # a pack problem: file:lin
 # Sentences other parts of the product make, not yet in Chinese (see the xfail reasons).
 PROBLEMS_REASON = ("pack problems without a sentence code (e.g. the advice on level 'local') keep "
                    "the domain's English; converted in exercise/scenario, not the CLI")
-LOCAL_NOTE_REASON = ("network.tiers.local_note (exercise/locales/network.zh-TW.json) writes "
-                     "`exercise validate` in backticks, which reads as English")
 BROKEN = """format_version: 1
 metadata:
   id: broken-pack
@@ -71,13 +69,6 @@ def names(pack: Path) -> set[str]:
     return pack_names(load_pack(pack).valid_pack) | {pack.stem, "yaml"} | COMMAND
 
 
-def known_to_fail(pack: Path, command: str) -> list[pytest.MarkDecorator]:
-    result = load_pack(pack)
-    if command == "network" and any(a.level.value == "local" for a in result.valid_pack.agencies):
-        return [pytest.mark.xfail(strict=False, reason=LOCAL_NOTE_REASON)]
-    return []
-
-
 # --- nothing left in English -------------------------------------------------------------
 
 
@@ -106,8 +97,7 @@ def test_pack_commands_speak_chinese(capsys: pytest.CaptureFixture[str], command
     assert english_left(out + err, names(pack)) == []
 
 
-@pytest.mark.parametrize("pack", [pytest.param(p, marks=known_to_fail(p, "network")) for p in PACKS],
-                         ids=lambda p: p.stem)
+@pytest.mark.parametrize("pack", PACKS, ids=lambda p: p.stem)
 def test_network_speaks_chinese(capsys: pytest.CaptureFixture[str], pack: Path) -> None:
     code, out, err = run(capsys, "--lang", "zh-TW", "network", pack, "--what-if")
     assert code == 0
