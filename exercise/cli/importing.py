@@ -7,14 +7,18 @@ from pathlib import Path
 
 from exercise.cli.authoring import print_changes, read_spreadsheets, time_options
 from exercise.cli.errors import UserError
-from exercise.cli.language import code_word, listed, problem_text, words
+from exercise.cli.language import code_word, listed, words
 from exercise.cli.pack import load_or_explain, write_pack
 from exercise.i18n import Translator
+from exercise.report.words import capability
 from exercise.scenario.loader import LoadResult
 from exercise.scenario.models import ScenarioPack
 from exercise.scenario.newpack import NewPack, NewPackError, new_pack
-from exercise.scenario.spreadsheets.assemble import assemble, errors
+from exercise.scenario.spreadsheets.assemble import Assembly, assemble, errors
 from exercise.scenario.spreadsheets.tables import Table
+from exercise.scenario.spreadsheets.words import decide_lines, note_words
+from exercise.scenario.spreadsheets.words import problem_line as sheet_line
+from exercise.scenario.text import DEFAULT_LANGUAGE
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -53,7 +57,7 @@ def run_import(args: argparse.Namespace) -> int:
     assembly = assemble(tables, base, fresh=fresh, start=args.start, elapsed=args.elapsed,
                         replace=args.replace, good_rows_only=args.good_rows_only)
     for problem in assembly.problems:
-        print(problem_text(problem, t))
+        print(sheet_line(problem, t))
     if assembly.pack is None:
         found = errors(assembly.problems)
         rows = any(p.row is not None for p in found) and all(p.row is not None for p in found)
@@ -67,15 +71,28 @@ def run_import(args: argparse.Namespace) -> int:
     for kind, items in assembly.created.items():
         if items:
             print(t("cli.import.created", count=len(items), kind=code_word(t, "cli.import.kind", kind),
-                    items=listed(items, t)))
+                    items=listed(_created_words(assembly, kind, t), t)))
     if assembly.changes is not None:
         print_changes(assembly.changes, t)
     if assembly.to_decide:
         print(t("cli.import.to_decide"))
-        for note in assembly.to_decide:
+        notes = assembly.to_decide if t.lang == DEFAULT_LANGUAGE else decide_lines(
+            t, assembly.decide, {s.id: t.text(s.name) for s in pack.infrastructure})
+        for note in notes:
             print(f"  - {note}")
     _design_check(check, target, t)
     return 0 if check.ok else 1
+
+
+def _created_words(assembly: Assembly, kind: str, t: Translator) -> list[str]:
+    """What the import created of one kind, as the English list or in `t`'s language."""
+    items = assembly.created[kind]
+    made = assembly.made.get(kind, [])
+    if t.lang == DEFAULT_LANGUAGE or len(made) != len(items):
+        return items
+    if kind == "objectives":  # named by their HSEEP core capability
+        return [t("sheet.quoted", text=capability(t, item)) for item in items]
+    return [note_words(code, values, t) for code, values in made]
 
 
 def _base(args: argparse.Namespace, target: Path, t: Translator) -> tuple[ScenarioPack, bool]:

@@ -234,7 +234,7 @@ def test_the_whole_pack_import_in_chinese(data_dir: Path, sheets: dict[str, byte
     at.text_input(key="import.pack.place").input("花蓮縣").run()
     _upload(at, {name: data for name, data in sheets.items() if name != "msel-zh.xlsx"})
     text = _text(at)
-    assert "建立 5 個 單位：county-eoc" in text and "建立 1 個 模擬角色" in text
+    assert "建立 5 個 單位：「county-eoc」" in text and "建立 1 個 模擬角色" in text
     assert "想定包將有 3 個地區、5 個單位" in text
     assert "備援時間（標準數值，請依當地情況確認）：行動通訊網路在電力中斷後可撐 180 分鐘" in text
     assert "階段 m1：討論問題。" in text

@@ -29,6 +29,7 @@ from exercise.scenario.spreadsheets.msel_values import (
 from exercise.scenario.spreadsheets.roster import merge_roster, read_roster
 from exercise.scenario.spreadsheets.roster_columns import AGENCY_FIELDS, LINK_FIELDS
 from exercise.scenario.spreadsheets.tables import SheetProblem, Table
+from exercise.scenario.spreadsheets.words import ENGLISH, note_words
 
 PLACEHOLDER_AGENCY = "lead-eoc"
 _LIST = re.compile(r"[;；\n、,，]")
@@ -37,11 +38,19 @@ _LIST = re.compile(r"[;；\n、,，]")
 @dataclass
 class Assembly:
     pack: ScenarioPack | None = None
-    created: dict[str, list[str]] = field(default_factory=dict)
+    created: dict[str, list[str]] = field(default_factory=dict)  # in English, by kind
+    made: dict[str, list[tuple[str, dict[str, object]]]] = field(default_factory=dict)  # as codes
     to_decide: list[str] = field(default_factory=list)  # in English, for the command line
     decide: list[tuple[str, dict[str, str]]] = field(default_factory=list)  # the same as codes
     problems: list[SheetProblem] = field(default_factory=list)
     changes: MselChanges | None = None
+
+
+def _made(out: Assembly, kind: str, code: str, **values: object) -> None:
+    """Something the import created: in English in `created`, as a code (`sheet.made.<code>`)
+    and its values in `made`, for the reader's language."""
+    out.created.setdefault(kind, []).append(note_words(code, values, ENGLISH))
+    out.made.setdefault(kind, []).append((code, values))
 
 
 def _slug(text: str, prefix: str, taken: set[str]) -> str:
@@ -71,9 +80,11 @@ def assemble(tables: list[Table], base: ScenarioPack, *, fresh: bool, start: str
             pack = merge_roster(pack, roster)
         except ImportRefused:
             return out
-        out.created["agencies"] = [r.item.id for r in roster.agency_rows
-                                   if r.ok and isinstance(r.item, Agency) and r.item.id not in
-                                   {a.id for a in base.agencies}]
+        out.created["agencies"] = []
+        for agency_id in [r.item.id for r in roster.agency_rows
+                          if r.ok and isinstance(r.item, Agency) and r.item.id not in
+                          {a.id for a in base.agencies}]:
+            _made(out, "agencies", "id", id=agency_id)
     data = pack.model_dump(by_alias=True)
     clock = ClockStart.parse(start) if start else None
     for table in msel:
@@ -150,7 +161,7 @@ def _add_areas(data: dict[str, Any], tables: list[Table], out: Assembly) -> None
                 area_id = _slug(text, "area", taken)
                 data["areas"].append({"id": area_id, "name": text})
                 index = NameIndex("area", [(a["id"], (a["name"],)) for a in data["areas"]])
-                out.created.setdefault("areas", []).append(f"{area_id} ({text})")
+                _made(out, "areas", "named", id=area_id, name=text)
 
 
 def _channel_cells(table: Table) -> list[str]:
@@ -198,9 +209,10 @@ def _add_catalogue_channels(data: dict[str, Any], tables: list[Table], out: Asse
     for system in catalogue_systems(channels):
         if system.id not in have:
             data["infrastructure"].append(system.model_dump(by_alias=True))
-            out.created.setdefault("infrastructure systems", []).append(system.id)
+            _made(out, "infrastructure systems", "id", id=system.id)
     data["channels"] += [c.model_dump(by_alias=True) for c in channels]
-    out.created.setdefault("channels", []).extend(c.id for c in channels)
+    for channel in channels:
+        _made(out, "channels", "id", id=channel.id)
 
 
 def _names(data: dict[str, Any]) -> NameIndex:
@@ -228,7 +240,7 @@ def _add_senders(data: dict[str, Any], table: Table, out: Assembly) -> None:
             continue  # a typo of an agency: the import names it
         actor_id = _slug(text, "actor", taken)
         data["actors"].append({"id": actor_id, "name": text})
-        out.created.setdefault("actors", []).append(f"{actor_id} ({text})")
+        _made(out, "actors", "named", id=actor_id, name=text)
 
 
 def _add_objectives(data: dict[str, Any], table: Table, out: Assembly) -> None:
@@ -250,7 +262,7 @@ def _add_objectives(data: dict[str, Any], table: Table, out: Assembly) -> None:
                 "id": _slug(english, "objective", taken),
                 "title": {"en": f"Demonstrate {english}", "zh-TW": f"展現{chinese}能力"},
                 "core_capabilities": [english]})
-            out.created.setdefault("objectives", []).append(english)
+            _made(out, "objectives", "id", id=english)
 
 
 def _add_modules(data: dict[str, Any], table: Table, out: Assembly, clock: ClockStart | None,
@@ -296,7 +308,7 @@ def _add_modules(data: dict[str, Any], table: Table, out: Assembly, clock: Clock
         taken.add(module_id)
         data["modules"].append({"id": module_id, "title": title, "start": minutes,
                                 "situation": title})
-        out.created.setdefault("modules", []).append(f"{module_id} ({title}, from minute {minutes})")
+        _made(out, "modules", "module", id=module_id, title=title, minutes=minutes)
     first = min(m["start"] for m in data["modules"])
     for module in data["modules"]:
         if module["start"] == first:

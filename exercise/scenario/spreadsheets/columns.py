@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from exercise.scenario.spreadsheets.tables import CellValue, SheetProblem, Table, column_letter
+from exercise.scenario.spreadsheets.words import Headers
 
 HEADER_SEARCH_ROWS = 30
 IGNORE = {"", "-", "ignore", "skip", "none"}
@@ -34,6 +35,11 @@ class FieldSpec:
     label: str
     synonyms: tuple[str, ...] = ()
     localised: bool = False
+
+    @property
+    def chinese(self) -> str:
+        """The first Chinese header the importer reads for this field, or ""."""
+        return next((s for s in self.synonyms if re.search(r"[\u4e00-\u9fff]", s)), "")
 
     def keys(self) -> set[str]:
         return {normalise_header(s) for s in (self.name, self.label, *self.synonyms)}
@@ -162,19 +168,16 @@ def data_rows(table: Table, mapping: ColumnMapping) -> list[tuple[int, list[Cell
 def mapping_problems(table: Table, mapping: ColumnMapping, required: Sequence[Sequence[str]],
                      fields: Sequence[FieldSpec]) -> list[SheetProblem]:
     """A problem for each group of fields of which no column fills any."""
-    labels = {f.name: f.label for f in fields}
+    labels = {f.name: (f.label, f.chinese) for f in fields}
     problems: list[SheetProblem] = []
     if mapping.header_row is None and not any(c.by_user for c in mapping.columns):
-        known = ", ".join(f.label for f in fields[:6])
-        return [table.problem("no header row recognised in the first "
-                              f"{HEADER_SEARCH_ROWS} rows", f"put a header row such as {known} "
-                              "above the data, or map columns by letter: --map \"A=time\"")]
+        known = Headers(tuple((f.label, f.chinese) for f in fields[:6]), either=False)
+        return [table.said("no_header_row", {"rows": HEADER_SEARCH_ROWS, "known": known})]
     for group in required:
         if not any(mapping.column(name) for name in group):
-            names = " or ".join(repr(labels[n]) for n in group)
-            problems.append(table.problem(
-                f"no column for {names}", f"add one, or map a column to it: --map "
-                f"\"YOUR HEADER={group[0]}\"", row=mapping.header_row))
+            names = Headers(tuple(labels[n] for n in group))
+            problems.append(table.said("no_column", {"names": names, "field": group[0]},
+                                       row=mapping.header_row))
     return problems
 
 

@@ -8,6 +8,7 @@ import difflib
 
 from exercise.scenario.capabilities import CORE_CAPABILITIES
 from exercise.scenario.spreadsheets.msel_values import CellError, match_key
+from exercise.scenario.spreadsheets.words import Capabilities
 
 _BY_KEY = {match_key(name): pair for pair in CORE_CAPABILITIES for name in pair}
 
@@ -28,7 +29,6 @@ def match_capability(text: str) -> tuple[str, str]:
     close = containing or [_BY_KEY[k] for k in difflib.get_close_matches(
         key, list(_BY_KEY), n=2, cutoff=0.6)]
     if close:
-        hint = "did you mean " + " or ".join(f"{en!r} ({zh})" for en, zh in dict.fromkeys(close))
-    else:
-        hint = "write one of the 32 HSEEP core capabilities, e.g. 'Operational Communications'"
-    raise CellError(f"{text!r} is not an HSEEP core capability", hint + "?" if close else hint)
+        raise CellError.said("capability_close", text=text,
+                             close=Capabilities(tuple(dict.fromkeys(close))))
+    raise CellError.said("capability", text=text)

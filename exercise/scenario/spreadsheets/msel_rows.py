@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -117,11 +117,10 @@ class CellReader:
         index = column.index if column else None
         if column and (self.number, column.index) in self.table.formulas:
             formula = self.table.formulas[(self.number, column.index)]
-            error = CellError(f"the cell holds the formula {formula} with no saved value",
-                              "open the file in Excel, let it calculate, and save it again")
-        self.problems.append(self.table.problem(
+            error = CellError.said("formula", formula=formula)
+        self.problems.append(replace(self.table.problem(
             error.message, error.hint, row=self.number, column=index,
-            header=column.header if column else ""))
+            header=column.header if column else ""), code=error.code, values=error.values))
 
     def read(self, name: str, convert: Callable[[CellValue], Any]) -> None:
         if self.mapping.column(name) is None:

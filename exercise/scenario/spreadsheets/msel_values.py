@@ -5,11 +5,12 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from exercise.scenario.spreadsheets.tables import CellValue
+from exercise.scenario.spreadsheets.words import sentence
 from exercise.scenario.text import LocalText, localize
 from exercise.scenario.timecode import TimeNotationError, format_time, parse_time
 
@@ -24,10 +25,18 @@ _NO = {"no", "n", "false", "0", "否", ""}
 class CellError(ValueError):
     """A cell that cannot be read; `hint` says what to write instead."""
 
-    def __init__(self, message: str, hint: str = ""):
+    def __init__(self, message: str, hint: str = "", code: str = "",
+                 values: Mapping[str, object] | None = None):
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.code = code
+        self.values = dict(values or {})
+
+    @classmethod
+    def said(cls, code: str, **values: object) -> CellError:
+        """The error whose English sentence is the catalogue's `sheet.<code>` with `values`."""
+        return cls(*sentence(code, values), code=code, values=values)
 
 
 def match_key(text: str) -> str:

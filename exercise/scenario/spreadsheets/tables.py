@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import PurePath
@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Protocol
 from openpyxl.utils import get_column_letter
 
 from exercise.scenario.problems import Severity
+from exercise.scenario.spreadsheets.words import sentence
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 # What a workbook may produce once unpacked: these bound the time and memory a read takes
@@ -56,6 +57,9 @@ class SheetProblem:
     row: int | None = None
     column: int | None = None
     header: str = ""
+    # the sentence as a code and its values, for the reader's language (spreadsheets.words)
+    code: str = field(default="", compare=False)
+    values: Mapping[str, object] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def where(self) -> str:
@@ -134,6 +138,22 @@ class Table:
                 column: int | None = None, header: str = "",
                 severity: Severity = Severity.error) -> SheetProblem:
         return SheetProblem(message, hint, severity, self.file, self.sheet, row, column, header)
+
+    def said(self, code: str, values: Mapping[str, object] | None = None, *,
+             row: int | None = None, column: int | None = None, header: str = "",
+             severity: Severity = Severity.error) -> SheetProblem:
+        """A problem with a sentence of the catalogue (`sheet.<code>`)."""
+        return coded(code, values, severity=severity, file=self.file, sheet=self.sheet, row=row,
+                     column=column, header=header)
+
+
+def coded(code: str, values: Mapping[str, object] | None = None, *,
+          severity: Severity = Severity.error, file: str = "", sheet: str | None = None,
+          row: int | None = None, column: int | None = None, header: str = "") -> SheetProblem:
+    """A problem whose English sentence is the catalogue's `sheet.<code>` with `values`."""
+    values = dict(values or {})
+    message, hint = sentence(code, values)
+    return SheetProblem(message, hint, severity, file, sheet, row, column, header, code, values)
 
 
 def read_tables(data: bytes, file: str, sheet: str | None = None) -> list[Table]:

@@ -37,6 +37,7 @@ from exercise.scenario.spreadsheets.tables import (
     column_letter,
     read_tables,
 )
+from exercise.scenario.spreadsheets.words import problem_line, problem_words, sentence
 from exercise.ui.authoring.columns import (
     IGNORE,
     apply_choices,
@@ -111,7 +112,7 @@ def uploaded_tables(t: Translator, kind: str) -> list[Table]:
     tables, problems = cached[1]
     if problems:
         st.error(t("import.unreadable"))
-        problem_lines(problems)
+        sheet_problem_lines(problems, t)
         return []
     return tables
 
@@ -190,9 +191,11 @@ def _msel(t: Translator, pack: ScenarioPack, tables: list[Table]) -> ScenarioPac
         result = read_msel(table, pack, mapping=mapping, start=start or None,
                            elapsed=elapsed and not start)
     except (MappingError, CellError) as exc:
-        st.error(t("import.bad_setting", reason=plain(str(exc))))
+        reason = sentence(exc.code, exc.values, t)[0] \
+            if isinstance(exc, CellError) and exc.code and t.lang != "en" else str(exc)
+        st.error(t("import.bad_setting", reason=plain(reason)))
         return None
-    problem_lines(result.problems)
+    sheet_problem_lines(result.problems, t)
     if not result.mapping_ok:
         st.error(t("import.mapping_incomplete"))
         return None
@@ -248,7 +251,7 @@ def _roster(t: Translator, pack: ScenarioPack, tables: list[Table]) -> ScenarioP
     if not relabelled:
         return None
     result = read_roster(relabelled, pack)
-    problem_lines(result.problems)
+    sheet_problem_lines(result.problems, t)
     st.subheader(t("import.preview_title"), anchor=False)
     frame = pd.DataFrame([{
         t("import.col.row"): row.row,
@@ -287,10 +290,20 @@ def _row_problems(problems: Sequence[SheetProblem], t: Translator) -> str:
         column = ""
         if problem.column is not None:
             column = f"{column_letter(problem.column)} {problem.header}".strip() + ": "
-        hint = f" ({problem.hint})" if problem.hint else ""
+        what, todo = problem_words(problem, t)
+        hint = f" ({todo})" if todo else ""
         severity = t(f"problem.severity.{problem.severity.value}")
-        lines.append(f"{severity}: {column}{problem.message}{hint}")
+        lines.append(f"{severity}: {column}{what}{hint}")
     return "\n".join(lines)
+
+
+def sheet_problem_lines(problems: Sequence[object], t: Translator) -> None:
+    """Problems of the spreadsheets, located and in the reader's language (others as given)."""
+    if problems and all(isinstance(p, SheetProblem) for p in problems):
+        text = "\n".join(problem_line(p, t) for p in problems if isinstance(p, SheetProblem))
+        st.code(text, language=None, wrap_lines=True)
+    else:
+        problem_lines(problems)
 
 
 def _good_rows_choice(t: Translator, bad: list[tuple[int, list]], total: int) -> bool:
@@ -301,8 +314,8 @@ def _good_rows_choice(t: Translator, bad: list[tuple[int, list]], total: int) ->
     if good_only:
         st.caption(t("import.left_out", count=len(bad)))
         problem_lines(
-            t("sweep.import.row", number=number) + "; ".join(p.message for p in problems
-                                          if p.severity is Severity.error)
+            t("sweep.import.row", number=number) + "; ".join(problem_words(p, t)[0] for p in problems
+                                                             if p.severity is Severity.error)
             for number, problems in bad)
     return good_only
 

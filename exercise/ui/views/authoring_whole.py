@@ -18,13 +18,14 @@ from exercise.scenario.newpack import NewPack, NewPackError, new_pack, read_star
 from exercise.scenario.spreadsheets.assemble import Assembly, assemble, errors
 from exercise.scenario.spreadsheets.msel_values import CellError
 from exercise.scenario.spreadsheets.tables import Table
+from exercise.scenario.spreadsheets.words import decide_lines, note_words
 from exercise.scenario.text import LANGUAGES
 from exercise.scenario.writer import pack_to_yaml
 from exercise.ui.context import current_translator
 from exercise.ui.library.design_check import design_check_panel
 from exercise.ui.problem_words import problem_list
-from exercise.ui.views.authoring_common import choose_base, problem_lines
-from exercise.ui.views.authoring_import import READ_KEY, uploaded_tables
+from exercise.ui.views.authoring_common import choose_base
+from exercise.ui.views.authoring_import import READ_KEY, sheet_problem_lines, uploaded_tables
 from exercise.ui.views.authoring_save import open_in, save_asking
 from exercise.ui.widgets import plain
 
@@ -74,7 +75,7 @@ def _import(t: Translator, tables: list[Table], base: ScenarioPack, fresh: bool,
         return
     if assembly.pack is None and _row_errors(assembly):
         st.warning(t("newpack.import.row_problems"))
-        problem_lines(assembly.problems)
+        sheet_problem_lines(assembly.problems, t)
         if not st.checkbox(t("import.good_only"), key="import.pack.good_only"):
             return
         options = options._replace(good_only=True)
@@ -82,7 +83,7 @@ def _import(t: Translator, tables: list[Table], base: ScenarioPack, fresh: bool,
         if assembly is None:
             return
     elif assembly.problems:
-        problem_lines(assembly.problems)
+        sheet_problem_lines(assembly.problems, t)
     pack = assembly.pack
     if pack is None:
         st.error(t("import.pack.refused"))
@@ -208,8 +209,10 @@ def _created(t: Translator, assembly: Assembly, fresh: bool) -> None:
             kind = t(f"newpack.kind.{kind_name.replace(' ', '_')}")
             if kind_name == "objectives":  # named by their HSEEP core capability
                 items = [capability_name(t, item) for item in items]
+            elif len(assembly.made.get(kind_name, ())) == len(items):  # the reader's words
+                items = [note_words(code, values, t) for code, values in assembly.made[kind_name]]
             st.caption(plain(t("import.pack.created", kind=kind, count=len(items),
-                               items=", ".join(items))))
+                               items=t("sheet.sep").join(items))))
     if fresh and assembly.changes is not None and assembly.pack is not None:
         ids = [inject.id for inject in assembly.pack.injects]
         st.caption(plain(t("import.diff.added", count=len(ids), ids=", ".join(ids))))
@@ -219,20 +222,6 @@ def _created(t: Translator, assembly: Assembly, fresh: bool) -> None:
             if assembly.pack is not None else {}
         for note in decide_lines(t, assembly.decide, systems):
             st.caption(plain(note))
-
-
-def decide_lines(t: Translator, notes: list[tuple[str, dict[str, str]]],
-                 systems: dict[str, str] | None = None) -> list[str]:
-    """What is still to decide in the reader's language, the backup minutes on one line; the
-    infrastructure systems by `systems`' names where given."""
-    names = systems or {}
-    backups = t("newpack.decide.separator").join(
-        t("sweep.newpack.decide.backup", **{**values, "system": names.get(values["system"], values["system"]),
-                                      "on": names.get(values["on"], values["on"])})
-        for what, values in notes if what == "backup")
-    lines = [t("newpack.decide.backups", backups=backups)] if backups else []
-    return lines + [t(f"newpack.decide.{what}", **values) for what, values in notes
-                    if what != "backup"]
 
 
 def _design_check(t: Translator, pack: ScenarioPack) -> None:

@@ -1,0 +1,130 @@
+"""The spreadsheet importer's words in the reader's language.
+
+A problem or a note of the importer carries a code and its values; its English sentence is made
+from the English catalogue (`sheet.<code>`, `sheet.<code>.hint` in exercise/locales/sheets.*.json)
+when it is found, and the page or the command line makes it again in the reader's language.
+Values are plain text or numbers, or `Either` (names joined by "or", each quoted as the
+language quotes) or `Capabilities` (HSEEP core capabilities, by their names in each language).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from exercise.i18n import Translator, catalogue, translator
+
+if TYPE_CHECKING:
+    from exercise.scenario.spreadsheets.tables import SheetProblem
+
+ENGLISH = translator("en")
+Values = Mapping[str, object]
+
+
+class Words(Protocol):
+    def __call__(self, key: str, /, **values: object) -> str: ...
+
+
+@dataclass(frozen=True)
+class Either:
+    """Names one of which is meant: `'a' or 'b'`, 「a」或「b」."""
+
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Headers:
+    """Column headers as (English label, a Chinese header the importer also reads, or ""):
+    `'Scenario Time' or 'Subject'` (`either`) or `Scenario Time, Subject`, and in Chinese
+    「時間」或「主旨」."""
+
+    pairs: tuple[tuple[str, str], ...]
+    either: bool = True
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    """HSEEP core capabilities as (English, Chinese): `'Mass Care Services' (大規模照護服務)`
+    in English, 「大規模照護服務」 in Chinese."""
+
+    pairs: tuple[tuple[str, str], ...]
+
+
+def shown(value: object, t: Translator) -> object:
+    if isinstance(value, Either):
+        return t("sheet.or").join(t("sheet.quoted", text=name) for name in value.names)
+    if isinstance(value, Headers):
+        if t.lang == "en" and not value.either:
+            return ", ".join(label for label, _ in value.pairs)
+        names = [t("sheet.quoted", text=label if t.lang == "en" else (zh or label))
+                 for label, zh in value.pairs]
+        return t("sheet.or" if value.either else "sheet.sep").join(names)
+    if isinstance(value, Capabilities):
+        return t("sheet.or").join(f"{en!r} ({zh})" if t.lang == "en" else t("sheet.quoted", text=zh)
+                                  for en, zh in value.pairs)
+    return value
+
+
+def sentence(code: str, values: Values, t: Translator = ENGLISH) -> tuple[str, str]:
+    """(what, what to do) of `code` with `values` in `t`'s language."""
+    words = {name: shown(value, t) for name, value in values.items()}
+    key = f"sheet.{code}"
+    hint = t(f"{key}.hint", **words) if f"{key}.hint" in catalogue("en") else ""
+    return t(key, **words), hint
+
+
+def known(code: str) -> bool:
+    return f"sheet.{code}" in catalogue("en")
+
+
+def where_words(problem: SheetProblem, t: Translator) -> str:
+    """Where a problem is: file, sheet, row, column (header) in `t`'s language."""
+    from exercise.scenario.spreadsheets.tables import column_letter
+
+    where = [problem.file or t("cli.sheet.spreadsheet")]
+    if problem.sheet:
+        where.append(t("cli.sheet.sheet", sheet=problem.sheet))
+    if problem.row is not None:
+        where.append(t("cli.sheet.row", row=problem.row))
+    if problem.column is not None:
+        where.append(t("cli.sheet.column", column=column_letter(problem.column))
+                     + (t("cli.sheet.header", header=problem.header) if problem.header else ""))
+    return t("cli.sep").join(where)
+
+
+def problem_words(problem: SheetProblem, t: Translator) -> tuple[str, str]:
+    """(what is wrong, what to do) in `t`'s language; the importer's own English when the
+    problem has no code."""
+    if t.lang == "en" or not problem.code or not known(problem.code):
+        return problem.message, problem.hint
+    return sentence(problem.code, problem.values, t)
+
+
+def problem_line(problem: SheetProblem, t: Translator) -> str:
+    """One located line, as `str(problem)` in English."""
+    if t.lang == "en":
+        return str(problem)
+    what, todo = problem_words(problem, t)
+    severity = t(f"problem.severity.{problem.severity.value}")
+    line = t("problem.line", where=where_words(problem, t), severity=severity, what=what)
+    return line + (t("problem.todo", todo=todo) if todo else "")
+
+
+def note_words(code: str, values: Values, t: Translator) -> str:
+    """One thing the import created (`sheet.made.<code>`), in `t`'s language."""
+    return t(f"sheet.made.{code}", **{name: shown(value, t) for name, value in values.items()})
+
+
+def decide_lines(t: Translator, notes: list[tuple[str, dict[str, str]]],
+                 systems: dict[str, str] | None = None) -> list[str]:
+    """What is still to decide in the reader's language, the backup minutes on one line; the
+    infrastructure systems by `systems`' names where given."""
+    names = systems or {}
+    backups = t("newpack.decide.separator").join(
+        t("sweep.newpack.decide.backup", **{**values, "system": names.get(values["system"], values["system"]),
+                                      "on": names.get(values["on"], values["on"])})
+        for what, values in notes if what == "backup")
+    lines = [t("newpack.decide.backups", backups=backups)] if backups else []
+    return lines + [t(f"newpack.decide.{what}", **values) for what, values in notes
+                    if what != "backup"]
