@@ -39,6 +39,7 @@ from exercise.scenario.spreadsheets.msel_columns import MSEL_FIELDS, MSEL_REQUIR
 from exercise.scenario.spreadsheets.msel_rows import PackIndexes, RowReader, earliest_day, looks_like_clock
 from exercise.scenario.spreadsheets.msel_values import ClockStart, cell_text
 from exercise.scenario.spreadsheets.tables import RowProblemsMixin, SheetProblem, Table
+from exercise.scenario.spreadsheets.words import Items
 
 _TITLE_CHARS = 80
 
@@ -114,17 +115,16 @@ def read_msel(table: Table, pack: ScenarioPack, *, overrides: dict[str, str] | N
     seen: dict[str, int] = {}
     for number, values in rows:
         if _is_section_title(values, mapping):
-            result.problems.append(table.problem(
-                f"skipped: {cell_text(next(v for v in values if v is not None))!r} looks like "
-                "a section title, not an inject", row=number, severity=Severity.warning))
+            result.problems.append(table.said(
+                "section_title", {"text": cell_text(next(v for v in values if v is not None))},
+                row=number, severity=Severity.warning))
             continue
         row = _read_row(table, mapping, indexes, number, values, existing)
         if row.inject is not None:
             if row.inject.id in seen:
                 column = mapping.column("id")
-                row.problems.append(table.problem(
-                    f"the number {row.inject.id!r} is also used in row {seen[row.inject.id]}",
-                    "give every inject its own number", row=number,
+                row.problems.append(table.said(
+                    "same_number", {"id": row.inject.id, "other": seen[row.inject.id]}, row=number,
                     column=column.index if column else None, header=column.header if column else ""))
             seen.setdefault(row.inject.id, number)
         result.rows.append(row)
@@ -141,32 +141,28 @@ def _clock_problem(result: MselImport, times: list[tuple[int, Any]], clock: Cloc
     if clock is not None or elapsed or not clocks:
         return False
     column = result.mapping.column("time")
-    examples = ", ".join(f"{cell_text(v)} in row {n}" for n, v in clocks[:3])
-    result.problems.append(result.table.problem(
-        f"the times look like clock times ({examples}{', …' if len(clocks) > 3 else ''}), and "
-        "no start was given, so they could be read two ways",
-        "give the clock time T+00:00 stands for (--start HH:MM, e.g. --start 07:58), or "
-        "--elapsed to read 07:58 as 7 hours 58 minutes after the start",
-        column=column.index if column else None, header=column.header if column else ""))
+    examples = Items.of("sheet.item.in_row", [{"text": cell_text(v), "row": n}
+                                              for n, v in clocks[:3]], more=len(clocks) > 3)
+    result.problems.append(result.table.said(
+        "clock_times", {"examples": examples}, column=column.index if column else None,
+        header=column.header if column else ""))
     return True
 
 
 def _clock_going_back(result: MselImport, times: list[tuple[int, Any]], clock: ClockStart) -> None:
     """A clock time earlier than the row before it, in a sheet with no Day column or dates."""
-    back: list[str] = []
+    back: list[dict[str, object]] = []
     previous: tuple[int, Any] | None = None
     for number, value in times:
         if not looks_like_clock(value) or _minute_of_day(value) < 0:
             continue
         if previous is not None and _minute_of_day(value) < _minute_of_day(previous[1]):
-            back.append(f"row {number} ({cell_text(value)} after {cell_text(previous[1])})")
+            back.append({"row": number, "text": cell_text(value), "before": cell_text(previous[1])})
         previous = (number, value)
     if back:
         column = result.mapping.column("time")
-        result.problems.append(result.table.problem(
-            f"the clock goes back at {', '.join(back)}: is that the next day?",
-            "add a Day column (1, 2, …) or write dates (2026-08-15 06:10); or put the rows "
-            "in time order", column=column.index if column else None,
+        result.problems.append(result.table.said(
+            "clock_back", {"back": Items.of("sheet.item.back", back)}, column=column.index if column else None,
             header=column.header if column else ""))
 
 
@@ -241,10 +237,8 @@ def _read_row(table: Table, mapping: ColumnMapping, indexes: PackIndexes, number
     _fill_title_and_message(merged)
     module = _module_for(indexes.pack, merged, given="module" in data)
     if module is None:
-        row.problems.append(table.problem(
-            "no module of the pack covers this time, and the row names none",
-            "add a Module column, or move the inject into a module's time window",
-            row=number, column=_index(mapping, "time"), header=_header(mapping, "time")))
+        row.problems.append(table.said(
+            "no_module", row=number, column=_index(mapping, "time"), header=_header(mapping, "time")))
         return row
     merged["module"] = module
     try:

@@ -29,7 +29,7 @@ from exercise.scenario.spreadsheets.roster_columns import (
     LEVEL_WORDS,
     LINK_FIELDS,
 )
-from exercise.scenario.spreadsheets.tables import CellValue, RowProblemsMixin, SheetProblem, Table
+from exercise.scenario.spreadsheets.tables import CellValue, RowProblemsMixin, SheetProblem, Table, coded
 
 UNSPECIFIED_SECTOR = "unspecified"
 
@@ -76,14 +76,9 @@ def read_roster(tables: Sequence[Table], pack: ScenarioPack, *, default_area: st
         elif agencies.column("name") and agency_table is None:
             agency_table, result.agency_mapping = table, agencies
         elif table.rows:
-            result.problems.append(table.problem(
-                "skipped: this table has neither agency names nor from/to columns",
-                "an agency list needs a Name column; a contact plan needs From and To",
-                severity=Severity.warning))
+            result.problems.append(table.said("skipped_table", severity=Severity.warning))
     if agency_table is None and link_table is None:
-        result.problems.append(SheetProblem(
-            "no agency list (with a Name column) or contact plan (with From and To) was found",
-            "see README: Bringing your MSEL spreadsheet", file=tables[0].file if tables else ""))
+        result.problems.append(coded("no_roster", file=tables[0].file if tables else ""))
         return result
     reader = _RosterReader(pack, result, default_area, default_channels)
     if agency_table is not None and result.agency_mapping is not None:

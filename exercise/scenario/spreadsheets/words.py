@@ -44,6 +44,20 @@ class Headers:
 
 
 @dataclass(frozen=True)
+class Items:
+    """A list of things, each made by the catalogue's `key` from its values, then ", …" when
+    there are more than shown."""
+
+    key: str
+    items: tuple[tuple[tuple[str, object], ...], ...]
+    more: bool = False
+
+    @classmethod
+    def of(cls, key: str, items: list[dict[str, object]], more: bool = False) -> Items:
+        return cls(key, tuple(tuple(item.items()) for item in items), more)
+
+
+@dataclass(frozen=True)
 class Capabilities:
     """HSEEP core capabilities as (English, Chinese): `'Mass Care Services' (大規模照護服務)`
     in English, 「大規模照護服務」 in Chinese."""
@@ -60,6 +74,9 @@ def shown(value: object, t: Translator) -> object:
         names = [t("sheet.quoted", text=label if t.lang == "en" else (zh or label))
                  for label, zh in value.pairs]
         return t("sheet.or" if value.either else "sheet.sep").join(names)
+    if isinstance(value, Items):
+        return t("sheet.sep").join(t(value.key, **dict(item)) for item in value.items) + (
+            t("sheet.more") if value.more else "")
     if isinstance(value, Capabilities):
         return t("sheet.or").join(f"{en!r} ({zh})" if t.lang == "en" else t("sheet.quoted", text=zh)
                                   for en, zh in value.pairs)
