@@ -6,21 +6,53 @@ pages both use it (`exercise.ui.problem_words` draws the list)."""
 
 from __future__ import annotations
 
+import re
+
 from exercise.i18n import Translator, catalogue
 from exercise.scenario.problems import Path, Problem
+from exercise.scenario.text import DEFAULT_LANGUAGE
 
 LISTS = ("expected", "expected_tags", "languages")  # values that list choices with an English "or"
+_QUOTED = re.compile(r"'([^']*)'")  # a value as the domain shows it (Python's repr)
+_BETWEEN = re.compile(r"'(, | or )'")  # what joins two quoted choices: 'a', 'b' or 'c'
+_CJK = "\u3000-\u9fff\uff00-\uffef"
+_SPACE_AT_QUOTE = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")  # 「a」 不是 → 「a」不是 (a space was for Latin)
 
 
 def field_words(path: Path, t: Translator) -> str:
-    """The field a problem is about: `hazards`, `item 2 of hazards`."""
+    """The field a problem is about. In English its name (`hazards`, `item 2 of hazards`: the
+    located line gives its path); in another language the whole path in words, e.g.
+    「第 1 個機關的層級」 for agencies[0].level, a name without a word kept in 「…」."""
     if not path:
         return t("problem.the_pack")
-    last = path[-1]
-    if isinstance(last, int):
-        owner = next((str(p) for p in reversed(path) if not isinstance(p, int)), "")
-        return t("problem.item_of", n=last + 1, field=owner)
-    return str(last)
+    if t.lang == DEFAULT_LANGUAGE:
+        last = path[-1]
+        if isinstance(last, int):
+            owner = next((str(p) for p in reversed(path) if not isinstance(p, int)), "")
+            return t("problem.item_of", n=last + 1, field=owner)
+        return str(last)
+    parts: list[str] = []
+    for i, part in enumerate(path):
+        if isinstance(part, int):
+            if i == 0 or isinstance(path[i - 1], int):
+                parts.append(t("problem.nth_of", n=part + 1))
+            continue
+        word = _field_name(str(part), t)
+        following = path[i + 1] if i + 1 < len(path) else None
+        parts.append(t("problem.nth", n=following + 1, field=word) if isinstance(following, int) else word)
+    return t("problem.of").join(parts)
+
+
+def _field_name(name: str, t: Translator) -> str:
+    key = f"problem.field.{name}"
+    return t(key) if key in catalogue("en") else t("problem.field_quoted", name=name)
+
+
+def quoted_words(text: str, t: Translator) -> str:
+    """A value the domain quoted as Python does ('county', 'a', 'b' or 'c') quoted and listed
+    the way `t`'s language writes it (「county」, 「a」、「b」或「c」); English as it was."""
+    text = _BETWEEN.sub(lambda m: "'" + t("problem.sep" if m[1] == ", " else "problem.or_quoted") + "'", text)
+    return _QUOTED.sub(lambda m: t("problem.quoted", text=m[1]), text)
 
 
 def problem_sentence(problem: Problem, t: Translator) -> tuple[str, str]:
@@ -29,7 +61,8 @@ def problem_sentence(problem: Problem, t: Translator) -> tuple[str, str]:
     key = f"problem.{code}"
     if not code or key not in catalogue("en"):
         return problem.message, problem.hint
-    values = {name: value for name, value in problem.extra.items() if name not in ("key", "first")}
+    values = {name: quoted_words(value, t) for name, value in problem.extra.items()
+              if name not in ("key", "first")}
     if code not in ("missing", "unknown", "unknown_close", "own"):
         values["field"] = field_words(problem.path, t)
     if "kind" in values:  # what an unknown id was meant to name: "agency", "resource type"
@@ -42,13 +75,17 @@ def problem_sentence(problem: Problem, t: Translator) -> tuple[str, str]:
     if code == "missing":  # what to add, for the sections and fields that have advice
         advice = f"problem.missing.{values.get('field', '')}"
         hint = t(advice) if problem.hint and advice in catalogue("en") else problem.hint
-    return t(key, **values), hint
+    what = t(key, **values)
+    if t.lang == DEFAULT_LANGUAGE:
+        return what, hint
+    return _SPACE_AT_QUOTE.sub("", what), _SPACE_AT_QUOTE.sub("", hint)
 
 
 def problem_line(problem: Problem, t: Translator) -> str:
     """One problem as a line: where (file:line:column and the field path), what, what to do."""
     what, todo = problem_sentence(problem, t)
-    where = problem.where + (f" {problem.dotted_path}" if problem.path else "")
+    shown = problem.dotted_path if t.lang == DEFAULT_LANGUAGE else field_words(problem.path, t)
+    where = problem.where + (f" {shown}" if problem.path else "")
     severity = t(f"problem.severity.{problem.severity.value}")
     return t("problem.line", where=where, severity=severity, what=what) + (
         t("problem.todo", todo=todo) if todo else "")

@@ -21,9 +21,6 @@ from tests.words_check import english_left, pack_names
 
 PACKS = sorted(default_scenarios_dir().glob("*.yaml"))
 LOCATED = re.compile(r"^\S+\.ya?ml:\d+(:\d+)?[:\s]")  # a pack problem: file:line:column first
-# Sentences other parts of the product make, not yet in Chinese (see the xfail reasons).
-PROBLEMS_REASON = ("pack problems without a sentence code (e.g. the advice on level 'local') keep "
-                   "the domain's English; converted in exercise/scenario, not the CLI")
 BROKEN = """format_version: 1
 metadata:
   id: broken-pack
@@ -82,7 +79,6 @@ def test_validate_speaks_chinese_on_every_shipped_pack(capsys: pytest.CaptureFix
     assert english_left(own, allowed) == []
 
 
-@pytest.mark.xfail(strict=False, reason=PROBLEMS_REASON)
 def test_validate_problems_on_shipped_packs_speak_chinese(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "--lang", "zh-TW", "validate", default_scenarios_dir())
     _, problems = split(out)
@@ -123,21 +119,22 @@ def test_a_broken_pack_is_explained_in_chinese_where_it_is_wrong(
     code, out, err = run(capsys, "--lang", "zh-TW", command, "broken.yaml")
     assert code in (1, 2)
     own, problems = split(out + err)
-    assert problems.startswith("broken.yaml:12:33 agencies[0].level：錯誤：")  # located, in Chinese
+    assert problems.startswith("broken.yaml:12:33 第 1 個機關的層級：錯誤：")  # located, in Chinese
     assert "1 個錯誤" in own
     if command != "validate":
         assert "「exercise validate broken.yaml」" in own
     assert english_left(own, BROKEN_NAMES) == []
 
 
-@pytest.mark.xfail(strict=False, reason="a problem's sentence lists the allowed codes in English "
-                   "quotes ('national', 'regional' …); converted with the pack problems")
 def test_a_broken_packs_problems_read_as_chinese(capsys: pytest.CaptureFixture[str], tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     Path("broken.yaml").write_text(BROKEN, encoding="utf-8")
     _, out, _ = run(capsys, "--lang", "zh-TW", "validate", "broken.yaml")
     assert english_left(split(out)[1], BROKEN_NAMES) == []
+    assert "「locall」不是「national」、「regional」、「county」" in out and "「ngo」或「support」" in out
+    _, out, _ = run(capsys, "validate", "broken.yaml")  # English as it was
+    assert "broken.yaml:12:33: error: agencies[0].level: 'locall' is not one of 'national', " in out
 
 
 @pytest.mark.parametrize("argv", [

@@ -79,7 +79,8 @@ def test_a_value_that_should_be_a_list_is_named_with_what_to_write() -> None:
     english = problem_line(problem, translator("en"))
     assert "hazards should be a list, not 'typhoon'" in english and "[] for none" in english
     chinese = problem_line(problem, translator("zh-TW"))
-    assert "hazards 應為清單" in chinese and "錯誤" in chinese and "should" not in chinese
+    assert "劇本資訊的災害類型應為清單，而不是「typhoon」" in chinese and "錯誤" in chinese
+    assert "should" not in chinese and "metadata.hazards" not in chinese
 
 
 def test_an_uploads_problems_wrap_and_speak_the_readers_language(app: AppTest, data_dir: Path) -> None:

@@ -69,7 +69,8 @@ def test_an_upload_with_a_broken_reference_on_a_zh_tw_page_shows_chinese(
     assert not app.exception, app.exception
     listed = rendered("\n".join(m.value for m in app.markdown))
     assert "broken.yaml:" in listed
-    assert "不認得的機關代號 'county-eocc'" in listed and "您是否要寫 'county-eoc'" in listed
+    assert "不認得的機關代號「county-eocc」" in listed and "您是否要寫「county-eoc」" in listed
+    assert "第 1 個聯繫的發送端：錯誤：" in listed  # the field in words, not links[0].from
     assert "unknown agency" not in listed and "did you mean" not in listed
 
 
