@@ -25,10 +25,12 @@ def english_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def sheets(tmp_path: Path) -> list[Path]:
     """A roster and contact list, a Chinese MSEL with a typo in a core capability ('Mass Care
-    Service'), and a second MSEL whose text column is missing (so it is no MSEL at all)."""
+    Service') and a recipient the roster lacks, and a second MSEL whose text column is missing
+    (so it is no MSEL at all)."""
     no_text = [[cell for i, cell in enumerate(row) if i != 5] for row in MSEL_ZH]
+    msel = [*MSEL_ZH, ["ZH-04", "09:40", "花蓮縣消防局", "秀林鄉公所", "手機", "請回報。", "", ""]]
     return [_book(tmp_path / "roster.xlsx", {"Agencies": ROSTER, "Contacts": CONTACTS}),
-            _book(tmp_path / "msel.xlsx", {"MSEL": MSEL_ZH}),
+            _book(tmp_path / "msel.xlsx", {"MSEL": msel}),
             _book(tmp_path / "notes.xlsx", {"MSEL": no_text})]
 
 
@@ -47,13 +49,15 @@ def test_the_import_problems_read_as_chinese(sheets: list[Path],
     assert "您是不是要寫「大規模照護服務」？" in text
     assert "第 4 列、第 G 欄（核心能力）" in text
     assert "已略過：這張表既沒有單位名稱欄" in text
+    assert "「秀林鄉公所」不是本想定包中的單位——請填入下列其中之一的代號、名稱或簡稱：" \
+           "「county-eoc」、「fire」" in text
     assert english_left(text, NAMES) == []
 
 
 def test_clock_times_without_a_start_read_as_chinese(sheets: list[Path],
                                                      capsys: pytest.CaptureFixture[str]) -> None:
     text = _import(capsys, "zh-TW", sheets)
-    assert "第 2 列的 08:10、第 3 列的 08:45" in text
+    assert "（第 2 列的 08:10、第 3 列的 08:45、第 4 列的 09:30⋯⋯）" in text
     assert english_left(text, NAMES) == []
 
 
@@ -65,8 +69,11 @@ def test_english_is_unchanged(sheets: list[Path], capsys: pytest.CaptureFixture[
     assert "msel.xlsx, sheet 'MSEL', row 4, column G (核心能力): error: 'Mass Care Service' is " \
            "not an HSEEP core capability (did you mean 'Mass Care Services' (大規模照護服務)?)\n" \
            in text
+    assert "row 5, column D (接收單位): error: '秀林鄉公所' is not an agency of this pack (use the " \
+           "id, name or short name of one of: county-eoc, fire, relief-zone, telecom, " \
+           "xiulin-eoc; or add it to the pack)\n" in text
     text = _import(capsys, "en", sheets)
     assert "error: the times look like clock times (08:10 in row 2, 08:45 in row 3, 09:30 in " \
-           "row 4), and no start was given, so they could be read two ways (give the clock " \
+           "row 4, …), and no start was given, so they could be read two ways (give the clock " \
            "time T+00:00 stands for (--start HH:MM, e.g. --start 07:58), or --elapsed to read " \
            "07:58 as 7 hours 58 minutes after the start)\n" in text

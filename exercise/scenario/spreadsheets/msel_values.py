@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from exercise.scenario.spreadsheets.tables import CellValue
-from exercise.scenario.spreadsheets.words import sentence
+from exercise.scenario.spreadsheets.words import Items, Kind, sentence
 from exercise.scenario.text import LocalText, localize
 from exercise.scenario.timecode import TimeNotationError, format_time, parse_time
 
@@ -72,35 +72,37 @@ class NameIndex:
         if len(found) > 1 and text.strip() in found:
             return text.strip()
         if len(found) > 1:
-            raise CellError(f"{text!r} is the name of several {self.kind}s: "
-                            f"{', '.join(sorted(found))}", "write the id instead")
+            raise CellError.said("several", text=text, kinds=Kind(self.kind, "s"),
+                                 ids=Items.of("sheet.item.id", [{"id": i} for i in sorted(found)]))
         return next(iter(found), None)
 
     def match(self, text: str) -> str:
         found = self.find(text)
         if found is not None:
             return found
-        raise CellError(f"{text!r} is not {_article(self.kind)} {self.kind} of this pack",
-                        self.suggestion(text))
+        hint, values = self.suggestion_words(text)
+        raise CellError.said(f"not_in_pack+{hint}", text=text, a_kind=Kind(self.kind, "a"),
+                             **values)
 
     def suggestion(self, text: str) -> str:
+        """What to write instead of `text`, in English ("did you mean …?" when one is close)."""
+        code, values = self.suggestion_words(text)
+        return sentence(f"{code}+{code}", values)[1]
+
+    def suggestion_words(self, text: str) -> tuple[str, dict[str, object]]:
+        """What to write instead of `text`, as a code (`sheet.<code>.hint`) and its values."""
         key = match_key(text)
         close = difflib.get_close_matches(key, list(self._keys), n=1, cutoff=0.7)
         if close:
             entry = sorted(self._keys[close[0]])[0]
             written = self._written[close[0]]
-            return f"did you mean {written!r} ({entry})?" if written != entry else \
-                f"did you mean {entry!r}?"
+            return ("close_written", {"written": written, "entry": entry}) if written != entry \
+                else ("close_id", {"entry": entry})
         if not self.labels:
-            return (f"the pack has no {self.kind}s yet: add them to the pack, or make the pack "
-                    "with `exercise import`, which creates them from the sheets")
-        known = ", ".join(sorted(self.labels)[:12])
-        more = " …" if len(self.labels) > 12 else ""
-        return f"use the id, name or short name of one of: {known}{more}; or add it to the pack"
-
-
-def _article(word: str) -> str:
-    return "an" if word[:1] in "aeiou" else "a"
+            return "none_yet", {"kinds": Kind(self.kind, "s")}
+        known = Items.of("sheet.item.id", [{"id": i} for i in sorted(self.labels)[:12]],
+                         more=len(self.labels) > 12, more_key="sheet.more_short")
+        return "one_of", {"known": known}
 
 
 def cell_text(value: CellValue) -> str | None:

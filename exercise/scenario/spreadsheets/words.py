@@ -51,10 +51,21 @@ class Items:
     key: str
     items: tuple[tuple[tuple[str, object], ...], ...]
     more: bool = False
+    more_key: str = "sheet.more"
 
     @classmethod
-    def of(cls, key: str, items: list[dict[str, object]], more: bool = False) -> Items:
-        return cls(key, tuple(tuple(item.items()) for item in items), more)
+    def of(cls, key: str, items: list[dict[str, object]], more: bool = False,
+           more_key: str = "sheet.more") -> Items:
+        return cls(key, tuple(tuple(item.items()) for item in items), more, more_key)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What a name was meant to name ("agency", "infrastructure system"): in English as written,
+    with its article (`form` "a") or an s (`form` "s"); in Chinese the catalogue's word."""
+
+    name: str
+    form: str = ""
 
 
 @dataclass(frozen=True)
@@ -76,7 +87,13 @@ def shown(value: object, t: Translator) -> object:
         return t("sheet.or" if value.either else "sheet.sep").join(names)
     if isinstance(value, Items):
         return t("sheet.sep").join(t(value.key, **dict(item)) for item in value.items) + (
-            t("sheet.more") if value.more else "")
+            t(value.more_key) if value.more else "")
+    if isinstance(value, Kind):
+        if t.lang != "en":
+            return t(f"sheet.kind.{value.name.replace(' ', '_')}")
+        if value.form == "a":
+            return ("an " if value.name[:1] in "aeiou" else "a ") + value.name
+        return value.name + value.form
     if isinstance(value, Capabilities):
         return t("sheet.or").join(f"{en!r} ({zh})" if t.lang == "en" else t("sheet.quoted", text=zh)
                                   for en, zh in value.pairs)
@@ -86,13 +103,14 @@ def shown(value: object, t: Translator) -> object:
 def sentence(code: str, values: Values, t: Translator = ENGLISH) -> tuple[str, str]:
     """(what, what to do) of `code` with `values` in `t`'s language."""
     words = {name: shown(value, t) for name, value in values.items()}
-    key = f"sheet.{code}"
-    hint = t(f"{key}.hint", **words) if f"{key}.hint" in catalogue("en") else ""
+    code, _, hint_code = code.partition("+")  # "what+hint": one sentence's hint with another's
+    key, hint_key = f"sheet.{code}", f"sheet.{hint_code or code}.hint"
+    hint = t(hint_key, **words) if hint_key in catalogue("en") else ""
     return t(key, **words), hint
 
 
 def known(code: str) -> bool:
-    return f"sheet.{code}" in catalogue("en")
+    return f"sheet.{code.partition('+')[0]}" in catalogue("en")
 
 
 def where_words(problem: SheetProblem, t: Translator) -> str:
