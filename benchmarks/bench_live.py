@@ -30,22 +30,25 @@ work, so absolute figures are high and noisy; ratios are from the same run):
   serialises and sends every message took 30 % of all samples. Redrawing when something is new:
   the inbox 19 %, the contact directory's table 8 %, the free counts 7 %. A desk ran 1.6
   watching fragments a second (inbox 1 s, free counts 2 s, directory 10 s).
-- Now (issue 14 item 3, exercise/ui/live.py) a page has one watcher fragment, on a 2-second
-  timer, and is pushed a watcher run as soon as the process's store watcher sees its session
-  move: Streamlit's event loop asks the page's session for an auto-rerun of its watcher, as the
-  browser's timer would, but only once that session has no run in flight (Streamlit drops the
-  messages of a finishing run when a rerun request starts a new script runner before they are
-  handed over: that is how the old code lost deliveries under load, its timers firing at any
-  moment). A watcher run asks for the parts whose `depends` changed, in one rerun: an inject
-  redraws a desk's inbox only, not its free counts or directory, and the clock is a part of its
-  own, redrawn each scenario minute without the inbox.
+- Now (issue 14 item 3, exercise/ui/live.py) a page has one watcher fragment, and the server
+  runs it: as soon as the process's store watcher sees its session move, and every 2 s (the
+  browser's own timer only every 30 s, a safety net). Streamlit's event loop asks the page's
+  session for an auto-rerun of its watcher, as the browser's timer would, but only once that
+  session has no run in flight: Streamlit drops the messages of a finishing run when a rerun
+  request starts a new script runner before they are handed over. That is how the old code lost
+  deliveries under load (its browser timers fire at any moment), and how the new one still lost
+  a few while the 2 s timer was the browser's. A watcher run asks for the parts whose `depends`
+  changed, in one rerun: an inject redraws a desk's inbox only, not its free counts or
+  directory, and the clock is a part of its own, redrawn each scenario minute without the inbox.
 - Old and new code measured one after the other, 100 desks, 5 injects to every table, load
-  average 7 to 17 from other work (the app process got well under one core):
-    old code (3 runs):              299, 91 and 299 of 500 deliveries lost; of those that
-                                    arrived p95 8.3, 54.6 and 49.0 s; 46 %, 63 %, 46 % of a core
-    new, desk timer 1 s:            5 lost; p95 10.3 s, p99 10.4 s; 33 % of a core
-    new, desk timer 2 s (2 runs):   0 lost; p95 4.3 and 7.0 s, p99 4.5 and 7.0 s; 37 % and
-                                    35 % of a core
+  average 3 to 17 from other work (the app process got well under one core):
+    old code (4 runs):              299, 91, 299 and 0 of 500 deliveries lost; of those that
+                                    arrived p95 8.3, 54.6, 49.0 and 2.2 s (the last at load 3
+                                    to 6); 46 %, 63 %, 46 %, 72 % of a core
+    new, browser timer 1 s:         5 lost; p95 10.3 s; 33 % of a core
+    new, browser timer 2 s (4 runs): 0, 0, 0 and 6 lost; p95 4.3, 7.0, 2.8 and 4.9 s; 32 to
+                                    42 % of a core
+    new, server-run timer 2 s:      0 lost; p95 6.5 s, p99 6.7 s; 32 % of a core (load 10-15)
   About 30 ms of server CPU per delivery (a pushed watcher run, the inbox redraw, sending it).
   With one desk an inject now arrives in 0.03 to 0.24 s (the store watcher's 0.1 s poll), was
   0.7 to 1.1 s. The target's p95 < 1 s with 100 desks was not reached on this machine: the
