@@ -164,12 +164,11 @@ class ClockStart:
             try:
                 day = date(int(match[1]), int(match[2]), int(match[3]))
             except ValueError:
-                raise CellError(f"the start {text!r} is not a real date") from None
+                raise CellError.said("start_not_date", text=text) from None
             raw = match[4]
         clock = _clock(raw)
         if clock is None:
-            raise CellError(f"the start {text!r} is not a clock time",
-                            "write it as 07:58, or with a date as 2026-08-14 07:58")
+            raise CellError.said("start_not_clock", text=text)
         return cls(clock, day)
 
 
@@ -179,7 +178,7 @@ def read_time(value: CellValue, start: ClockStart | None, first_day: date | None
     start, a clock-looking time (07:58, a time cell) is read as hours:minutes from scenario
     start only when `elapsed`; otherwise it is refused as ambiguous."""
     if value is None:
-        raise CellError("the time is empty", "write a time such as T+00:30")
+        raise CellError.said("time_empty")
     if isinstance(value, timedelta):
         return _whole_minutes(value.total_seconds() / 60, value)
     if isinstance(value, datetime):
@@ -194,28 +193,20 @@ def read_time(value: CellValue, start: ClockStart | None, first_day: date | None
             try:
                 day = date(int(match[1]), int(match[2]), int(match[3]))
             except ValueError:
-                raise CellError(f"{text!r} is not a real date") from None
+                raise CellError.said("not_date", text=text) from None
             return _from_datetime(datetime.combine(day, clock), start, first_day)
         if start is not None and (clock := _clock(text)) is not None:
             return _from_clock(clock, start)
         if start is not None and (over := _CLOCK.match(text)) and int(over[1]) >= 24:
-            raise CellError(f"{text!r} is not a clock time: a day ends at 23:59",
-                            "write the next day's time with a Day column (2) or a date "
-                            "(2026-08-15 07:58), or import with --elapsed if the sheet counts "
-                            "hours from the start")
+            raise CellError.said("past_midnight", text=text)
         if start is None and (clock_like := _CLOCK.match(text)) and (clock_like[4] or not elapsed):
-            raise CellError(f"{text!r} is a clock time", _NEEDS_START)
+            raise CellError.said("clock_time+needs_start", text=text)
         value = text
     try:
         return parse_time(value)
     except TimeNotationError as exc:
         raise CellError(str(exc).split(";")[0],
-                        "write T+02:30, D+1 H+3 M+45 or minutes; for clock times such as "
-                        "08:15 give the start time (--start 07:58)") from None
-
-
-_NEEDS_START = ("give the clock time that T+00:00 stands for, e.g. --start 07:58, or import "
-                "with --elapsed to read 07:58 as T+07:58")
+                        sentence("time_notation", {})[1]) from None
 
 
 def _clock(text: str) -> time | None:
@@ -250,10 +241,10 @@ def _day_fraction(value: float) -> time:
 
 def _from_clock(clock: time, start: ClockStart | None, elapsed: bool = True) -> int:
     if clock.second:
-        raise CellError(f"{clock.isoformat()} has seconds", "times are whole minutes")
+        raise CellError.said("seconds", text=clock.isoformat())
     minutes = clock.hour * 60 + clock.minute
     if start is None and not elapsed:
-        raise CellError(f"{clock:%H:%M} is a clock time", _NEEDS_START)
+        raise CellError.said("clock_time+needs_start", text=f"{clock:%H:%M}")
     if start is None:
         return minutes  # like 02:30 in a pack: hours and minutes from scenario start
     return minutes - (start.clock.hour * 60 + start.clock.minute)
@@ -261,7 +252,7 @@ def _from_clock(clock: time, start: ClockStart | None, elapsed: bool = True) -> 
 
 def _from_datetime(moment: datetime, start: ClockStart | None, first_day: date | None) -> int:
     if start is None:
-        raise CellError(f"{moment:%Y-%m-%d %H:%M} is a date and time", _NEEDS_START)
+        raise CellError.said("date_time+needs_start", text=f"{moment:%Y-%m-%d %H:%M}")
     day = start.day or first_day or moment.date()
     origin = datetime.combine(day, start.clock)
     return _whole_minutes((moment.replace(tzinfo=None) - origin).total_seconds() / 60, moment)
@@ -269,7 +260,7 @@ def _from_datetime(moment: datetime, start: ClockStart | None, first_day: date |
 
 def _whole_minutes(minutes: float, original: object) -> int:
     if not float(minutes).is_integer():
-        raise CellError(f"{original} is not a whole number of minutes", "round it to the minute")
+        raise CellError.said("not_whole_minutes", text=str(original))
     try:
         return parse_time(int(minutes))
     except TimeNotationError as exc:
