@@ -43,5 +43,8 @@ def never_fails_unexplained(channel: Channel) -> bool:
 
 
 def _unknown(kind: str, value: str, known: set[str], path: tuple[str | int, ...]) -> Problem:
-    listed = ", ".join(sorted(known)[:8]) or "none yet"
-    return Problem(f"unknown {kind} {value!r}", path=path, hint=f"the pack has: {listed}")
+    listed = ", ".join(sorted(known)[:8])
+    words = {"words": "ref_unknown_listed" if listed else "ref_unknown_none", "kind": kind,
+             "value": repr(value), "known": listed}
+    return Problem(f"unknown {kind} {value!r}", path=path, hint=f"the pack has: {listed or 'none yet'}",
+                   extra=words)

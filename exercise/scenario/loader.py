@@ -119,7 +119,7 @@ def _validate(document: YamlDocument) -> tuple[ScenarioPack | None, list[Problem
         return None, [
             Problem(
                 "a scenario pack is a YAML mapping with metadata, agencies, channels, modules, injects",
-                hint="see scenarios/ for examples",
+                hint="see scenarios/ for examples", extra={"words": "not_a_mapping"},
             )
         ]
     problems: list[Problem] = []
@@ -133,7 +133,9 @@ def _validate(document: YamlDocument) -> tuple[ScenarioPack | None, list[Problem
     for name, info in fields.items():
         if name not in data:
             if info.is_required():
-                problems.append(Problem(f"the section {name!r} is missing", hint=hint_for(name)))
+                problems.append(Problem(f"the section {name!r} is missing", hint=hint_for(name),
+                                        extra={"words": "missing_section", "field": name,
+                                               "section": repr(name)}))
                 structural_ok = False
             continue
         value, section_problems = _validate_section(name, data[name], kept)
@@ -193,7 +195,9 @@ def _validate_section(
     minimum = next((m.min_length for m in ScenarioPack.model_fields[name].metadata
                     if hasattr(m, "min_length")), 0)
     if len(value) < (minimum or 0):
-        problems.append(Problem(f"the section {name!r} needs at least {minimum} entry", path=(name,)))
+        problems.append(Problem(f"the section {name!r} needs at least {minimum} entry", path=(name,),
+                                extra={"words": "section_too_short", "section": repr(name),
+                                       "minimum": str(minimum)}))
     return items, problems
 
 

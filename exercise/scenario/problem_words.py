@@ -63,7 +63,7 @@ def problem_sentence(problem: Problem, t: Translator) -> tuple[str, str]:
         return problem.message, problem.hint
     values = {name: quoted_words(value, t) for name, value in problem.extra.items()
               if name not in ("key", "first")}
-    if code not in ("missing", "unknown", "unknown_close", "own"):
+    if code not in ("missing", "missing_section", "unknown", "unknown_close", "own"):
         values["field"] = field_words(problem.path, t)
     if "kind" in values:  # what an unknown id was meant to name: "agency", "resource type"
         kind = f"problem.kind.{values['kind'].replace(' ', '_')}"
@@ -72,7 +72,7 @@ def problem_sentence(problem: Problem, t: Translator) -> tuple[str, str]:
         if name in values:
             values[name] = values[name].replace(" or ", t("problem.or"))
     hint = t(f"{key}.hint", **values) if f"{key}.hint" in catalogue("en") else ""
-    if code == "missing":  # what to add, for the sections and fields that have advice
+    if code in ("missing", "missing_section"):  # what to add, for the sections and fields that have advice
         advice = f"problem.missing.{values.get('field', '')}"
         hint = t(advice) if problem.hint and advice in catalogue("en") else problem.hint
     what = t(key, **values)

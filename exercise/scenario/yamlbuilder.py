@@ -107,9 +107,11 @@ class YamlBuilder:
             SequenceEndEvent: self._end,
         }
 
-    def _problem(self, event: Event, message: str, hint: str = "") -> None:
+    def _problem(self, event: Event, message: str, hint: str = "", **words: str) -> None:
+        """`words`: the sentence's code and values (`problem.<code>` in the catalogue)."""
         line, column = event.start_mark.line + 1, event.start_mark.column + 1
-        self.problems.append(Problem(message, hint=hint, file=self.file, line=line, column=column))
+        self.problems.append(Problem(message, hint=hint, file=self.file, line=line, column=column,
+                                     extra=words))
 
     def _fatal(self, event: Event, message: str, hint: str) -> SourceError:
         self._problem(event, message, hint)
@@ -149,9 +151,10 @@ class YamlBuilder:
         path = self._child_path(event)
         bad = event.tag not in (None, "!", _MAP if is_map else _SEQ)
         if bad:
-            self._problem(event, f"the tag {event.tag} is not allowed", "remove the tag")
+            self._problem(event, f"the tag {event.tag} is not allowed", "remove the tag",
+                          words="yaml_tag", tag=str(event.tag))
         if self.stack and self._awaiting_key():
-            self._problem(event, "a key must be plain text, not a list or mapping")
+            self._problem(event, "a key must be plain text, not a list or mapping", words="yaml_key_not_text")
         if path is not None:
             self.document.positions.setdefault(path, _mark(event))
         self.stack.append(_Frame({} if is_map else [], path, event.anchor, bad))
@@ -170,7 +173,8 @@ class YamlBuilder:
     def _alias(self, event: AliasEvent) -> None:
         if event.anchor not in self.anchors:
             self._problem(event, f"the alias *{event.anchor} has no anchor &{event.anchor} before it",
-                          "define the anchor first; an alias cannot refer to itself")
+                          "define the anchor first; an alias cannot refer to itself",
+                          words="yaml_alias", anchor=str(event.anchor))
             self._deliver(None, 1, 1)
             return
         value, size, height = self.anchors[event.anchor]
@@ -215,7 +219,7 @@ class YamlBuilder:
             except (yaml.YAMLError, ValueError, OverflowError) as exc:
                 self._problem(event, f"cannot read this value: {exc}")
         else:
-            self._problem(event, f"the tag {tag} is not allowed", "remove the tag")
+            self._problem(event, f"the tag {tag} is not allowed", "remove the tag", words="yaml_tag", tag=str(tag))
         if event.anchor is not None:
             self.anchors[event.anchor] = (value, 1, 0)
         self._deliver(value, 1, 0)
@@ -247,10 +251,12 @@ class YamlBuilder:
             parent.merge_at = _mark(event)
             return
         if event.tag not in (None, "!", _STR):
-            self._problem(event, f"the tag {event.tag} is not allowed on a key", "remove the tag")
+            self._problem(event, f"the tag {event.tag} is not allowed on a key", "remove the tag",
+                          words="yaml_key_tag", tag=str(event.tag))
         key = event.value
         if key in parent.value:
-            self._problem(event, f"the key {key!r} appears twice in this mapping", "keep one of them")
+            self._problem(event, f"the key {key!r} appears twice in this mapping", "keep one of them",
+                          words="yaml_key_twice", key_text=repr(key))
             parent.key = _BAD_KEY
             return
         parent.key = key

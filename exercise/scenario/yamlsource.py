@@ -43,6 +43,7 @@ def decode(raw: bytes, file: str, limit: int = MAX_BYTES, size: int | None = Non
                     f"the file is {max(size or 0, len(raw)):,} bytes; the limit is {limit:,}",
                     hint="split the pack or remove embedded data",
                     file=file,
+                    extra={"words": "too_big", "size": f"{max(size or 0, len(raw)):,}", "limit": f"{limit:,}"},
                 )
             ]
         )
@@ -57,6 +58,7 @@ def decode(raw: bytes, file: str, limit: int = MAX_BYTES, size: int | None = Non
                     f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
                     hint="save the file as UTF-8 in your editor",
                     file=file,
+                    extra={"words": "not_utf8", "byte": f"0x{raw[exc.start]:02x}"},
                     line=raw.count(b"\n", 0, exc.start) + 1,
                     column=len(before) + 1,
                 )
