@@ -24,6 +24,7 @@ from exercise.scenario.spreadsheets.msel_values import (
     split_names,
 )
 from exercise.scenario.spreadsheets.tables import CellValue, SheetProblem, Table
+from exercise.scenario.spreadsheets.words import Items, Kind, Said
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
 _CONTACT_ARROW = re.compile(r"\s*(?:->|→|➔|=>|＞|>)\s*")
@@ -215,11 +216,7 @@ class RowReader(CellReader):
                         english, chinese = match_capability(part.strip())
                     except CellError as near:  # a near miss of a capability says so
                         raise (near if near.hint.startswith("did you mean") else error) from None
-                    raise CellError(
-                        f"no objective of this pack covers the core capability {english!r} "
-                        f"({chinese})", "add an objective with that capability, or make the pack "
-                        "with `exercise import`, which creates objectives from the capabilities"
-                    ) from None
+                    raise CellError.said("no_objective", english=english, chinese=chinese) from None
             raise error
 
     def _time(self, value: CellValue) -> int:
@@ -229,8 +226,7 @@ class RowReader(CellReader):
             try:
                 number = int(float(cell_text(day) or ""))
             except ValueError:
-                raise CellError(f"the day {cell_text(day)!r} is not a number",
-                                "write 1 for the first day, 2 for the next") from None
+                raise CellError.said("day_not_number", text=cell_text(day)) from None
             minutes += (number - 1) * 1440
         return minutes
 
@@ -253,9 +249,9 @@ class RowReader(CellReader):
         candidates = [c.id for c in self.ix.pack.channels if kind is not None and c.kind is kind]
         if len(candidates) == 1:
             return candidates[0]
-        hint = self.ix.channels.suggestion(text)
-        raise CellError(f"{text!r} is not a channel of this pack", hint + "; write 'verbal' or "
-                        "'handout' for an inject handed over in the room")
+        code, values = self.ix.channels.suggestion_words(text)
+        raise CellError.said("not_in_pack+in_the_room", text=text, a_kind=Kind("channel", "a"),
+                             suggestion=Said(code, tuple(values.items())))
 
     def _contacts(self, value: CellValue) -> list[dict[str, str]]:
         text = cell_text(value)
@@ -263,8 +259,7 @@ class RowReader(CellReader):
         for part in filter(None, (p.strip() for p in _PAIR_SEPARATORS.split(text or ""))):
             ends = _CONTACT_ARROW.split(part)
             if len(ends) != 2 or not all(e.strip() for e in ends):
-                raise CellError(f"{part!r} is not a contact", "write expected contacts as "
-                                "'township-eoc -> county-eoc', one per line")
+                raise CellError.said("not_contact", text=part)
             pairs.append({"from": self.ix.agencies.match(ends[0]),
                           "to": self.ix.agencies.match(ends[1])})
         return pairs
@@ -296,7 +291,7 @@ CLOCK_TEXT = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?\s*([ap]\.?m\.?)?$", re.I)
 def _required(value: CellValue, what: str) -> str:
     text = cell_text(value)
     if text is None:
-        raise CellError(f"the {what} is empty", f"write the {what}'s id, name or short name")
+        raise CellError.said(f"empty_{what}")
     return text
 
 
@@ -320,8 +315,7 @@ def _inject_id(value: CellValue) -> str | None:
     if text is None:
         return None
     if not _ID.match(text):
-        raise CellError(f"{text!r} cannot be an inject number",
-                        "use letters, digits, '-', '_' and '.', starting with a letter or digit")
+        raise CellError.said("inject_number", text=text)
     return text
 
 
@@ -333,8 +327,8 @@ def _inject_type(value: CellValue) -> InjectType | None:
     for kind, words in _TYPE_WORDS.items():
         if key == match_key(kind.value) or key in {match_key(w) for w in words}:
             return kind
-    names = ", ".join(k.value for k in InjectType)
-    raise CellError(f"{text!r} is not an inject type", f"use one of {names}")
+    names = Items.of("sheet.item.id", [{"id": k.value} for k in InjectType])
+    raise CellError.said("inject_type", text=text, names=names)
 
 
 def earliest_day(values: list[CellValue]) -> date | None:

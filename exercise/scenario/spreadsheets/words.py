@@ -69,6 +69,14 @@ class Kind:
 
 
 @dataclass(frozen=True)
+class Said:
+    """Another sentence's hint (`sheet.<code>.hint`) used as a value."""
+
+    code: str
+    values: tuple[tuple[str, object], ...] = ()
+
+
+@dataclass(frozen=True)
 class Capabilities:
     """HSEEP core capabilities as (English, Chinese): `'Mass Care Services' (大規模照護服務)`
     in English, 「大規模照護服務」 in Chinese."""
@@ -94,6 +102,8 @@ def shown(value: object, t: Translator) -> object:
         if value.form == "a":
             return ("an " if value.name[:1] in "aeiou" else "a ") + value.name
         return value.name + value.form
+    if isinstance(value, Said):
+        return sentence(f"{value.code}+{value.code}", dict(value.values), t)[1]
     if isinstance(value, Capabilities):
         return t("sheet.or").join(f"{en!r} ({zh})" if t.lang == "en" else t("sheet.quoted", text=zh)
                                   for en, zh in value.pairs)
