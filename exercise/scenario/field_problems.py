@@ -94,6 +94,10 @@ def _problem_for(error: ErrorDetails, path: Path, loc: Path, raw: Any) -> Proble
         code = "format_version"
     elif kind in ("value_error", "assertion_error"):
         message = str(error["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
+        for own, pattern in OWN_SENTENCES:
+            if match := pattern.fullmatch(message):
+                return Problem(message, path=path, extra={"words": own, "field": words["field"],
+                                                          **match.groupdict()})
         return Problem(message, path=path, extra={"words": "own", "field": words["field"],
                                                   "detail": message})
     else:
@@ -115,6 +119,29 @@ def field_label(path: Path) -> str:
 
 def _context(item: Any) -> str:
     return item if isinstance(item, str) else repr(item) if not isinstance(item, (int, float)) else f"{item:g}"
+
+
+# The models' own messages (exercise/scenario/text.py, timecode.py, models.py), read back into a
+# code and its values so the catalogue can say them in the reader's language (`problem.<code>`
+# makes the same English); a message not listed keeps its English (`own`).
+_TEXT_HELP = r"write text as a string, or as a mapping of languages to strings: \{en: \.\.\., zh-TW: \.\.\.\}"
+OWN_SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((code, re.compile(pattern)) for code, pattern in (
+    ("own_congestion_order", r"congestion must end after it starts"),
+    ("own_latency_negative", r"latency cannot be negative"),
+    ("own_text_empty", r"is empty"),
+    ("own_text_empty_lang", r"the (?P<lang>\S+) text is empty"),
+    ("own_text_too_long", r"is longer than (?P<limit>\d+) characters"),
+    ("own_text_too_long_lang", r"the (?P<lang>\S+) text is longer than (?P<limit>\d+) characters"),
+    ("own_not_text", f"is not text; {_TEXT_HELP}"),
+    ("own_not_text_lang", f"the (?P<lang>\\S+) text is not text; {_TEXT_HELP}"),
+    ("own_no_language", f"no language given; {_TEXT_HELP}"),
+    ("own_unknown_language", r"unknown language (?P<value>'[^']*'); use one of (?P<languages>.+)"),
+    ("own_time_minutes", r"(?P<value>.+) is not a whole number of minutes"),
+    ("own_time_year", r"(?P<value>.+) is more than a year from scenario start"),
+    ("own_time_sixty", r"(?P<value>.+) has (?P<minutes>\d+) minutes; minutes go from 00 to 59"),
+    ("own_time_notation", r"(?P<value>.+) is not a time; write T\+02:30, T-48:00, D\+1 H\+3 M\+45 or plain minutes"),
+    ("own_time", r"(?P<value>.+) is not a time"),
+))
 
 
 # pydantic's error types in the product's words: (what is wrong, what to write). The UI has the

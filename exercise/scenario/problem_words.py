@@ -70,7 +70,9 @@ def problem_sentence(problem: Problem, t: Translator) -> tuple[str, str]:
         values["kind"] = t(kind) if kind in catalogue("en") else values["kind"]
     for name in LISTS:
         if name in values:
-            values[name] = values[name].replace(" or ", t("problem.or"))
+            values[name] = values[name].replace(" or ", t("problem.or")).replace(", ", t("problem.sep"))
+    if "known" in values:  # the ids a pack has: a, b, c
+        values["known"] = values["known"].replace(", ", t("problem.sep"))
     hint = t(f"{key}.hint", **values) if f"{key}.hint" in catalogue("en") else ""
     if code in ("missing", "missing_section"):  # what to add, for the sections and fields that have advice
         advice = f"problem.missing.{values.get('field', '')}"

@@ -45,6 +45,14 @@ CASES = {
                                 "yaml_alias", "別名 *nowhere 之前沒有對應的錨點 &nowhere"),
     "a tag": (lambda: _problems(BROKEN_OK.replace("setting: somewhere", "setting: !custom x")),
               "yaml_tag", "不允許使用標記 !custom——請移除這個標記"),
+    "an empty text": (lambda: _problems(BROKEN_OK.replace("setting: somewhere", "setting: {en: '  '}")),
+                      "own_text_empty_lang", "en 的文字是空的"),
+    "an unknown language": (lambda: _problems(BROKEN_OK.replace("setting: somewhere", "setting: {fr: lieu}")),
+                            "own_unknown_language", "不認得的語言「fr」；請使用 en、zh-TW 其中之一"),
+    "a time that is not one": (lambda: _problems(BROKEN_OK.replace("start: T+00:00", "start: soon")),
+                               "own_time_notation", "「soon」不是時間；請寫成 T+02:30"),
+    "minutes past 59": (lambda: _problems(BROKEN_OK.replace("start: T+00:00", "start: T+00:75")),
+                        "own_time_sixty", "「T+00:75」的分鐘數是 75"),
     "a file too big": (lambda: _refused(b"x" * 20, limit=10), "too_big", "檔案大小為 20 位元組，上限為 10 位元組"),
     "not UTF-8": (lambda: _refused(b"metadata: \xff\n"), "not_utf8", "位元組 0xff 不是有效的 UTF-8"),
 }
@@ -57,5 +65,5 @@ def test_the_problem_has_a_sentence_in_both_languages(case: str) -> None:
     assert problem_sentence(problem, translator("en")) == (problem.message, problem.hint)
     chinese = problem_line(problem, translator("zh-TW"))
     assert chinese_words in chinese, chinese
-    allowed = NAMES | {"radios", "nowhere", "custom", "xff"}
+    allowed = NAMES | {"radios", "nowhere", "custom", "xff", "en", "zh", "TW"}
     assert english_left(chinese, allowed) == [], chinese
