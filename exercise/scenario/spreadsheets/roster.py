@@ -30,6 +30,7 @@ from exercise.scenario.spreadsheets.roster_columns import (
     LINK_FIELDS,
 )
 from exercise.scenario.spreadsheets.tables import CellValue, RowProblemsMixin, SheetProblem, Table, coded
+from exercise.scenario.spreadsheets.words import Items, Kind, Said
 
 UNSPECIFIED_SECTOR = "unspecified"
 
@@ -210,12 +211,12 @@ class _RosterReader:
         column = self.result.agency_mapping.column("area") if self.result.agency_mapping else None
         problems = []
         for text, rows in self.missing_areas.items():
-            shown = ", ".join(map(str, rows[:20])) + (" …" if len(rows) > 20 else "")
-            suggestion = self.areas.suggestion(text)
-            problems.append(table.problem(
-                f"the area {text!r} is not in this pack; row{'s' if len(rows) > 1 else ''} "
-                f"{shown} use{'s' if len(rows) == 1 else ''} it",
-                f"{suggestion}; `exercise import` (with no --pack) creates areas from the roster",
+            shown = Items.of("sheet.item.row", [{"row": row} for row in rows[:20]],
+                             more=len(rows) > 20, more_key="sheet.more_short")
+            code, values = self.areas.suggestion_words(text)
+            problems.append(table.said(
+                f"{'area_missing_many' if len(rows) > 1 else 'area_missing'}+areas_from_roster",
+                {"text": text, "rows": shown, "suggestion": Said(code, tuple(values.items()))},
                 column=column.index if column else None, header=column.header if column else ""))
         return problems
 
@@ -245,17 +246,16 @@ class _RosterReader:
             data["note"] = f"reported contact: {_frequency(frequency)}"
         self._default(data, "channels", self.default_channels, table, cells, "channels")
         if data.get("from") and data.get("from") == data.get("to"):
-            cells.problems.append(table.problem("a link cannot join an agency to itself",
-                                                "delete the row", row=number))
+            cells.problems.append(table.said("self_link", row=number))
         row = self._validate(Link, data, table, cells)
         if isinstance(row.item, Link) and row.ok:
             key = _link_key(row.item)
             if key in self.link_rows:
                 row.item, row.merged = None, True
                 if self.reported is None:  # a mirrored report is the other half of the link
-                    row.problems.append(table.problem(
-                        f"merged: these two agencies are already linked in row "
-                        f"{self.link_rows[key]}", row=number, severity=Severity.warning))
+                    row.problems.append(table.said(
+                        "merged", {"other": self.link_rows[key]}, row=number,
+                        severity=Severity.warning))
             self.link_rows.setdefault(key, number)
         return row
 
@@ -295,10 +295,9 @@ class _RosterReader:
         if key not in self.defaults_noted:
             self.defaults_noted.add(key)
             shown = ", ".join(value) if isinstance(value, list) else value
-            self.result.problems.append(table.problem(
-                f"no {key} given; using {shown!r} where it is missing",
-                f"add a column {key.replace('_', ' ').title()!r} to set it",
-                severity=Severity.warning))
+            self.result.problems.append(table.said(
+                "default", {"key": Kind(key), "shown": shown,
+                            "column": key.replace("_", " ").title()}, severity=Severity.warning))
 
     def _validate(self, model: type[BaseModel], data: dict[str, Any], table: Table,
                   cells: CellReader) -> RosterRow:
@@ -329,7 +328,7 @@ def cells_mapping(mapping: ColumnMapping | None) -> ColumnMapping:
 def _text(value: CellValue, what: str) -> str:
     text = cell_text(value)
     if text is None:
-        raise CellError(f"the {what} is empty", f"write the {what}'s id or name")
+        raise CellError.said(f"empty_{what}")
     return text
 
 
@@ -343,7 +342,7 @@ def _word(value: CellValue, words: dict[Any, tuple[str, ...]], what: str) -> Any
             if key == match_key(member.value) or key in {match_key(w) for w in synonyms}:
                 return member
     if what == "level" and key in {"l", "nl", "b"}:
-        raise CellError(f"{text!r} is a location code, not a level")
-    names = ", ".join(m.value for m in words)
-    raise CellError(f"{text!r} is not a {what}", f"use one of {names}")
+        raise CellError.said("location_code", text=text)
+    names = Items.of("sheet.item.id", [{"id": m.value} for m in words])
+    raise CellError.said("not_a", text=text, what=Kind(what), names=names)
 
