@@ -60,9 +60,7 @@ def _effect(text: str, systems: NameIndex, areas: NameIndex,
             first_error = first_error or error
     if first_error is not None:
         raise first_error
-    raise CellError(f"{text!r} is not an effect",
-                    "write 'power down in Xiulin', 'mobile up in hualien-city', "
-                    "'秀林 電力 中斷' or 'county-eoc degraded'; separate effects with ;")
+    raise CellError.said("not_effect", text=text)
 
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -81,15 +79,14 @@ def _build(what: str, status: str, area_text: str | None, whole: str, systems: N
         return effect
     if agencies.find(what) is not None and not area_text:
         return {"agency": agencies.match(what), "status": status}
-    raise CellError(f"{what!r} in {whole!r} is neither an infrastructure system nor an agency",
-                    systems.suggestion(what))
+    code, values = systems.suggestion_words(what)
+    raise CellError.said(f"neither_system_nor_agency+{code}", what=what, whole=whole, **values)
 
 
 def read_options(text: str) -> list[dict[str, Any]]:
     labels = [p.strip() for p in _OPTION_SPLIT.split(text) if p.strip()]
     if len(labels) < 2:
-        raise CellError(f"{text!r} is one option; a decision needs two or more",
-                        "separate the options with |, e.g. 'evacuate | wait'")
+        raise CellError.said("one_option", text=text)
     options, taken = [], set()
     for number, label in enumerate(labels, start=1):
         option_id = re.sub(r"[^a-z0-9]+", "-", label.casefold()).strip("-")[:40] or f"option-{number}"
@@ -103,8 +100,7 @@ def read_options(text: str) -> list[dict[str, Any]]:
 def read_after(text: str, read_delay: Callable[[str], int]) -> dict[str, Any]:
     match = _AFTER.match(text.strip())
     if not match:
-        raise CellError(f"{text!r} is not 'INJECT' or 'INJECT +MINUTES'",
-                        "write the number of the inject this one follows, e.g. I-03 or I-03 +30")
+        raise CellError.said("not_after", text=text)
     condition: dict[str, Any] = {"after": match["inject"]}
     if match["delay"]:
         condition["delay"] = read_delay(match["delay"])
@@ -115,6 +111,5 @@ def read_no_ack(text: str, after: str | None, read_time: Callable[[str], int]) -
     match = _NO_ACK.match(text.strip())
     inject = (match["inject"] if match else None) or after
     if match is None or inject is None:
-        raise CellError(f"{text!r} does not say which inject must be acknowledged",
-                        "write 'I-03 by T+01:00', or fill the After column with the inject")
+        raise CellError.said("no_ack_inject", text=text)
     return {"no_ack": inject, "by": read_time(match["time"].strip())}
