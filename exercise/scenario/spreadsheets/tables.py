@@ -160,19 +160,16 @@ def read_tables(data: bytes, file: str, sheet: str | None = None) -> list[Table]
     """Every sheet of an XLSX (or only `sheet`), or the one table of a CSV file."""
     name = PurePath(file).name or file
     if len(data) > MAX_FILE_BYTES:
-        raise _error(name, f"the file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}",
-                     "split it, or remove pictures and unused sheets")
+        raise _said(name, "file_too_large", size=len(data), limit=MAX_FILE_BYTES)
     suffix = PurePath(file).suffix.lower()
     if data[:4] == b"PK\x03\x04" or suffix in XLSX_SUFFIXES:
         from exercise.scenario.spreadsheets.xlsx import read_workbook
 
         return read_workbook(data, name, sheet)
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" or suffix == ".xls":
-        raise _error(name, "this is an old Excel 97-2003 (.xls) workbook",
-                     "in Excel choose File > Save As > Excel Workbook (.xlsx) or CSV UTF-8")
+        raise _said(name, "old_xls")
     if sheet is not None:
-        raise _error(name, f"a CSV file has no sheets, so --sheet {sheet!r} does not apply",
-                     "leave out the sheet name")
+        raise _said(name, "csv_sheet", sheet=sheet)
     return [read_csv(data, name)]
 
 
@@ -188,8 +185,7 @@ def read_table(data: bytes, file: str, sheet: str | None = None) -> Table:
 def read_csv(data: bytes, file: str) -> Table:
     text, encoding_note = _decode(data, file)
     if "\x00" in text:
-        raise _error(file, "the file contains NUL characters; it is not a text CSV",
-                     "export it again from your spreadsheet as CSV UTF-8")
+        raise _said(file, "nul")
     dialect = _dialect(text)
     rows: list[tuple[int, list[CellValue]]] = []
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
@@ -197,30 +193,26 @@ def read_csv(data: bytes, file: str) -> Table:
     try:
         for number, record in enumerate(reader, start=1):
             if len(record) > MAX_COLUMNS:
-                raise _error(file, f"row {number} has {len(record)} columns; the limit is "
-                             f"{MAX_COLUMNS}", "delete the unused columns on the right")
+                raise _said(file, "too_many_columns", row=number, count=len(record),
+                            limit=MAX_COLUMNS)
             cells += len(record)
             if cells > MAX_CELLS:
-                raise _error(file, f"the file holds more than {MAX_CELLS:,} cells (reached at "
-                             f"row {number}); the limit is {MAX_CELLS:,}",
-                             "delete the unused rows and columns, or split the file")
+                raise _said(file, "too_many_cells", row=number, limit=MAX_CELLS)
             values: list[CellValue] = [_csv_cell(v, file, number, i) for i, v in enumerate(record)]
             if any(v is not None for v in values):
                 rows.append((number, values))
                 if len(rows) > MAX_ROWS:
                     raise _too_many_rows(file, None)
     except csv.Error as exc:
-        raise _error(file, f"the CSV cannot be read near row {reader.line_num}: {exc}",
-                     "check for an unclosed quote (\") in that row") from None
+        raise _said(file, "csv_error", row=reader.line_num, error=str(exc)) from None
     notes = [encoding_note] if encoding_note else []
     return Table(file=file, sheet=None, rows=rows, notes=notes)
 
 
 def _csv_cell(value: str, file: str, row: int, column: int) -> CellValue:
     if len(value) > MAX_CELL_CHARS:
-        raise SpreadsheetError([SheetProblem(
-            f"the cell holds {len(value):,} characters; the limit is {MAX_CELL_CHARS:,}",
-            "shorten the text", file=file, row=row, column=column)])
+        raise SpreadsheetError([coded("long_cell", {"count": len(value), "limit": MAX_CELL_CHARS},
+                                      file=file, row=row, column=column)])
     return unguard(value) if value.strip() else None
 
 
@@ -237,8 +229,7 @@ def _decode(data: bytes, file: str) -> tuple[str, SheetProblem | None]:
         try:
             return data.decode("utf-16"), None
         except UnicodeDecodeError:
-            raise _error(file, "the file starts like UTF-16 text but is not",
-                         "export it again as CSV UTF-8") from None
+            raise _said(file, "not_utf16") from None
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
@@ -250,14 +241,9 @@ def _decode(data: bytes, file: str) -> tuple[str, SheetProblem | None]:
     # Big5 (cp950) is what Excel writes for "CSV" on Traditional Chinese Windows. Bytes that
     # are not Big5 usually fail to decode; we also require Chinese characters in the result.
     if text and re.search(r"[\u4e00-\u9fff]", text):
-        return text, SheetProblem(
-            "the file is not UTF-8; it was read as Big5 (cp950), as Excel saves CSV on "
-            "Traditional Chinese Windows", "check the names in the preview; to be sure, save "
-            "as CSV UTF-8", Severity.warning, file)
+        return text, coded("big5", severity=Severity.warning, file=file)
     line = data[: utf8_error.start].count(b"\n") + 1
-    raise _error(file, f"the file is not UTF-8 text (byte 0x{data[utf8_error.start]:02x} on "
-                 f"line {line}), nor Big5", "in Excel choose Save As > CSV UTF-8 "
-                 "(Comma delimited), or upload the .xlsx workbook itself")
+    raise _said(file, "not_utf8", byte=f"0x{data[utf8_error.start]:02x}", line=line)
 
 
 def _dialect(text: str) -> type[csv.Dialect]:
@@ -274,11 +260,9 @@ def _dialect(text: str) -> type[csv.Dialect]:
 
 
 def _too_many_rows(file: str, sheet: str | None) -> SpreadsheetError:
-    return SpreadsheetError([SheetProblem(
-        f"the table has more than {MAX_ROWS:,} rows; the limit is {MAX_ROWS:,}",
-        "an MSEL or roster is rarely that long: delete rows below the table, or split the file",
-        file=file, sheet=sheet)])
+    return SpreadsheetError([coded("too_many_rows", {"limit": MAX_ROWS}, file=file, sheet=sheet)])
 
 
-def _error(file: str, message: str, hint: str = "", sheet: str | None = None) -> SpreadsheetError:
-    return SpreadsheetError([SheetProblem(message, hint, file=file, sheet=sheet)])
+def _said(file: str, code: str, sheet: str | None = None, **values: object) -> SpreadsheetError:
+    return SpreadsheetError([coded(code, values, file=file, sheet=sheet)])
+
