@@ -289,7 +289,8 @@ class YamlBuilder:
             line, column = parent.merge_at
             self.problems.append(Problem("a merge (<<) needs a mapping or a list of mappings",
                                          hint="merge an anchored mapping: <<: *defaults",
-                                         file=self.file, line=line, column=column))
+                                         file=self.file, line=line, column=column,
+                                         extra={"words": "yaml_merge"}))
 
 
 def _mark(event: Event) -> Position:

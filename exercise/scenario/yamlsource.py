@@ -84,6 +84,8 @@ def parse_yaml(text: str, file: str = "<pack>") -> YamlDocument:
                     file=file,
                     line=line,
                     column=column,
+                    extra={"words": "nul_character"} if bad.group() == "\x00" else
+                    {"words": "control_character", "code": f"U+{ord(bad.group()):04X}"},
                 )
             ]
         )

@@ -53,6 +53,12 @@ CASES = {
                                "own_time_notation", "「soon」不是時間；請寫成 T+02:30"),
     "minutes past 59": (lambda: _problems(BROKEN_OK.replace("start: T+00:00", "start: T+00:75")),
                         "own_time_sixty", "「T+00:75」的分鐘數是 75"),
+    "a control character": (lambda: _problems(BROKEN_OK.replace("somewhere", "some\x07where")),
+                            "control_character", "檔案中含有控制字元 U+0007"),
+    "a NUL character": (lambda: _problems(BROKEN_OK.replace("somewhere", "some\x00where")),
+                        "nul_character", "檔案中含有 NUL 字元"),
+    "a merge of a plain value": (lambda: _problems(BROKEN_OK.replace("  setting: somewhere\n", "  <<: plain\n")),
+                                 "yaml_merge", "合併（<<）需要一組具名的值"),
     "a file too big": (lambda: _refused(b"x" * 20, limit=10), "too_big", "檔案大小為 20 位元組，上限為 10 位元組"),
     "not UTF-8": (lambda: _refused(b"metadata: \xff\n"), "not_utf8", "位元組 0xff 不是有效的 UTF-8"),
 }
