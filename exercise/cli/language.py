@@ -64,19 +64,9 @@ def problem_text(problem: Problem | SheetProblem, t: Translator) -> str:
 
 
 def _sheet_problem(problem: SheetProblem, t: Translator) -> str:
-    from exercise.scenario.spreadsheets.tables import column_letter
+    from exercise.scenario.spreadsheets.words import problem_line  # the sentence by its code
 
-    where = [problem.file or t("cli.sheet.spreadsheet")]
-    if problem.sheet:
-        where.append(t("cli.sheet.sheet", sheet=problem.sheet))
-    if problem.row is not None:
-        where.append(t("cli.sheet.row", row=problem.row))
-    if problem.column is not None:
-        where.append(t("cli.sheet.column", column=column_letter(problem.column))
-                     + (t("cli.sheet.header", header=problem.header) if problem.header else ""))
-    severity = t(f"problem.severity.{problem.severity.value}")
-    line = t("problem.line", where=listed(where, t), severity=severity, what=problem.message)
-    return line + (t("problem.todo", todo=problem.hint) if problem.hint else "")
+    return problem_line(problem, t)
 
 
 def listed(items: Iterable[object], t: Translator) -> str:

@@ -77,3 +77,17 @@ def test_english_is_unchanged(sheets: list[Path], capsys: pytest.CaptureFixture[
            "row 4, …), and no start was given, so they could be read two ways (give the clock " \
            "time T+00:00 stands for (--start HH:MM, e.g. --start 07:58), or --elapsed to read " \
            "07:58 as 7 hours 58 minutes after the start)\n" in text
+
+
+def test_a_file_that_is_no_spreadsheet_is_refused_in_chinese(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An old Excel 97-2003 workbook: what it is and how to save it, in the reader's language."""
+    old = tmp_path / "old.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64))
+    main(["--lang", "zh-TW", "import", str(old), "-o", str(tmp_path / "out.yaml")])
+    text = "".join(capsys.readouterr())
+    assert "這是舊版 Excel 97-2003（.xls）活頁簿" in text
+    assert english_left(text, NAMES) == []
+    main(["import", str(old), "-o", str(tmp_path / "out.yaml")])
+    assert "old.xls: error: this is an old Excel 97-2003 (.xls) workbook (in Excel choose File > " \
+           "Save As > Excel Workbook (.xlsx) or CSV UTF-8)\n" in "".join(capsys.readouterr())
