@@ -31,7 +31,9 @@ from exercise.scenario.spreadsheets.tables import (
     SheetProblem,
     SpreadsheetError,
     Table,
+    coded,
 )
+from exercise.scenario.spreadsheets.words import Items
 
 MAX_MEMBERS = 5_000
 _SMALL_MEMBER = 1024 * 1024
@@ -87,8 +89,7 @@ def _check_container(data: bytes, file: str) -> bool:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError):
-        raise _error(file, "the file is not a valid .xlsx workbook (its zip container is damaged)",
-                     "open it in Excel and save it again as .xlsx, or save it as CSV UTF-8") from None
+        raise _said(file, "bad_zip") from None
     with archive:
         members = archive.infolist()
         if len(members) > MAX_MEMBERS:
@@ -106,8 +107,7 @@ def _check_container(data: bytes, file: str) -> bool:
             raise _error(file, f"the workbook unpacks to {total:,} bytes; the limit is "
                          f"{MAX_UNCOMPRESSED_BYTES:,}", "remove pictures and unused sheets")
         if "xl/workbook.xml" not in {m.filename for m in members}:
-            raise _error(file, "the file is a zip archive but not an .xlsx workbook",
-                         "upload the .xlsx workbook or a CSV file")
+            raise _said(file, "zip_not_xlsx")
         try:
             for member in members:
                 if member.filename.lower() == _SHARED_STRINGS:
@@ -118,8 +118,7 @@ def _check_container(data: bytes, file: str) -> bool:
                     scan.scan(archive, member)
             return scan.has_formulas
         except (zipfile.BadZipFile, OSError, EOFError, ValueError):
-            raise _error(file, "the workbook's zip container is damaged",
-                         "open it in Excel and save it again as .xlsx") from None
+            raise _said(file, "damaged_zip") from None
 
 
 def _count_shared_strings(archive: zipfile.ZipFile, member: zipfile.ZipInfo, file: str) -> None:
@@ -196,8 +195,7 @@ def _open(data: bytes, file: str, *, data_only: bool) -> Any:
     try:
         return load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
     except Exception as exc:  # openpyxl raises many kinds on malformed parts
-        raise _error(file, f"the workbook cannot be read ({exc.__class__.__name__})",
-                     "open it in Excel and save it again as .xlsx, or save it as CSV UTF-8") from None
+        raise _said(file, "unreadable_workbook", error=exc.__class__.__name__) from None
 
 
 def _sheet_names(available: list[str], wanted: str | None, file: str) -> list[str]:
@@ -207,8 +205,10 @@ def _sheet_names(available: list[str], wanted: str | None, file: str) -> list[st
         if name == wanted or name.casefold() == wanted.strip().casefold():
             return [name]
     close = difflib.get_close_matches(wanted, available, n=1)
-    hint = f"did you mean {close[0]!r}?" if close else f"the sheets are {', '.join(available)}"
-    raise _error(file, f"the workbook has no sheet named {wanted!r}", hint)
+    if close:
+        raise _said(file, "no_sheet+close_id", wanted=wanted, entry=close[0])
+    raise _said(file, "no_sheet+sheets_are", wanted=wanted,
+                sheets=Items.of("sheet.item.id", [{"id": name} for name in available]))
 
 
 def _read_sheet(worksheet: Any, file: str, sheet: str, budget: _CellBudget) -> Table:
@@ -225,18 +225,15 @@ def _read_sheet(worksheet: Any, file: str, sheet: str, budget: _CellBudget) -> T
             if not values:
                 continue
             if len(values) > MAX_COLUMNS:
-                raise _error(file, f"row {number} uses {len(values)} columns; the limit is "
-                             f"{MAX_COLUMNS}", "delete the unused columns on the right", sheet)
+                raise _said(file, "sheet_columns", sheet, row=number, count=len(values),
+                            limit=MAX_COLUMNS)
             rows.append((number, [_cell(v, file, sheet, number, i) for i, v in enumerate(values)]))
             if len(rows) > MAX_ROWS:
-                raise _error(file, f"the sheet has more than {MAX_ROWS:,} filled rows; the limit "
-                             f"is {MAX_ROWS:,}", "split the sheet, or delete rows below the table",
-                             sheet)
+                raise _said(file, "sheet_rows", sheet, limit=MAX_ROWS)
     except SpreadsheetError:
         raise
     except Exception as exc:
-        raise _error(file, f"the sheet cannot be read ({exc.__class__.__name__})",
-                     "open it in Excel and save it again as .xlsx", sheet) from None
+        raise _said(file, "unreadable_sheet", sheet, error=exc.__class__.__name__) from None
     return Table(file=file, sheet=sheet, rows=rows)
 
 
@@ -277,6 +274,10 @@ def _find_unsaved_formulas(data: bytes, file: str, tables: list[Table]) -> None:
                             table.formulas[(number, index)] = value[:200]
     finally:
         book.close()
+
+
+def _said(file: str, code: str, sheet: str | None = None, **values: object) -> SpreadsheetError:
+    return SpreadsheetError([coded(code, values, file=file, sheet=sheet)])
 
 
 def _error(file: str, message: str, hint: str = "", sheet: str | None = None) -> SpreadsheetError:

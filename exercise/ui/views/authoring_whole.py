@@ -18,7 +18,7 @@ from exercise.scenario.newpack import NewPack, NewPackError, new_pack, read_star
 from exercise.scenario.spreadsheets.assemble import Assembly, assemble, errors
 from exercise.scenario.spreadsheets.msel_values import CellError
 from exercise.scenario.spreadsheets.tables import Table
-from exercise.scenario.spreadsheets.words import decide_lines, note_words
+from exercise.scenario.spreadsheets.words import decide_lines, note_words, sentence
 from exercise.scenario.text import LANGUAGES
 from exercise.scenario.writer import pack_to_yaml
 from exercise.ui.context import current_translator
@@ -160,7 +160,9 @@ def _assembled(tables: list[Table], base: ScenarioPack, fresh: bool,
                               elapsed=options.elapsed, replace=options.replace,
                               good_rows_only=options.good_only)
         except CellError as exc:
-            st.error(current_translator()("import.bad_setting", reason=plain(str(exc))))
+            t = current_translator()
+            reason = sentence(exc.code, exc.values, t)[0] if exc.code and t.lang != "en" else str(exc)
+            st.error(t("import.bad_setting", reason=plain(reason)))
             return None
         except ValueError as exc:  # the merged pack breaks a rule the sheets cannot show
             st.error(current_translator()("import.refused", reason=plain(str(exc)[:2000])))
