@@ -39,7 +39,7 @@ from exercise.scenario.spreadsheets.msel_columns import MSEL_FIELDS, MSEL_REQUIR
 from exercise.scenario.spreadsheets.msel_rows import PackIndexes, RowReader, earliest_day, looks_like_clock
 from exercise.scenario.spreadsheets.msel_values import ClockStart, cell_text
 from exercise.scenario.spreadsheets.tables import RowProblemsMixin, SheetProblem, Table
-from exercise.scenario.spreadsheets.words import Items
+from exercise.scenario.spreadsheets.words import Items, sentence
 
 _TITLE_CHARS = 80
 
@@ -75,9 +75,16 @@ class MselImport(RowProblemsMixin):
 class ImportRefused(Exception):
     """Nothing was imported; `problems` says why."""
 
-    def __init__(self, message: str, problems: list[SheetProblem]):
+    def __init__(self, message: str, problems: list[SheetProblem], code: str = "",
+                 values: dict[str, object] | None = None):
         super().__init__(message)
         self.problems = problems
+        self.code, self.values = code, dict(values or {})
+
+    @classmethod
+    def said(cls, code: str, problems: list[SheetProblem], **values: object) -> ImportRefused:
+        """Refused with the catalogue's sentence `sheet.<code>` (in English here)."""
+        return cls(sentence(code, values)[0], problems, code, values)
 
 
 @dataclass
@@ -178,14 +185,12 @@ def merge_msel(pack: ScenarioPack, result: MselImport, *, good_rows_only: bool =
     with their number and add the others; injects the sheet lacks are kept, or removed with
     `replace`; new injects follow in sheet order."""
     if not result.mapping_ok:
-        raise ImportRefused("the columns could not be mapped; nothing was imported",
-                            [p for p in result.problems if p.severity is Severity.error])
+        raise ImportRefused.said("refused_mapping",
+                                 [p for p in result.problems if p.severity is Severity.error])
     if result.bad_rows and not good_rows_only:
-        raise ImportRefused(
-            f"{len(result.bad_rows)} row(s) have problems; nothing was imported. Fix them, or "
-            "import only the good rows (--good-rows-only)", result.errors)
+        raise ImportRefused.said("refused_rows", result.errors, count=len(result.bad_rows))
     if not result.injects:
-        raise ImportRefused("no row could be imported", result.errors)
+        raise ImportRefused.said("refused_none", result.errors)
     imported = {inject.id: inject for inject in result.injects}
     injects = [imported.pop(i.id, i) for i in pack.injects
                if i.id in imported or not replace]

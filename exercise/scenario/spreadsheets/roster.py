@@ -112,9 +112,7 @@ def merge_roster(pack: ScenarioPack, result: RosterImport, *, good_rows_only: bo
                  ) -> ScenarioPack:
     if result.bad_rows and not good_rows_only or any(
             p.severity is Severity.error and p.row is None for p in result.problems):
-        raise ImportRefused(f"{len(result.bad_rows)} row(s) have problems; nothing was imported. "
-                            "Fix them, or import only the good rows (--good-rows-only)",
-                            result.errors)
+        raise ImportRefused.said("refused_rows", result.errors, count=len(result.bad_rows))
     data = pack.model_dump(by_alias=True)
     agencies = {a["id"]: i for i, a in enumerate(data["agencies"])}
     for row in result.agency_rows:

@@ -324,5 +324,6 @@ def _merge(t: Translator, merge: object) -> ScenarioPack | None:
     try:
         return merge()  # type: ignore[operator]
     except ImportRefused as exc:
-        st.error(t("import.refused", reason=plain(str(exc))))
+        reason = sentence(exc.code, exc.values, t)[0] if exc.code and t.lang != "en" else str(exc)
+        st.error(t("import.refused", reason=plain(reason)))
         return None
