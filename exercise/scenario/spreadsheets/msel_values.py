@@ -145,7 +145,7 @@ def read_yes_no(value: CellValue) -> bool:
         return True
     if text in _NO:
         return False
-    raise CellError(f"{text!r} is not yes or no", "write yes or no, or leave it empty")
+    raise CellError.said("yes_no", text=text)
 
 
 @dataclass(frozen=True)
