@@ -38,7 +38,6 @@ from exercise.scenario.spreadsheets.words import Items
 MAX_MEMBERS = 5_000
 _SMALL_MEMBER = 1024 * 1024
 _SHARED_STRINGS = "xl/sharedstrings.xml"
-_SAVE_AS_CSV = "save the sheet you need as CSV UTF-8, or delete unused sheets and columns"
 
 
 def read_workbook(data: bytes, file: str, sheet: str | None = None) -> list[Table]:
@@ -64,8 +63,7 @@ class _CellBudget:
     def spend(self, cells: int, sheet: str, row: int) -> None:
         self.used += cells
         if self.used > MAX_CELLS:
-            raise _error(self.file, f"the workbook holds more than {MAX_CELLS:,} cells (reached "
-                         f"at row {row}); the limit is {MAX_CELLS:,}", _SAVE_AS_CSV, sheet)
+            raise _said(self.file, "workbook_cells_at+save_as_csv", sheet, row=row, limit=MAX_CELLS)
 
 
 class _Counted:
@@ -93,19 +91,15 @@ def _check_container(data: bytes, file: str) -> bool:
     with archive:
         members = archive.infolist()
         if len(members) > MAX_MEMBERS:
-            raise _error(file, f"the workbook holds {len(members):,} parts; the limit is "
-                         f"{MAX_MEMBERS:,}", "this is not an ordinary spreadsheet")
+            raise _said(file, "parts", count=len(members), limit=MAX_MEMBERS)
         total = 0
         for member in members:
             total += member.file_size
             ratio = member.file_size / max(member.compress_size, 1)
             if member.file_size > _SMALL_MEMBER and ratio > MAX_COMPRESSION_RATIO:
-                raise _error(file, f"the workbook part {member.filename!r} expands {ratio:,.0f} "
-                             "times when unpacked; refusing a possible zip bomb",
-                             "save the sheet again from Excel, or as CSV UTF-8")
+                raise _said(file, "zip_bomb", part=member.filename, ratio=f"{ratio:,.0f}")
         if total > MAX_UNCOMPRESSED_BYTES:
-            raise _error(file, f"the workbook unpacks to {total:,} bytes; the limit is "
-                         f"{MAX_UNCOMPRESSED_BYTES:,}", "remove pictures and unused sheets")
+            raise _said(file, "unpacks", size=total, limit=MAX_UNCOMPRESSED_BYTES)
         if "xl/workbook.xml" not in {m.filename for m in members}:
             raise _said(file, "zip_not_xlsx")
         try:
@@ -124,9 +118,7 @@ def _check_container(data: bytes, file: str) -> bool:
 def _count_shared_strings(archive: zipfile.ZipFile, member: zipfile.ZipInfo, file: str) -> None:
     """Stream the shared-string table once, counting its bytes and entries, before openpyxl
     loads all of it into memory."""
-    too_long = _error(file, f"the workbook's shared text unpacks to more than "
-                      f"{MAX_SHARED_STRING_BYTES:,} bytes; the limit is "
-                      f"{MAX_SHARED_STRING_BYTES:,}", _SAVE_AS_CSV)
+    too_long = _said(file, "shared_text+save_as_csv", limit=MAX_SHARED_STRING_BYTES)
     if member.file_size > MAX_SHARED_STRING_BYTES:
         raise too_long
     with archive.open(member) as raw:
@@ -138,9 +130,7 @@ def _count_shared_strings(archive: zipfile.ZipFile, member: zipfile.ZipInfo, fil
                     count += 1
                     element.clear()
                     if count > MAX_SHARED_STRINGS:
-                        raise _error(file, f"the workbook holds more than {MAX_SHARED_STRINGS:,} "
-                                     f"different texts; the limit is {MAX_SHARED_STRINGS:,}",
-                                     _SAVE_AS_CSV)
+                        raise _said(file, "shared_count+save_as_csv", limit=MAX_SHARED_STRINGS)
         except SyntaxError:  # ParseError: let openpyxl report the damaged workbook
             return
 
@@ -164,8 +154,8 @@ class _SheetScan:
     def scan(self, archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
         tail = b""
         with archive.open(member) as raw:
-            stream = _Counted(raw, MAX_UNCOMPRESSED_BYTES, _error(
-                self.file, "a sheet unpacks beyond the limit", _SAVE_AS_CSV))
+            stream = _Counted(raw, MAX_UNCOMPRESSED_BYTES,
+                              _said(self.file, "sheet_unpacks+save_as_csv"))
             while chunk := stream.read(1 << 20):
                 self.tags += chunk.count(b"<")
                 window = tail + chunk
@@ -177,14 +167,11 @@ class _SheetScan:
 
     def _check(self) -> None:
         if self.counts[b"c"] > MAX_CELLS:
-            raise _error(self.file, f"the workbook holds more than {MAX_CELLS:,} cells; the "
-                         f"limit is {MAX_CELLS:,}", _SAVE_AS_CSV)
+            raise _said(self.file, "workbook_cells+save_as_csv", limit=MAX_CELLS)
         if self.counts[b"row"] > MAX_SCANNED_ROWS:
-            raise _error(self.file, f"the workbook holds more than {MAX_SCANNED_ROWS:,} rows",
-                         "delete the empty or unused rows below the table")
+            raise _said(self.file, "workbook_rows", limit=MAX_SCANNED_ROWS)
         if self.tags > MAX_TAGS:
-            raise _error(self.file, f"a sheet holds more than {MAX_TAGS:,} pieces of markup, "
-                         "far more than its cells need", _SAVE_AS_CSV)
+            raise _said(self.file, "markup+save_as_csv", limit=MAX_TAGS)
 
     @property
     def has_formulas(self) -> bool:
@@ -218,8 +205,7 @@ def _read_sheet(worksheet: Any, file: str, sheet: str, budget: _CellBudget) -> T
     try:
         for number, raw in enumerate(worksheet.iter_rows(values_only=True), start=1):
             if number > MAX_SCANNED_ROWS:
-                raise _error(file, f"the sheet has more than {MAX_SCANNED_ROWS:,} rows",
-                             "delete the empty or unused rows below the table", sheet)
+                raise _said(file, "sheet_scanned_rows+workbook_rows", sheet, limit=MAX_SCANNED_ROWS)
             budget.spend(len(raw), sheet, number)
             values = _trim(list(raw))
             if not values:
@@ -279,6 +265,3 @@ def _find_unsaved_formulas(data: bytes, file: str, tables: list[Table]) -> None:
 def _said(file: str, code: str, sheet: str | None = None, **values: object) -> SpreadsheetError:
     return SpreadsheetError([coded(code, values, file=file, sheet=sheet)])
 
-
-def _error(file: str, message: str, hint: str = "", sheet: str | None = None) -> SpreadsheetError:
-    return SpreadsheetError([SheetProblem(message, hint, file=file, sheet=sheet)])
