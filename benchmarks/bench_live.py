@@ -48,7 +48,10 @@ work, so absolute figures are high and noisy; ratios are from the same run):
     new, browser timer 1 s:         5 lost; p95 10.3 s; 33 % of a core
     new, browser timer 2 s (4 runs): 0, 0, 0 and 6 lost; p95 4.3, 7.0, 2.8 and 4.9 s; 32 to
                                     42 % of a core
-    new, server-run timer 2 s:      0 lost; p95 6.5 s, p99 6.7 s; 32 % of a core (load 10-15)
+    new, server-run timer 2 s:      0 and 0 lost; p95 6.5 and 1.45 s, p99 6.7 and 1.48 s;
+                                    32 % and 52 % of a core (load 10 to 15, then 3 to 9)
+  On the quieter machine the old code's p95 was 2.2 s at 72 % of a core, the new one's 1.45 s
+  (p99 within the target, p95 not) at 52 %.
   About 30 ms of server CPU per delivery (a pushed watcher run, the inbox redraw, sending it).
   With one desk an inject now arrives in 0.03 to 0.24 s (the store watcher's 0.1 s poll), was
   0.7 to 1.1 s. The target's p95 < 1 s with 100 desks was not reached on this machine: the
