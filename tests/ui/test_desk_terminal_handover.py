@@ -109,12 +109,15 @@ def test_a_handed_over_terminal_shows_on_both_desks_and_the_console_board(
     play.answer_request(played.store, played.table("County EOC"), request.data.request_id, 1)
 
     # the township's desk: the terminal in its profile, the county with one free of two
-    poll_until(township, lambda at: SAT in _profile_resources(at), 60)
+    # (the profile and the request form are separate live parts: each redraws on its own poll)
+    poll_until(township, lambda at: SAT in _profile_resources(at)
+               and ("County EOC", SAT, 1, 2) in _free_table(at), 60)
     assert f"{SAT}: 1/1 (1 received in play)" in _profile_resources(township)
     assert ("County EOC", SAT, 1, 2) in _free_table(township)
     assert not township.exception
     # the county's desk: one free of two, and the township now listed as holding one
-    poll_until(county, lambda at: f"{SAT}: 1/2" in _profile_resources(at), 60)
+    poll_until(county, lambda at: f"{SAT}: 1/2" in _profile_resources(at)
+               and ("Township EOC", SAT, 1, 1) in _free_table(at), 60)
     assert ("Township EOC", SAT, 1, 1) in _free_table(county)
     # the console's board: both, the units of the pack all accounted for
     poll_until(console, lambda at: ("Township EOC", SAT) in _board(at), 60)
