@@ -157,5 +157,5 @@ def plan_focus(pack: ScenarioPack, lang: str) -> None:
 def world_focus(world: WorldState, minute: float, lang: str) -> None:
     """The focus on the world now (console): which channels still work at `minute`."""
     plan = planned_graph(world.pack, lang)
-    now = status_graph(world, int(minute), lang, planned=plan)
+    now = status_graph(world.in_language(lang), int(minute), lang, planned=plan)
     focus_panel(now, dot_names(world.pack, lang, hub_of(plan)), lang, "graph.focus.world")

@@ -575,6 +575,7 @@ def _plan(pack: ScenarioPack, lang: str) -> tuple[nx.DiGraph, str | None]:
 
 def build_picture(world: WorldState, minute: float, lang: str) -> ContactPicture:
     """The status graph at `minute`, and who the hub lost or regained at the latest change."""
+    world = world.in_language(lang)  # outage reasons in the tooltips read in the viewer's words
     pack = world.pack
     plan, hub = _plan(pack, lang)
     epoch = status_epoch(world, minute)

@@ -499,10 +499,7 @@ def _code(sessions: Sessions, which: str | None, role: str | None) -> str | None
 
 # Pages whose English comes from code converted elsewhere at the same time (issue #15 item 3):
 # the page's own words are in Chinese, the named source is not yet.
-ENGINE_WORDS = {
-    "console running, graph panel": "engine words: the outage reasons in the status graph's "
-    "tooltips (exercise/ui/live.py contact_picture, exercise/network/dot.py)",
-}
+ENGINE_WORDS: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("case", [
