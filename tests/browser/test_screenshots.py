@@ -143,6 +143,9 @@ def test_readme_screenshots(browser: object, server: Server, tmp_path: Path) -> 
         chart = page.get_by_test_id("stGraphVizChart").first
         expect(chart.locator("svg")).to_be_visible(timeout=TIMEOUT)
         expect(chart.get_by_text("County EOC").first).to_be_visible()  # names, not ids
+        # a drawing taller than the window is painted only where the window shows it: grow the
+        # window for the two drawings, then give it back for the pages
+        page.set_viewport_size({"width": 1400, "height": 2400})
         saved.append(_save(chart, tmp_path, "graph"))
 
         # Its focus on one agency: the township's links, channels and ways round.
@@ -154,6 +157,7 @@ def test_readme_screenshots(browser: object, server: Server, tmp_path: Path) -> 
         expect(drawing.get_by_text("Volunteers", exact=True)).to_be_visible(timeout=TIMEOUT)
         expect(drawing.get_by_text("CEOC", exact=True)).to_have_count(0)  # not the hub's focus
         saved.append(_save(drawing, tmp_path, "graph-focus"))
+        page.set_viewport_size({"width": 1400, "height": 900})
 
         # The facilitator console while the exercise runs.
         page.goto(f"{visit.base_url}/facilitator?k={run.facilitator}")
