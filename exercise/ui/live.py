@@ -10,12 +10,10 @@ its own, so only that part re-renders and nobody reloads:
 
     inbox(store, session_id)
 
-Each page has one watcher fragment (placed by its first live part). The server runs it: as
-soon as the process's store watcher learns that the session moved, and every `run_every`
-seconds (Streamlit's event loop asks the page's session for an auto-rerun, as the browser's
-timer would, but only when the page has no run in flight; the browser's own timer is a 30 s
-safety net). A watcher run draws nothing: it asks for the parts whose `depends` changed, all in
-one rerun. So a new
+Each page has one watcher fragment (placed by its first live part) that reruns on a timer and,
+as soon as the process's store watcher learns that the session moved, is pushed a rerun too
+(Streamlit's event loop asks the page's session for it, as the browser's timer would). A watcher
+run draws nothing: it asks for the parts whose `depends` changed, all in one rerun. So a new
 event reaches a page in about the store watcher's interval, and a page with nothing new costs one
 empty fragment rerun per timer tick, however many parts it has.
 
@@ -55,12 +53,11 @@ from exercise.scenario.models import ScenarioPack
 
 log = logging.getLogger(__name__)
 
-# A page's watcher runs every two seconds, desks included (run by the server, see
-# BROWSER_SECONDS). New events do not wait for it: the page is pushed a watcher run as soon as
-# the process's store watcher sees the session move (0.1 s on SQLite, at once on PostgreSQL), so
-# the timer is a safety net and what moves the clocks' minute. Each timer run costs about an
-# empty fragment rerun (benchmarks/bench_live.py); a desk's one-second timer had been there only
-# to bound its latency.
+# A page's watcher reruns every two seconds, desks included. New events do not wait for it: the
+# page is pushed a watcher run as soon as the process's store watcher sees the session move
+# (0.1 s on SQLite, at once on PostgreSQL), so the timer is a safety net and what moves the
+# clocks' minute. Each timer run costs about an empty fragment rerun (benchmarks/bench_live.py);
+# a desk's one-second timer had been there only to bound its latency.
 LIVE_SECONDS = 2.0
 DESK_SECONDS = 2.0
 
@@ -304,13 +301,13 @@ def _page() -> _Page:
     return page
 
 
-def _watch_page(store: EventStore, session_id: str, every: float) -> None:
+def _watch_page(store: EventStore, session_id: str) -> None:
     """The page's one watcher: ticks the scheduler, listens for pushes, and asks for a redraw
     of the parts of the page that are out of date, all in one rerun."""
     tick_due(store, session_id)
     watcher_id = _fragment_id()
     if watcher_id is not None:
-        _listen(store, session_id, watcher_id, every)
+        _listen(store, session_id, watcher_id)
     if not _fragment_run():  # a full run has just drawn every part
         return
     parts = _page().parts
@@ -325,20 +322,9 @@ def _watch_page(store: EventStore, session_id: str, every: float) -> None:
         _rerun_fragments(stale, watcher_id)  # right after this run
 
 
-# The browser's own timer for a page's watcher: only a safety net. The server runs each page's
-# watcher every `run_every` seconds itself (`_run_pages`), when the page has no run in flight: a
-# browser timer firing while a run finishes has Streamlit start a new script runner and drop the
-# finishing run's messages (see PUSH_RETRY_SECONDS), which lost a redraw now and then.
-BROWSER_SECONDS = 30.0
-
-
 @functools.cache
 def _watcher(run_every: float) -> Callable[[EventStore, str], None]:
-    def watch(store: EventStore, session_id: str) -> None:
-        _watch_page(store, session_id, run_every)
-
-    watch.__module__, watch.__qualname__ = __name__, "_watch_page"
-    return st.fragment(watch, run_every=max(run_every, BROWSER_SECONDS))
+    return st.fragment(_watch_page, run_every=run_every)
 
 
 def live_fragment(
@@ -400,7 +386,6 @@ class _Listener:
     fragment_id: str
     query_string: str
     page_script_hash: str
-    every: float  # seconds between the watcher runs the server asks for
 
 
 # Per (store, exercise session): Streamlit session id -> its page's watcher. And per Streamlit
@@ -408,11 +393,9 @@ class _Listener:
 _listeners: dict[tuple[int, str], dict[str, _Listener]] = {}
 _listening: dict[str, tuple[int, str]] = {}
 _subscribed: weakref.WeakSet[object] = weakref.WeakSet()
-_last_run: dict[str, float] = {}  # Streamlit session id -> when the server last ran its watcher
-_runner: list[threading.Thread] = []  # the thread of `_run_pages`, once started
 
 
-def _listen(store: EventStore, session_id: str, watcher_id: str, every: float) -> None:
+def _listen(store: EventStore, session_id: str, watcher_id: str) -> None:
     """Note this page (the running Streamlit session) as one to push to when `session_id`
     moves; subscribe to the store's watcher once per process."""
     from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -423,13 +406,8 @@ def _listen(store: EventStore, session_id: str, watcher_id: str, every: float) -
         return
     watch.moved_past(session_id, 0)  # the watcher reads only sessions asked about lately
     key = (id(store), session_id)
-    listener = _Listener(watcher_id, ctx.query_string, ctx.page_script_hash, every)
+    listener = _Listener(watcher_id, ctx.query_string, ctx.page_script_hash)
     with _guard:
-        _last_run.setdefault(ctx.session_id, time.monotonic())
-        if not _runner:
-            _runner.append(threading.Thread(target=_run_pages, name="exercise-live-pages",
-                                            daemon=True))
-            _runner[0].start()
         if _listeners.get(key, {}).get(ctx.session_id) == listener:
             return
         before = _listening.get(ctx.session_id)
@@ -448,45 +426,20 @@ def _listen(store: EventStore, session_id: str, watcher_id: str, every: float) -
         watch.subscribe(lambda moved, _seq: _push((store_id, moved)))
 
 
-def _run_pages() -> None:
-    """Every quarter second: push a watcher run to each page whose `every` went by since its
-    last one (the page's timer, kept on the server so it fires only when the page is idle)."""
-    while True:
-        time.sleep(0.25)
-        try:
-            now = time.monotonic()
-            due: dict[tuple[int, str], list[tuple[str, _Listener]]] = {}
-            with _guard:
-                for key, pages in _listeners.items():
-                    for app_session_id, listener in pages.items():
-                        if now - _last_run.get(app_session_id, 0.0) >= listener.every:
-                            _last_run[app_session_id] = now  # not again while this one waits
-                            due.setdefault(key, []).append((app_session_id, listener))
-            loop = _streamlit_loop() if due else None
-            for key, targets in due.items():
-                if loop is not None:
-                    loop.call_soon_threadsafe(_push_now, key, targets)
-        except Exception:  # the browsers' own timers still poll
-            log.warning("running the live pages' watchers failed", exc_info=True)
-
-
-def _streamlit_loop() -> asyncio.AbstractEventLoop | None:
-    try:
-        from streamlit.runtime import Runtime
-
-        return Runtime.instance()._get_async_objs().eventloop
-    except Exception:  # no running Streamlit here (a test, a command): the timers poll
-        return None
-
-
 def _push(key: tuple[int, str]) -> None:
     """From the store watcher's thread: have Streamlit's event loop push a watcher run to every
     page following this session."""
     with _guard:
         targets = list(_listeners.get(key, {}).items())
-    loop = _streamlit_loop() if targets else None
-    if loop is not None:
-        loop.call_soon_threadsafe(_push_now, key, targets)
+    if not targets:
+        return
+    try:
+        from streamlit.runtime import Runtime
+
+        loop = Runtime.instance()._get_async_objs().eventloop
+    except Exception:  # no running Streamlit here (a test, a command): the timers poll
+        return
+    loop.call_soon_threadsafe(_push_now, key, targets)
 
 
 # A page busy with a run is pushed again this much later, at most PUSH_TRIES times (its timer
@@ -525,7 +478,6 @@ def _push_now(key: tuple[int, str], targets: list[tuple[str, _Listener]], tries:
             if _listeners.get(key, {}).get(app_session_id) == listener:
                 del _listeners[key][app_session_id]
                 _listening.pop(app_session_id, None)
-                _last_run.pop(app_session_id, None)
     if busy and tries < PUSH_TRIES:
         asyncio.get_running_loop().call_later(PUSH_RETRY_SECONDS, _push_now, key, busy, tries + 1)
 
