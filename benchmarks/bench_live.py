@@ -40,7 +40,8 @@ work, so absolute figures are high and noisy; ratios are from the same run):
   two runs, but it was withdrawn: two browser tests of the console then failed on a saturated
   machine (a panel button never became clickable), which was not understood in time. A watcher
   run asks for the parts whose `depends` changed, in one rerun: an inject redraws a desk's inbox
-  only, not its free counts or directory, and the clock is a part of its own, redrawn each scenario minute without the inbox.
+  only, not its free counts or directory, and the clock is a part of its own, redrawn each
+  scenario minute without the inbox.
 - Old and new code measured one after the other, 100 desks, 5 injects to every table, load
   average 3 to 17 from other work (the app process got well under one core):
     old code (4 runs):              299, 91, 299 and 0 of 500 deliveries lost; of those that
