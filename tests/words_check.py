@@ -29,7 +29,9 @@ KEPT_IN_LATIN = frozenset({
 })
 
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]+")
-_ID_LIKE = re.compile(r"[A-Za-z0-9]*[-_./:@][A-Za-z0-9_./:@-]*|[A-Za-z]+\d[\w-]*")
+# ids: with a separator or a digit, or a long random token (join codes, session ids: letters only
+# now and then)
+_ID_LIKE = re.compile(r"[A-Za-z0-9]*[-_./:@][A-Za-z0-9_./:@-]*|[A-Za-z]+\d[\w-]*|[A-Za-z0-9]{20,}")
 _QUOTED = re.compile(r"「[^」]*」|“[^”]*”|\"[^\"]*\"|『[^』]*』")
 
 

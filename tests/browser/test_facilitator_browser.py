@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import Server, Visit
+from tests.browser.conftest import Server, Visit, open_console_panel
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -40,7 +40,7 @@ def test_create_a_session_start_the_clock_and_see_an_inject_released_live(visit:
     assert navigations == []
     visit.screenshot("facilitator-console-en")
 
-    page.get_by_test_id("stButtonGroup").get_by_text("Contact graph").click()
+    open_console_panel(page, "Contact graph")
     expect(page.get_by_test_id("stGraphVizChart").locator("svg").first).to_be_visible(timeout=TIMEOUT)
     visit.screenshot("facilitator-contact-graph-en")
 
