@@ -6,7 +6,7 @@ rest of the page stays."""
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 
 import streamlit as st
 
@@ -242,27 +242,30 @@ def message_card(state: ExerciseState, t: Translator, message: Message, incoming
 
 
 def requests_panel(state: ExerciseState, t: Translator, token: str, agency: str) -> None:
-    to_me = [q for q in state.requests.values() if q.holder == agency]
-    from_me = [q for q in state.requests.values() if q.requester == agency]
-    st.markdown(f"**{plain(t('desk.requests.to_me'))}**")
-    if not to_me:
-        st.caption(t("desk.requests.none"))
-    for request in sorted(to_me, key=lambda q: q.scenario_minute, reverse=True):
-        with st.container(border=True):
-            st.markdown(plain(request_words(state, t, request)))
-            if request.note:
-                st.caption(plain(request.note))
-            if request.status == "open":
-                answer_form(state, t, token, request)
-            else:
-                st.caption(plain(answer_words(state, t, request)))
-    st.markdown(f"**{plain(t('desk.requests.from_me'))}**")
-    if not from_me:
-        st.caption(t("desk.requests.none"))
-    for request in sorted(from_me, key=lambda q: q.scenario_minute, reverse=True):
-        with st.container(border=True):
-            st.markdown(plain(request_words(state, t, request)))
+    def answer(request: ResourceRequest) -> None:
+        if request.note:
+            st.caption(plain(request.note))
+        if request.status == "open":
+            answer_form(state, t, token, request)
+        else:
             st.caption(plain(answer_words(state, t, request)))
+
+    _request_list(state, t, "desk.requests.to_me", agency, "holder", answer)
+    _request_list(state, t, "desk.requests.from_me", agency, "requester",
+                  lambda request: st.caption(plain(answer_words(state, t, request))))
+
+
+def _request_list(state: ExerciseState, t: Translator, title: str, agency: str, side: str,
+                  details: Callable[[ResourceRequest], object]) -> None:
+    """The requests where `agency` is the `side` (holder or requester), newest first."""
+    mine = [q for q in state.requests.values() if getattr(q, side) == agency]
+    st.markdown(f"**{plain(t(title))}**")
+    if not mine:
+        st.caption(t("desk.requests.none"))
+    for request in sorted(mine, key=lambda q: q.scenario_minute, reverse=True):
+        with st.container(border=True):
+            st.markdown(plain(request_words(state, t, request)))
+            details(request)
 
 
 def resource_label(state: ExerciseState, t: Translator, resource: str) -> str:
