@@ -110,13 +110,11 @@ ACCESS_DATE = re.compile(r"\d{4}-\d{2}(-\d{2})?")
 # replaced by a source that is). A source without a link (cited by title, publisher and date
 # because no link is known) needs no access date.
 NOT_YET_DATED = {
-    "barrier-lake-outburst.yaml": 7,
     "classroom-45min-flood.yaml": 1,
     "earthquake-east-coast.yaml": 14,
     "example-earthquake-coast.yaml": 4,
     "example-typhoon-township.yaml": 1,
     "heatwave-rolling-blackouts.yaml": 3,
-    "typhoon-southern-mountains.yaml": 4,
     "urban-compound-drill.yaml": 8,
     "us-county-riverine-flood.yaml": 1,
 }
