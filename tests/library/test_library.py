@@ -111,10 +111,7 @@ ACCESS_DATE = re.compile(r"\d{4}-\d{2}(-\d{2})?")
 # because no link is known) needs no access date.
 NOT_YET_DATED = {
     "classroom-45min-flood.yaml": 1,
-    "earthquake-east-coast.yaml": 14,
-    "example-earthquake-coast.yaml": 4,
     "example-typhoon-township.yaml": 1,
-    "heatwave-rolling-blackouts.yaml": 3,
     "urban-compound-drill.yaml": 8,
     "us-county-riverine-flood.yaml": 1,
 }
