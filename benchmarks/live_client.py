@@ -1,6 +1,8 @@
 """A minimal Streamlit websocket client for load tests: it opens a page as a browser would
 (`rerun_script` with the page and query string), keeps every `st.fragment(run_every=…)` polling
-on its timer as the browser's JavaScript does, and notes when a text first arrives. It draws
+on its timer as the browser's JavaScript does (a timer message with a new period restarts the
+timer, a stop message ends it, a full run's start ends them all), and notes when a text first
+arrives. It draws
 nothing, so 100 of them measure the server, not 100 browsers sharing the server's cores.
 
 It keeps no message: each arriving message is searched once for the texts asked with `expect`
@@ -30,6 +32,7 @@ class LiveClient:
     _expected: dict[str, bytes] = field(default_factory=dict)
     _socket: object | None = None
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
+    _timers: dict[str, asyncio.Task[None]] = field(default_factory=dict)
 
     async def open(self) -> None:
         ws_url = self.base_url.replace("http://", "ws://") + "/_stcore/stream"
@@ -65,12 +68,28 @@ class LiveClient:
             message = ForwardMsg()
             message.ParseFromString(raw)
             kind = message.WhichOneof("type")
-            if kind == "auto_rerun" and message.auto_rerun.fragment_id not in self.fragments:
-                self.fragments[message.auto_rerun.fragment_id] = message.auto_rerun.interval
-                self._tasks.append(asyncio.create_task(
-                    self._poll(message.auto_rerun.fragment_id, message.auto_rerun.interval)))
+            if kind == "auto_rerun":
+                self._set_timer(message.auto_rerun.fragment_id, message.auto_rerun.interval)
+            elif kind == "stop_auto_rerun":
+                for fragment_id in message.stop_auto_rerun.fragment_ids:
+                    self._set_timer(fragment_id, None)
+            elif kind == "new_session" and not message.metadata.run.fragment_ids:
+                for fragment_id in list(self._timers):  # a full run: its fragments set theirs
+                    self._set_timer(fragment_id, None)
             elif kind == "script_finished":
                 self.runs += 1
+
+    def _set_timer(self, fragment_id: str, interval: float | None) -> None:
+        """As the browser does: the same period again changes nothing; another restarts it."""
+        if interval is not None and self.fragments.get(fragment_id) == interval:
+            return
+        timer = self._timers.pop(fragment_id, None)
+        if timer is not None:
+            timer.cancel()
+        self.fragments.pop(fragment_id, None)
+        if interval is not None:
+            self.fragments[fragment_id] = interval
+            self._timers[fragment_id] = asyncio.create_task(self._poll(fragment_id, interval))
 
     async def _poll(self, fragment_id: str, interval: float) -> None:
         while True:
@@ -78,7 +97,7 @@ class LiveClient:
             await self._rerun(fragment_id)
 
     async def close(self) -> None:
-        for task in self._tasks:
+        for task in [*self._tasks, *self._timers.values()]:
             task.cancel()
         if self._socket is not None:
             await self._socket.close()  # type: ignore[attr-defined]

@@ -11,6 +11,13 @@ APP = Path(__file__).resolve().parent.parent / "ui" / "asgi.py"
 # Passed explicitly, so they hold from any working folder.
 STREAMLIT_FLAGS = (
     "--runner.postScriptGC=false",
+    # One script thread per page at a time. With fast reruns a click stops the page's running
+    # script and starts a new one at once, while the old one runs on to its next yield point:
+    # both then change the live parts' bookkeeping in the session state, and a part could be
+    # drawn again where another element now stands (seen as a second inject queue in place of
+    # the panel chooser, and as desks that stopped updating). Streamlit's own description of the
+    # option warns of these races.
+    "--runner.fastReruns=false",
     "--browser.gatherUsageStats=false",
     "--server.headless=true",
     "--server.maxUploadSize=20",  # MB; the pages set tighter limits per kind of file

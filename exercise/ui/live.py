@@ -10,12 +10,13 @@ its own, so only that part re-renders and nobody reloads:
 
     inbox(store, session_id)
 
-Each page has one watcher fragment (placed by its first live part) that reruns on a timer and,
-as soon as the process's store watcher learns that the session moved, is pushed a rerun too
-(Streamlit's event loop asks the page's session for it, as the browser's timer would). A watcher
-run draws nothing: it asks for the parts whose `depends` changed, all in one rerun. So a new
-event reaches a page in about the store watcher's interval, and a page with nothing new costs one
-empty fragment rerun per timer tick, however many parts it has.
+Each page has one watcher fragment (placed by its first live part) that the browser reruns on a
+timer. As soon as the process's store watcher learns that the session moved, each page following
+it is pushed: its browser is told to run the watcher within BOOST_SECONDS (the server never
+starts a run the browser did not ask for). A watcher run draws nothing: it asks for the parts
+whose `depends` changed, all in one rerun. So a new event reaches a page in about the store
+watcher's interval plus BOOST_SECONDS, and a page with nothing new costs one empty fragment rerun
+per timer tick, however many parts it has.
 
 Reading the state is incremental (`session_state` folds only the new events). Heavy work — the
 contact graph at the current minute, its DOT text, who became unreachable — is cached per
@@ -276,7 +277,8 @@ def _rerun_fragments(fragment_ids: list[str], watcher_id: str | None) -> bool:
     return bool(requests.request_rerun(RerunData(
         query_string=ctx.query_string, page_script_hash=ctx.page_script_hash,
         fragment_id_queue=queue, is_auto_rerun=True,
-        cached_message_hashes=getattr(ctx, "cached_message_hashes", frozenset()),
+        # no cached-message references: the browser may have let some go by the time it runs
+        cached_message_hashes=frozenset(),
         context_info=getattr(ctx, "context_info", None))))
 
 
@@ -301,13 +303,15 @@ def _page() -> _Page:
     return page
 
 
-def _watch_page(store: EventStore, session_id: str) -> None:
-    """The page's one watcher: ticks the scheduler, listens for pushes, and asks for a redraw
-    of the parts of the page that are out of date, all in one rerun."""
+def _watch_page(store: EventStore, session_id: str, interval: float) -> None:
+    """The page's one watcher (rerun every `interval` seconds): ticks the scheduler, listens
+    for pushes, and asks for a redraw of the parts of the page that are out of date, all in one
+    rerun."""
     tick_due(store, session_id)
     watcher_id = _fragment_id()
     if watcher_id is not None:
-        _listen(store, session_id, watcher_id)
+        _unboost(watcher_id, interval)
+        _listen(store, session_id, watcher_id, interval)
     if not _fragment_run():  # a full run has just drawn every part
         return
     parts = _page().parts
@@ -324,7 +328,10 @@ def _watch_page(store: EventStore, session_id: str) -> None:
 
 @functools.cache
 def _watcher(run_every: float) -> Callable[[EventStore, str], None]:
-    return st.fragment(_watch_page, run_every=run_every)
+    def watch_page(store: EventStore, session_id: str) -> None:
+        _watch_page(store, session_id, run_every)
+
+    return st.fragment(watch_page, run_every=run_every)
 
 
 def live_fragment(
@@ -377,15 +384,21 @@ def live_fragment(
 
 
 # --- pushes: a page learns of a new event as soon as its process does ------------------------
+#
+# A push never starts a script run from the server. Runs that the browser did not ask for were
+# seen to lose what a page had just drawn (an evaluator's rating confirmation and the forms
+# under it vanished after a pushed run right behind the full run that drew them). Instead the
+# push shortens the page's own watcher timer in the browser to BOOST_SECONDS, so the browser
+# asks for the watcher run itself, with its widget states, exactly as its timer does; that run
+# puts the timer back (`_watch_page`), and so does `_settle` if the run never comes.
 
 
 @dataclass(frozen=True)
 class _Listener:
-    """A page to push a watcher run to: its Streamlit session's watcher fragment."""
+    """A page to push to: its Streamlit session's watcher fragment and that timer's period."""
 
     fragment_id: str
-    query_string: str
-    page_script_hash: str
+    interval: float
 
 
 # Per (store, exercise session): Streamlit session id -> its page's watcher. And per Streamlit
@@ -393,9 +406,17 @@ class _Listener:
 _listeners: dict[tuple[int, str], dict[str, _Listener]] = {}
 _listening: dict[str, tuple[int, str]] = {}
 _subscribed: weakref.WeakSet[object] = weakref.WeakSet()
+# Streamlit session id -> monotonic time of the boost not yet answered by a watcher run.
+_boosted: dict[str, float] = {}
+
+# A pushed page's browser asks for its watcher run this soon; a page boosted less than
+# SETTLE_SECONDS ago is not boosted again (its run is coming and will see every new event), and
+# after SETTLE_SECONDS a boost that no run answered is taken back.
+BOOST_SECONDS = 0.1
+SETTLE_SECONDS = 1.0
 
 
-def _listen(store: EventStore, session_id: str, watcher_id: str) -> None:
+def _listen(store: EventStore, session_id: str, watcher_id: str, interval: float) -> None:
     """Note this page (the running Streamlit session) as one to push to when `session_id`
     moves; subscribe to the store's watcher once per process."""
     from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -406,7 +427,7 @@ def _listen(store: EventStore, session_id: str, watcher_id: str) -> None:
         return
     watch.moved_past(session_id, 0)  # the watcher reads only sessions asked about lately
     key = (id(store), session_id)
-    listener = _Listener(watcher_id, ctx.query_string, ctx.page_script_hash)
+    listener = _Listener(watcher_id, interval)
     with _guard:
         if _listeners.get(key, {}).get(ctx.session_id) == listener:
             return
@@ -427,8 +448,8 @@ def _listen(store: EventStore, session_id: str, watcher_id: str) -> None:
 
 
 def _push(key: tuple[int, str]) -> None:
-    """From the store watcher's thread: have Streamlit's event loop push a watcher run to every
-    page following this session."""
+    """From the store watcher's thread: have Streamlit's event loop boost the watcher timer of
+    every page following this session."""
     with _guard:
         targets = list(_listeners.get(key, {}).items())
     if not targets:
@@ -442,35 +463,38 @@ def _push(key: tuple[int, str]) -> None:
     loop.call_soon_threadsafe(_push_now, key, targets)
 
 
-# A page busy with a run is pushed again this much later, at most PUSH_TRIES times (its timer
-# polls anyway). Pushing while a run is still finishing would be unsafe: Streamlit would start a
-# new script runner and drop the messages the finishing one has not handed over yet (those of a
-# part just drawn, which the watcher would then take for delivered).
-PUSH_RETRY_SECONDS = 0.05
-PUSH_TRIES = 40
+def _timer_message(fragment_id: str, interval: float | None) -> Any:
+    """The message that sets a fragment's rerun timer in the browser (None: stops it)."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    msg = ForwardMsg()
+    if interval is None:
+        msg.stop_auto_rerun.fragment_ids.append(fragment_id)
+    else:
+        msg.auto_rerun.interval = interval
+        msg.auto_rerun.fragment_id = fragment_id
+    return msg
 
 
-def _push_now(key: tuple[int, str], targets: list[tuple[str, _Listener]], tries: int = 0) -> None:
-    """On Streamlit's event loop: ask each idle page's session for an auto-rerun of its
-    watcher, as its browser's timer would; try the busy ones again shortly. A page that is gone,
-    or shows no watcher any more, is dropped."""
-    from streamlit.proto.ClientState_pb2 import ClientState
+def _push_now(key: tuple[int, str], targets: list[tuple[str, _Listener]]) -> None:
+    """On Streamlit's event loop: boost the watcher timer of each page that has not been
+    boosted lately. A page that is gone, or shows no watcher any more, is dropped."""
     from streamlit.runtime import Runtime
 
     runtime = Runtime.instance()
-    busy: list[tuple[str, _Listener]] = []
+    now = time.monotonic()
     for app_session_id, listener in targets:
         try:
             session = runtime.get_app_session(app_session_id)
-            has_fragment = getattr(session, "has_fragment", lambda fragment_id: True)
-            if session is not None and has_fragment(listener.fragment_id):
-                if getattr(session, "_scriptrunner", None) is not None:
-                    busy.append((app_session_id, listener))
-                else:
-                    session.request_rerun(ClientState(
-                        query_string=listener.query_string,
-                        page_script_hash=listener.page_script_hash,
-                        fragment_id=listener.fragment_id, is_auto_rerun=True))
+            if session is not None and session.has_fragment(listener.fragment_id):
+                with _guard:
+                    boosted = _boosted.get(app_session_id)
+                    if boosted is not None and now - boosted < SETTLE_SECONDS:
+                        continue
+                    _boosted[app_session_id] = now
+                session._enqueue_forward_msg(_timer_message(listener.fragment_id, BOOST_SECONDS))
+                asyncio.get_running_loop().call_later(SETTLE_SECONDS, _settle, app_session_id,
+                                                      listener, now)
                 continue
         except Exception:  # the page's own timer still polls
             log.warning("pushing a redraw to a page failed", exc_info=True)
@@ -478,8 +502,39 @@ def _push_now(key: tuple[int, str], targets: list[tuple[str, _Listener]], tries:
             if _listeners.get(key, {}).get(app_session_id) == listener:
                 del _listeners[key][app_session_id]
                 _listening.pop(app_session_id, None)
-    if busy and tries < PUSH_TRIES:
-        asyncio.get_running_loop().call_later(PUSH_RETRY_SECONDS, _push_now, key, busy, tries + 1)
+
+
+def _settle(app_session_id: str, listener: _Listener, boosted_at: float) -> None:
+    """On the event loop, SETTLE_SECONDS after a boost that no watcher run has answered: put
+    the timer back, or stop it if the page no longer has that watcher."""
+    from streamlit.runtime import Runtime
+
+    with _guard:
+        if _boosted.get(app_session_id) != boosted_at:
+            return  # answered by a watcher run (or boosted again since)
+        del _boosted[app_session_id]
+    try:
+        session = Runtime.instance().get_app_session(app_session_id)
+        if session is None:
+            return
+        interval = listener.interval if session.has_fragment(listener.fragment_id) else None
+        session._enqueue_forward_msg(_timer_message(listener.fragment_id, interval))
+    except Exception:
+        log.warning("putting a page's timer back failed", exc_info=True)
+
+
+def _unboost(watcher_id: str, interval: float) -> None:
+    """In a watcher run: if this page was boosted, its browser asked for this run; put its
+    timer back to `interval` with this run's messages."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return
+    with _guard:
+        boosted = _boosted.pop(ctx.session_id, None)
+    if boosted is not None:
+        ctx.enqueue(_timer_message(watcher_id, interval))
 
 
 # --- the contact graph at the current minute, cached per world version ---------------------

@@ -115,10 +115,6 @@ def send_message(page: object, receiver: str, channel: str, text: str) -> None:
     form.get_by_role("button", name="Send").click()
 
 
-@pytest.mark.xfail(strict=False, reason="flaky since session 4's live-page changes: in three of "
-                   "four runs a console or evaluator click timed out mid-flow (panel chooser 'not "
-                   "visible', a rating's confirmation missing); cause not found yet, see the "
-                   "session-4 note (issue 13)")
 def test_a_mini_exercise_from_join_to_debrief(browser: object, server: Server) -> None:
     from playwright.sync_api import expect
 
