@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -22,11 +24,37 @@ TIMEOUT = 60_000
 CLICKS = 24
 
 
+@contextmanager
+def desk_writing(store: object, table_code: str | None) -> Iterator[list[int]]:
+    """The Township EOC table logs a note every 50 ms while the block runs (each a new event
+    that is pushed to every page of the session); yields the list of notes written so far.
+    With no table code nothing is written."""
+    from exercise.conduct import play
+
+    written: list[int] = []
+    stop = threading.Event()
+
+    def write() -> None:
+        while table_code is not None and not stop.is_set():
+            play.log_action(store, table_code, "township-eoc",  # type: ignore[arg-type]
+                            f"Note {len(written) + 1}")
+            written.append(1)
+            time.sleep(0.05)
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    try:
+        yield written
+    finally:
+        stop.set()
+        writer.join(timeout=10)
+
+
 def test_quick_panel_switches_while_desks_write_keep_one_chooser_and_one_queue(
         visit: Visit, server: Server) -> None:
     from playwright.sync_api import expect
 
-    from exercise.conduct import facilitation, play
+    from exercise.conduct import facilitation
     from tests.browser.test_room_browser import _session
 
     store, codes = _session(server)
@@ -38,26 +66,11 @@ def test_quick_panel_switches_while_desks_write_keep_one_chooser_and_one_queue(
     expect(chooser).to_have_count(1, timeout=TIMEOUT)
 
     # A desk writes all the while: each event pushes a redraw of the console's live parts.
-    written: list[int] = []
-    stop = threading.Event()
-
-    def desk_writes() -> None:
-        township = codes.tables["Township EOC"]
-        while not stop.is_set():
-            play.log_action(store, township, "township-eoc", f"Note {len(written) + 1}")
-            written.append(1)
-            time.sleep(0.05)
-
-    writer = threading.Thread(target=desk_writes, daemon=True)
-    writer.start()
-    try:
+    with desk_writing(store, codes.tables["Township EOC"]) as written:
         for n in range(CLICKS):
             chooser.get_by_text("Clock" if n % 2 == 0 else "Injects", exact=True).click(
                 timeout=TIMEOUT)
             page.wait_for_timeout(80 + 40 * (n % 3))
-    finally:
-        stop.set()
-        writer.join(timeout=10)
     assert len(written) > 10, "the desk should have written while the facilitator clicked"
 
     # The last click chose the inject queue: one chooser, one queue, nothing drawn twice.
@@ -81,7 +94,7 @@ def test_an_evaluator_rating_stays_confirmed(visit: Visit, server: Server,
     behind the run that drew them (the push of the rating's own event) had made them vanish."""
     from playwright.sync_api import expect
 
-    from exercise.conduct import facilitation, play
+    from exercise.conduct import facilitation
     from tests.browser.test_room_browser import _session
 
     store, codes = _session(server)
@@ -92,19 +105,7 @@ def test_an_evaluator_rating_stays_confirmed(visit: Visit, server: Server,
     expect(page.get_by_role("heading", name="Evaluation")).to_be_visible(timeout=TIMEOUT)
     page.get_by_role("tab", name="Rate performance (P/S/M/U)").click()
 
-    written: list[int] = []
-    stop = threading.Event()
-
-    def desk_writes() -> None:
-        township = codes.tables["Township EOC"]
-        while desks_write and not stop.is_set():
-            play.log_action(store, township, "township-eoc", f"Note {len(written) + 1}")
-            written.append(1)
-            time.sleep(0.05)
-
-    writer = threading.Thread(target=desk_writes, daemon=True)
-    writer.start()
-    try:
+    with desk_writing(store, codes.tables["Township EOC"] if desks_write else None) as written:
         for rating, meaning in (("S", "Performed with Some Challenges"), ("M", "Performed with "
                                 "Major Challenges"), ("P", "Performed without Challenges")) * 2:
             page.get_by_role("radiogroup", name="Rating").get_by_text(
@@ -117,8 +118,5 @@ def test_an_evaluator_rating_stays_confirmed(visit: Visit, server: Server,
             page.wait_for_timeout(1_500)  # pushed redraws arrive behind the confirmation
             expect(page.get_by_text(re.compile(rf"^Rated {rating} for "))).to_be_visible()
             expect(page.get_by_role("button", name="Record the rating")).to_be_visible()
-    finally:
-        stop.set()
-        writer.join(timeout=10)
     assert len(written) > 10 or not desks_write
     assert visit.blocked == []
