@@ -80,7 +80,7 @@ def test_timeline_is_in_scenario_order_with_sender_names(played):
     times = [entry.time for entry in timeline]
     assert times == sorted(times)
     failed = [e for e in timeline if e.kind == "訊息失敗"]
-    assert len(failed) == 1 and "mobile-phone" in failed[0].text
+    assert len(failed) == 1 and "［手機］" in failed[0].text  # the channel by its name
 
 
 def test_docx_improvement_plan_has_the_suggested_rows(played):
