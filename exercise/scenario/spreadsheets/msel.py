@@ -20,7 +20,7 @@ and a clock that goes back needs a Day column or dates.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pydantic import ValidationError
@@ -39,7 +39,8 @@ from exercise.scenario.spreadsheets.msel_columns import MSEL_FIELDS, MSEL_REQUIR
 from exercise.scenario.spreadsheets.msel_rows import PackIndexes, RowReader, earliest_day, looks_like_clock
 from exercise.scenario.spreadsheets.msel_values import ClockStart, cell_text
 from exercise.scenario.spreadsheets.tables import RowProblemsMixin, SheetProblem, Table
-from exercise.scenario.spreadsheets.words import Items, sentence
+from exercise.scenario.spreadsheets.validation import validation_problems
+from exercise.scenario.spreadsheets.words import Items, PackSaid, sentence
 
 _TITLE_CHARS = 80
 
@@ -249,12 +250,7 @@ def _read_row(table: Table, mapping: ColumnMapping, indexes: PackIndexes, number
     try:
         row.inject = Inject.model_validate(merged)
     except ValidationError as exc:
-        for error in exc.errors(include_url=False):
-            name = str(error["loc"][0]) if error["loc"] else ""
-            message = error["msg"].removeprefix("Value error, ")
-            row.problems.append(table.problem(
-                f"{name}: {message}" if name else message, row=number,
-                column=_index(mapping, name), header=_header(mapping, name)))
+        row.problems += validation_problems(exc, table, mapping, number)
     return row
 
 
@@ -304,9 +300,11 @@ def _check_against_pack(result: MselImport, pack: ScenarioPack) -> None:
         row = good[int(problem.path[1])]
         name = str(problem.path[2]) if len(problem.path) > 2 else ""
         field_name = "from" if name == "from" else name
-        row.problems.append(result.table.problem(
-            problem.message, problem.hint, row=row.row, column=_index(result.mapping, field_name),
-            header=_header(result.mapping, field_name), severity=problem.severity))
+        said = result.table.said(
+            "pack_problem", {"what": PackSaid(problem), "todo": PackSaid(problem, hint=True)},
+            row=row.row, column=_index(result.mapping, field_name),
+            header=_header(result.mapping, field_name), severity=problem.severity)
+        row.problems.append(replace(said, message=problem.message, hint=problem.hint))
 
 
 def _index(mapping: ColumnMapping, name: str) -> int | None:

@@ -22,6 +22,7 @@ from exercise.scenario.spreadsheets.msel_values import (
     read_time,
     read_yes_no,
     split_names,
+    time_error,
 )
 from exercise.scenario.spreadsheets.tables import CellValue, SheetProblem, Table
 from exercise.scenario.spreadsheets.words import Items, Kind, Said
@@ -271,7 +272,7 @@ def _delay(text: str) -> int:
     try:
         return parse_time(text)
     except TimeNotationError as exc:
-        raise CellError(str(exc), "write the delay in minutes, e.g. I-03 +30") from None
+        raise time_error(exc, text, "delay") from None
 
 
 def looks_like_clock(value: CellValue) -> bool:

@@ -205,8 +205,7 @@ def read_time(value: CellValue, start: ClockStart | None, first_day: date | None
     try:
         return parse_time(value)
     except TimeNotationError as exc:
-        raise CellError(str(exc).split(";")[0],
-                        sentence("time_notation", {})[1]) from None
+        raise time_error(exc, value) from None
 
 
 def _clock(text: str) -> time | None:
@@ -264,7 +263,24 @@ def _whole_minutes(minutes: float, original: object) -> int:
     try:
         return parse_time(int(minutes))
     except TimeNotationError as exc:
-        raise CellError(str(exc)) from None
+        raise time_error(exc, original) from None
+
+
+_SIXTY = re.compile(r" has (\d+) minutes; ")
+
+
+def time_error(exc: TimeNotationError, value: object, hint: str = "time_notation") -> CellError:
+    """What `parse_time` found wrong with `value`, as a sentence of the catalogue (its own
+    message is English), with `hint`'s advice."""
+    message = str(exc)
+    text = value.strip() if isinstance(value, str) else str(value)
+    if sixty := _SIXTY.search(message):
+        return CellError.said(f"time_sixty+{hint}", text=text, minutes=sixty[1])
+    if "more than a year" in message:
+        return CellError.said(f"time_year+{hint}", text=text)
+    if "whole number of minutes" in message:
+        return CellError.said("not_whole_minutes", text=text)
+    return CellError.said(f"time_not+{hint}", text=text)
 
 
 def describe_time(minutes: int) -> str:

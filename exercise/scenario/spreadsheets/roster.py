@@ -30,7 +30,8 @@ from exercise.scenario.spreadsheets.roster_columns import (
     LINK_FIELDS,
 )
 from exercise.scenario.spreadsheets.tables import CellValue, RowProblemsMixin, SheetProblem, Table, coded
-from exercise.scenario.spreadsheets.words import Items, Kind, Said
+from exercise.scenario.spreadsheets.validation import validation_problems
+from exercise.scenario.spreadsheets.words import Items, Kind, Said, Sentences
 
 UNSPECIFIED_SECTOR = "unspecified"
 
@@ -272,9 +273,11 @@ class _RosterReader:
         if len(unknown) == 1:
             raise unknown[0]
         if unknown:
-            raise CellError("; ".join(e.message for e in unknown),
-                            "; ".join(e.hint for e in unknown if e.hint.startswith("did you")) or
-                            unknown[0].hint)
+            said = tuple((e.code, tuple(e.values.items())) for e in unknown)
+            close = tuple(pair for pair, e in zip(said, unknown, strict=True)
+                          if e.hint.startswith("did you"))
+            raise CellError.said("joined", what=Sentences(said),
+                                 todo=Sentences(close or said[:1], hint=True))
         return list(dict.fromkeys(found))
 
     def _unique(self, candidate: str) -> str:
@@ -305,12 +308,7 @@ class _RosterReader:
         try:
             row.item = model.model_validate(data)  # type: ignore[assignment]
         except ValidationError as exc:
-            for error in exc.errors(include_url=False):
-                name = str(error["loc"][0]) if error["loc"] else ""
-                column = cells.mapping.column(name)
-                row.problems.append(table.problem(
-                    f"{name}: {error['msg'].removeprefix('Value error, ')}", row=cells.number,
-                    column=column.index if column else None, header=column.header if column else ""))
+            row.problems += validation_problems(exc, table, cells.mapping, cells.number)
         return row
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Protocol
 from exercise.i18n import Translator, catalogue, translator
 
 if TYPE_CHECKING:
+    from exercise.scenario.problems import Problem
     from exercise.scenario.spreadsheets.tables import SheetProblem
 
 ENGLISH = translator("en")
@@ -84,7 +85,66 @@ class Capabilities:
     pairs: tuple[tuple[str, str], ...]
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where in a row a value is: its column (`column G (Subject)`, 「第 G 欄（主旨）」), an item
+    of it (`item 2 of column I`), or, when the sheet has no column for it, the field by name."""
+
+    column: int | None
+    header: str = ""
+    path: tuple[str | int, ...] = ()
+
+
+@dataclass(frozen=True)
+class PackSaid:
+    """What a check of the whole pack said about a row (`Problem` with its code, see
+    `scenario.problem_words`): its sentence, or with `hint` what to do, in the reader's language;
+    the sheet's own general sentence when the pack's words have no code."""
+
+    problem: Problem
+    hint: bool = False
+
+
+@dataclass(frozen=True)
+class Sentences:
+    """Other sentences (`sheet.<code>` with values) said one after the other, or their hints."""
+
+    items: tuple[tuple[str, tuple[tuple[str, object], ...]], ...]
+    hint: bool = False
+
+
+def _place(value: Place, t: Translator) -> str:
+    from exercise.scenario.problem_words import field_words
+    from exercise.scenario.spreadsheets.tables import column_letter
+
+    if value.column is None:
+        return t("sheet.place.field", field=field_words(value.path, t))
+    column = t("sheet.place.column", column=column_letter(value.column)) + (
+        t("cli.sheet.header", header=value.header) if value.header else "")
+    item = next((part for part in value.path[1:2] if isinstance(part, int)), None)
+    return column if item is None else t("sheet.place.item", n=item + 1, column=column)
+
+
+def _pack_said(value: PackSaid, t: Translator) -> str:
+    from exercise.scenario.problem_words import problem_sentence
+
+    code = str(value.problem.extra.get("words", ""))
+    if not code or code == "own" or f"problem.{code}" not in catalogue("en"):
+        if t.lang == "en":
+            return value.problem.hint if value.hint else value.problem.message
+        return t("sheet.pack_other.hint" if value.hint else "sheet.pack_other")
+    return problem_sentence(value.problem, t)[1 if value.hint else 0]
+
+
 def shown(value: object, t: Translator) -> object:
+    if isinstance(value, Place):
+        return _place(value, t)
+    if isinstance(value, PackSaid):
+        return _pack_said(value, t)
+    if isinstance(value, Sentences):
+        said = (sentence(code, dict(values), t) for code, values in value.items)
+        return t("sheet.semicolon").join(part for pair in said
+                                         if (part := pair[1 if value.hint else 0]))
     if isinstance(value, Either):
         return t("sheet.or").join(t("sheet.quoted", text=name) for name in value.names)
     if isinstance(value, Headers):

@@ -28,7 +28,6 @@ from exercise.scenario.spreadsheets.tables import (
     MAX_SHARED_STRINGS,
     MAX_UNCOMPRESSED_BYTES,
     CellValue,
-    SheetProblem,
     SpreadsheetError,
     Table,
     coded,
@@ -232,9 +231,8 @@ def _trim(values: list[Any]) -> list[Any]:
 
 def _cell(value: Any, file: str, sheet: str, row: int, column: int) -> CellValue:
     if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
-        raise SpreadsheetError([SheetProblem(
-            f"the cell holds {len(value):,} characters; the limit is {MAX_CELL_CHARS:,}",
-            "shorten the text", file=file, sheet=sheet, row=row, column=column)])
+        raise SpreadsheetError([coded("long_cell", {"count": len(value), "limit": MAX_CELL_CHARS},
+                                      file=file, sheet=sheet, row=row, column=column)])
     return value
 
 
