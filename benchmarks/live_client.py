@@ -67,17 +67,24 @@ class LiveClient:
                     del self._expected[text]
             message = ForwardMsg()
             message.ParseFromString(raw)
-            kind = message.WhichOneof("type")
-            if kind == "auto_rerun":
-                self._set_timer(message.auto_rerun.fragment_id, message.auto_rerun.interval)
-            elif kind == "stop_auto_rerun":
-                for fragment_id in message.stop_auto_rerun.fragment_ids:
-                    self._set_timer(fragment_id, None)
-            elif kind == "new_session" and not message.metadata.run.fragment_ids:
-                for fragment_id in list(self._timers):  # a full run: its fragments set theirs
-                    self._set_timer(fragment_id, None)
-            elif kind == "script_finished":
-                self.runs += 1
+            self._follow(message)
+
+    def _follow(self, message: ForwardMsg) -> None:
+        """Keep the fragments' timers as the browser does, and count finished runs."""
+        kind = message.WhichOneof("type")
+        if kind == "auto_rerun":
+            self._set_timer(message.auto_rerun.fragment_id, message.auto_rerun.interval)
+        elif kind == "stop_auto_rerun":
+            for fragment_id in message.stop_auto_rerun.fragment_ids:
+                self._set_timer(fragment_id, None)
+        elif kind == "new_session" and not message.metadata.run.fragment_ids:
+            self._stop_timers()  # a full run: its fragments set theirs again
+        elif kind == "script_finished":
+            self.runs += 1
+
+    def _stop_timers(self) -> None:
+        for fragment_id in list(self._timers):
+            self._set_timer(fragment_id, None)
 
     def _set_timer(self, fragment_id: str, interval: float | None) -> None:
         """As the browser does: the same period again changes nothing; another restarts it."""

@@ -137,7 +137,7 @@ class ProxiedDesk(LiveClient):
             self.worker = given.group(1)
         self._socket = socket
         self.connections += 1
-        self.fragments.clear()  # the new session announces its fragments again
+        self._stop_timers()  # the new session announces its fragments again
         await self._rerun(None)
 
     async def _keep_connected(self) -> None:
@@ -148,9 +148,7 @@ class ProxiedDesk(LiveClient):
                 await self._read()
             if self._closing:
                 return
-            for task in self._tasks[1:]:
-                task.cancel()  # the old session's fragment timers
-            del self._tasks[1:]
+            self._stop_timers()  # the old session's fragment timers
             while not self._closing:
                 await asyncio.sleep(0.5)
                 try:
@@ -179,12 +177,8 @@ class ProxiedDesk(LiveClient):
             if kind == "delta" and message.delta.new_element.WhichOneof("type") == "button":
                 button = message.delta.new_element.button
                 self.buttons[button.id.rsplit("-", 1)[-1]] = button.id
-            elif kind == "auto_rerun" and message.auto_rerun.fragment_id not in self.fragments:
-                self.fragments[message.auto_rerun.fragment_id] = message.auto_rerun.interval
-                self._tasks.append(asyncio.create_task(
-                    self._poll(message.auto_rerun.fragment_id, message.auto_rerun.interval)))
-            elif kind == "script_finished":
-                self.runs += 1
+            else:
+                self._follow(message)
 
     async def press(self, button_id: str) -> None:
         """Press a button of the page (a full rerun with its trigger set)."""
