@@ -126,3 +126,24 @@ def test_every_sentence_of_a_refused_cell_is_in_both_languages() -> None:
     assert len(keys) > 30
     assert [key for key in keys if key not in chinese] == []
 
+
+
+@pytest.mark.parametrize(("given", "said"), [
+    (["Recipient"], "--map「Recipient」的寫法應為「欄=欄位」"),
+    (["=to"], "--map「=to」沒有指定是哪一欄"),
+    (["Nowhere=to"], "沒有可對應的「Nowhere」欄；標題有：「Count」、「When」"),
+    (["Count=colour"], "「colour」不是可對應的欄位；請使用「count」、「when」其中之一"),
+])
+def test_a_mapping_that_cannot_be_used_reads_as_chinese(given: list[str], said: str) -> None:
+    """`--map` and the page's mapping: the problem is a CellError with a code, so the page and
+    the command line can say it in the reader's language."""
+    from exercise.scenario.spreadsheets.columns import MappingError, parse_map_options
+    from exercise.scenario.spreadsheets.words import sentence
+
+    fields = (FieldSpec("count", "Count"), FieldSpec("when", "When"))
+    with pytest.raises(MappingError) as caught:
+        guess_mapping(_table(), fields).with_overrides(parse_map_options(given), fields)
+    what = sentence(caught.value.code, caught.value.values, ZH)[0]
+    assert what.startswith(said)
+    assert english_left(what) == []
+    assert str(caught.value) == sentence(caught.value.code, caught.value.values, EN)[0]

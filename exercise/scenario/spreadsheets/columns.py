@@ -13,8 +13,9 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from exercise.scenario.spreadsheets.msel_values import CellError
 from exercise.scenario.spreadsheets.tables import CellValue, SheetProblem, Table, column_letter
-from exercise.scenario.spreadsheets.words import Headers
+from exercise.scenario.spreadsheets.words import Headers, Items
 
 HEADER_SEARCH_ROWS = 30
 IGNORE = {"", "-", "ignore", "skip", "none"}
@@ -58,8 +59,9 @@ class ColumnInfo:
         return column_letter(self.index)
 
 
-class MappingError(ValueError):
-    """An explicit mapping names a column or a field that does not exist."""
+class MappingError(CellError):
+    """An explicit mapping names a column or a field that does not exist (a `CellError`: its
+    sentence is the catalogue's `sheet.<code>`, said again in the reader's language)."""
 
 
 @dataclass(frozen=True)
@@ -124,11 +126,10 @@ def parse_map_options(values: Iterable[str]) -> dict[str, str]:
             if not part.strip():
                 continue
             if "=" not in part:
-                raise MappingError(
-                    f"--map {part!r} needs the form COLUMN=FIELD, e.g. --map \"Recipient=to\"")
+                raise MappingError.said("map_form", part=part)
             column, field = part.rsplit("=", 1)
             if not column.strip():
-                raise MappingError(f"--map {part!r} names no column")
+                raise MappingError.said("map_nameless", part=part)
             out[column.strip()] = field.strip()
     return out
 
@@ -221,8 +222,10 @@ def _column_index(key: str, columns: list[ColumnInfo]) -> int:
         index = column_index_from_string(key.strip().upper()) - 1
         if index < len(columns):
             return index
-    headers = ", ".join(repr(c.header) for c in columns if c.header) or "none"
-    raise MappingError(f"there is no column {key!r} to map; the headers are {headers}")
+    headers: list[dict[str, object]] = [{"text": c.header} for c in columns if c.header]
+    if not headers:
+        raise MappingError.said("map_no_headers", key=key)
+    raise MappingError.said("map_no_column", key=key, headers=Items.of("sheet.item.quoted", headers))
 
 
 def _field_for(target: str, fields: Sequence[FieldSpec]) -> tuple[str | None, str | None]:
@@ -230,7 +233,6 @@ def _field_for(target: str, fields: Sequence[FieldSpec]) -> tuple[str | None, st
         return None, None
     field, language = _recognise(target, _key_index(fields))
     if field is None:
-        names = ", ".join(f.name for f in fields)
-        raise MappingError(f"{target!r} is not a field that can be mapped; use one of {names}, "
-                           "or '-' to ignore the column")
+        names = Items.of("sheet.item.id", [{"id": f.name} for f in fields])
+        raise MappingError.said("map_no_field", target=target, names=names)
     return field, language
