@@ -40,7 +40,7 @@ from exercise.scenario.spreadsheets.msel_rows import PackIndexes, RowReader, ear
 from exercise.scenario.spreadsheets.msel_values import ClockStart, cell_text
 from exercise.scenario.spreadsheets.tables import RowProblemsMixin, SheetProblem, Table
 from exercise.scenario.spreadsheets.validation import validation_problems
-from exercise.scenario.spreadsheets.words import Items, PackSaid, sentence
+from exercise.scenario.spreadsheets.words import PACK_PROBLEM, Items, PackSaid, sentence
 
 _TITLE_CHARS = 80
 
@@ -301,7 +301,7 @@ def _check_against_pack(result: MselImport, pack: ScenarioPack) -> None:
         name = str(problem.path[2]) if len(problem.path) > 2 else ""
         field_name = "from" if name == "from" else name
         said = result.table.said(
-            "pack_problem", {"what": PackSaid(problem), "todo": PackSaid(problem, hint=True)},
+            PACK_PROBLEM, {"what": PackSaid(problem), "todo": PackSaid(problem, hint=True)},
             row=row.row, column=_index(result.mapping, field_name),
             header=_header(result.mapping, field_name), severity=problem.severity)
         row.problems.append(replace(said, message=problem.message, hint=problem.hint))

@@ -31,7 +31,7 @@ from exercise.scenario.spreadsheets.roster_columns import (
 )
 from exercise.scenario.spreadsheets.tables import CellValue, RowProblemsMixin, SheetProblem, Table, coded
 from exercise.scenario.spreadsheets.validation import validation_problems
-from exercise.scenario.spreadsheets.words import Items, Kind, Said, Sentences
+from exercise.scenario.spreadsheets.words import JOINED, Items, Kind, Said, Sentences
 
 UNSPECIFIED_SECTOR = "unspecified"
 
@@ -276,7 +276,7 @@ class _RosterReader:
             said = tuple((e.code, tuple(e.values.items())) for e in unknown)
             close = tuple(pair for pair, e in zip(said, unknown, strict=True)
                           if e.hint.startswith("did you"))
-            raise CellError.said("joined", what=Sentences(said),
+            raise CellError.said(JOINED, what=Sentences(said),
                                  todo=Sentences(close or said[:1], hint=True))
         return list(dict.fromkeys(found))
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from pydantic import ValidationError
@@ -47,6 +48,8 @@ def validation_problems(exc: ValidationError, table: Table, mapping: ColumnMappi
         problem = table.said(f"cell.{code}", {"field": place, **values}, row=row,
                              column=column.index if column else None,
                              header=column.header if column else "")
+        if code == "other":  # in English, pydantic's own words say more than the general sentence
+            problem = replace(problem, hint=str(values["detail"]))
         if problem not in problems:
             problems.append(problem)
     return problems

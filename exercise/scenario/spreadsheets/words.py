@@ -170,9 +170,17 @@ def shown(value: object, t: Translator) -> object:
     return value
 
 
+# Codes whose sentence is their values `what` and `todo` themselves: what a check of the whole
+# pack said (`PackSaid`), or several of the importer's sentences (`Sentences`).
+PACK_PROBLEM, JOINED = "pack_problem", "joined"
+SAID_BY_VALUES = frozenset({PACK_PROBLEM, JOINED})
+
+
 def sentence(code: str, values: Values, t: Translator = ENGLISH) -> tuple[str, str]:
     """(what, what to do) of `code` with `values` in `t`'s language."""
     words = {name: shown(value, t) for name, value in values.items()}
+    if code in SAID_BY_VALUES:
+        return str(words.get("what", "")), str(words.get("todo", ""))
     code, _, hint_code = code.partition("+")  # "what+hint": one sentence's hint with another's
     key, hint_key = f"sheet.{code}", f"sheet.{hint_code or code}.hint"
     hint = t(hint_key, **words) if hint_key in catalogue("en") else ""
@@ -180,7 +188,7 @@ def sentence(code: str, values: Values, t: Translator = ENGLISH) -> tuple[str, s
 
 
 def known(code: str) -> bool:
-    return f"sheet.{code.partition('+')[0]}" in catalogue("en")
+    return code in SAID_BY_VALUES or f"sheet.{code.partition('+')[0]}" in catalogue("en")
 
 
 def where_words(problem: SheetProblem, t: Translator) -> str:
