@@ -25,6 +25,7 @@ from exercise.scenario.spreadsheets.tables import (
     read_table,
     read_tables,
 )
+from exercise.scenario.spreadsheets.words import sentence
 from exercise.scenario.spreadsheets.write import write_csv, write_xlsx
 
 
@@ -130,8 +131,8 @@ def _import_msel(args: argparse.Namespace) -> int:
     try:
         result = read_msel(table, pack, overrides=parse_map_options(args.map), start=args.start,
                            elapsed=args.elapsed)
-    except (MappingError, CellError) as exc:
-        raise UserError(str(exc)) from None
+    except (MappingError, CellError) as exc:  # a bad --map or --start, in the reader's language
+        raise UserError(sentence(exc.code, exc.values, t)[0] if exc.code else str(exc)) from None
     print_mapping(result.mapping, t)
     code = write_imported(
         args, pack, lambda good: merge_msel(pack, result, good_rows_only=good,

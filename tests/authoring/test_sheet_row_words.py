@@ -147,3 +147,19 @@ def test_a_mapping_that_cannot_be_used_reads_as_chinese(given: list[str], said: 
     assert what.startswith(said)
     assert english_left(what) == []
     assert str(caught.value) == sentence(caught.value.code, caught.value.values, EN)[0]
+
+
+def test_a_bad_map_option_reads_as_chinese(tmp_path, capsys) -> None:
+    from exercise.cli import main
+    from tests.authoring.conftest import EXAMPLE, csv_bytes
+
+    sheet = tmp_path / "msel.csv"
+    sheet.write_bytes(csv_bytes([["No.", "Time", "From", "Addressee list", "Message"],
+                                 ["1", "T+00:10", "cwa", "county-eoc", "Warning"]]))
+    base = ["import-msel", str(sheet), "--pack", str(EXAMPLE), "-o", str(tmp_path / "n.yaml")]
+    assert main(["--lang", "zh-TW", *base, "--map", "Recipient=to"]) == 2
+    error = capsys.readouterr().err
+    assert "沒有可對應的「Recipient」欄" in error
+    assert english_left(error, {"exercise", "Time", "From", "Message"}) == []
+    assert main([*base, "--map", "Recipient=to"]) == 2
+    assert "there is no column 'Recipient' to map; the headers are 'No.', 'Time'" in capsys.readouterr().err
