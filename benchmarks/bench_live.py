@@ -169,9 +169,23 @@ class Desks:
             while not all(c.fragments and c.runs for c in batch):
                 if time.monotonic() > deadline:
                     done = sum(1 for c in self.clients if c.fragments and c.runs)
+                    no_run = sum(1 for c in batch if not c.runs)
+                    no_timer = sum(1 for c in batch if not c.fragments)
                     raise RuntimeError(f"{len(self.clients) - done} of {len(self.clients)} pages "
-                                       "never finished their first run within 10 minutes")
+                                       "never finished their first run within 10 minutes (of "
+                                       f"the last {len(batch)} opened: {no_run} without a "
+                                       f"finished run, {no_timer} without a fragment timer)")
                 await asyncio.sleep(0.2)
+
+    def timers(self) -> str:
+        """Timer messages received by all desks, and desks left with no running timer."""
+        totals: dict[str, int] = {}
+        for client in self.clients:
+            for what, count in client.timer_messages.items():
+                totals[what] = totals.get(what, 0) + count
+        stopped = sum(1 for c in self.clients if not c.fragments)
+        return (", ".join(f"{what} {count}" for what, count in sorted(totals.items()))
+                + f"; desks with no timer running: {stopped}")
 
     def polls(self) -> int:
         return sum(c.runs for c in self.clients)
@@ -321,6 +335,7 @@ async def main(tables: int, rounds: int, per_table: int, profile: Path | None) -
             full = await measure(room, store, codes.facilitator, agencies, "Room", rounds,
                                  process.pid)
             room_rss = rss_mib(process.pid)
+            room_timers = room.timers()
             await room.close()
             tick_ms, read_ms, ask_ms = data_path_ms(store, codes.session_id)
         finally:
@@ -344,6 +359,7 @@ async def main(tables: int, rounds: int, per_table: int, profile: Path | None) -
             a, b = percentile(one_lat, share), percentile(lat, share)
             print(f"inject to desk {name}: {ms(b)} with {desks_count} desks, {ms(a)} with 1 desk "
                   f"(ratio {ratio(b, a)})")
+    print(f"timer messages to the desks (boost: a push): {room_timers}")
     print(f"deliveries lost: {full.lost} with {desks_count} desks, {single.lost} with 1 desk "
           "(must be 0)")
     print(f"server CPU while injects went out: {full.core_share:.0%} of one core with "

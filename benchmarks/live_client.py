@@ -29,6 +29,8 @@ class LiveClient:
     runs: int = 0  # script runs finished (the page's and every fragment rerun)
     received_bytes: int = 0
     seen: dict[str, float] = field(default_factory=dict)  # expected text -> first arrival
+    # timer messages received: "boost" (a period under 1 s), "timer" (any other), "stop"
+    timer_messages: dict[str, int] = field(default_factory=dict)
     _expected: dict[str, bytes] = field(default_factory=dict)
     _socket: object | None = None
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
@@ -72,6 +74,10 @@ class LiveClient:
     def _follow(self, message: ForwardMsg) -> None:
         """Keep the fragments' timers as the browser does, and count finished runs."""
         kind = message.WhichOneof("type")
+        if kind in ("auto_rerun", "stop_auto_rerun"):
+            what = ("stop" if kind == "stop_auto_rerun" else
+                    "boost" if message.auto_rerun.interval < 1 else "timer")
+            self.timer_messages[what] = self.timer_messages.get(what, 0) + 1
         if kind == "auto_rerun":
             self._set_timer(message.auto_rerun.fragment_id, message.auto_rerun.interval)
         elif kind == "stop_auto_rerun":
