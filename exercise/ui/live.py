@@ -13,7 +13,8 @@ its own, so only that part re-renders and nobody reloads:
 Each page has one watcher fragment (placed by its first live part) that the browser reruns on a
 timer. As soon as the process's store watcher learns that the session moved, each page following
 it is pushed: its browser is told to run the watcher within BOOST_SECONDS (the server never
-starts a run the browser did not ask for). A watcher run draws nothing: it asks for the parts
+starts a run the browser did not ask for; a page that has just begun a whole run is pushed a
+little later, see QUIET_SECONDS). A watcher run draws nothing: it asks for the parts
 whose `depends` changed, all in one rerun. So a new event reaches a page in about the store
 watcher's interval plus BOOST_SECONDS, and a page with nothing new costs one empty fragment rerun
 per timer tick, however many parts it has.
@@ -373,6 +374,7 @@ def live_fragment(
                 page.run = marker
                 if not _fragment_run():
                     page.parts = {}
+                    _note_full_run()
             drawing(store, session_id)
             if run_every is not None and (marker is None or page.watched is not marker):
                 page.watched = marker
@@ -385,12 +387,14 @@ def live_fragment(
 
 # --- pushes: a page learns of a new event as soon as its process does ------------------------
 #
-# A push never starts a script run from the server. Runs that the browser did not ask for were
-# seen to lose what a page had just drawn (an evaluator's rating confirmation and the forms
-# under it vanished after a pushed run right behind the full run that drew them). Instead the
-# push shortens the page's own watcher timer in the browser to BOOST_SECONDS, so the browser
-# asks for the watcher run itself, with its widget states, exactly as its timer does; that run
-# puts the timer back (`_watch_page`), and so does `_settle` if the run never comes.
+# A push never starts a script run from the server: it shortens the page's own watcher timer in
+# the browser to BOOST_SECONDS, so the browser asks for the watcher run itself, with its widget
+# states, exactly as its timer does; that run puts the timer back (`_watch_page`), and so does
+# `_settle` if the run never comes. And a page is not pushed in the QUIET_SECONDS after its whole
+# run began: a fragment run right behind a whole run was seen to lose what the whole run drew
+# (an evaluator's rating confirmation and the forms under it; the console's "released" notice),
+# whether the server started it or the browser, and the event of a click is pushed to the
+# clicking page at exactly that moment.
 
 
 @dataclass(frozen=True)
@@ -414,6 +418,32 @@ _boosted: dict[str, float] = {}
 # after SETTLE_SECONDS a boost that no run answered is taken back.
 BOOST_SECONDS = 0.1
 SETTLE_SECONDS = 1.0
+# A page whose whole run began less than QUIET_SECONDS ago is pushed only after that: a
+# fragment run right behind a whole run was seen to lose what the whole run drew (the outcome of
+# the click that started it, and the forms under it), and a click's own event is pushed to its
+# page at just that moment. Its run draws that event anyway. Deferred pushes are tried again
+# every DEFER_SECONDS, until the page's own timer has surely polled.
+QUIET_SECONDS = 1.5
+DEFER_SECONDS = 0.25
+DEFER_TRIES = 8
+# Streamlit session id -> monotonic start of its page's latest whole run.
+_full_runs: dict[str, float] = {}
+
+
+def _note_full_run() -> None:
+    """In a whole run of a page: note its start (see QUIET_SECONDS)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return
+    now = time.monotonic()
+    with _guard:
+        if len(_full_runs) > 4096:
+            for session_id, began in list(_full_runs.items()):
+                if now - began > QUIET_SECONDS:
+                    del _full_runs[session_id]
+        _full_runs[ctx.session_id] = now
 
 
 def _listen(store: EventStore, session_id: str, watcher_id: str, interval: float) -> None:
@@ -476,13 +506,15 @@ def _timer_message(fragment_id: str, interval: float | None) -> Any:
     return msg
 
 
-def _push_now(key: tuple[int, str], targets: list[tuple[str, _Listener]]) -> None:
+def _push_now(key: tuple[int, str], targets: list[tuple[str, _Listener]], tries: int = 0) -> None:
     """On Streamlit's event loop: boost the watcher timer of each page that has not been
-    boosted lately. A page that is gone, or shows no watcher any more, is dropped."""
+    boosted lately; a page in its quiet time after a whole run is tried again shortly. A page
+    that is gone, or shows no watcher any more, is dropped."""
     from streamlit.runtime import Runtime
 
     runtime = Runtime.instance()
     now = time.monotonic()
+    deferred: list[tuple[str, _Listener]] = []
     for app_session_id, listener in targets:
         try:
             session = runtime.get_app_session(app_session_id)
@@ -490,6 +522,10 @@ def _push_now(key: tuple[int, str], targets: list[tuple[str, _Listener]]) -> Non
                 with _guard:
                     boosted = _boosted.get(app_session_id)
                     if boosted is not None and now - boosted < SETTLE_SECONDS:
+                        continue
+                    began = _full_runs.get(app_session_id)
+                    if began is not None and now - began < QUIET_SECONDS:
+                        deferred.append((app_session_id, listener))
                         continue
                     _boosted[app_session_id] = now
                 session._enqueue_forward_msg(_timer_message(listener.fragment_id, BOOST_SECONDS))
@@ -502,6 +538,8 @@ def _push_now(key: tuple[int, str], targets: list[tuple[str, _Listener]]) -> Non
             if _listeners.get(key, {}).get(app_session_id) == listener:
                 del _listeners[key][app_session_id]
                 _listening.pop(app_session_id, None)
+    if deferred and tries < DEFER_TRIES:
+        asyncio.get_running_loop().call_later(DEFER_SECONDS, _push_now, key, deferred, tries + 1)
 
 
 def _settle(app_session_id: str, listener: _Listener, boosted_at: float) -> None:
