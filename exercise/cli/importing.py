@@ -103,7 +103,7 @@ def _base(args: argparse.Namespace, target: Path, t: Translator) -> tuple[Scenar
                                 place=args.place, languages=args.languages or ["en"],
                                 start=args.start)), True
     except NewPackError as exc:
-        raise UserError(str(exc)) from None
+        raise UserError(exc.words(t)) from None
 
 
 def _design_check(check: LoadResult, target: Path, t: Translator) -> None:

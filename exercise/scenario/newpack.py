@@ -22,7 +22,17 @@ _HAZARD_WORDS = {
 
 
 class NewPackError(ValueError):
-    """An answer that cannot make a pack; the message says what to write instead."""
+    """An answer that cannot make a pack; the message says what to write instead. `key` and
+    `values` name the same sentence in the catalogue (newpack.error.*), for other languages."""
+
+    def __init__(self, message: str, key: str, **values: str) -> None:
+        super().__init__(message)
+        self.key = key
+        self.values = values
+
+    def words(self, t: Any) -> str:
+        """The sentence in the language of the translator `t`."""
+        return str(t(self.key, **self.values))
 
 
 @dataclass
@@ -45,7 +55,8 @@ def read_hazard(text: str) -> Hazard:
         if key == hazard.value or text.strip() in words or key in words:
             return hazard
     names = ", ".join(h.value for h in Hazard)
-    raise NewPackError(f"{text!r} is not a hazard; use one of {names} (or 颱風, 地震…)")
+    raise NewPackError(f"{text!r} is not a hazard; use one of {names} (or 颱風, 地震…)",
+                       "newpack.error.hazard", text=text, names=names)
 
 
 def read_languages(values: list[str]) -> list[str]:
@@ -58,7 +69,8 @@ def read_languages(values: list[str]) -> list[str]:
                 part.casefold(), part)
             if lang not in LANGUAGES:
                 raise NewPackError(f"{part!r} is not a language of the app; use "
-                                   f"{' or '.join(LANGUAGES)}")
+                                   f"{' or '.join(LANGUAGES)}", "newpack.error.language",
+                                   text=part, names=" / ".join(LANGUAGES))
             if lang not in out:
                 out.append(lang)
     return out or ["en"]
@@ -77,7 +89,8 @@ def read_start(text: str | None) -> str | None:
         moment = datetime.strptime(cleaned, "%Y-%m-%d %H:%M")
     except ValueError:
         raise NewPackError(f"{text!r} is not a start date and time; write it as "
-                           "2026-08-14 06:00, or 06:00 for the first day") from None
+                           "2026-08-14 06:00, or 06:00 for the first day",
+                           "newpack.error.start", text=text) from None
     return f"{moment:%Y-%m-%d %H:%M} local time"
 
 
@@ -93,7 +106,7 @@ def new_pack_data(answers: NewPack) -> dict[str, Any]:
     languages = read_languages(answers.languages)
     place = answers.place.strip()
     if not place or not answers.title.strip():
-        raise NewPackError("the title and the place cannot be empty")
+        raise NewPackError("the title and the place cannot be empty", "newpack.error.empty")
     area_id = re.sub(r"[^a-z0-9]+", "-", place.casefold()).strip("-")[:40] or "exercise-area"
     metadata: dict[str, Any] = {
         "id": answers.pack_id(),

@@ -98,5 +98,5 @@ def _build(t: Translator, answers: NewPack | str) -> ScenarioPack | None:
     try:
         return new_pack(answers)
     except NewPackError as exc:
-        st.error(t("newpack.refused", reason=plain(str(exc))))
+        st.error(t("newpack.refused", reason=plain(exc.words(t))))
         return None

@@ -61,7 +61,7 @@ def whole_pack(t: Translator) -> None:
             answers.start = _pack_start(start)
             base = new_pack(answers)
         except NewPackError as exc:
-            st.error(t("import.bad_setting", reason=plain(str(exc))))
+            st.error(t("import.bad_setting", reason=plain(exc.words(t))))
             return
     if base is not None:
         options = WholePackOptions(base_tag, start or None, elapsed and not start)
