@@ -31,8 +31,10 @@ class LiveClient:
     seen: dict[str, float] = field(default_factory=dict)  # expected text -> first arrival
     # timer messages received: "boost" (a period under 1 s), "timer" (any other), "stop"
     timer_messages: dict[str, int] = field(default_factory=dict)
+    finished: dict[str, int] = field(default_factory=dict)  # script runs by how they ended
     _expected: dict[str, bytes] = field(default_factory=dict)
     _socket: object | None = None
+    _running: tuple[str, ...] = ()  # the fragments of the run under way (none: the page's)
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
     _timers: dict[str, asyncio.Task[None]] = field(default_factory=dict)
 
@@ -84,9 +86,17 @@ class LiveClient:
             for fragment_id in message.stop_auto_rerun.fragment_ids:
                 self._set_timer(fragment_id, None)
         elif kind == "new_session" and not message.metadata.run.fragment_ids:
+            self._running = ()
             self._stop_timers()  # a full run: its fragments set theirs again
+        elif kind == "new_session":
+            self._running = tuple(message.metadata.run.fragment_ids)
         elif kind == "script_finished":
             self.runs += 1
+            status = ForwardMsg.ScriptFinishedStatus.Name(message.script_finished).lower()
+            ran = ("page" if not self._running else
+                   "watcher" if self._running[0] in self.fragments else "part")
+            how = f"{ran} {status}"
+            self.finished[how] = self.finished.get(how, 0) + 1
 
     def _stop_timers(self) -> None:
         for fragment_id in list(self._timers):
