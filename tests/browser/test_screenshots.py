@@ -149,12 +149,23 @@ def test_readme_screenshots(browser: object, server: Server, tmp_path: Path) -> 
         saved.append(_save(chart, tmp_path, "graph"))
 
         # Its focus on one agency: the township's links, channels and ways round.
-        _choose_focus(page, "Township EOC")
         focus = page.get_by_test_id("stTable").filter(has_text="Channels in priority order")
-        expect(focus.locator("td:first-child").filter(has_text="Volunteers")).to_have_count(
-            1, timeout=TIMEOUT)
         drawing = focus.locator("xpath=following::*[@data-testid='stGraphVizChart'][1]")
-        expect(drawing.get_by_text("Volunteers", exact=True)).to_be_visible(timeout=TIMEOUT)
+        for attempt in range(3):
+            _choose_focus(page, "Township EOC")
+            expect(focus.locator("td:first-child").filter(has_text="Volunteers")).to_have_count(
+                1, timeout=TIMEOUT)
+            try:
+                expect(drawing.get_by_text("Volunteers", exact=True)).to_be_visible(
+                    timeout=20_000)
+                break
+            except AssertionError:
+                # Seen once on a saturated machine (session 5): the table showed the township
+                # but the drawing under it still showed the first agency's focus. A person would
+                # choose again; the pictures need the township's drawing. Known issue (#16).
+                if attempt == 2:
+                    raise
+                _choose_focus(page, "County EOC")
         expect(drawing.get_by_text("CEOC", exact=True)).to_have_count(0)  # not the hub's focus
         saved.append(_save(drawing, tmp_path, "graph-focus"))
         page.set_viewport_size({"width": 1400, "height": 900})
