@@ -52,8 +52,10 @@ and noisy, and only ratios within one run compare):
   With 10 desks nothing was lost (p95 0.21 and 0.34 s, 6 to 7 % of a core). The inbox change
   saves about a fifth of an inbox redraw, about 5 % of the server CPU of a delivery: far less
   than the run-to-run noise above, which is dominated by lost deliveries.
-- 100 desks did not open on 330b092 at load 2 to 11: 53 of 100 pages never finished their first
-  run within 10 minutes (the room fills ten at a time).
+- 100 desks did not open: on 330b092 at load 2 to 11, 53 of 100 pages never finished their
+  first run within 10 minutes (the room fills ten at a time); on 522b60e (with the inbox change
+  and live.py's 1.5 s quiet time after a whole run) at load 8 to 19, 91 opened and 9 of the last
+  ten never finished their first run in 10 minutes. Those pages wait forever, not slowly.
 - Lost deliveries. In every lossy run each desk still had its watcher timer running (no stop
   message), and a large share of runs ended "early for rerun" (with 30 desks: 6,301 such runs
   against 2,327 that finished, in 2.5 minutes). A part is recorded as drawn (live.py `draw`)
