@@ -418,6 +418,11 @@ _boosted: dict[str, float] = {}
 # after SETTLE_SECONDS a boost that no run answered is taken back.
 BOOST_SECONDS = 0.1
 SETTLE_SECONDS = 1.0
+# At most this many pages of a process wait on a boost at once; the others are left to their own
+# timer (2 s). Until its run answers, a boosted browser asks again every BOOST_SECONDS: with every
+# page of a 100-desk room boosted at once the asking outran the server (the room never finished
+# opening, and every delivery was late; benchmarks/bench_live.py).
+MAX_BOOSTED = 12
 # A page whose whole run began less than QUIET_SECONDS ago is pushed only after that: a
 # fragment run right behind a whole run was seen to lose what the whole run drew (the outcome of
 # the click that started it, and the forms under it), and a click's own event is pushed to its
@@ -527,6 +532,8 @@ def _push_now(key: tuple[int, str], targets: list[tuple[str, _Listener]], tries:
                     if began is not None and now - began < QUIET_SECONDS:
                         deferred.append((app_session_id, listener))
                         continue
+                    if len(_boosted) >= MAX_BOOSTED:
+                        continue  # its own timer polls within 2 s
                     _boosted[app_session_id] = now
                 session._enqueue_forward_msg(_timer_message(listener.fragment_id, BOOST_SECONDS))
                 asyncio.get_running_loop().call_later(SETTLE_SECONDS, _settle, app_session_id,
