@@ -68,6 +68,18 @@ and noisy, and only ratios within one run compare):
 - An idle poll: 2.2 to 3.3 ms of server CPU against 1.2 to 2.0 ms for an empty fragment rerun
   in the same runs (1.5x to 2.8x, noisy).
 
+- Later the same evening, on an idle machine (load below 1.5), the same 100-desk room:
+    session 4's code (server-started pushes):   300 of 300, p95 1.29 s, 49 % of a core
+    browser-timer pushes to every page at once: the room opened, then 0 of 300 arrived: each
+                                                boosted browser asked every 0.1 s until its
+                                                run answered, and the runs outran the server
+                                                (53 % of its time in clearing message queues)
+    at most 12 pages boosted at once (shipped): 300 of 300, p50 1.04, p95 1.84, p99 2.07 s,
+                                                45 % of a core
+    30 desks, shipped:                          150 of 150, p95 0.59 s, 22 % of a core
+  Server-started pushes were given up for the browser's own timer because of what they lost on
+  screen (exercise/ui/live.py, issue 13): a slower p95 at 100 desks is the price so far.
+
 Run: nice -n 0 .venv/bin/python benchmarks/bench_live.py [--tables 100] [--rounds 5]
      [--desks-per-table 1] [--profile]
 """
