@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -11,6 +12,13 @@ def scenarios_dir() -> Path:
 
 
 def data_dir() -> Path:
-    path = Path(os.environ.get("EXERCISE_DATA_DIR", "data")).resolve()
+    """The data folder, made if missing. Every page run asks for it (the store is found by
+    it): resolved and made once per setting and working folder, not on every run."""
+    return _data_dir(os.environ.get("EXERCISE_DATA_DIR", "data"), os.getcwd())
+
+
+@functools.lru_cache(maxsize=16)
+def _data_dir(setting: str, cwd: str) -> Path:
+    path = (Path(cwd) / setting).resolve()
     path.mkdir(parents=True, exist_ok=True)
     return path

@@ -11,6 +11,7 @@ from collections.abc import Callable, Hashable
 import streamlit as st
 
 from exercise.conduct import play
+from exercise.conduct.ports import EventStore
 from exercise.conduct.records import InboxItem, Message, ResourceRequest
 from exercise.conduct.state import ExerciseState
 from exercise.i18n import Translator
@@ -149,10 +150,8 @@ def _reveal(agency: str, new: list[str]) -> None:
 
 
 def inject_card(state: ExerciseState, t: Translator, token: str, item: InboxItem,
-                store: object) -> None:
-    """One inject of the inbox. `store`: the page's store (the view's), given so that each card
-    does not look it up again (`state_store` resolved the data folder's real path every time: a
-    fifth of an inbox redraw's CPU with five injects, measured with py-spy)."""
+                store: EventStore) -> None:
+    """One inject of the inbox; `store` is the page's (the view's)."""
     pack, lang = state.pack, t.lang
     inject = state.inject(item.inject_id)
     mark = t("desk.inbox.unread") + " · " if not item.acknowledged else ""
