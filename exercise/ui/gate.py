@@ -158,6 +158,37 @@ def require_caller(*roles: str) -> tuple[EventStore, str, Caller]:
     return store, token, caller
 
 
+def fragment_run() -> bool:
+    """Whether this script run reruns fragments only (a live part redrawn on its own), not the
+    whole page: such a run never executes the page, nor its `require_caller`."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    return bool(getattr(get_script_run_ctx(), "fragment_ids_this_run", None))
+
+
+def code_still_valid(store: EventStore, token: str) -> bool:
+    """Whether `token` is still a good code (known, not revoked): one read of its grant."""
+    try:
+        authorize(store, token)
+    except ConductError:
+        return False
+    return True
+
+
+def stop_if_code_refused(store: EventStore) -> None:
+    """In a live part, before it draws: on a fragment rerun whose code is no longer good (revoked
+    since the page was drawn), run the whole page again instead, whose `require_caller` shows the
+    refusal and stops it (and with it every live part and its timer).
+
+    An open page is kept current by fragment reruns alone (its timer, the pushes), and those never
+    run the page, nor its `require_caller`: without this a desk left open on a revoked code went
+    on receiving every new inject. One read of the grant by its key per redraw of a part (not per
+    idle poll: a part is redrawn only when what it shows changed); whole runs have checked the
+    code already."""
+    if fragment_run() and not code_still_valid(store, code_in_url() or ""):
+        st.rerun(scope="app")
+
+
 def run_command(command: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
     """Run one command; a domain error is shown as its message (never a traceback) and
     nothing is recorded twice."""

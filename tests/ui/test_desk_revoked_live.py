@@ -1,0 +1,113 @@
+"""A desk left open on a code the facilitator revokes shows nothing new: the next time its
+live parts would draw (here: an inject that arrives after the revocation) the page is stopped
+with the refusal instead, exactly as a reload would stop it. A browser keeps an open desk alive
+through fragment reruns only, which never run the page's own check of the code, so the live
+parts check it themselves before they draw (exercise/ui/gate.py `stop_if_code_refused`)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+
+import pytest
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from benchmarks.bench_live import app_server, room_pack
+from benchmarks.live_client import LiveClient
+from exercise.conduct import facilitation
+from exercise.conduct.access import token_hash
+from exercise.conduct.sessions import TableSpec, create_session, revoke_access
+from exercise.store import open_store
+from tests.asyncio_support import run_coroutine
+
+REFUSAL = "revoked by the facilitator"
+
+
+class BrowserLikeDesk(LiveClient):
+    """As a browser does (and LiveClient does not): every rerun it asks for names the page it
+    shows by the hash the page's navigation message gave it, so a whole rerun the server starts
+    from a part (`st.rerun(scope="app")`) runs the same page."""
+
+    page_hash: str = ""
+
+    def _follow(self, message: ForwardMsg) -> None:
+        if message.WhichOneof("type") == "navigation" and message.navigation.page_script_hash:
+            self.page_hash = message.navigation.page_script_hash
+        super()._follow(message)
+
+    async def _rerun(self, fragment_id: str | None) -> None:
+        if not self.page_hash:
+            await super()._rerun(fragment_id)
+            return
+        message = BackMsg()
+        state = message.rerun_script
+        state.query_string = self.query
+        state.page_name = self.page
+        state.page_script_hash = self.page_hash
+        if fragment_id:
+            state.fragment_id = fragment_id
+            state.is_auto_rerun = True
+        await self._socket.send(message.SerializeToString())  # type: ignore[attr-defined]
+
+
+async def _until(check: object, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():  # type: ignore[operator]
+            return True
+        await asyncio.sleep(0.05)
+    return False
+
+
+async def _revoked_story(url: str, code: str, write: object, revoke: object) -> None:
+    desk = BrowserLikeDesk(url, "desk", f"k={code}")
+    await desk.open()
+    try:
+        assert await _until(lambda: desk.runs >= 1 and desk.fragments, 120)
+        await asyncio.sleep(2.0)  # first drawing done, the page listens
+        desk.expect("Before the revocation")
+        await asyncio.to_thread(write, "Before the revocation")  # type: ignore[arg-type]
+        assert await _until(lambda: "Before the revocation" in desk.seen, 30), \
+            "an inject written while the code was good never reached the desk"
+        await asyncio.to_thread(revoke)  # type: ignore[arg-type]
+        desk.expect("After the revocation")
+        desk.expect(REFUSAL)
+        sent = time.monotonic()
+        await asyncio.to_thread(write, "After the revocation")  # type: ignore[arg-type]
+        assert await _until(lambda: REFUSAL in desk.seen, 30), \
+            "the open desk was never told that its code was revoked"
+        assert time.monotonic() - sent < 10
+        await asyncio.sleep(3.0)  # two more timer periods: nothing of the inject comes late
+        assert "After the revocation" not in desk.seen, \
+            "an inject released after the revocation reached the revoked desk"
+    finally:
+        await desk.close()
+
+
+@pytest.mark.slow
+def test_an_open_desk_whose_code_is_revoked_is_stopped_and_shown_nothing_new(
+        tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    store = open_store(None, data)
+    pack_text, agencies = room_pack(2)
+    codes = create_session(store, pack_text, tables=[TableSpec("Fire", (agencies[0],))])
+    facilitation.start_clock(store, codes.facilitator, speed=1)
+    table = codes.tables["Fire"]
+
+    def write(title: str) -> None:
+        facilitation.adhoc_inject(store, codes.facilitator, title=title, message="Detour via 9",
+                                  to=[agencies[0]])
+
+    def revoke() -> None:
+        revoke_access(store, codes.facilitator, token_hash(table))
+
+    process, url = app_server(data, None)
+    try:
+        run_coroutine(_revoked_story(url, table, write, revoke))
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        store.close()
