@@ -8,6 +8,7 @@ import hmac
 import math
 import os
 import secrets
+import threading
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -15,7 +16,7 @@ from typing import Any, TypeVar
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from exercise.conduct.access import Caller, authorize
+from exercise.conduct.access import Caller, authorize, token_hash
 from exercise.conduct.errors import ConductError, refusal
 from exercise.conduct.ports import EventStore
 from exercise.store import StoreUnavailable, open_store
@@ -166,26 +167,51 @@ def fragment_run() -> bool:
     return bool(getattr(get_script_run_ctx(), "fragment_ids_this_run", None))
 
 
-def code_still_valid(store: EventStore, token: str) -> bool:
-    """Whether `token` is still a good code (known, not revoked): one read of its grant."""
-    try:
-        authorize(store, token)
-    except ConductError:
-        return False
-    return True
+# The codes of each session as this process last read them: (monotonic time of the read, the
+# session's grants by code hash, each True when revoked). Read at most every CODE_CHECK_SECONDS
+# per process and session, however many pages follow it (one read of a grant per redraw cost a
+# third of a desk's inbox redraw); a code not in the last read is read again at once.
+CODE_CHECK_SECONDS = 1.0
+_grants_read: dict[tuple[int, str], tuple[float, dict[str, bool]]] = {}
+_grants_guard = threading.Lock()
 
 
-def stop_if_code_refused(store: EventStore) -> None:
+def _session_grants(store: EventStore, session_id: str, now: float,
+                    fresh: bool = False) -> dict[str, bool]:
+    key = (id(store), session_id)
+    known = _grants_read.get(key)
+    if not fresh and known is not None and 0 <= now - known[0] < CODE_CHECK_SECONDS:
+        return known[1]
+    revoked = {grant.token_hash: grant.revoked for grant in store.grants(session_id)}
+    with _grants_guard:
+        if len(_grants_read) > 256:
+            _grants_read.clear()
+        _grants_read[key] = (now, revoked)
+    return revoked
+
+
+def code_still_valid(store: EventStore, session_id: str, token: str,
+                     now: float | None = None) -> bool:
+    """Whether `token` is still a good code of `session_id` (known there, not revoked), as this
+    process read the session's codes at most CODE_CHECK_SECONDS ago: a revocation is seen within
+    that time."""
+    now = _now() if now is None else now
+    code = token_hash(token.strip())
+    revoked = _session_grants(store, session_id, now).get(code)
+    if revoked is None:  # a code given since the last read, or none of this session's
+        revoked = _session_grants(store, session_id, now, fresh=True).get(code)
+    return revoked is False
+
+
+def stop_if_code_refused(store: EventStore, session_id: str) -> None:
     """In a live part, before it draws: on a fragment rerun whose code is no longer good (revoked
     since the page was drawn), run the whole page again instead, whose `require_caller` shows the
     refusal and stops it (and with it every live part and its timer).
 
     An open page is kept current by fragment reruns alone (its timer, the pushes), and those never
     run the page, nor its `require_caller`: without this a desk left open on a revoked code went
-    on receiving every new inject. One read of the grant by its key per redraw of a part (not per
-    idle poll: a part is redrawn only when what it shows changed); whole runs have checked the
-    code already."""
-    if fragment_run() and not code_still_valid(store, code_in_url() or ""):
+    on receiving every new inject. Whole runs have checked the code already."""
+    if fragment_run() and not code_still_valid(store, session_id, code_in_url() or ""):
         st.rerun(scope="app")
 
 

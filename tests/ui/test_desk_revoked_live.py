@@ -1,8 +1,10 @@
 """A desk left open on a code the facilitator revokes shows nothing new: the next time its
-live parts would draw (here: an inject that arrives after the revocation) the page is stopped
-with the refusal instead, exactly as a reload would stop it. A browser keeps an open desk alive
+live parts would draw (here: an inject released after the revocation) the page is stopped with
+the refusal instead, exactly as a reload would stop it. A browser keeps an open desk alive
 through fragment reruns only, which never run the page's own check of the code, so the live
-parts check it themselves before they draw (exercise/ui/gate.py `stop_if_code_refused`)."""
+parts check it themselves before they draw (exercise/ui/gate.py `stop_if_code_refused`). The
+process reads a session's codes at most every CODE_CHECK_SECONDS, so the inject is released
+that long after the revocation."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from exercise.conduct import facilitation
 from exercise.conduct.access import token_hash
 from exercise.conduct.sessions import TableSpec, create_session, revoke_access
 from exercise.store import open_store
+from exercise.ui.gate import CODE_CHECK_SECONDS
 from tests.asyncio_support import run_coroutine
 
 REFUSAL = "revoked by the facilitator"
@@ -72,6 +75,7 @@ async def _revoked_story(url: str, code: str, write: object, revoke: object) -> 
         assert await _until(lambda: "Before the revocation" in desk.seen, 30), \
             "an inject written while the code was good never reached the desk"
         await asyncio.to_thread(revoke)  # type: ignore[arg-type]
+        await asyncio.sleep(CODE_CHECK_SECONDS + 0.2)
         desk.expect("After the revocation")
         desk.expect(REFUSAL)
         sent = time.monotonic()

@@ -42,7 +42,7 @@ def clock_shows(view: LiveView) -> Hashable:
 def desk_clock(view: LiveView) -> None:
     """The scenario time and whether the clock runs: drawn again each scenario minute (a small
     part of its own, so the inbox is not rebuilt every minute on every desk)."""
-    stop_if_code_refused(view.store)  # a revoked code is shown nothing new
+    stop_if_code_refused(view.store, view.session_id)  # a revoked code is shown nothing new
     clock_line(view, current_translator())
 
 
@@ -60,7 +60,7 @@ def desk_shows(view: LiveView) -> Hashable:
 
 @live_fragment(run_every=DESK_SECONDS, depends=desk_shows)
 def desk_live(view: LiveView) -> None:
-    stop_if_code_refused(view.store)  # a revoked code is shown nothing new
+    stop_if_code_refused(view.store, view.session_id)  # a revoked code is shown nothing new
     t = current_translator()
     token = code_in_url() or ""
     agency = st.session_state.get(AGENCY_KEY, "")
