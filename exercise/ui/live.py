@@ -13,8 +13,8 @@ its own, so only that part re-renders and nobody reloads:
 Each page has one watcher fragment (placed by its first live part) that the browser reruns on a
 timer. As soon as the process's store watcher learns that the session moved, each page following
 it is pushed: its browser is told to run the watcher within BOOST_SECONDS (the server never
-starts a run the browser did not ask for; a page that has just begun a whole run is pushed a
-little later, see QUIET_SECONDS). A watcher run draws nothing: it asks for the parts
+starts a run the browser did not ask for; a page in the middle of a whole run is pushed once
+that run has ended, see QUIET_SECONDS). A watcher run draws nothing: it asks for the parts
 whose `depends` changed, all in one rerun. So a new event reaches a page in about the store
 watcher's interval plus BOOST_SECONDS, and a page with nothing new costs one empty fragment rerun
 per timer tick, however many parts it has.
@@ -155,6 +155,17 @@ def poll(store: EventStore, session_id: str, now: datetime | None = None) -> Liv
     tick_due(store, session_id)
     return LiveView(store, session_id, current_state(store, session_id), time.time())
 
+
+def _run_control_exceptions() -> tuple[type[BaseException], ...]:
+    try:
+        from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
+    except ImportError:  # pragma: no cover - another Streamlit
+        return ()
+    return (RerunException, StopException)
+
+
+# How Streamlit cuts a script run short (a rerun asked for, or a stop).
+_RUN_CUT_SHORT = _run_control_exceptions()
 
 _RUN_VIEWS = "_live.views"
 _DRAWN = "_live.drawn"
@@ -323,7 +334,9 @@ def _watch_page(store: EventStore, session_id: str, interval: float) -> None:
             stale.append(drawn.fragment_id)
         elif fresh is not drawn:
             parts[key] = fresh
-    if stale:
+    if stale and watcher_id is not None and _just_after_full_run():
+        _push_later(store, session_id, _Listener(watcher_id, interval))
+    elif stale:
         _rerun_fragments(stale, watcher_id)  # right after this run
 
 
@@ -359,11 +372,24 @@ def live_fragment(
         def draw(store: EventStore, session_id: str) -> None:
             view = shared_poll(store, session_id)
             fragment_id = _fragment_id()
-            if fragment_id is not None and run_every is not None:
-                shows = depends(view) if depends is not None else None
-                _page().parts[(name, session_id)] = Drawn(
-                    fragment_id, view.state.seq, int(view.minute), time.monotonic(), shows, name)
-            render(view)
+
+            def drawn() -> None:
+                if fragment_id is not None and run_every is not None:
+                    shows = depends(view) if depends is not None else None
+                    _page().parts[(name, session_id)] = Drawn(
+                        fragment_id, view.state.seq, int(view.minute), time.monotonic(), shows,
+                        name)
+
+            # Recorded only once drawn (or failed, its error on show): a run cut short
+            # mid-render would leave the page believing it shows what it never sent.
+            try:
+                render(view)
+            except _RUN_CUT_SHORT:
+                raise  # still out of date: the next watcher run asks for it again
+            except Exception:
+                drawn()
+                raise
+            drawn()
 
         drawing = st.fragment(draw)
 
@@ -390,11 +416,11 @@ def live_fragment(
 # A push never starts a script run from the server: it shortens the page's own watcher timer in
 # the browser to BOOST_SECONDS, so the browser asks for the watcher run itself, with its widget
 # states, exactly as its timer does; that run puts the timer back (`_watch_page`), and so does
-# `_settle` if the run never comes. And a page is not pushed in the QUIET_SECONDS after its whole
-# run began: a fragment run right behind a whole run was seen to lose what the whole run drew
-# (an evaluator's rating confirmation and the forms under it; the console's "released" notice),
-# whether the server started it or the browser, and the event of a click is pushed to the
-# clicking page at exactly that moment.
+# `_settle` if the run never comes. And a page is not pushed while its whole run is going on or
+# in the QUIET_SECONDS after it ended: a fragment run right behind a whole run was seen to lose
+# what the whole run drew (an evaluator's rating confirmation and the forms under it; the
+# console's "released" notice), whether the server started it or the browser, and the event of
+# a click is pushed to the clicking page at exactly that moment.
 
 
 @dataclass(frozen=True)
@@ -412,27 +438,40 @@ _listening: dict[str, tuple[int, str]] = {}
 _subscribed: weakref.WeakSet[object] = weakref.WeakSet()
 # Streamlit session id -> monotonic time of the boost not yet answered by a watcher run.
 _boosted: dict[str, float] = {}
+# Pages to boost once there is room (see MAX_BOOSTED), longest waiting first: Streamlit session
+# id -> the session it follows and its watcher.
+_waiting: dict[str, tuple[tuple[int, str], _Listener]] = {}
 
 # A pushed page's browser asks for its watcher run this soon; a page boosted less than
 # SETTLE_SECONDS ago is not boosted again (its run is coming and will see every new event), and
 # after SETTLE_SECONDS a boost that no run answered is taken back.
 BOOST_SECONDS = 0.1
 SETTLE_SECONDS = 1.0
-# At most this many pages of a process wait on a boost at once; the others are left to their own
-# timer (2 s). Until its run answers, a boosted browser asks again every BOOST_SECONDS: with every
-# page of a 100-desk room boosted at once the asking outran the server (the room never finished
-# opening, and every delivery was late; benchmarks/bench_live.py).
+# At most this many pages of a process wait on a boost at once; the others queue for one, and are
+# boosted as boosts are answered (or taken back), unless their own timer polls first. Until its
+# run answers, a boosted browser asks again every BOOST_SECONDS: with every page of a 100-desk
+# room boosted at once the asking outran the server (the room never finished opening, and every
+# delivery was late; benchmarks/bench_live.py).
 MAX_BOOSTED = 12
-# A page whose whole run began less than QUIET_SECONDS ago is pushed only after that: a
-# fragment run right behind a whole run was seen to lose what the whole run drew (the outcome of
-# the click that started it, and the forms under it), and a click's own event is pushed to its
-# page at just that moment. Its run draws that event anyway. Deferred pushes are tried again
-# every DEFER_SECONDS, until the page's own timer has surely polled.
-QUIET_SECONDS = 1.5
+# A page is pushed only once its latest whole run has ended and QUIET_SECONDS more have gone by:
+# a fragment run right behind a whole run was seen to lose what the whole run drew (the outcome
+# of the click that started it, and the forms under it), and a click's own event reaches the
+# store watcher while its run is still drawing, so it is pushed to its page at just that moment.
+# That run draws the event anyway. Deferred pushes are tried again every DEFER_SECONDS, for
+# DEFER_TRIES (a whole run on a saturated machine may take seconds); after that the page's own
+# timer polls. A whole run that began more than BUSY_SECONDS ago no longer defers its page (a
+# run that long is stuck or on a page that stays busy; its timer still polls).
+QUIET_SECONDS = 0.5
 DEFER_SECONDS = 0.25
-DEFER_TRIES = 8
-# Streamlit session id -> monotonic start of its page's latest whole run.
+DEFER_TRIES = 40
+BUSY_SECONDS = 10.0
+# A watcher run that comes less than this after its page's whole run began (on the browser's own
+# timer) asks for no redraw at once: it pushes its page instead, which waits as above.
+WATCH_QUIET_SECONDS = 1.5
+# Streamlit session id -> monotonic start of its page's latest whole run, and when the event
+# loop first saw that page with no run going on since.
 _full_runs: dict[str, float] = {}
+_idle_since: dict[str, float] = {}
 
 
 def _note_full_run() -> None:
@@ -446,9 +485,57 @@ def _note_full_run() -> None:
     with _guard:
         if len(_full_runs) > 4096:
             for session_id, began in list(_full_runs.items()):
-                if now - began > QUIET_SECONDS:
+                if now - began > BUSY_SECONDS:
                     del _full_runs[session_id]
+                    _idle_since.pop(session_id, None)
         _full_runs[ctx.session_id] = now
+        _idle_since.pop(ctx.session_id, None)
+
+
+def _settling(session: Any, app_session_id: str, now: float) -> bool:
+    """On the event loop: whether this page's latest whole run is still going on, or ended
+    less than QUIET_SECONDS ago (as far as the loop has seen). Caller holds `_guard`."""
+    began = _full_runs.get(app_session_id)
+    if began is None or now - began >= BUSY_SECONDS:
+        return False
+    from streamlit.runtime.app_session import AppSessionState
+
+    if getattr(session, "_state", None) == AppSessionState.APP_IS_RUNNING:
+        _idle_since.pop(app_session_id, None)
+        return True
+    idle = _idle_since.setdefault(app_session_id, now)
+    return now - idle < QUIET_SECONDS
+
+
+def _just_after_full_run() -> bool:
+    """In a fragment run: whether the page's whole run began less than WATCH_QUIET_SECONDS ago
+    (this run may be right behind it; the browser's own timer does not wait)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    began = _full_runs.get(ctx.session_id) if ctx is not None else None
+    return began is not None and time.monotonic() - began < WATCH_QUIET_SECONDS
+
+
+def _push_later(store: EventStore, session_id: str, listener: _Listener) -> None:
+    """From a script run: push this page once it has settled (see `_settling`)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    loop = _event_loop()
+    if ctx is not None and loop is not None:
+        loop.call_soon_threadsafe(_push_now, (id(store), session_id),
+                                  [(ctx.session_id, listener)])
+
+
+def _event_loop() -> asyncio.AbstractEventLoop | None:
+    """Streamlit's event loop (None where no Streamlit server runs: a test, a command)."""
+    try:
+        from streamlit.runtime import Runtime
+
+        return Runtime.instance()._get_async_objs().eventloop
+    except Exception:
+        return None
 
 
 def _listen(store: EventStore, session_id: str, watcher_id: str, interval: float) -> None:
@@ -487,15 +574,9 @@ def _push(key: tuple[int, str]) -> None:
     every page following this session."""
     with _guard:
         targets = list(_listeners.get(key, {}).items())
-    if not targets:
-        return
-    try:
-        from streamlit.runtime import Runtime
-
-        loop = Runtime.instance()._get_async_objs().eventloop
-    except Exception:  # no running Streamlit here (a test, a command): the timers poll
-        return
-    loop.call_soon_threadsafe(_push_now, key, targets)
+    loop = _event_loop()
+    if targets and loop is not None:  # else the pages' timers poll
+        loop.call_soon_threadsafe(_push_now, key, targets)
 
 
 def _timer_message(fragment_id: str, interval: float | None) -> Any:
@@ -528,12 +609,13 @@ def _push_now(key: tuple[int, str], targets: list[tuple[str, _Listener]], tries:
                     boosted = _boosted.get(app_session_id)
                     if boosted is not None and now - boosted < SETTLE_SECONDS:
                         continue
-                    began = _full_runs.get(app_session_id)
-                    if began is not None and now - began < QUIET_SECONDS:
+                    if _settling(session, app_session_id, now):
                         deferred.append((app_session_id, listener))
                         continue
                     if len(_boosted) >= MAX_BOOSTED:
-                        continue  # its own timer polls within 2 s
+                        _waiting.setdefault(app_session_id, (key, listener))
+                        continue
+                    _waiting.pop(app_session_id, None)
                     _boosted[app_session_id] = now
                 session._enqueue_forward_msg(_timer_message(listener.fragment_id, BOOST_SECONDS))
                 asyncio.get_running_loop().call_later(SETTLE_SECONDS, _settle, app_session_id,
@@ -558,6 +640,7 @@ def _settle(app_session_id: str, listener: _Listener, boosted_at: float) -> None
         if _boosted.get(app_session_id) != boosted_at:
             return  # answered by a watcher run (or boosted again since)
         del _boosted[app_session_id]
+    _boost_waiting()
     try:
         session = Runtime.instance().get_app_session(app_session_id)
         if session is None:
@@ -578,8 +661,23 @@ def _unboost(watcher_id: str, interval: float) -> None:
         return
     with _guard:
         boosted = _boosted.pop(ctx.session_id, None)
+        _waiting.pop(ctx.session_id, None)  # this run draws what it waited for
     if boosted is not None:
         ctx.enqueue(_timer_message(watcher_id, interval))
+        loop = _event_loop()
+        if loop is not None:
+            loop.call_soon_threadsafe(_boost_waiting)
+
+
+def _boost_waiting() -> None:
+    """On the event loop: boost the pages that waited longest, as many as there is room for."""
+    with _guard:
+        room = MAX_BOOSTED - len(_boosted)
+        chosen = list(_waiting.items())[:max(room, 0)]
+        for app_session_id, _ in chosen:
+            del _waiting[app_session_id]
+    for app_session_id, (key, listener) in chosen:
+        _push_now(key, [(app_session_id, listener)])
 
 
 # --- the contact graph at the current minute, cached per world version ---------------------
