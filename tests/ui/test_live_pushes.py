@@ -6,7 +6,8 @@ only once its drawing was sent."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from types import SimpleNamespace
 from typing import Any
 
@@ -54,6 +55,13 @@ def sessions(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, FakeSession]
         table.clear()
 
 
+def play(scene: Coroutine[Any, Any, Any]) -> Any:
+    """Run `scene` on an event loop of its own, as Streamlit's, whatever loop this thread has
+    (browser tests in the same worker leave one running)."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, scene).result()
+
+
 def page(sessions: dict[str, FakeSession], name: str) -> tuple[str, live._Listener]:
     sessions[name] = FakeSession(f"watcher-{name}")
     return name, live._Listener(f"watcher-{name}", 2.0)
@@ -81,7 +89,7 @@ def test_a_page_is_pushed_only_after_its_whole_run_ended_and_a_quiet_time(
             await asyncio.sleep(0.01)
         return while_running, right_after, loop.time() - ended
 
-    while_running, right_after, waited = asyncio.run(scene())
+    while_running, right_after, waited = play(scene())
     assert not while_running
     assert not right_after
     assert 0.3 <= waited < 1.0
@@ -95,7 +103,7 @@ def test_a_page_whose_whole_run_is_long_past_is_pushed_at_once(
     async def scene() -> None:
         live._push_now(KEY, [target])
 
-    asyncio.run(scene())
+    play(scene())
     assert sessions["desk"].timers == [live.BOOST_SECONDS]
 
 
@@ -113,7 +121,7 @@ def test_pages_over_the_boost_limit_wait_their_turn_and_are_not_dropped(
             counts.append(sum(s.boosted for s in sessions.values()))
         return counts
 
-    counts = asyncio.run(scene())
+    counts = play(scene())
     assert counts[0] == 2
     assert counts[-1] == 5  # every page got its push in turn
     assert not live._waiting
@@ -132,7 +140,7 @@ def test_a_page_gone_while_waiting_is_dropped(sessions: dict[str, FakeSession],
         del sessions["second"]  # its browser closed
         await asyncio.sleep(0.1)
 
-    asyncio.run(scene())
+    play(scene())
     assert not live._waiting
     assert sessions["first"].timers == [live.BOOST_SECONDS, 2.0]
 
