@@ -80,6 +80,57 @@ and noisy, and only ratios within one run compare):
   Server-started pushes were given up for the browser's own timer because of what they lost on
   screen (exercise/ui/live.py, issue 13): a slower p95 at 100 desks is the price so far.
 
+- Outside live.py (a helper session, 2026-11-29, on 1c713e6):
+  Where a fragment run's CPU goes, profiled again with py-spy --gil, which samples only the
+  thread holding the GIL, i.e. the CPU the process spends. The profile above sampled every
+  non-idle thread, so a script thread waiting for the GIL was counted in the call that had let it
+  go (the self-pipe write of each message hand-over, os.urandom in uuid4): its 27 % and 8 % were
+  mostly waiting. 100 desks, 3 injects each, shares of the fragment runs' samples: Streamlit's
+  own cost of running a fragment at all, whatever it draws: deepcopy of the fragment's cursor and
+  container snapshots 22 %, the fragment's own container 17 %, session-state compaction at each
+  run 13 %, a thread pool made per run (ParallelFragmentCoordinator) 6 %, messages handed to the
+  event loop 11 %; the watcher's own code 6 %; the inbox redraw 4 % (its cards 2 %), the clock
+  2 %, the check of the desk's code (below) 1.4 %. A delivery costs what its number of script
+  runs costs (a watcher run and a part run per desk, and every run that ends early for a rerun),
+  not what they draw: the lever is in live.py.
+  The entry script (exercise/ui/app.py: language switch, pages, menu, role) and the page with
+  its `require_caller` never run on a fragment run in Streamlit 1.67 (its script runner calls
+  only the queued fragments); each desk had one whole run, its opening ("page
+  finished_successfully 100"). The 10 % above were the room's opening runs inside the profile
+  window: nothing of it to skip per delivery. But so an open desk never checked its code again,
+  and a desk left open on a revoked code went on receiving every inject: the desk's live parts
+  now check it before they draw (exercise/ui/gate.py `stop_if_code_refused`: the session's
+  codes read at most once a second per process, 1.2 ms for 104 codes; a grant read per redraw,
+  0.26 ms, had cost about a third of the inbox redraw). An inject card keeps its title, details
+  and text as three elements: a caption is small text at 60 % opacity and Markdown offers small
+  text and fixed colours, not that opacity, so one Markdown would look different; the card's
+  own Python (names, times) is under 0.2 %.
+  Same machine, same live.py (1c713e6), before (d41b6a6's gate.py and inbox.py) and after (with
+  the code check), one run after the other, 3 injects to every table (load at start -> end):
+    30 desks   before, 1.0 -> 1.0:  90 of 90, p50 0.65, p95 0.88, p99 0.89 s, 23 % of a core,
+                                    idle poll 2.5x an empty fragment rerun
+               after,  1.0 -> 1.6:  90 of 90, p50 0.50, p95 0.84, p99 0.84 s, 24 %, 2.2x
+               before, 4.4 -> 3.9:  90 of 90, p50 0.43, p95 0.84, p99 0.84 s, 16 %, 2.3x
+               after,  6.5 -> 4.4:  90 of 90, p50 0.74, p95 1.26, p99 1.27 s, 24 %, 2.2x
+               before, 8.2 -> 6.8:  2 of 90 lost, p95 1.35 s, 14 %, 1.9x
+               after,  6.8 -> 1.7:  1 of 90 lost, p95 0.76 s, 7 %, 2.0x
+    100 desks  before, 6.0 -> 2.5:  300 of 300, p50 1.42, p95 2.13, p99 2.24 s, 71 %, 1.4x
+               after,  3.9 -> 5.4:  300 of 300, p50 3.39, p95 4.47, p99 4.49 s, 54 %, 1.6x
+               after,  1.5 -> 1.2:  300 of 300, p50 1.21, p95 2.13, p99 2.14 s, 56 %, 1.8x
+               before, 1.7 -> 10.7: 2 of 300 lost, p50 3.76, p95 4.73 s, 33 %, 0.8x
+               before, 1.6:         did not finish in 330 s (see below)
+               after,  10.7 -> ~15: did not finish in 8 minutes (see below)
+    (For reference, d41b6a6 with its own live.py at load 0.4-1.1 when this session began: 30
+    desks 90 of 90, p95 1.95 s, 13 %, 2.3x; 100 desks 300 of 300, p50 1.13, p95 2.37, p99
+    2.38 s, 41 %, 1.8x.)
+  The same code differs more between two runs than before and after do: the code check costs
+  nothing measurable here, and nothing in these files made a delivery cheaper. Twice a 100-desk
+  room went into the state described above, once before the change and once after: the server
+  at 86 % of a core for minutes, its event loop clearing message queues (ForwardMsgQueue.clear),
+  script runs hardly running. With 1c713e6 the watcher ran to completion 1,600 to 2,700 times
+  and was cut short 1,100 to 1,500 times for 300 deliveries (13,177 and 5,895 in the run at
+  load 10; 978 and 673 on d41b6a6 at load 1).
+
 Run: nice -n 0 .venv/bin/python benchmarks/bench_live.py [--tables 100] [--rounds 5]
      [--desks-per-table 1] [--profile]
 """
