@@ -438,20 +438,19 @@ _listening: dict[str, tuple[int, str]] = {}
 _subscribed: weakref.WeakSet[object] = weakref.WeakSet()
 # Streamlit session id -> monotonic time of the boost not yet answered by a watcher run.
 _boosted: dict[str, float] = {}
-# Pages to boost once there is room (see MAX_BOOSTED), longest waiting first: Streamlit session
-# id -> the session it follows and its watcher.
-_waiting: dict[str, tuple[tuple[int, str], _Listener]] = {}
 
 # A pushed page's browser asks for its watcher run this soon; a page boosted less than
 # SETTLE_SECONDS ago is not boosted again (its run is coming and will see every new event), and
 # after SETTLE_SECONDS a boost that no run answered is taken back.
 BOOST_SECONDS = 0.1
 SETTLE_SECONDS = 1.0
-# At most this many pages of a process wait on a boost at once; the others queue for one, and are
-# boosted as boosts are answered (or taken back), unless their own timer polls first. Until its
-# run answers, a boosted browser asks again every BOOST_SECONDS: with every page of a 100-desk
-# room boosted at once the asking outran the server (the room never finished opening, and every
-# delivery was late; benchmarks/bench_live.py).
+# At most this many pages of a process wait on a boost at once; the others are left to their own
+# timer (2 s). Until its run answers, a boosted browser asks again every BOOST_SECONDS: with every
+# page of a 100-desk room boosted at once the asking outran the server (the room never finished
+# opening, and every delivery was late; benchmarks/bench_live.py). Queueing the others for a
+# boost as boosts were answered kept twelve pages asking for as long as a burst lasted: faster
+# with 30 desks (p95 0.6-0.8 s instead of about 2 s), but twice a 100-desk room then fell into
+# the same overload (the server at 86-97 % of a core for minutes, most deliveries lost).
 MAX_BOOSTED = 12
 # A page is pushed only once its latest whole run has ended and QUIET_SECONDS more have gone by:
 # a fragment run right behind a whole run was seen to lose what the whole run drew (the outcome
@@ -613,9 +612,7 @@ def _push_now(key: tuple[int, str], targets: list[tuple[str, _Listener]], tries:
                         deferred.append((app_session_id, listener))
                         continue
                     if len(_boosted) >= MAX_BOOSTED:
-                        _waiting.setdefault(app_session_id, (key, listener))
-                        continue
-                    _waiting.pop(app_session_id, None)
+                        continue  # its own timer polls within 2 s
                     _boosted[app_session_id] = now
                 session._enqueue_forward_msg(_timer_message(listener.fragment_id, BOOST_SECONDS))
                 asyncio.get_running_loop().call_later(SETTLE_SECONDS, _settle, app_session_id,
@@ -640,7 +637,6 @@ def _settle(app_session_id: str, listener: _Listener, boosted_at: float) -> None
         if _boosted.get(app_session_id) != boosted_at:
             return  # answered by a watcher run (or boosted again since)
         del _boosted[app_session_id]
-    _boost_waiting()
     try:
         session = Runtime.instance().get_app_session(app_session_id)
         if session is None:
@@ -661,23 +657,8 @@ def _unboost(watcher_id: str, interval: float) -> None:
         return
     with _guard:
         boosted = _boosted.pop(ctx.session_id, None)
-        _waiting.pop(ctx.session_id, None)  # this run draws what it waited for
     if boosted is not None:
         ctx.enqueue(_timer_message(watcher_id, interval))
-        loop = _event_loop()
-        if loop is not None:
-            loop.call_soon_threadsafe(_boost_waiting)
-
-
-def _boost_waiting() -> None:
-    """On the event loop: boost the pages that waited longest, as many as there is room for."""
-    with _guard:
-        room = MAX_BOOSTED - len(_boosted)
-        chosen = list(_waiting.items())[:max(room, 0)]
-        for app_session_id, _ in chosen:
-            del _waiting[app_session_id]
-    for app_session_id, (key, listener) in chosen:
-        _push_now(key, [(app_session_id, listener)])
 
 
 # --- the contact graph at the current minute, cached per world version ---------------------

@@ -1,7 +1,6 @@
 """How a page is pushed when its session moves: never while its whole run is going on nor right
 after it (a fragment run right behind a whole run lost what the whole run drew), at most
-MAX_BOOSTED pages at once with the others queued, not dropped; and a live part counts as drawn
-only once its drawing was sent."""
+MAX_BOOSTED pages at once; and a live part counts as drawn only once its drawing was made."""
 
 from __future__ import annotations
 
@@ -48,10 +47,10 @@ def sessions(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, FakeSession]
     known: dict[str, FakeSession] = {}
     runtime = SimpleNamespace(get_app_session=known.get)
     monkeypatch.setattr(streamlit_runtime.Runtime, "instance", classmethod(lambda cls: runtime))
-    for table in (live._boosted, live._waiting, live._full_runs, live._idle_since):
+    for table in (live._boosted, live._full_runs, live._idle_since):
         table.clear()
     yield known
-    for table in (live._boosted, live._waiting, live._full_runs, live._idle_since):
+    for table in (live._boosted, live._full_runs, live._idle_since):
         table.clear()
 
 
@@ -107,42 +106,21 @@ def test_a_page_whose_whole_run_is_long_past_is_pushed_at_once(
     assert sessions["desk"].timers == [live.BOOST_SECONDS]
 
 
-def test_pages_over_the_boost_limit_wait_their_turn_and_are_not_dropped(
+def test_at_most_max_boosted_pages_are_boosted_at_once_and_each_boost_is_taken_back(
         sessions: dict[str, FakeSession], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(live, "MAX_BOOSTED", 2)
     monkeypatch.setattr(live, "SETTLE_SECONDS", 0.1)
     targets = [page(sessions, f"desk-{n}") for n in range(5)]
 
-    async def scene() -> list[int]:
+    async def scene() -> int:
         live._push_now(KEY, targets)
-        counts = [sum(s.boosted for s in sessions.values())]
-        for _ in range(3):  # nobody answers: each boost is taken back, making room
-            await asyncio.sleep(0.12)
-            counts.append(sum(s.boosted for s in sessions.values()))
-        return counts
+        boosted = sum(s.boosted for s in sessions.values())
+        await asyncio.sleep(0.2)  # nobody answered: each boost is taken back
+        return boosted
 
-    counts = play(scene())
-    assert counts[0] == 2
-    assert counts[-1] == 5  # every page got its push in turn
-    assert not live._waiting
-    # each unanswered boost was taken back to the page's own 2 s timer
-    assert all(s.timers[-1] == 2.0 for s in sessions.values())
-
-
-def test_a_page_gone_while_waiting_is_dropped(sessions: dict[str, FakeSession],
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(live, "MAX_BOOSTED", 1)
-    monkeypatch.setattr(live, "SETTLE_SECONDS", 0.05)
-    first, second = page(sessions, "first"), page(sessions, "second")
-
-    async def scene() -> None:
-        live._push_now(KEY, [first, second])
-        del sessions["second"]  # its browser closed
-        await asyncio.sleep(0.1)
-
-    play(scene())
-    assert not live._waiting
-    assert sessions["first"].timers == [live.BOOST_SECONDS, 2.0]
+    assert play(scene()) == 2  # the other three poll on their own 2 s timer
+    assert not live._boosted
+    assert [s.timers for s in sessions.values() if s.timers] == [[live.BOOST_SECONDS, 2.0]] * 2
 
 
 class Page(SimpleNamespace):
