@@ -35,6 +35,9 @@ class LiveClient:
     _expected: dict[str, bytes] = field(default_factory=dict)
     _socket: object | None = None
     _running: tuple[str, ...] = ()  # the fragments of the run under way (none: the page's)
+    # the page's hash from its navigation message: every rerun names it, as a browser's does, so
+    # a whole rerun the server starts from a part (`st.rerun(scope="app")`) runs the same page
+    _page_hash: str = ""
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
     _timers: dict[str, asyncio.Task[None]] = field(default_factory=dict)
 
@@ -56,6 +59,7 @@ class LiveClient:
         state = message.rerun_script
         state.query_string = self.query
         state.page_name = self.page
+        state.page_script_hash = self._page_hash
         if fragment_id:
             state.fragment_id = fragment_id
             state.is_auto_rerun = True
@@ -76,6 +80,8 @@ class LiveClient:
     def _follow(self, message: ForwardMsg) -> None:
         """Keep the fragments' timers as the browser does, and count finished runs."""
         kind = message.WhichOneof("type")
+        if kind == "navigation" and message.navigation.page_script_hash:
+            self._page_hash = message.navigation.page_script_hash
         if kind in ("auto_rerun", "stop_auto_rerun"):
             what = ("stop" if kind == "stop_auto_rerun" else
                     "boost" if message.auto_rerun.interval < 1 else "timer")

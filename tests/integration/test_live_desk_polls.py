@@ -16,35 +16,26 @@ from benchmarks.live_client import LiveClient
 from exercise.conduct import facilitation
 from exercise.conduct.sessions import TableSpec, create_session
 from exercise.store import open_store
-from tests.asyncio_support import run_coroutine
-
-
-async def _until(check: object, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():  # type: ignore[operator]
-            return True
-        await asyncio.sleep(0.05)
-    return False
+from tests.asyncio_support import run_coroutine, until
 
 
 async def _desk_story(url: str, code: str, write: object) -> None:
     desk = LiveClient(url, "desk", f"k={code}")
     await desk.open()
     try:
-        assert await _until(lambda: desk.runs >= 1 and desk.fragments, 120)
+        assert await until(lambda: desk.runs >= 1 and desk.fragments, 120)
         await asyncio.sleep(2.0)  # first drawing done
         assert len(desk.fragments) == 1, "one timer per page, however many live parts it has"
         desk.expect("Before the desk opened")
         runs = desk.runs
         # two timer runs (2 s apart; more time allowed for a loaded machine)
-        assert await _until(lambda: desk.runs >= runs + 2, 15), "the desk kept polling"
+        assert await until(lambda: desk.runs >= runs + 2, 15), "the desk kept polling"
         assert "Before the desk opened" not in desk.seen, "an idle poll drew the inbox again"
         for n in range(3):
             title = f"Bridge closed {n}"
             desk.expect(title)
             await asyncio.to_thread(write, title)  # type: ignore[arg-type]
-            arrived = await _until(lambda title=title: title in desk.seen, 30)
+            arrived = await until(lambda title=title: title in desk.seen, 30)
             assert arrived, f"{title} never reached the desk"
     finally:
         await desk.close()
@@ -87,14 +78,14 @@ async def _pushed_story(url: str, code: str, write: object) -> None:
     desk = TimerlessDesk(url, "desk", f"k={code}")
     await desk.open()
     try:
-        assert await _until(lambda: desk.runs >= 1 and desk.fragments, 120)
+        assert await until(lambda: desk.runs >= 1 and desk.fragments, 120)
         await asyncio.sleep(2.0)  # first drawing done, the page listens
         for n in range(2):
             title = f"Pushed {n}"
             desk.expect(title)
             sent = time.monotonic()
             await asyncio.to_thread(write, title)  # type: ignore[arg-type]
-            arrived = await _until(lambda title=title: title in desk.seen, 30)
+            arrived = await until(lambda title=title: title in desk.seen, 30)
             assert arrived, f"{title} never reached a desk that does not poll"
             assert time.monotonic() - sent < 10
     finally:

@@ -13,8 +13,6 @@ import time
 from pathlib import Path
 
 import pytest
-from streamlit.proto.BackMsg_pb2 import BackMsg
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from benchmarks.bench_live import app_server, room_pack
 from benchmarks.live_client import LiveClient
@@ -23,56 +21,20 @@ from exercise.conduct.access import token_hash
 from exercise.conduct.sessions import TableSpec, create_session, revoke_access
 from exercise.store import open_store
 from exercise.ui.gate import CODE_CHECK_SECONDS
-from tests.asyncio_support import run_coroutine
+from tests.asyncio_support import run_coroutine, until
 
 REFUSAL = "revoked by the facilitator"
 
 
-class BrowserLikeDesk(LiveClient):
-    """As a browser does (and LiveClient does not): every rerun it asks for names the page it
-    shows by the hash the page's navigation message gave it, so a whole rerun the server starts
-    from a part (`st.rerun(scope="app")`) runs the same page."""
-
-    page_hash: str = ""
-
-    def _follow(self, message: ForwardMsg) -> None:
-        if message.WhichOneof("type") == "navigation" and message.navigation.page_script_hash:
-            self.page_hash = message.navigation.page_script_hash
-        super()._follow(message)
-
-    async def _rerun(self, fragment_id: str | None) -> None:
-        if not self.page_hash:
-            await super()._rerun(fragment_id)
-            return
-        message = BackMsg()
-        state = message.rerun_script
-        state.query_string = self.query
-        state.page_name = self.page
-        state.page_script_hash = self.page_hash
-        if fragment_id:
-            state.fragment_id = fragment_id
-            state.is_auto_rerun = True
-        await self._socket.send(message.SerializeToString())  # type: ignore[attr-defined]
-
-
-async def _until(check: object, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():  # type: ignore[operator]
-            return True
-        await asyncio.sleep(0.05)
-    return False
-
-
 async def _revoked_story(url: str, code: str, write: object, revoke: object) -> None:
-    desk = BrowserLikeDesk(url, "desk", f"k={code}")
+    desk = LiveClient(url, "desk", f"k={code}")
     await desk.open()
     try:
-        assert await _until(lambda: desk.runs >= 1 and desk.fragments, 120)
+        assert await until(lambda: desk.runs >= 1 and desk.fragments, 120)
         await asyncio.sleep(2.0)  # first drawing done, the page listens
         desk.expect("Before the revocation")
         await asyncio.to_thread(write, "Before the revocation")  # type: ignore[arg-type]
-        assert await _until(lambda: "Before the revocation" in desk.seen, 30), \
+        assert await until(lambda: "Before the revocation" in desk.seen, 30), \
             "an inject written while the code was good never reached the desk"
         await asyncio.to_thread(revoke)  # type: ignore[arg-type]
         await asyncio.sleep(CODE_CHECK_SECONDS + 0.2)
@@ -80,7 +42,7 @@ async def _revoked_story(url: str, code: str, write: object, revoke: object) -> 
         desk.expect(REFUSAL)
         sent = time.monotonic()
         await asyncio.to_thread(write, "After the revocation")  # type: ignore[arg-type]
-        assert await _until(lambda: REFUSAL in desk.seen, 30), \
+        assert await until(lambda: REFUSAL in desk.seen, 30), \
             "the open desk was never told that its code was revoked"
         assert time.monotonic() - sent < 10
         await asyncio.sleep(3.0)  # two more timer periods: nothing of the inject comes late

@@ -5,8 +5,7 @@ MAX_BOOSTED pages at once; and a live part counts as drawn only once its drawing
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Coroutine, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator
 from types import SimpleNamespace
 from typing import Any
 
@@ -16,6 +15,7 @@ from streamlit.runtime.app_session import AppSessionState
 from streamlit.runtime.scriptrunner_utils.exceptions import RerunException
 
 from exercise.ui import live
+from tests.asyncio_support import run_coroutine
 
 KEY = (1, "S-1")
 
@@ -54,13 +54,6 @@ def sessions(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, FakeSession]
         table.clear()
 
 
-def play(scene: Coroutine[Any, Any, Any]) -> Any:
-    """Run `scene` on an event loop of its own, as Streamlit's, whatever loop this thread has
-    (browser tests in the same worker leave one running)."""
-    with ThreadPoolExecutor(1) as thread:
-        return thread.submit(asyncio.run, scene).result()
-
-
 def page(sessions: dict[str, FakeSession], name: str) -> tuple[str, live._Listener]:
     sessions[name] = FakeSession(f"watcher-{name}")
     return name, live._Listener(f"watcher-{name}", 2.0)
@@ -88,7 +81,7 @@ def test_a_page_is_pushed_only_after_its_whole_run_ended_and_a_quiet_time(
             await asyncio.sleep(0.01)
         return while_running, right_after, loop.time() - ended
 
-    while_running, right_after, waited = play(scene())
+    while_running, right_after, waited = run_coroutine(scene())
     assert not while_running
     assert not right_after
     assert 0.3 <= waited < 1.0
@@ -102,7 +95,7 @@ def test_a_page_whose_whole_run_is_long_past_is_pushed_at_once(
     async def scene() -> None:
         live._push_now(KEY, [target])
 
-    play(scene())
+    run_coroutine(scene())
     assert sessions["desk"].timers == [live.BOOST_SECONDS]
 
 
@@ -118,7 +111,7 @@ def test_at_most_max_boosted_pages_are_boosted_at_once_and_each_boost_is_taken_b
         await asyncio.sleep(0.2)  # nobody answered: each boost is taken back
         return boosted
 
-    assert play(scene()) == 2  # the other three poll on their own 2 s timer
+    assert run_coroutine(scene()) == 2  # the other three poll on their own 2 s timer
     assert not live._boosted
     assert [s.timers for s in sessions.values() if s.timers] == [[live.BOOST_SECONDS, 2.0]] * 2
 
