@@ -129,7 +129,10 @@ and noisy, and only ratios within one run compare):
   at 86 % of a core for minutes, its event loop clearing message queues (ForwardMsgQueue.clear),
   script runs hardly running. With 1c713e6 the watcher ran to completion 1,600 to 2,700 times
   and was cut short 1,100 to 1,500 times for 300 deliveries (13,177 and 5,895 in the run at
-  load 10; 978 and 673 on d41b6a6 at load 1).
+  load 10; 978 and 673 on d41b6a6 at load 1). 1c713e6 queued the pages over MAX_BOOSTED for a
+  boost; that queue was taken out again (180bb9b): it kept twelve browsers asking every 0.1 s for
+  as long as a burst lasted. Without it the room can still fall into overload under load: one
+  run at load 1.5 (no queue) lost 4 of 300 with 12,679 watcher runs.
 
 Run: nice -n 0 .venv/bin/python benchmarks/bench_live.py [--tables 100] [--rounds 5]
      [--desks-per-table 1] [--profile]

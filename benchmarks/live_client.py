@@ -50,6 +50,17 @@ class LiveClient:
         self._tasks.append(asyncio.create_task(self._read()))
         await self._rerun(None)
 
+    async def first_drawn(self, within: float = 120.0) -> bool:
+        """Whether the page's first run finished and set its timer within `within` seconds;
+        then two seconds more, for its first drawing to be done and the page to listen."""
+        deadline = time.monotonic() + within
+        while not (self.runs >= 1 and self.fragments):
+            if time.monotonic() > deadline:
+                return False
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(2.0)
+        return True
+
     def expect(self, text: str) -> None:
         """Note the first arrival of `text` from now on (see `seen`)."""
         self._expected[text] = text.encode("utf-8")

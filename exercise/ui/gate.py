@@ -22,6 +22,7 @@ from exercise.conduct.ports import EventStore
 from exercise.store import StoreUnavailable, open_store
 from exercise.ui.attempts import Attempts
 from exercise.ui.context import current_translator, data_dir
+from exercise.ui.live import fragment_run
 from exercise.ui.widgets import plain
 
 CODE_PARAM = "k"
@@ -157,14 +158,6 @@ def require_caller(*roles: str) -> tuple[EventStore, str, Caller]:
         st.error(t("access.wrong_role", role=caller.role, allowed=", ".join(roles)))
         st.stop()
     return store, token, caller
-
-
-def fragment_run() -> bool:
-    """Whether this script run reruns fragments only (a live part redrawn on its own), not the
-    whole page: such a run never executes the page, nor its `require_caller`."""
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-    return bool(getattr(get_script_run_ctx(), "fragment_ids_this_run", None))
 
 
 # The codes of each session as this process last read them: (monotonic time of the read, the

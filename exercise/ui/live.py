@@ -168,7 +168,6 @@ def _run_control_exceptions() -> tuple[type[BaseException], ...]:
 _RUN_CUT_SHORT = _run_control_exceptions()
 
 _RUN_VIEWS = "_live.views"
-_DRAWN = "_live.drawn"
 
 
 def _run_marker() -> object | None:
@@ -260,7 +259,7 @@ def _fragment_id() -> str | None:
     return getattr(ThreadState.get(), "fragment_id", None)
 
 
-def _fragment_run() -> bool:
+def fragment_run() -> bool:
     """Whether this script run reruns fragments only (not the whole page)."""
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
@@ -324,7 +323,7 @@ def _watch_page(store: EventStore, session_id: str, interval: float) -> None:
     if watcher_id is not None:
         _unboost(watcher_id, interval)
         _listen(store, session_id, watcher_id, interval)
-    if not _fragment_run():  # a full run has just drawn every part
+    if not fragment_run():  # a full run has just drawn every part
         return
     parts = _page().parts
     stale: list[str] = []
@@ -398,7 +397,7 @@ def live_fragment(
             page, marker = _page(), _run_marker()
             if marker is not None and page.run is not marker:
                 page.run = marker
-                if not _fragment_run():
+                if not fragment_run():
                     page.parts = {}
                     _note_full_run()
             drawing(store, session_id)

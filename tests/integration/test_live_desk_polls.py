@@ -23,8 +23,7 @@ async def _desk_story(url: str, code: str, write: object) -> None:
     desk = LiveClient(url, "desk", f"k={code}")
     await desk.open()
     try:
-        assert await until(lambda: desk.runs >= 1 and desk.fragments, 120)
-        await asyncio.sleep(2.0)  # first drawing done
+        assert await desk.first_drawn(), "the desk never finished opening"
         assert len(desk.fragments) == 1, "one timer per page, however many live parts it has"
         desk.expect("Before the desk opened")
         runs = desk.runs
@@ -78,8 +77,7 @@ async def _pushed_story(url: str, code: str, write: object) -> None:
     desk = TimerlessDesk(url, "desk", f"k={code}")
     await desk.open()
     try:
-        assert await until(lambda: desk.runs >= 1 and desk.fragments, 120)
-        await asyncio.sleep(2.0)  # first drawing done, the page listens
+        assert await desk.first_drawn(), "the desk never finished opening"
         for n in range(2):
             title = f"Pushed {n}"
             desk.expect(title)

@@ -30,8 +30,7 @@ async def _revoked_story(url: str, code: str, write: object, revoke: object) -> 
     desk = LiveClient(url, "desk", f"k={code}")
     await desk.open()
     try:
-        assert await until(lambda: desk.runs >= 1 and desk.fragments, 120)
-        await asyncio.sleep(2.0)  # first drawing done, the page listens
+        assert await desk.first_drawn(), "the desk never finished opening"
         desk.expect("Before the revocation")
         await asyncio.to_thread(write, "Before the revocation")  # type: ignore[arg-type]
         assert await until(lambda: "Before the revocation" in desk.seen, 30), \
