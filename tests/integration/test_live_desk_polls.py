@@ -11,12 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.bench_live import app_server, room_pack
 from benchmarks.live_client import LiveClient
-from exercise.conduct import facilitation
-from exercise.conduct.sessions import TableSpec, create_session
-from exercise.store import open_store
 from tests.asyncio_support import run_coroutine, until
+from tests.served_desk import one_desk_room
 
 
 async def _desk_story(url: str, code: str, write: object) -> None:
@@ -42,25 +39,9 @@ async def _desk_story(url: str, code: str, write: object) -> None:
 
 @pytest.mark.slow
 def test_an_idle_desk_poll_redraws_nothing_and_every_inject_arrives(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    data.mkdir()
-    store = open_store(None, data)
-    pack_text, agencies = room_pack(2)
-    codes = create_session(store, pack_text, tables=[TableSpec("Fire", (agencies[0],))])
-    facilitation.start_clock(store, codes.facilitator, speed=1)
-
-    def write(title: str) -> None:
-        facilitation.adhoc_inject(store, codes.facilitator, title=title, message="Detour via 9",
-                                  to=[agencies[0]])
-
-    write("Before the desk opened")
-    process, url = app_server(data, None)
-    try:
-        run_coroutine(_desk_story(url, codes.tables["Fire"], write))
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        store.close()
+    with one_desk_room(tmp_path) as room:
+        room.write("Before the desk opened")
+        run_coroutine(_desk_story(room.serve(), room.table_code, room.write))
 
 
 class TimerlessDesk(LiveClient):
@@ -92,21 +73,5 @@ async def _pushed_story(url: str, code: str, write: object) -> None:
 
 @pytest.mark.slow
 def test_a_new_inject_is_pushed_to_a_desk_without_waiting_for_its_timer(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    data.mkdir()
-    store = open_store(None, data)
-    pack_text, agencies = room_pack(2)
-    codes = create_session(store, pack_text, tables=[TableSpec("Fire", (agencies[0],))])
-    facilitation.start_clock(store, codes.facilitator, speed=1)
-
-    def write(title: str) -> None:
-        facilitation.adhoc_inject(store, codes.facilitator, title=title, message="Detour via 9",
-                                  to=[agencies[0]])
-
-    process, url = app_server(data, None)
-    try:
-        run_coroutine(_pushed_story(url, codes.tables["Fire"], write))
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        store.close()
+    with one_desk_room(tmp_path) as room:
+        run_coroutine(_pushed_story(room.serve(), room.table_code, room.write))

@@ -14,14 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.bench_live import app_server, room_pack
 from benchmarks.live_client import LiveClient
-from exercise.conduct import facilitation
 from exercise.conduct.access import token_hash
-from exercise.conduct.sessions import TableSpec, create_session, revoke_access
-from exercise.store import open_store
+from exercise.conduct.sessions import revoke_access
 from exercise.ui.gate import CODE_CHECK_SECONDS
 from tests.asyncio_support import run_coroutine, until
+from tests.served_desk import one_desk_room
 
 REFUSAL = "revoked by the facilitator"
 
@@ -54,25 +52,8 @@ async def _revoked_story(url: str, code: str, write: object, revoke: object) -> 
 @pytest.mark.slow
 def test_an_open_desk_whose_code_is_revoked_is_stopped_and_shown_nothing_new(
         tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    data.mkdir()
-    store = open_store(None, data)
-    pack_text, agencies = room_pack(2)
-    codes = create_session(store, pack_text, tables=[TableSpec("Fire", (agencies[0],))])
-    facilitation.start_clock(store, codes.facilitator, speed=1)
-    table = codes.tables["Fire"]
+    with one_desk_room(tmp_path) as room:
+        def revoke() -> None:
+            revoke_access(room.store, room.codes.facilitator, token_hash(room.table_code))
 
-    def write(title: str) -> None:
-        facilitation.adhoc_inject(store, codes.facilitator, title=title, message="Detour via 9",
-                                  to=[agencies[0]])
-
-    def revoke() -> None:
-        revoke_access(store, codes.facilitator, token_hash(table))
-
-    process, url = app_server(data, None)
-    try:
-        run_coroutine(_revoked_story(url, table, write, revoke))
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        store.close()
+        run_coroutine(_revoked_story(room.serve(), room.table_code, room.write, revoke))
