@@ -11,13 +11,12 @@ its own, so only that part re-renders and nobody reloads:
     inbox(store, session_id)
 
 Each page has one watcher fragment (placed by its first live part) that the browser reruns on a
-timer. As soon as the process's store watcher learns that the session moved, each page following
-it is pushed: its browser is told to run the watcher within BOOST_SECONDS (the server never
-starts a run the browser did not ask for; a page in the middle of a whole run is pushed once
-that run has ended, see QUIET_SECONDS). A watcher run draws nothing: it asks for the parts
-whose `depends` changed, all in one rerun. So a new event reaches a page in about the store
-watcher's interval plus BOOST_SECONDS, and a page with nothing new costs one empty fragment rerun
-per timer tick, however many parts it has.
+timer: it ticks the scheduler and asks for the parts whose `depends` changed, all in one rerun.
+New events do not wait for it: as soon as the process's store watcher learns that the session
+moved, the pusher works out which parts of each page following it are out of date and starts
+one fragment run of just those (see "pushes" below). So a new event reaches a page in about the
+store watcher's interval plus one script run, a page the event does not change costs nothing,
+and an idle page costs one empty fragment rerun per timer tick, however many parts it has.
 
 Reading the state is incremental (`session_state` folds only the new events). Heavy work — the
 contact graph at the current minute, its DOT text, who became unreachable — is cached per
@@ -35,7 +34,7 @@ import weakref
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 import networkx as nx
 import streamlit as st
@@ -56,7 +55,7 @@ from exercise.scenario.models import ScenarioPack
 log = logging.getLogger(__name__)
 
 # A page's watcher reruns every two seconds, desks included. New events do not wait for it: the
-# page is pushed a watcher run as soon as the process's store watcher sees the session move
+# page's out-of-date parts are run as soon as the process's store watcher sees the session move
 # (0.1 s on SQLite, at once on PostgreSQL), so the timer is a safety net and what moves the
 # clocks' minute. Each timer run costs about an empty fragment rerun (benchmarks/bench_live.py);
 # a desk's one-second timer had been there only to bound its latency.
@@ -321,7 +320,6 @@ def _watch_page(store: EventStore, session_id: str, interval: float) -> None:
     tick_due(store, session_id)
     watcher_id = _fragment_id()
     if watcher_id is not None:
-        _unboost(watcher_id, interval)
         _listen(store, session_id, watcher_id, interval)
     if not fragment_run():  # a full run has just drawn every part
         return
@@ -334,7 +332,7 @@ def _watch_page(store: EventStore, session_id: str, interval: float) -> None:
         elif fresh is not drawn:
             parts[key] = fresh
     if stale and watcher_id is not None and _just_after_full_run():
-        _push_later(store, session_id, _Listener(watcher_id, interval))
+        _push_later(store, session_id)
     elif stale:
         _rerun_fragments(stale, watcher_id)  # right after this run
 
@@ -412,56 +410,48 @@ def live_fragment(
 
 # --- pushes: a page learns of a new event as soon as its process does ------------------------
 #
-# A push never starts a script run from the server: it shortens the page's own watcher timer in
-# the browser to BOOST_SECONDS, so the browser asks for the watcher run itself, with its widget
-# states, exactly as its timer does; that run puts the timer back (`_watch_page`), and so does
-# `_settle` if the run never comes. And a page is not pushed while its whole run is going on or
-# in the QUIET_SECONDS after it ended: a fragment run right behind a whole run was seen to lose
-# what the whole run drew (an evaluator's rating confirmation and the forms under it; the
-# console's "released" notice), whether the server started it or the browser, and the event of
-# a click is pushed to the clicking page at exactly that moment.
+# When the store's watcher sees a session move, one pusher thread per process works out, for
+# each page following that session, which of its live parts are out of date (`freshen`: a desk
+# the event does not concern costs nothing), and has Streamlit's event loop start one fragment
+# run of exactly those parts. A delivery is one script run per page that changes: no watcher
+# run, and no widget states (the run takes the page's last ones, as `st.rerun` does; the
+# browser's next request brings its own). A page is run only while it has no script runner
+# (nothing running or queued, so a click or a page change its browser sent is never folded into
+# this run) and is not settling after a whole run (`_settling`): a fragment run right behind a
+# whole run was seen to lose what the whole run drew (an evaluator's rating confirmation and the
+# forms under it; the console's "released" notice), and the event of a click reaches the store
+# watcher while the clicking page's run is still drawing it. A page that must wait is checked
+# again DEFER_SECONDS later, up to DEFER_TRIES times; its watcher timer is the net.
 
 
 @dataclass(frozen=True)
 class _Listener:
-    """A page to push to: its Streamlit session's watcher fragment and that timer's period."""
+    """A page to push to: its watcher fragment and that timer's period, what its browser runs
+    it with (query string, page, browser context), and its live parts (read by the pusher)."""
 
     fragment_id: str
     interval: float
+    query_string: str = ""
+    page_script_hash: str = ""
+    page: _Page | None = field(default=None, compare=False)
+    context_info: Any = field(default=None, compare=False)
 
 
-# Per (store, exercise session): Streamlit session id -> its page's watcher. And per Streamlit
-# session, the key it listens under (a page follows one session at a time).
+# Per (store, exercise session): Streamlit session id -> its page. And per Streamlit session,
+# the key it listens under (a page follows one session at a time); per store id, the store.
 _listeners: dict[tuple[int, str], dict[str, _Listener]] = {}
 _listening: dict[str, tuple[int, str]] = {}
+_stores: dict[int, Callable[[], object]] = {}
 _subscribed: weakref.WeakSet[object] = weakref.WeakSet()
-# Streamlit session id -> monotonic time of the boost not yet answered by a watcher run.
-_boosted: dict[str, float] = {}
 
-# A pushed page's browser asks for its watcher run this soon; a page boosted less than
-# SETTLE_SECONDS ago is not boosted again (its run is coming and will see every new event), and
-# after SETTLE_SECONDS a boost that no run answered is taken back.
-BOOST_SECONDS = 0.1
-SETTLE_SECONDS = 1.0
-# At most this many pages of a process wait on a boost at once; the others are left to their own
-# timer (2 s). Until its run answers, a boosted browser asks again every BOOST_SECONDS: with every
-# page of a 100-desk room boosted at once the asking outran the server (the room never finished
-# opening, and every delivery was late; benchmarks/bench_live.py). Queueing the others for a
-# boost as boosts were answered kept twelve pages asking for as long as a burst lasted: faster
-# with 30 desks (p95 0.6-0.8 s instead of about 2 s), but twice a 100-desk room then fell into
-# the same overload (the server at 86-97 % of a core for minutes, most deliveries lost).
-MAX_BOOSTED = 12
-# A page is pushed only once its latest whole run has ended and QUIET_SECONDS more have gone by:
-# a fragment run right behind a whole run was seen to lose what the whole run drew (the outcome
-# of the click that started it, and the forms under it), and a click's own event reaches the
-# store watcher while its run is still drawing, so it is pushed to its page at just that moment.
-# That run draws the event anyway. Deferred pushes are tried again every DEFER_SECONDS, for
-# DEFER_TRIES (a whole run on a saturated machine may take seconds); after that the page's own
-# timer polls. A whole run that began more than BUSY_SECONDS ago no longer defers its page (a
-# run that long is stuck or on a page that stays busy; its timer still polls).
+# A page is pushed only once its latest whole run has ended and QUIET_SECONDS more have gone by.
+# A page that must wait is tried again every DEFER_SECONDS, DEFER_TRIES times (a whole run on a
+# saturated machine may take seconds); after that its own timer polls. A whole run that began
+# more than BUSY_SECONDS ago no longer defers its page (a run that long is stuck or on a page
+# that stays busy; its timer still polls).
 QUIET_SECONDS = 0.5
-DEFER_SECONDS = 0.25
-DEFER_TRIES = 40
+DEFER_SECONDS = 0.1
+DEFER_TRIES = 100
 BUSY_SECONDS = 10.0
 # A watcher run that comes less than this after its page's whole run began (on the browser's own
 # timer) asks for no redraw at once: it pushes its page instead, which waits as above.
@@ -515,15 +505,13 @@ def _just_after_full_run() -> bool:
     return began is not None and time.monotonic() - began < WATCH_QUIET_SECONDS
 
 
-def _push_later(store: EventStore, session_id: str, listener: _Listener) -> None:
+def _push_later(store: EventStore, session_id: str) -> None:
     """From a script run: push this page once it has settled (see `_settling`)."""
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
     ctx = get_script_run_ctx()
-    loop = _event_loop()
-    if ctx is not None and loop is not None:
-        loop.call_soon_threadsafe(_push_now, (id(store), session_id),
-                                  [(ctx.session_id, listener)])
+    if ctx is not None:
+        _pusher.push((id(store), session_id), {ctx.session_id: 0})
 
 
 def _event_loop() -> asyncio.AbstractEventLoop | None:
@@ -547,7 +535,8 @@ def _listen(store: EventStore, session_id: str, watcher_id: str, interval: float
         return
     watch.moved_past(session_id, 0)  # the watcher reads only sessions asked about lately
     key = (id(store), session_id)
-    listener = _Listener(watcher_id, interval)
+    listener = _Listener(watcher_id, interval, ctx.query_string, ctx.page_script_hash, _page(),
+                         getattr(ctx, "context_info", None))
     with _guard:
         if _listeners.get(key, {}).get(ctx.session_id) == listener:
             return
@@ -556,6 +545,11 @@ def _listen(store: EventStore, session_id: str, watcher_id: str, interval: float
             _listeners.get(before, {}).pop(ctx.session_id, None)
         _listeners.setdefault(key, {})[ctx.session_id] = listener
         _listening[ctx.session_id] = key
+        if len(_stores) > 256:
+            for store_id, ref in list(_stores.items()):
+                if ref() is None:
+                    del _stores[store_id]
+        _stores[id(store)] = _ref(store)
         try:
             subscribe = watch not in _subscribed
             if subscribe:
@@ -564,100 +558,140 @@ def _listen(store: EventStore, session_id: str, watcher_id: str, interval: float
             subscribe = False
     if subscribe:
         store_id = id(store)
-        watch.subscribe(lambda moved, _seq: _push((store_id, moved)))
+        watch.subscribe(lambda moved, _seq: _pusher.push((store_id, moved)))
 
 
-def _push(key: tuple[int, str]) -> None:
-    """From the store watcher's thread: have Streamlit's event loop boost the watcher timer of
-    every page following this session."""
+def _forget(key: tuple[int, str], app_session_id: str, listener: _Listener) -> None:
+    """Stop pushing to a page that is gone or shows no watcher any more."""
     with _guard:
-        targets = list(_listeners.get(key, {}).items())
-    loop = _event_loop()
-    if targets and loop is not None:  # else the pages' timers poll
-        loop.call_soon_threadsafe(_push_now, key, targets)
+        if _listeners.get(key, {}).get(app_session_id) == listener:
+            del _listeners[key][app_session_id]
+            _listening.pop(app_session_id, None)
 
 
-def _timer_message(fragment_id: str, interval: float | None) -> Any:
-    """The message that sets a fragment's rerun timer in the browser (None: stops it)."""
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-    msg = ForwardMsg()
-    if interval is None:
-        msg.stop_auto_rerun.fragment_ids.append(fragment_id)
-    else:
-        msg.auto_rerun.interval = interval
-        msg.auto_rerun.fragment_id = fragment_id
-    return msg
+def _stale_parts(store: EventStore, session_id: str, page: _Page | None) -> list[str]:
+    """The fragments of the page's live parts of `session_id` that are out of date. Read-only:
+    only the page's own script runs write its parts."""
+    if page is None:
+        return []
+    return [drawn.fragment_id for (_name, shown), drawn in list(page.parts.items())
+            if shown == session_id
+            and freshen(store, session_id, drawn, _DEPENDS.get(drawn.name)) is None]
 
 
-def _push_now(key: tuple[int, str], targets: list[tuple[str, _Listener]], tries: int = 0) -> None:
-    """On Streamlit's event loop: boost the watcher timer of each page that has not been
-    boosted lately; a page in its quiet time after a whole run is tried again shortly. A page
-    that is gone, or shows no watcher any more, is dropped."""
+# One pusher's work: per (store, session), None (every page following it) or the pages to check
+# again (Streamlit session id -> how many times each has waited so far).
+_Due = dict[tuple[int, str], dict[str, int] | None]
+
+
+class _Pusher:
+    """One thread per process: told that a session moved (or that some pages should be checked
+    again), it works out which pages have out-of-date parts and hands those to the event loop."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._due: _Due = {}
+        self._thread: threading.Thread | None = None
+
+    def push(self, key: tuple[int, str], pages: dict[str, int] | None = None) -> None:
+        """Check every page following `key`'s session (or just `pages`), soon, on the
+        pusher's thread. Safe from any thread; a burst of calls is checked once."""
+        with self._lock:
+            if key in self._due and (pages is None or self._due[key] is None):
+                self._due[key] = None
+            elif pages is None:
+                self._due[key] = None
+            else:
+                known = self._due.setdefault(key, {})
+                assert known is not None
+                for app_session_id, waited in pages.items():
+                    known[app_session_id] = max(waited, known.get(app_session_id, 0))
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="exercise-live-push",
+                                                daemon=True)
+                self._thread.start()
+        self._wake.set()
+
+    def _run(self) -> None:
+        while True:
+            self._wake.wait()
+            self._wake.clear()
+            with self._lock:
+                due, self._due = self._due, {}
+            for key, pages in due.items():
+                try:
+                    self._check(key, pages)
+                except Exception:  # the pages' own timers still poll
+                    log.warning("working out which pages to redraw failed", exc_info=True)
+
+    def _check(self, key: tuple[int, str], pages: dict[str, int] | None) -> None:
+        ref = _stores.get(key[0])
+        store = cast(EventStore | None, ref() if ref is not None else None)
+        loop = _event_loop()
+        if store is None or loop is None:
+            return
+        with _guard:
+            following = list(_listeners.get(key, {}).items())
+        runs = []
+        for app_session_id, listener in following:
+            if pages is not None and app_session_id not in pages:
+                continue
+            stale = _stale_parts(store, key[1], listener.page)
+            if stale:
+                waited = pages.get(app_session_id, 0) if pages is not None else 0
+                runs.append(_Run(app_session_id, listener, stale, waited))
+        if runs:
+            loop.call_soon_threadsafe(_run_parts, key, runs)
+
+
+@dataclass(frozen=True)
+class _Run:
+    """A page to redraw: which of its fragments, and how many times it has waited so far."""
+
+    app_session_id: str
+    listener: _Listener
+    fragment_ids: list[str]
+    waited: int
+
+
+_pusher = _Pusher()
+
+
+def _run_parts(key: tuple[int, str], runs: list[_Run]) -> None:
+    """On Streamlit's event loop: start one fragment run of each page's out-of-date parts; a
+    page with a script runner, or settling after a whole run, is checked again shortly."""
     from streamlit.runtime import Runtime
+    from streamlit.runtime.scriptrunner_utils.script_requests import RerunData
 
     runtime = Runtime.instance()
     now = time.monotonic()
-    deferred: list[tuple[str, _Listener]] = []
-    for app_session_id, listener in targets:
+    waiting: dict[str, int] = {}
+    for run in runs:
         try:
-            session = runtime.get_app_session(app_session_id)
-            if session is not None and session.has_fragment(listener.fragment_id):
-                with _guard:
-                    boosted = _boosted.get(app_session_id)
-                    if boosted is not None and now - boosted < SETTLE_SECONDS:
-                        continue
-                    if _settling(session, app_session_id, now):
-                        deferred.append((app_session_id, listener))
-                        continue
-                    if len(_boosted) >= MAX_BOOSTED:
-                        continue  # its own timer polls within 2 s
-                    _boosted[app_session_id] = now
-                session._enqueue_forward_msg(_timer_message(listener.fragment_id, BOOST_SECONDS))
-                asyncio.get_running_loop().call_later(SETTLE_SECONDS, _settle, app_session_id,
-                                                      listener, now)
+            session = runtime.get_app_session(run.app_session_id)
+            if session is None or not session.has_fragment(run.listener.fragment_id):
+                _forget(key, run.app_session_id, run.listener)
                 continue
+            fragment_ids = [f for f in run.fragment_ids if session.has_fragment(f)]
+            if not fragment_ids:
+                continue
+            with _guard:
+                busy = (getattr(session, "_scriptrunner", None) is not None
+                        or _settling(session, run.app_session_id, now))
+            if busy:
+                if run.waited < DEFER_TRIES:
+                    waiting[run.app_session_id] = run.waited + 1
+                continue
+            listener = run.listener
+            session._create_scriptrunner(RerunData(
+                query_string=listener.query_string, page_script_hash=listener.page_script_hash,
+                fragment_id_queue=fragment_ids, is_auto_rerun=True,
+                context_info=listener.context_info))
         except Exception:  # the page's own timer still polls
             log.warning("pushing a redraw to a page failed", exc_info=True)
-        with _guard:
-            if _listeners.get(key, {}).get(app_session_id) == listener:
-                del _listeners[key][app_session_id]
-                _listening.pop(app_session_id, None)
-    if deferred and tries < DEFER_TRIES:
-        asyncio.get_running_loop().call_later(DEFER_SECONDS, _push_now, key, deferred, tries + 1)
-
-
-def _settle(app_session_id: str, listener: _Listener, boosted_at: float) -> None:
-    """On the event loop, SETTLE_SECONDS after a boost that no watcher run has answered: put
-    the timer back, or stop it if the page no longer has that watcher."""
-    from streamlit.runtime import Runtime
-
-    with _guard:
-        if _boosted.get(app_session_id) != boosted_at:
-            return  # answered by a watcher run (or boosted again since)
-        del _boosted[app_session_id]
-    try:
-        session = Runtime.instance().get_app_session(app_session_id)
-        if session is None:
-            return
-        interval = listener.interval if session.has_fragment(listener.fragment_id) else None
-        session._enqueue_forward_msg(_timer_message(listener.fragment_id, interval))
-    except Exception:
-        log.warning("putting a page's timer back failed", exc_info=True)
-
-
-def _unboost(watcher_id: str, interval: float) -> None:
-    """In a watcher run: if this page was boosted, its browser asked for this run; put its
-    timer back to `interval` with this run's messages."""
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-    ctx = get_script_run_ctx()
-    if ctx is None:
-        return
-    with _guard:
-        boosted = _boosted.pop(ctx.session_id, None)
-    if boosted is not None:
-        ctx.enqueue(_timer_message(watcher_id, interval))
+    if waiting:
+        asyncio.get_running_loop().call_later(DEFER_SECONDS, _pusher.push, key, waiting)
 
 
 # --- the contact graph at the current minute, cached per world version ---------------------

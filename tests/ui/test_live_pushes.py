@@ -1,10 +1,13 @@
-"""How a page is pushed when its session moves: never while its whole run is going on nor right
-after it (a fragment run right behind a whole run lost what the whole run drew), at most
-MAX_BOOSTED pages at once; and a live part counts as drawn only once its drawing was made."""
+"""How a page learns that its session moved: the pusher starts one fragment run of exactly the
+page's out-of-date parts, with no widget states of its own; never while the page's whole run is
+going on nor right after it (a fragment run right behind a whole run lost what the whole run
+drew), nor while the page has a script runner (its browser's request must not be merged with
+it); and a live part counts as drawn only once its drawing was made."""
 
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections.abc import Iterator
 from types import SimpleNamespace
 from typing import Any
@@ -15,105 +18,190 @@ from streamlit.runtime.app_session import AppSessionState
 from streamlit.runtime.scriptrunner_utils.exceptions import RerunException
 
 from exercise.ui import live
-from tests.asyncio_support import run_coroutine
+from tests.asyncio_support import run_coroutine, until
 
-KEY = (1, "S-1")
+SESSION = "S-1"
+
+
+class FakeStore:
+    """What `freshen` asks of a store without a watcher: the session's last event."""
+
+    def __init__(self) -> None:
+        self.seq = 1
+
+    def last_seq(self, session_id: str) -> int:
+        return self.seq
 
 
 class FakeSession:
-    """What `_push_now` uses of a Streamlit app session, recording the timer messages sent."""
+    """What the pusher uses of a Streamlit app session, recording the runs it starts."""
 
-    def __init__(self, fragment_id: str) -> None:
-        self.fragment_id = fragment_id
+    def __init__(self, fragments: set[str]) -> None:
+        self.fragments = fragments
         self._state = AppSessionState.APP_NOT_RUNNING
-        self.timers: list[float | None] = []
+        self._scriptrunner: object | None = None
+        self.runs: list[Any] = []
 
     def has_fragment(self, fragment_id: str) -> bool:
-        return fragment_id == self.fragment_id
+        return fragment_id in self.fragments
 
-    def _enqueue_forward_msg(self, msg: Any) -> None:
-        if msg.WhichOneof("type") == "auto_rerun":
-            self.timers.append(round(msg.auto_rerun.interval, 3))
-        else:
-            self.timers.append(None)
+    def _create_scriptrunner(self, rerun_data: Any) -> None:
+        self.runs.append(rerun_data)
+
+
+class Room(SimpleNamespace):
+    store: FakeStore
+    sessions: dict[str, FakeSession]
+    pages: dict[str, live._Page]
+
+    def desk(self, name: str, parts: dict[str, int]) -> None:
+        """A desk page whose parts (fragment id -> seq drawn) follow the session."""
+        now = live.time.monotonic()
+        page = live._Page(parts={
+            (fragment, SESSION): live.Drawn(fragment, seq, 0, now, None, fragment)
+            for fragment, seq in parts.items()})
+        self.pages[name] = page
+        self.sessions[name] = FakeSession({f"watcher-{name}", *parts})
+        live._listeners.setdefault(self.key, {})[name] = live._Listener(
+            f"watcher-{name}", 2.0, f"code={name}", "desk-page", page)
 
     @property
-    def boosted(self) -> bool:
-        return live.BOOST_SECONDS in self.timers
+    def key(self) -> tuple[int, str]:
+        return (id(self.store), SESSION)
+
+    def move(self) -> None:
+        """A new event in the session, told to the pusher as the store's watcher tells it."""
+        self.store.seq += 1
+        live._pusher.push(self.key)
+
+    def runs(self, name: str) -> list[Any]:
+        return self.sessions[name].runs
+
+
+def _clear() -> None:
+    for table in (live._full_runs, live._idle_since, live._listeners, live._listening,
+                  live._stores):
+        table.clear()
 
 
 @pytest.fixture
-def sessions(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, FakeSession]]:
-    known: dict[str, FakeSession] = {}
-    runtime = SimpleNamespace(get_app_session=known.get)
+def room(monkeypatch: pytest.MonkeyPatch) -> Iterator[Room]:
+    """A fake Streamlit runtime whose event loop is the test's (set in `scene`)."""
+    sessions: dict[str, FakeSession] = {}
+    loops: list[asyncio.AbstractEventLoop] = []
+    runtime = SimpleNamespace(get_app_session=sessions.get,
+                              _get_async_objs=lambda: SimpleNamespace(eventloop=loops[-1]))
     monkeypatch.setattr(streamlit_runtime.Runtime, "instance", classmethod(lambda cls: runtime))
-    for table in (live._boosted, live._full_runs, live._idle_since):
-        table.clear()
-    yield known
-    for table in (live._boosted, live._full_runs, live._idle_since):
-        table.clear()
-
-
-def page(sessions: dict[str, FakeSession], name: str) -> tuple[str, live._Listener]:
-    sessions[name] = FakeSession(f"watcher-{name}")
-    return name, live._Listener(f"watcher-{name}", 2.0)
-
-
-def test_a_page_is_pushed_only_after_its_whole_run_ended_and_a_quiet_time(
-        sessions: dict[str, FakeSession], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(live, "QUIET_SECONDS", 0.3)
     monkeypatch.setattr(live, "DEFER_SECONDS", 0.05)
-    target = page(sessions, "clicking")
-    session = sessions["clicking"]
+    _clear()
+    store = FakeStore()
+    live._stores[id(store)] = weakref.ref(store)
+    yield Room(store=store, sessions=sessions, pages={}, loops=loops)
+    _clear()
 
-    async def scene() -> tuple[bool, bool, float]:
+
+def scene(room: Room, play: Any) -> Any:
+    async def main() -> Any:
+        room.loops.append(asyncio.get_running_loop())
+        return await play()
+    return run_coroutine(main())
+
+
+def test_a_move_runs_only_the_out_of_date_parts_of_the_pages_it_changes(room: Room) -> None:
+    room.desk("fire", {"inbox-fire": 1, "clock-fire": 1})
+    room.desk("police", {"inbox-police": 1, "clock-police": 2})
+    room.desk("health", {"inbox-health": 2, "clock-health": 2})
+
+    async def play() -> None:
+        room.store.seq = 2
+        live._pusher.push(room.key)
+        await until(lambda: room.runs("fire") and room.runs("police"), 5)
+        await asyncio.sleep(0.2)
+
+    scene(room, play)
+    (fire,) = room.runs("fire")
+    (police,) = room.runs("police")
+    assert fire.fragment_id_queue == ["inbox-fire", "clock-fire"]  # both parts in one run
+    assert police.fragment_id_queue == ["inbox-police"]  # its clock already shows seq 2
+    assert room.runs("health") == []  # nothing of it is out of date: no run at all
+    # the run brings no widget states (the page keeps its own) and runs the page it watches
+    assert fire.widget_states is None
+    assert (fire.query_string, fire.page_script_hash) == ("code=fire", "desk-page")
+
+
+def test_a_page_is_run_only_after_its_whole_run_ended_and_a_quiet_time(
+        room: Room, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(live, "QUIET_SECONDS", 0.3)
+    room.desk("clicking", {"inbox": 1})
+    session = room.sessions["clicking"]
+
+    async def play() -> tuple[bool, bool, float]:
         loop = asyncio.get_running_loop()
         live._full_runs["clicking"] = live.time.monotonic()
         session._state = AppSessionState.APP_IS_RUNNING  # its whole run draws the click
-        live._push_now(KEY, [target])
+        room.move()
         await asyncio.sleep(0.6)  # a whole run slower than the quiet time
-        while_running = session.boosted
+        while_running = bool(session.runs)
         session._state = AppSessionState.APP_NOT_RUNNING
         ended = loop.time()
         await asyncio.sleep(0.15)
-        right_after = session.boosted
-        while not session.boosted:
-            await asyncio.sleep(0.01)
+        right_after = bool(session.runs)
+        await until(lambda: session.runs, 5)
         return while_running, right_after, loop.time() - ended
 
-    while_running, right_after, waited = run_coroutine(scene())
+    while_running, right_after, waited = scene(room, play)
     assert not while_running
     assert not right_after
     assert 0.3 <= waited < 1.0
+    assert len(session.runs) == 1
 
 
-def test_a_page_whose_whole_run_is_long_past_is_pushed_at_once(
-        sessions: dict[str, FakeSession]) -> None:
-    target = page(sessions, "desk")
-    live._full_runs["desk"] = live.time.monotonic() - live.BUSY_SECONDS - 1
+def test_a_page_with_a_script_runner_is_run_once_it_has_none(room: Room) -> None:
+    room.desk("busy", {"inbox": 1})
+    session = room.sessions["busy"]
 
-    async def scene() -> None:
-        live._push_now(KEY, [target])
+    async def play() -> tuple[bool, bool]:
+        session._scriptrunner = object()  # its watcher's run, or a click being handled
+        room.move()
+        await asyncio.sleep(0.3)
+        while_busy = bool(session.runs)
+        session._scriptrunner = None
+        return while_busy, await until(lambda: session.runs, 5)
 
-    run_coroutine(scene())
-    assert sessions["desk"].timers == [live.BOOST_SECONDS]
+    while_busy, after = scene(room, play)
+    assert not while_busy
+    assert after
 
 
-def test_at_most_max_boosted_pages_are_boosted_at_once_and_each_boost_is_taken_back(
-        sessions: dict[str, FakeSession], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(live, "MAX_BOOSTED", 2)
-    monkeypatch.setattr(live, "SETTLE_SECONDS", 0.1)
-    targets = [page(sessions, f"desk-{n}") for n in range(5)]
+def test_a_page_that_drew_its_parts_while_it_waited_is_not_run(room: Room) -> None:
+    room.desk("desk", {"inbox": 1})
+    session, page = room.sessions["desk"], room.pages["desk"]
 
-    async def scene() -> int:
-        live._push_now(KEY, targets)
-        boosted = sum(s.boosted for s in sessions.values())
-        await asyncio.sleep(0.2)  # nobody answered: each boost is taken back
-        return boosted
+    async def play() -> None:
+        session._scriptrunner = object()
+        room.move()
+        await asyncio.sleep(0.2)
+        # its own timer's run drew the inbox at the new event meanwhile
+        key = ("inbox", SESSION)
+        page.parts[key] = live.Drawn("inbox", room.store.seq, 0, live.time.monotonic(), None,
+                                     "inbox")
+        session._scriptrunner = None
+        await asyncio.sleep(0.4)
 
-    assert run_coroutine(scene()) == 2  # the other three poll on their own 2 s timer
-    assert not live._boosted
-    assert [s.timers for s in sessions.values() if s.timers] == [[live.BOOST_SECONDS, 2.0]] * 2
+    scene(room, play)
+    assert session.runs == []
+
+
+def test_a_page_that_no_longer_shows_its_watcher_is_forgotten(room: Room) -> None:
+    room.desk("left", {"inbox": 1})
+    room.sessions["left"].fragments = {"inbox"}  # the browser went to another page
+
+    async def play() -> bool:
+        room.move()
+        return await until(lambda: "left" not in live._listeners.get(room.key, {}), 5)
+
+    assert scene(room, play)
+    assert room.runs("left") == []
 
 
 class Page(SimpleNamespace):
