@@ -436,7 +436,7 @@ async def main(tables: int, rounds: int, per_table: int, profile: Path | None) -
             a, b = percentile(one_lat, share), percentile(lat, share)
             print(f"inject to desk {name}: {ms(b)} with {desks_count} desks, {ms(a)} with 1 desk "
                   f"(ratio {ratio(b, a)})")
-    print(f"timer messages to the desks (boost: a push): {room_timers}")
+    print(f"timer messages to the desks, and how their runs ended: {room_timers}")
     print(f"deliveries lost: {full.lost} with {desks_count} desks, {single.lost} with 1 desk "
           "(must be 0)")
     print(f"server CPU while injects went out: {full.core_share:.0%} of one core with "

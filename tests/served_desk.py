@@ -1,5 +1,5 @@
-"""A one-table room with its clock running and an app process serving it, for tests that open
-its desk as a browser would (benchmarks/live_client.py)."""
+"""A room of one table per agency (one by default, its clock running) and an app process serving
+it, for tests that open its desks as a browser would (benchmarks/live_client.py)."""
 
 from __future__ import annotations
 
@@ -20,18 +20,25 @@ from exercise.store import open_store
 class OneDeskRoom:
     store: EventStore
     codes: JoinCodes
-    agency: str
+    agencies: list[str]  # one table each: "Table 0", "Table 1", ...
     data: Path
     process: subprocess.Popen[bytes] | None = None
 
     @property
-    def table_code(self) -> str:
-        return self.codes.tables["Fire"]
+    def agency(self) -> str:
+        return self.agencies[0]
 
-    def write(self, title: str) -> None:
-        """The facilitator sends the desk's agency an ad-hoc inject titled `title`."""
+    @property
+    def table_code(self) -> str:
+        return self.code(0)
+
+    def code(self, table: int) -> str:
+        return self.codes.tables[f"Table {table}"]
+
+    def write(self, title: str, table: int = 0) -> None:
+        """The facilitator sends a table's agency an ad-hoc inject titled `title`."""
         facilitation.adhoc_inject(self.store, self.codes.facilitator, title=title,
-                                  message="Detour via 9", to=[self.agency])
+                                  message="Detour via 9", to=[self.agencies[table]])
 
     def serve(self) -> str:
         """Start the app process on the room's data folder; its address."""
@@ -40,14 +47,18 @@ class OneDeskRoom:
 
 
 @contextmanager
-def one_desk_room(tmp_path: Path) -> Iterator[OneDeskRoom]:
+def one_desk_room(tmp_path: Path, tables: int = 1,
+                  clock_running: bool = True) -> Iterator[OneDeskRoom]:
     data = tmp_path / "data"
     data.mkdir()
     store = open_store(None, data)
-    pack_text, agencies = room_pack(2)
-    codes = create_session(store, pack_text, tables=[TableSpec("Fire", (agencies[0],))])
+    pack_text, agencies = room_pack(max(2, tables))
+    codes = create_session(store, pack_text, tables=[
+        TableSpec(f"Table {n}", (agencies[n],)) for n in range(tables)])
     facilitation.start_clock(store, codes.facilitator, speed=1)
-    room = OneDeskRoom(store, codes, agencies[0], data)
+    if not clock_running:
+        facilitation.pause(store, codes.facilitator)
+    room = OneDeskRoom(store, codes, agencies[:tables], data)
     try:
         yield room
     finally:

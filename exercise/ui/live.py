@@ -71,6 +71,9 @@ class LiveView:
     session_id: str
     state: ExerciseState
     wall: float  # seconds since the epoch
+    # Who the part is drawn for (a desk's agency), as its `viewer` read it from the page: set
+    # only for `depends`, which may be asked outside the page's own runs (see `Viewer`).
+    viewer: Hashable = None
 
     @property
     def minute(self) -> float:
@@ -198,8 +201,11 @@ def shared_poll(store: EventStore, session_id: str) -> LiveView:
 
 # What a part shows, worked out cheaply from the view it would draw: the part is drawn again only
 # when this changes. A part without one is drawn again on any new event of its session, at each
-# new scenario minute, and every REFRESH_SECONDS.
+# new scenario minute, and every REFRESH_SECONDS. It is asked on the pusher's thread too, where
+# `st.session_state` is not the page's: what it needs of the page comes as `view.viewer`, read
+# by the part's `Viewer` when it was drawn.
 Depends = Callable[[LiveView], Hashable]
+Viewer = Callable[[], Hashable]
 _DEPENDS: dict[str, Depends] = {}  # part name -> what it shows
 
 
@@ -213,6 +219,7 @@ class Drawn:
     at: float  # monotonic
     shows: Hashable = None  # the part's `depends` of the view it drew
     name: str = ""  # the part's name (the key of its `depends`)
+    viewer: Hashable = None  # who it was drawn for (`LiveView.viewer`)
 
 
 def freshen(store: EventStore, session_id: str, drawn: Drawn, depends: Depends | None = None,
@@ -233,7 +240,8 @@ def freshen(store: EventStore, session_id: str, drawn: Drawn, depends: Depends |
         return drawn
     if depends is None:
         return None
-    view = LiveView(store, session_id, current_state(store, session_id), time.time())
+    view = LiveView(store, session_id, current_state(store, session_id), time.time(),
+                    drawn.viewer)
     try:
         shows = depends(view)
     except Exception:  # drawing it will show what went wrong
@@ -347,6 +355,7 @@ def _watcher(run_every: float) -> Callable[[EventStore, str], None]:
 
 def live_fragment(
     run_every: float | None = LIVE_SECONDS, depends: Depends | None = None,
+    viewer: Viewer | None = None,
 ) -> Callable[[Callable[[LiveView], None]], Callable[[EventStore, str], None]]:
     """Decorator: `render(view)` becomes `part(store, session_id)`, a live part of the page.
 
@@ -354,8 +363,10 @@ def live_fragment(
     has one more fragment, its watcher, placed by the first live part drawn in a run and rerun
     every `run_every` seconds of that part (None: this part is not watched). A watcher run draws
     nothing; it asks for the parts that are out of date (`freshen`, with `depends` if given) in
-    one rerun. Pages are also pushed a watcher run as soon as the process learns that their
-    session moved (`_listen`), so a new event reaches a page without waiting for its timer."""
+    one rerun. The process also redraws the out-of-date parts of a page as soon as it learns
+    that their session moved (`_listen`), so a new event reaches a page without waiting for its
+    timer. `viewer` reads, in the page's run, what `depends` needs of the page (e.g. the desk's
+    agency from its session state), given to `depends` as `view.viewer`."""
 
     def wrap(render: Callable[[LiveView], None]) -> Callable[[EventStore, str], None]:
         name = f"{render.__module__}.{render.__qualname__}"
@@ -372,10 +383,11 @@ def live_fragment(
 
             def drawn() -> None:
                 if fragment_id is not None and run_every is not None:
-                    shows = depends(view) if depends is not None else None
+                    seen_by = viewer() if viewer is not None else None
+                    shows = depends(replace(view, viewer=seen_by)) if depends is not None else None
                     _page().parts[(name, session_id)] = Drawn(
                         fragment_id, view.state.seq, int(view.minute), time.monotonic(), shows,
-                        name)
+                        name, seen_by)
 
             # Recorded only once drawn (or failed, its error on show): a run cut short
             # mid-render would leave the page believing it shows what it never sent.

@@ -46,10 +46,14 @@ def desk_clock(view: LiveView) -> None:
     clock_line(view, current_translator())
 
 
+def desk_agency() -> str:
+    return str(st.session_state.get(AGENCY_KEY, ""))
+
+
 def desk_shows(view: LiveView) -> Hashable:
     """What the inbox part shows of the session: this agency's injects, messages, requests
     and counts (an event between two other agencies leaves every other desk's inbox as it is)."""
-    agency = st.session_state.get(AGENCY_KEY, "")
+    agency = str(view.viewer or "")
     state = view.state
     return (agency, tuple(state.inbox.get(agency, {}).values()),
             tuple(m for m in state.messages.values() if agency in (m.sender, m.receiver)),
@@ -58,7 +62,7 @@ def desk_shows(view: LiveView) -> Hashable:
             state.world.version, state.player_clock, state.ended)
 
 
-@live_fragment(run_every=DESK_SECONDS, depends=desk_shows)
+@live_fragment(run_every=DESK_SECONDS, depends=desk_shows, viewer=desk_agency)
 def desk_live(view: LiveView) -> None:
     stop_if_code_refused(view.store, view.session_id)  # a revoked code is shown nothing new
     t = current_translator()
