@@ -211,7 +211,8 @@ class Page(SimpleNamespace):
 @pytest.fixture
 def drawing(monkeypatch: pytest.MonkeyPatch) -> Page:
     shown = Page(parts={})
-    view = SimpleNamespace(state=SimpleNamespace(seq=5), minute=3.0)
+    state = SimpleNamespace(seq=5, clock=SimpleNamespace(minute_at=lambda wall: 3.0))
+    view = live.LiveView(None, "S-1", state, 0.0)  # type: ignore[arg-type]
     monkeypatch.setattr(live, "_page", lambda: shown)
     monkeypatch.setattr(live, "shared_poll", lambda store, session_id: view)
     monkeypatch.setattr(live, "_fragment_id", lambda: "fragment-1")
@@ -222,12 +223,15 @@ def drawing(monkeypatch: pytest.MonkeyPatch) -> Page:
 
 
 def test_a_part_counts_as_drawn_once_drawn(drawing: Page) -> None:
-    @live.live_fragment(depends=lambda view: view.state.seq)
+    @live.live_fragment(depends=lambda view: (view.viewer, view.state.seq),
+                        viewer=lambda: "Fire")
     def shows(view: Any) -> None:
         assert not drawing.parts  # not yet: its drawing is still being made
     shows(None, "S-1")  # type: ignore[arg-type]
     (drawn,) = drawing.parts.values()
-    assert (drawn.fragment_id, drawn.seq, drawn.minute, drawn.shows) == ("fragment-1", 5, 3, 5)
+    assert (drawn.fragment_id, drawn.seq, drawn.minute) == ("fragment-1", 5, 3)
+    # what it shows was worked out for the page's viewer, who is kept for later checks
+    assert (drawn.shows, drawn.viewer) == (("Fire", 5), "Fire")
 
 
 def test_a_part_cut_short_by_a_rerun_stays_out_of_date(drawing: Page) -> None:
