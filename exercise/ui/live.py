@@ -169,8 +169,6 @@ def _run_control_exceptions() -> tuple[type[BaseException], ...]:
 # How Streamlit cuts a script run short (a rerun asked for, or a stop).
 _RUN_CUT_SHORT = _run_control_exceptions()
 
-_RUN_VIEWS = "_live.views"
-
 
 def _run_marker() -> object | None:
     """An object that lives exactly as long as one script run (full or fragment rerun)."""
@@ -186,11 +184,10 @@ def shared_poll(store: EventStore, session_id: str) -> LiveView:
     marker = _run_marker()
     if marker is None:
         return poll(store, session_id)
-    known = st.session_state.get(_RUN_VIEWS)
-    if not (isinstance(known, tuple) and known[0] is marker):
-        known = (marker, {})
-        st.session_state[_RUN_VIEWS] = known
-    views: dict[tuple[int, str], LiveView] = known[1]
+    page = _page()
+    if page.views[0] is not marker:
+        page.views = (marker, {})
+    views = page.views[1]
     key = (id(store), session_id)
     if key not in views:
         views[key] = poll(store, session_id)
@@ -222,14 +219,20 @@ class Drawn:
     viewer: Hashable = None  # who it was drawn for (`LiveView.viewer`)
 
 
+# What parts showed, asked once for many pages: (part name, viewer, seq, minute) -> `depends`.
+Shows = dict[tuple[str, Hashable, int, int], Hashable]
+
+
 def freshen(store: EventStore, session_id: str, drawn: Drawn, depends: Depends | None = None,
-            now: float | None = None) -> Drawn | None:
+            now: float | None = None, asked: Shows | None = None) -> Drawn | None:
     """None when a part drawn as `drawn` is out of date, else `drawn` (its seq and minute brought
     up to date when the session moved on without changing what the part shows).
 
     Out of date: the session has a later event or the scenario minute it showed has passed (for
     a part with `depends`: only if that changed what it shows), or REFRESH_SECONDS went by (a
-    part with `depends` shows nothing else, so it has no such safety net)."""
+    part with `depends` shows nothing else, so it has no such safety net). With `asked`,
+    `depends` is asked once per part, viewer, event and minute (the pusher checks every page
+    following a session: every desk shows the same free counts)."""
     now = time.monotonic() if now is None else now
     if depends is None and now - drawn.at >= REFRESH_SECONDS:
         return None
@@ -242,10 +245,16 @@ def freshen(store: EventStore, session_id: str, drawn: Drawn, depends: Depends |
         return None
     view = LiveView(store, session_id, current_state(store, session_id), time.time(),
                     drawn.viewer)
-    try:
-        shows = depends(view)
-    except Exception:  # drawing it will show what went wrong
-        return None
+    key = (drawn.name, drawn.viewer, view.state.seq, int(view.minute))
+    if asked is not None and key in asked:
+        shows = asked[key]
+    else:
+        try:
+            shows = depends(view)
+        except Exception:  # drawing it will show what went wrong
+            return None
+        if asked is not None:
+            asked[key] = shows
     if shows != drawn.shows:
         return None
     return replace(drawn, seq=view.state.seq, minute=int(view.minute))
@@ -306,18 +315,34 @@ _PAGE = "_live.page"
 @dataclass
 class _Page:
     """The live parts of the page on show (reset by each full run, so a part of a page left
-    behind is not watched), and the script runs that reset it and placed its watcher."""
+    behind is not watched), the script runs that reset it and placed its watcher, and the
+    views polled in the latest run (`shared_poll`)."""
 
     parts: dict[tuple[str, str], Drawn] = field(default_factory=dict)
     run: object | None = None
     watched: object | None = None
+    views: tuple[object | None, dict[tuple[int, str], LiveView]] = field(
+        default_factory=lambda: (None, {}))
+
+
+# Streamlit session id -> its page, kept by its session state: every run of every live part asks
+# for it, and a read of session state costs a tenth of a part's redraw (measured).
+_pages: weakref.WeakValueDictionary[str, _Page] = weakref.WeakValueDictionary()
 
 
 def _page() -> _Page:
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    known = _pages.get(ctx.session_id) if ctx is not None else None
+    if known is not None:
+        return known
     page = st.session_state.get(_PAGE)
     if not isinstance(page, _Page):
         page = _Page()
         st.session_state[_PAGE] = page
+    if ctx is not None:
+        _pages[ctx.session_id] = page
     return page
 
 
@@ -581,14 +606,15 @@ def _forget(key: tuple[int, str], app_session_id: str, listener: _Listener) -> N
             _listening.pop(app_session_id, None)
 
 
-def _stale_parts(store: EventStore, session_id: str, page: _Page | None) -> list[str]:
+def _stale_parts(store: EventStore, session_id: str, page: _Page | None,
+                 asked: Shows) -> list[str]:
     """The fragments of the page's live parts of `session_id` that are out of date. Read-only:
     only the page's own script runs write its parts."""
     if page is None:
         return []
     return [drawn.fragment_id for (_name, shown), drawn in list(page.parts.items())
             if shown == session_id
-            and freshen(store, session_id, drawn, _DEPENDS.get(drawn.name)) is None]
+            and freshen(store, session_id, drawn, _DEPENDS.get(drawn.name), asked=asked) is None]
 
 
 # One pusher's work: per (store, session), None (every page following it) or the pages to check
@@ -646,10 +672,11 @@ class _Pusher:
         with _guard:
             following = list(_listeners.get(key, {}).items())
         runs = []
+        asked: Shows = {}
         for app_session_id, listener in following:
             if pages is not None and app_session_id not in pages:
                 continue
-            stale = _stale_parts(store, key[1], listener.page)
+            stale = _stale_parts(store, key[1], listener.page, asked)
             if stale:
                 waited = pages.get(app_session_id, 0) if pages is not None else 0
                 runs.append(_Run(app_session_id, listener, stale, waited))

@@ -86,3 +86,24 @@ def test_a_part_with_depends_is_drawn_again_only_when_what_it_shows_changed(
     old = Drawn("fragment-1", seq=10, minute=3, at=0.0, shows="B")
     assert live.freshen(store, "S-dep", old, depends, REFRESH_SECONDS + 1) is old  # type: ignore[arg-type]
     assert live.freshen(store, "S-dep", old, None, REFRESH_SECONDS + 1) is None  # type: ignore[arg-type]
+
+
+def test_checking_many_pages_asks_what_a_part_shows_once_per_viewer(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    store = WatchedStore(last=8)
+    state = SimpleNamespace(seq=8, clock=SimpleNamespace(minute_at=lambda wall: 3.0))
+    monkeypatch.setattr(live, "current_state", lambda store, session_id: state)
+    asked_for: list[object] = []
+
+    def depends(view: live.LiveView) -> object:
+        asked_for.append(view.viewer)
+        return ("inbox of", view.viewer, view.state.seq)
+
+    now = time.monotonic()
+    desks = [Drawn("f", seq=7, minute=3, at=now, shows=("inbox of", agency, 7), name="inbox",
+                   viewer=agency) for agency in ("fire", "police", "fire", "police", "health")]
+    asked: live.Shows = {}
+    stale = [live.freshen(store, "S-many", drawn, depends, now, asked)  # type: ignore[arg-type]
+             is None for drawn in desks]
+    assert stale == [True] * 5  # each desk's own inbox changed at seq 8
+    assert asked_for == ["fire", "police", "health"]  # once per viewer, not once per desk
