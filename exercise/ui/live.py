@@ -54,13 +54,13 @@ from exercise.scenario.models import ScenarioPack
 
 log = logging.getLogger(__name__)
 
-# A page's watcher reruns every two seconds, desks included. New events do not wait for it: the
-# page's out-of-date parts are run as soon as the process's store watcher sees the session move
-# (0.1 s on SQLite, at once on PostgreSQL), so the timer is a safety net and what moves the
-# clocks' minute. Each timer run costs about an empty fragment rerun (benchmarks/bench_live.py);
-# a desk's one-second timer had been there only to bound its latency.
-LIVE_SECONDS = 2.0
-DESK_SECONDS = 2.0
+# A page's watcher reruns every five seconds, desks included: a safety net. New events do not
+# wait for it: the page's out-of-date parts are run as soon as the process's store watcher sees
+# the session move (0.1 s on SQLite, at once on PostgreSQL), and when its scenario minute turns
+# (the pusher's tick). Each timer run costs about an empty fragment rerun
+# (benchmarks/bench_live.py): with 100 desks a 2 s timer cost a sixth of a core.
+LIVE_SECONDS = 5.0
+DESK_SECONDS = 5.0
 
 
 @dataclass(frozen=True)
@@ -596,6 +596,7 @@ def _listen(store: EventStore, session_id: str, watcher_id: str, interval: float
     if subscribe:
         store_id = id(store)
         watch.subscribe(lambda moved, _seq: _pusher.push((store_id, moved)))
+    _pusher.start()  # it ticks the sessions that pages follow
 
 
 def _forget(key: tuple[int, str], app_session_id: str, listener: _Listener) -> None:
@@ -624,17 +625,30 @@ _Due = dict[tuple[int, str], dict[str, int] | None]
 
 class _Pusher:
     """One thread per process: told that a session moved (or that some pages should be checked
-    again), it works out which pages have out-of-date parts and hands those to the event loop."""
+    again), it works out which pages have out-of-date parts and hands those to the event loop.
+    And every TICK_SECONDS it ticks the scheduler of each session that pages follow, and checks
+    those pages when the session's scenario minute turns (their clocks), so the pages' own
+    timers are only a safety net."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._wake = threading.Event()
         self._due: _Due = {}
         self._thread: threading.Thread | None = None
+        self._minutes: dict[tuple[int, str], int] = {}  # the scenario minute last seen
+        self._kept = 0.0  # monotonic time of the last `_keep_time`
+
+    def start(self) -> None:
+        with self._lock:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="exercise-live-push",
+                                                daemon=True)
+                self._thread.start()
 
     def push(self, key: tuple[int, str], pages: dict[str, int] | None = None) -> None:
         """Check every page following `key`'s session (or just `pages`), soon, on the
         pusher's thread. Safe from any thread; a burst of calls is checked once."""
+        self.start()
         with self._lock:
             if key in self._due and (pages is None or self._due[key] is None):
                 self._due[key] = None
@@ -645,16 +659,13 @@ class _Pusher:
                 assert known is not None
                 for app_session_id, waited in pages.items():
                     known[app_session_id] = max(waited, known.get(app_session_id, 0))
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name="exercise-live-push",
-                                                daemon=True)
-                self._thread.start()
         self._wake.set()
 
     def _run(self) -> None:
         while True:
-            self._wake.wait()
+            self._wake.wait(TICK_SECONDS)
             self._wake.clear()
+            self._keep_time()
             with self._lock:
                 due, self._due = self._due, {}
             for key, pages in due.items():
@@ -663,9 +674,32 @@ class _Pusher:
                 except Exception:  # the pages' own timers still poll
                     log.warning("working out which pages to redraw failed", exc_info=True)
 
+    def _keep_time(self) -> None:
+        now = time.monotonic()
+        if now - self._kept < TICK_SECONDS:
+            return
+        self._kept = now
+        with _guard:
+            followed = [key for key, pages in _listeners.items() if pages]
+        for key in list(self._minutes):
+            if key not in followed:
+                del self._minutes[key]
+        for key in followed:
+            store = _store(key)
+            if store is None:
+                continue
+            try:
+                tick_due(store, key[1])  # what it releases is pushed as any other event
+                minute = int(current_state(store, key[1]).clock.minute_at(time.time()))
+            except Exception:  # a store closed under it: its pages' timers still poll
+                log.debug("ticking a followed session failed", exc_info=True)
+                continue
+            if self._minutes.get(key, minute) != minute:
+                self.push(key)
+            self._minutes[key] = minute
+
     def _check(self, key: tuple[int, str], pages: dict[str, int] | None) -> None:
-        ref = _stores.get(key[0])
-        store = cast(EventStore | None, ref() if ref is not None else None)
+        store = _store(key)
         loop = _event_loop()
         if store is None or loop is None:
             return
@@ -682,6 +716,11 @@ class _Pusher:
                 runs.append(_Run(app_session_id, listener, stale, waited))
         if runs:
             loop.call_soon_threadsafe(_run_parts, key, runs)
+
+
+def _store(key: tuple[int, str]) -> EventStore | None:
+    ref = _stores.get(key[0])
+    return cast(EventStore | None, ref() if ref is not None else None)
 
 
 @dataclass(frozen=True)

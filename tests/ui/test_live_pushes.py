@@ -54,11 +54,11 @@ class Room(SimpleNamespace):
     sessions: dict[str, FakeSession]
     pages: dict[str, live._Page]
 
-    def desk(self, name: str, parts: dict[str, int]) -> None:
+    def desk(self, name: str, parts: dict[str, int], minute: int = 0) -> None:
         """A desk page whose parts (fragment id -> seq drawn) follow the session."""
         now = live.time.monotonic()
         page = live._Page(parts={
-            (fragment, SESSION): live.Drawn(fragment, seq, 0, now, None, fragment)
+            (fragment, SESSION): live.Drawn(fragment, seq, minute, now, None, fragment)
             for fragment, seq in parts.items()})
         self.pages[name] = page
         self.sessions[name] = FakeSession({f"watcher-{name}", *parts})
@@ -80,7 +80,7 @@ class Room(SimpleNamespace):
 
 def _clear() -> None:
     for table in (live._full_runs, live._idle_since, live._listeners, live._listening,
-                  live._stores):
+                  live._stores, live._latest, live._ticked):
         table.clear()
 
 
@@ -202,6 +202,29 @@ def test_a_page_that_no_longer_shows_its_watcher_is_forgotten(room: Room) -> Non
 
     assert scene(room, play)
     assert room.runs("left") == []
+
+
+def test_the_pusher_ticks_followed_sessions_and_checks_their_pages_when_the_minute_turns(
+        room: Room, monkeypatch: pytest.MonkeyPatch) -> None:
+    minute = [3.2]
+    ticks: list[str] = []
+    monkeypatch.setattr(live, "tick", lambda store, session_id: ticks.append(session_id))
+    monkeypatch.setattr(live, "session_state", lambda store, session_id: SimpleNamespace(
+        seq=store.seq, clock=SimpleNamespace(minute_at=lambda wall: minute[0])))
+    room.desk("fire", {"clock-fire": 1}, minute=3)
+    session = room.sessions["fire"]
+
+    async def play() -> tuple[list[Any], bool]:
+        live._pusher.start()
+        await asyncio.sleep(1.2)  # a few ticks within minute 3: nothing to redraw
+        before = list(session.runs)
+        minute[0] = 4.1
+        return before, await until(lambda: session.runs, 5)
+
+    before, turned = scene(room, play)
+    assert ticks and set(ticks) == {SESSION}  # released what fell due with no page polling
+    assert before == []
+    assert turned and session.runs[0].fragment_id_queue == ["clock-fire"]
 
 
 class Page(SimpleNamespace):
