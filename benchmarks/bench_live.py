@@ -12,22 +12,51 @@ server's. Each round the facilitator writes an ad-hoc inject to every agency and
 waits (60 s at most) until every desk has it; a desk that never gets it is a lost delivery and
 the script exits with status 1.
 
-Where a poll's time goes (measured on the shared 2-core machine while other work, CI runs with
-browser tests among it, used the same cores: load average 2 to 14, so absolute figures are high
-and noisy, and only ratios within one run compare):
+How a delivery works now, and where its time goes (2026-11-30, idle 2-core machine):
+- One script run per desk that must change. When the process's store watcher sees the session
+  move, the pusher thread (exercise/ui/live.py) works out for every page following it which
+  live parts are out of date (each part's `depends`, asked once per part, viewer, event and
+  minute across all pages) and the event loop starts one fragment run of just those parts on
+  each page that is idle (no script runner, not settling after a whole run). No watcher run, no
+  browser timer boost, no widget states (so no session-state compaction). A desk the event does
+  not concern costs nothing (tests/integration/test_live_desk_polls.py). The 2 s watcher timer
+  stays as the safety net and what moves the clocks' minute.
+- Profile (py-spy --gil, 200 Hz, 100 desks, 4 injects to every agency), samples of script
+  runs that were not whole-page runs, before the two fixes below: the inbox redraw 55 % (its
+  cards 21 %, messages 12 %), message hand-over to the event loop 29 % (AppSession's
+  call_soon_threadsafe per element), watcher timer runs 14 %, reading `st.session_state` 12 %
+  (a tenth of it finding the page's record on every run: now a dictionary by Streamlit session
+  id), Streamlit's cursor snapshot copies 4 %, the thread pool made per run 2.5 %. The pusher's
+  own work was a third as much again: every desk's `depends` of the free counts (holdings_now
+  over the whole state) asked once per desk per event, now once per event.
+- A bug this found: a `depends` that read `st.session_state` (the desk's agency) gets an empty
+  one on the pusher's thread, so every desk's inbox looked out of date on every event (about
+  four inbox runs per desk per inject). What a `depends` needs of its page now comes as
+  `view.viewer`, read in the page's own run.
+- Figures, 100 desks, 3 injects to every agency, one after the other (1-desk baseline of the
+  same runs p95 0.04 to 0.12 s, none lost):
+    first version (every inbox re-run on every event): p95 0.86, 1.33, 1.25 s; 49 to 55 %
+    with `view.viewer`:                                 p95 1.15, 1.41 s; 52 to 62 %
+    with the depends asked once and the page found fast: p95 0.85 s, p99 0.85 s, 47 %
+  Before (a watcher run and a part run per desk, browser-timer boosts, at most 12 at once):
+  p95 1.8 to 2.1 s, 44 to 73 % of a core.
+
+Earlier measurements (on the shared 2-core machine while other work, CI runs with browser tests
+among it, used the same cores: load average 2 to 14, so absolute figures are high and noisy,
+and only ratios within one run compare):
 - History. Every desk once ticked the scheduler and read new events on each 1-second poll and
   rebuilt its whole inbox (7.1 ms of server CPU per idle poll against 1.6 ms for an empty
   fragment rerun). Since then a poll asks the process's store watcher (exercise/store/watch.py,
   0.6 us, no database), the scheduler ticks once per process and session every 0.5 s, and a
   live part is redrawn only when what it shows changed (exercise/ui/live.py): an inject redraws a
   desk's inbox only, not its free counts, its directory or its clock.
-- The push (exercise/ui/live.py since 330b092). A page has one watcher fragment on a 2 s browser
-  timer. When the process's store watcher sees the session move (0.1 s poll on SQLite), each
-  page following it is sent a timer message that shortens its watcher timer to BOOST_SECONDS
-  (0.1 s); the browser then asks for the watcher run itself, with its widget states, and that
-  run puts the timer back to 2 s and asks for the out-of-date parts in one rerun (a page whose
-  whole run began in the last 1.5 s is pushed a little later). The server starts no run of its
-  own. So a delivery costs two script runs per desk: the watcher run and the inbox's run.
+- The push (exercise/ui/live.py from 330b092 to 2026-11-30). A page had one watcher
+  fragment on a 2 s browser timer. When the process's store watcher saw the session move
+  (0.1 s poll on SQLite), each page following it was sent a timer message that shortened its
+  watcher timer to 0.1 s; the browser then asked for the watcher run itself, with its widget
+  states, and that run put the timer back to 2 s and asked for the out-of-date parts in one
+  rerun. The server started no run of its own. So a delivery cost two script runs per desk:
+  the watcher run and the inbox's run.
   benchmarks/live_client.py follows these timer messages as the browser does, and counts them
   and how each run ended (printed as "timer messages to the desks").
 - Profile of the server while 30 desks received 5 injects each (py-spy, 200 Hz, load 5 to 2),
