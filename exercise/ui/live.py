@@ -650,9 +650,7 @@ class _Pusher:
         pusher's thread. Safe from any thread; a burst of calls is checked once."""
         self.start()
         with self._lock:
-            if key in self._due and (pages is None or self._due[key] is None):
-                self._due[key] = None
-            elif pages is None:
+            if pages is None or (key in self._due and self._due[key] is None):
                 self._due[key] = None
             else:
                 known = self._due.setdefault(key, {})
