@@ -87,6 +87,9 @@ TICK_SECONDS = 0.5
 # A live part is drawn again at least this often even with nothing new (a safety net for
 # anything it shows that moves with wall time other than the scenario minute).
 REFRESH_SECONDS = 30.0
+# A part whose drawing failed (its error on show) is drawn again this long after, not at once and
+# not only at the next event: a passing failure (the database busy for a moment) heals itself.
+FAILED_RETRY_SECONDS = 5.0
 
 _guard = threading.Lock()
 # Per (store, session): the monotonic time of its last tick, and the latest state read. Keyed by
@@ -217,6 +220,7 @@ class Drawn:
     shows: Hashable = None  # the part's `depends` of the view it drew
     name: str = ""  # the part's name (the key of its `depends`)
     viewer: Hashable = None  # who it was drawn for (`LiveView.viewer`)
+    failed: bool = False  # its drawing raised: it shows an error (see FAILED_RETRY_SECONDS)
 
 
 # What parts showed, asked once for many pages: (part name, viewer, seq, minute) -> `depends`.
@@ -235,6 +239,8 @@ def freshen(store: EventStore, session_id: str, drawn: Drawn, depends: Depends |
     following a session: every desk shows the same free counts)."""
     now = time.monotonic() if now is None else now
     if depends is None and now - drawn.at >= REFRESH_SECONDS:
+        return None
+    if drawn.failed and now - drawn.at >= FAILED_RETRY_SECONDS:
         return None
     moved = moved_past(store, session_id, drawn.seq)
     known: ExerciseState | None = _known(_latest, store, session_id)
@@ -406,13 +412,13 @@ def live_fragment(
             view = shared_poll(store, session_id)
             fragment_id = _fragment_id()
 
-            def drawn() -> None:
+            def drawn(failed: bool = False) -> None:
                 if fragment_id is not None and run_every is not None:
                     seen_by = viewer() if viewer is not None else None
                     shows = depends(replace(view, viewer=seen_by)) if depends is not None else None
                     _page().parts[(name, session_id)] = Drawn(
                         fragment_id, view.state.seq, int(view.minute), time.monotonic(), shows,
-                        name, seen_by)
+                        name, seen_by, failed)
 
             # Recorded only once drawn (or failed, its error on show): a run cut short
             # mid-render would leave the page believing it shows what it never sent.
@@ -421,7 +427,7 @@ def live_fragment(
             except _RUN_CUT_SHORT:
                 raise  # still out of date: the next watcher run asks for it again
             except Exception:
-                drawn()
+                drawn(failed=True)
                 raise
             drawn()
 
