@@ -37,9 +37,20 @@ How a delivery works now, and where its time goes (2026-11-30, idle 2-core machi
   same runs p95 0.04 to 0.12 s, none lost):
     first version (every inbox re-run on every event): p95 0.86, 1.33, 1.25 s; 49 to 55 %
     with `view.viewer`:                                 p95 1.15, 1.41 s; 52 to 62 %
-    with the depends asked once and the page found fast: p95 0.85 s, p99 0.85 s, 47 %
+    with the depends asked once and the page found fast, then with the pusher ticking and the
+    timers at 5 s (ten runs; an A/B of the two, alternating, showed no difference beyond the
+    noise: 1.15 and 0.92 s against 1.15 and 0.73 s):
+                           p95 0.85, 0.76, 0.95, 0.96, 1.10, 1.26, 1.15, 0.92, 1.15, 0.73 s;
+                           p99 at most 1.27 s; 300 of 300 every time; 41 to 47 % of a core
+    with a busy loop beside it: p95 0.91 s, 1 of 300 lost; p95 1.18 s, none lost
+    30 desks: p95 0.36 s, 15 % of a core
   Before (a watcher run and a part run per desk, browser-timer boosts, at most 12 at once):
-  p95 1.8 to 2.1 s, 44 to 73 % of a core.
+  p95 1.8 to 2.1 s, 44 to 73 % of a core. The target (p95 < 1 s) is met in half the runs: what
+  is left is the redraw itself, about 8 to 10 ms of one core per desk. Next levers, in order:
+  the inbox's messages and requests tabs as parts of their own (an inject would redraw about a
+  third fewer elements), fewer elements per inject card, and Streamlit's hand-over of each
+  element to the event loop (a thread switch per element).
+  The loss under load was not explained: the server logged no error in a run that lost none.
 
 Earlier measurements (on the shared 2-core machine while other work, CI runs with browser tests
 among it, used the same cores: load average 2 to 14, so absolute figures are high and noisy,
