@@ -1,7 +1,7 @@
 """What the facilitator console shows, worked out from the state without Streamlit: the current
 module, the feed of what tables do, alerts, the resource board and progress. Results that only
 change with new events are memoised per state object (`session_state` hands out the same object
-until an event arrives), so a poll every two seconds on a 10,000-event session costs a lookup."""
+until an event arrives), so a redraw with nothing new on a 10,000-event session costs a lookup."""
 
 from __future__ import annotations
 

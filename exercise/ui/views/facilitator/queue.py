@@ -106,9 +106,9 @@ def counts_line(state: ExerciseState, minute: float, t: Translator) -> str:
 
 
 def queue_panel(store: EventStore, session_id: str) -> None:
-    """The live queue, then the actions. The actions stay outside the part that refreshes every
-    two seconds: a button that is redrawn under the pointer every two seconds (and on a busy
-    server is being redrawn all the time) is one a person cannot rely on."""
+    """The live queue, then the actions. The actions stay outside the part that refreshes on its
+    own: a button that is redrawn under the pointer at every event (and on a busy server is
+    being redrawn all the time) is one a person cannot rely on."""
     queue_table(store, session_id)
     _actions(shared_poll(store, session_id), current_translator())
 
