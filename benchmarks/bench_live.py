@@ -42,7 +42,8 @@ How a delivery works now, and where its time goes (2026-11-30, idle 2-core machi
     noise: 1.15 and 0.92 s against 1.15 and 0.73 s):
                            p95 0.85, 0.76, 0.95, 0.96, 1.10, 1.26, 1.15, 0.92, 1.15, 0.73 s;
                            p99 at most 1.27 s; 300 of 300 every time; 41 to 47 % of a core
-    with a busy loop beside it: p95 0.91 s, 1 of 300 lost; p95 1.18 s, none lost
+    with a busy loop beside it: p95 0.91 s, 1 of 300 lost; then p95 1.18, 0.95 and 0.82 s,
+                           none lost
     30 desks: p95 0.36 s, 15 % of a core
   Before (a watcher run and a part run per desk, browser-timer boosts, at most 12 at once):
   p95 1.8 to 2.1 s, 44 to 73 % of a core. The target (p95 < 1 s) is met in half the runs: what
