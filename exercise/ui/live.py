@@ -669,7 +669,10 @@ class _Pusher:
         while True:
             self._wake.wait(TICK_SECONDS)
             self._wake.clear()
-            self._keep_time()
+            try:
+                self._keep_time()
+            except Exception:  # the thread must live on: it pushes every page of the process
+                log.warning("ticking the followed sessions failed", exc_info=True)
             with self._lock:
                 due, self._due = self._due, {}
             for key, pages in due.items():
