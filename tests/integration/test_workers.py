@@ -166,13 +166,24 @@ async def _play(served: FleetProcess, store: SqlEventStore, fac_code: str,
         await _until(lambda: county.seen_since(TITLES["I-01"], killed),
                      "I-01 on the county's page after reconnecting")
 
-        # 3. Later releases, through worker A, reach every page, moved or not.
+        # 3. Later releases, through worker A, reach every page, moved or not. The facilitator
+        # presses "release due" once the console shows the jump (made here, in another process:
+        # pressed before worker A has heard of it, the button would find nothing due yet).
+        console.watch("T+03:20")
+        jumped = time.perf_counter()
         facilitation.jump_to_time(store, fac_code, "T+03:20")
-        await _until(lambda: "queue.release_due" in console.buttons, "the console redrawn")
+        await _until(lambda: console.seen_since("T+03:20", jumped)
+                     and "queue.release_due" in console.buttons, "the console showing the jump")
+        console.watch("Nothing is due now.")
         pressed = time.perf_counter()
         await console.press(console.buttons["queue.release_due"])
-        await _until(lambda: {"I-02", "I-06", "I-07"} <= set(session_state(store, sid).releases),
-                     "I-02, I-06 and I-07 released")
+        try:
+            await _until(lambda: {"I-02", "I-06", "I-07"} <= set(session_state(store, sid).releases),
+                         "I-02, I-06 and I-07 released")
+        except AssertionError as failed:  # say which way it failed, for whoever reads CI
+            answered = console.seen_since("Nothing is due now.", pressed)
+            raise AssertionError(f"{failed}; the console answered 'Nothing is due now.': "
+                                 f"{answered}") from None
         state = session_state(store, sid)
         for label, desk in desks.items():
             agencies = next(t.agencies for t in TABLES if t.label == label)
