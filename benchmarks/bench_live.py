@@ -219,8 +219,9 @@ def free_port() -> int:
 
 
 def start(command: list[str], env: dict[str, str], port: int) -> tuple[subprocess.Popen[bytes], str]:
+    log = (Path(TRACE) / f"server-{port}.log").open("wb") if TRACE else None
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, cwd=ROOT)
+                               stderr=log or subprocess.DEVNULL, cwd=ROOT)
     url = f"http://127.0.0.1:{port}"
     for _ in range(300):
         try:
@@ -330,6 +331,11 @@ class Run:
     core_share: float
 
 
+# BENCH_TRACE=FOLDER: the desks note the messages they receive, and a lost delivery writes what
+# its desk received last to FOLDER, beside the servers' logs (how the lost redraws of
+# exercise/ui/live.py's `_check_delivery` were found).
+TRACE = os.environ.get("BENCH_TRACE", "")
+
 # Each server's CPU share with no page open (file watchers, timers), measured first and taken
 # off the per-poll figures: with one desk it was most of them.
 BACKGROUND: dict[int, float] = {}
@@ -352,6 +358,18 @@ async def idle_cost(desks: Desks, pid: int, seconds: float = IDLE_WINDOW) -> flo
     return max(spent, 0.0) * 1000 / max(desks.polls() - polls, 1)
 
 
+def write_trace(desks: Desks, agencies: list[str], title: str, sent: float) -> None:
+    """For each desk that never saw `title`: the messages it received last, timed from the
+    inject (with BENCH_TRACE; the server's log is beside them)."""
+    wall = time.time() - time.perf_counter() + sent
+    with (Path(TRACE) / f"lost-{title.replace(' ', '-')}.txt").open("w") as out:
+        for index, client in enumerate(desks.clients):
+            if title not in client.seen:
+                out.write(f"=== {client.query} {agencies[index % len(agencies)]} "
+                          f"(inject written at {wall:.3f} on the wall clock)\n")
+                out.writelines(f"{t - sent:+.3f} {line}\n" for t, line in client.trace)
+
+
 async def measure(desks: Desks, store: object, facilitator: str, agencies: list[str], label: str,
                   rounds: int, pid: int) -> Run:
     samples: list[float] = []
@@ -367,6 +385,8 @@ async def measure(desks: Desks, store: object, facilitator: str, agencies: list[
         await asyncio.to_thread(facilitation.adhoc_inject, store, facilitator,  # type: ignore[arg-type]
                                 title=title, message="Benchmark inject", to=agencies)
         times, missing = await waiting
+        if missing and TRACE:
+            write_trace(desks, agencies, title, started)
         samples += times
         lost += missing
     spent, took = cpu_seconds(pid) - cpu, time.perf_counter() - wall

@@ -12,12 +12,31 @@ it measured, on the same two cores)."""
 from __future__ import annotations
 
 import asyncio
+import os
 import time
+from collections import deque
 from dataclasses import dataclass, field
 
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+TRACE = bool(os.environ.get("BENCH_TRACE"))  # keep the last messages' summaries (bench_live.py)
+
+
+def _summary(message: ForwardMsg) -> str:
+    kind = message.WhichOneof("type")
+    if kind == "delta":
+        d = message.delta
+        what = d.WhichOneof("type")
+        if what == "new_element":
+            what = d.new_element.WhichOneof("type")
+        return f"delta {what} frag={d.fragment_id[:8]} path={list(message.metadata.delta_path)}"
+    if kind == "script_finished":
+        return "finished " + ForwardMsg.ScriptFinishedStatus.Name(message.script_finished)
+    if kind == "new_session":
+        return f"new_session frags={[f[:8] for f in message.metadata.run.fragment_ids]}"
+    return str(kind)
 
 
 @dataclass
@@ -39,6 +58,7 @@ class LiveClient:
     # a whole rerun the server starts from a part (`st.rerun(scope="app")`) runs the same page
     _page_hash: str = ""
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
+    trace: deque[tuple[float, str]] = field(default_factory=lambda: deque(maxlen=300))
     _timers: dict[str, asyncio.Task[None]] = field(default_factory=dict)
 
     async def open(self) -> None:
@@ -86,6 +106,8 @@ class LiveClient:
                     del self._expected[text]
             message = ForwardMsg()
             message.ParseFromString(raw)
+            if TRACE:
+                self.trace.append((now, _summary(message)))
             self._follow(message)
 
     def _follow(self, message: ForwardMsg) -> None:

@@ -221,6 +221,8 @@ class Drawn:
     name: str = ""  # the part's name (the key of its `depends`)
     viewer: Hashable = None  # who it was drawn for (`LiveView.viewer`)
     failed: bool = False  # its drawing raised: it shows an error (see FAILED_RETRY_SECONDS)
+    undelivered: bool = False  # its run's messages were dropped (see `_check_delivery`)
+    runner: Any = field(default=None, compare=False)  # the script runner that drew it (weak)
 
 
 # What parts showed, asked once for many pages: (part name, viewer, seq, minute) -> `depends`.
@@ -238,6 +240,8 @@ def freshen(store: EventStore, session_id: str, drawn: Drawn, depends: Depends |
     `depends` is asked once per part, viewer, event and minute (the pusher checks every page
     following a session: every desk shows the same free counts)."""
     now = time.monotonic() if now is None else now
+    if drawn.undelivered:
+        return None
     if depends is None and now - drawn.at >= REFRESH_SECONDS:
         return None
     if drawn.failed and now - drawn.at >= FAILED_RETRY_SECONDS:
@@ -418,7 +422,7 @@ def live_fragment(
                     shows = depends(replace(view, viewer=seen_by)) if depends is not None else None
                     _page().parts[(name, session_id)] = Drawn(
                         fragment_id, view.state.seq, int(view.minute), time.monotonic(), shows,
-                        name, seen_by, failed)
+                        name, seen_by, failed, runner=_follow_runner())
 
             # Recorded only once drawn (or failed, its error on show): a run cut short
             # mid-render would leave the page believing it shows what it never sent.
@@ -449,6 +453,89 @@ def live_fragment(
         return part
 
     return wrap
+
+
+# --- a run whose drawing never reached its browser --------------------------------------------
+#
+# Streamlit drops every message of a script run whose session has moved on to another runner:
+# when a browser's rerun arrives after a run has finished but before the event loop has handled
+# that run's messages, the session starts a new runner and ignores the old one's messages, the
+# run's start included (AppSession._handle_scriptrunner_event_on_event_loop, "sender is not
+# self._scriptrunner"). Seen on a loaded machine, about one desk delivery in a thousand: the
+# pusher starts many runs in one loop callback and a desk's timer request lands behind them. The
+# part's record then said it showed what its browser never got, and nothing drew it again. So
+# each run that draws a live part is followed: when the event loop has handled its finish, its
+# session must still have it as its runner, or its parts are marked undelivered and the page is
+# pushed again (a run that did reach its browser may be redrawn once more: harmless).
+
+_FINISHED = frozenset({"SCRIPT_STOPPED_WITH_SUCCESS", "SCRIPT_STOPPED_WITH_COMPILE_ERROR",
+                       "SCRIPT_STOPPED_FOR_RERUN", "FRAGMENT_STOPPED_WITH_SUCCESS"})
+_followed_runners: weakref.WeakSet[object] = weakref.WeakSet()
+
+
+def _follow_runner() -> weakref.ref[Any] | None:
+    """In a part's run: the script runner drawing it (weakly), followed until its runs finish;
+    None where it cannot be told (no Streamlit server: a test, a command)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    loop = _event_loop()
+    if ctx is None or loop is None:
+        return None
+    try:
+        from streamlit.runtime import Runtime
+
+        session = Runtime.instance().get_app_session(ctx.session_id)
+        runner = getattr(session, "_scriptrunner", None)
+        if runner is None or getattr(runner, "_requests", None) is not ctx.script_requests:
+            return None
+        with _guard:
+            follow = runner not in _followed_runners
+            if follow:
+                _followed_runners.add(runner)
+        if follow:
+            runner.on_event.connect(_on_finish(weakref.ref(session), weakref.ref(runner),
+                                               ctx.session_id, loop), weak=False)
+        return weakref.ref(runner)
+    except Exception:  # another Streamlit: its runs are not followed
+        log.debug("following a script runner failed", exc_info=True)
+        return None
+
+
+def _on_finish(session: weakref.ref[Any], runner: weakref.ref[Any], app_session_id: str,
+               loop: asyncio.AbstractEventLoop) -> Callable[..., None]:
+    def on_event(_sender: object, event: object = None, **_details: object) -> None:
+        # Called on the run's thread after the session's own receiver (connected first), so
+        # the check below is queued behind the session's handling of this finish.
+        try:
+            if getattr(event, "name", None) in _FINISHED:
+                loop.call_soon_threadsafe(_check_delivery, session, runner, app_session_id)
+        except Exception:  # a closed loop at shutdown; never break the run's other receivers
+            log.debug("following a finished run failed", exc_info=True)
+
+    return on_event
+
+
+def _check_delivery(session_ref: weakref.ref[Any], runner_ref: weakref.ref[Any],
+                    app_session_id: str) -> None:
+    """On the event loop, right after the session handled a run's finish: if the session no
+    longer has that run's runner, what it drew was dropped; mark it and push the page."""
+    session, runner = session_ref(), runner_ref()
+    if session is None or runner is None or getattr(session, "_scriptrunner", None) is runner:
+        return
+    page = _pages.get(app_session_id)
+    if page is None:
+        return
+    lost = False
+    for key, drawn in list(page.parts.items()):
+        if drawn.runner is not None and drawn.runner() is runner and not drawn.undelivered:
+            page.parts[key] = replace(drawn, undelivered=True)
+            lost = True
+    following = _listening.get(app_session_id)
+    if lost and following is not None:
+        log.info("a page's redraw was dropped by Streamlit (its session had moved on to "
+                 "another run): drawing it again")
+        _pusher.push(following, {app_session_id: 0})
 
 
 # --- pushes: a page learns of a new event as soon as its process does ------------------------

@@ -49,6 +49,10 @@ class FakeSession:
         self.runs.append(rerun_data)
 
 
+class Runner:
+    """A script runner, as far as the pusher tells one from another."""
+
+
 class Room(SimpleNamespace):
     store: FakeStore
     sessions: dict[str, FakeSession]
@@ -80,7 +84,7 @@ class Room(SimpleNamespace):
 
 def _clear() -> None:
     for table in (live._full_runs, live._idle_since, live._listeners, live._listening,
-                  live._stores, live._latest, live._ticked):
+                  live._stores, live._latest, live._ticked, live._pages):
         table.clear()
 
 
@@ -190,6 +194,41 @@ def test_a_page_that_drew_its_parts_while_it_waited_is_not_run(room: Room) -> No
 
     scene(room, play)
     assert session.runs == []
+
+
+def test_a_redraw_streamlit_dropped_is_drawn_again(room: Room) -> None:
+    """Streamlit ignores a finished run's messages when its session has moved on to another
+    runner meanwhile (a browser's rerun that arrived between the run's end and the event loop's
+    handling of it): that page's parts are drawn again; a page whose run got through is not."""
+    from streamlit.runtime.scriptrunner.script_runner import ScriptRunnerEvent
+
+    room.desk("dropped", {"inbox": 2})
+    room.desk("delivered", {"inbox-2": 2})
+    runners = {name: Runner() for name in ("dropped", "delivered")}
+    for name, runner in runners.items():
+        page = room.pages[name]
+        live._pages[name] = page
+        live._listening[name] = room.key
+        for key, drawn in list(page.parts.items()):
+            page.parts[key] = live.replace(drawn, runner=weakref.ref(runner))
+        room.sessions[name]._scriptrunner = runner
+    room.store.seq = 2  # both parts show the latest event
+
+    async def play() -> None:
+        loop = asyncio.get_running_loop()
+        room.sessions["dropped"]._scriptrunner = Runner()  # the browser's new run
+        for name, runner in runners.items():
+            on_event = live._on_finish(weakref.ref(room.sessions[name]), weakref.ref(runner),
+                                       name, loop)
+            on_event(runner, event=ScriptRunnerEvent.FRAGMENT_STOPPED_WITH_SUCCESS)
+        await asyncio.sleep(0.1)
+        room.sessions["dropped"]._scriptrunner = None  # the browser's run ended
+        await until(lambda: room.runs("dropped"), 5)
+        await asyncio.sleep(0.3)
+
+    scene(room, play)
+    assert [run.fragment_id_queue for run in room.runs("dropped")] == [["inbox"]]
+    assert room.runs("delivered") == []
 
 
 def test_a_page_that_no_longer_shows_its_watcher_is_forgotten(room: Room) -> None:

@@ -1,8 +1,8 @@
-"""The live parts of an agency desk: the clock; and the inbox of injects (newest first, unread
-marked) with acknowledge and decisions, messages with their delivery status, and resource
+"""The live parts of an agency desk: the clock; the inbox of injects (newest first, unread
+marked) with acknowledge and decisions; messages with their delivery status; and resource
 requests to answer. Each is drawn again on its own, only when what it shows changed (the clock
-each scenario minute; the inbox when something reached, left or concerned this agency); the
-rest of the page stays."""
+each scenario minute; the inbox when an inject reached or was acknowledged by this agency; the
+messages and requests when one of this agency's changed); the rest of the page stays."""
 
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ from exercise.ui.views.desk.reasons import failure_reason
 from exercise.ui.widgets import plain
 
 INBOX_FLASH = "desk.inbox.flash"
+REQUESTS_FLASH = "desk.requests.flash"
 INBOX_HEIGHT = 560
 
 
@@ -50,38 +51,82 @@ def desk_agency() -> str:
     return str(st.session_state.get(AGENCY_KEY, ""))
 
 
-def desk_shows(view: LiveView) -> Hashable:
-    """What the inbox part shows of the session: this agency's injects, messages, requests
-    and counts (an event between two other agencies leaves every other desk's inbox as it is)."""
-    agency = str(view.viewer or "")
+def _desk_of(view: LiveView) -> str:
+    return str(view.viewer or "")
+
+
+def inbox_shows(view: LiveView) -> Hashable:
+    """What the inbox part shows of the session: this agency's injects, and the count of
+    requests it has to answer (an event between two other agencies, or a message, leaves it as
+    it is)."""
+    agency = _desk_of(view)
     state = view.state
     return (agency, tuple(state.inbox.get(agency, {}).values()),
-            tuple(m for m in state.messages.values() if agency in (m.sender, m.receiver)),
-            tuple(q for q in state.requests.values() if agency in (q.holder, q.requester)),
-            tuple(line for line in state.resource_lines() if line.agency == agency),
+            sum(1 for q in state.requests.values() if q.holder == agency and q.status == "open"),
+            state.player_clock, state.ended)
+
+
+def messages_shows(view: LiveView) -> Hashable:
+    """What the messages part shows: this agency's messages, and the channels that work (a
+    failed message says why)."""
+    agency = _desk_of(view)
+    state = view.state
+    return (agency, tuple(m for m in state.messages.values() if agency in (m.sender, m.receiver)),
             state.world.version, state.player_clock, state.ended)
 
 
-@live_fragment(run_every=DESK_SECONDS, depends=desk_shows, viewer=desk_agency)
-def desk_live(view: LiveView) -> None:
+def requests_shows(view: LiveView) -> Hashable:
+    """What the requests part shows: this agency's requests and what it holds free."""
+    agency = _desk_of(view)
+    state = view.state
+    return (agency, tuple(q for q in state.requests.values() if agency in (q.holder, q.requester)),
+            tuple(line for line in state.resource_lines() if line.agency == agency),
+            state.player_clock, state.ended)
+
+
+@live_fragment(run_every=DESK_SECONDS, depends=inbox_shows, viewer=desk_agency)
+def desk_inbox(view: LiveView) -> None:
+    """The injects, and how many wait for this desk: drawn again when an inject reaches this
+    agency or is acknowledged (an inject redraws this part only, not the messages or
+    requests)."""
     stop_if_code_refused(view.store, view.session_id)  # a revoked code is shown nothing new
     t = current_translator()
-    token = code_in_url() or ""
     agency = st.session_state.get(AGENCY_KEY, "")
     state = view.state
     show_flash(INBOX_FLASH)
     unread = sum(1 for i in state.inbox_of(agency) if not i.acknowledged)
     to_answer = sum(1 for q in state.open_requests() if q.holder == agency)
     st.caption(plain(t("desk.waiting", unread=unread, open=to_answer)))
-    # Stable tab labels: a label that changed with a count would reset the open tab on a poll.
+    inbox_panel(view, t, code_in_url() or "", agency)
+
+
+@live_fragment(run_every=DESK_SECONDS, depends=messages_shows, viewer=desk_agency)
+def desk_messages(view: LiveView) -> None:
+    stop_if_code_refused(view.store, view.session_id)
+    messages_panel(view.state, current_translator(), st.session_state.get(AGENCY_KEY, ""))
+
+
+@live_fragment(run_every=DESK_SECONDS, depends=requests_shows, viewer=desk_agency)
+def desk_requests(view: LiveView) -> None:
+    stop_if_code_refused(view.store, view.session_id)
+    show_flash(REQUESTS_FLASH)
+    requests_panel(view.state, current_translator(), code_in_url() or "",
+                   st.session_state.get(AGENCY_KEY, ""))
+
+
+def desk_live(store: EventStore, session_id: str) -> None:
+    """The desk's live tabs: injects, messages and requests, each a part of its own. The tab
+    labels stay the same (a label that changed with a count would reset the open tab on a
+    poll); what waits is counted in the line above the injects."""
+    t = current_translator()
     inbox, messages, requests = st.tabs([t("desk.tab.inbox"), t("desk.messages"),
                                          t("desk.tab.requests")], key="desk.live.tab")
     with inbox:
-        inbox_panel(view, t, token, agency)
+        desk_inbox(store, session_id)
     with messages:
-        messages_panel(state, t, agency)
+        desk_messages(store, session_id)
     with requests:
-        requests_panel(state, t, token, agency)
+        desk_requests(store, session_id)
 
 
 def clock_line(view: LiveView, t: Translator) -> None:
@@ -318,7 +363,7 @@ def _answer(token: str, request_id: str, key: str) -> None:
     quantity = st.session_state.get(f"{key}.quantity")
     act(play.answer_request, state_store(), token, request_id,
         int(quantity) if quantity is not None else 0, st.session_state.get(f"{key}.reason") or "",
-        scope=INBOX_FLASH)
+        scope=REQUESTS_FLASH)
 
 
 def state_store() -> object:
