@@ -74,6 +74,9 @@ class LiveView:
     # Who the part is drawn for (a desk's agency), as its `viewer` read it from the page: set
     # only for `depends`, which may be asked outside the page's own runs (see `Viewer`).
     viewer: Hashable = None
+    # What this part drew last never reached its browser (`_check_delivery`): a notice shown
+    # once (a toast) must be shown again.
+    lost: bool = False
 
     @property
     def minute(self) -> float:
@@ -414,6 +417,9 @@ def live_fragment(
         @functools.wraps(render)
         def draw(store: EventStore, session_id: str) -> None:
             view = shared_poll(store, session_id)
+            before = _page().parts.get((name, session_id))
+            if before is not None and before.undelivered:
+                view = replace(view, lost=True)
             fragment_id = _fragment_id()
 
             def drawn(failed: bool = False) -> None:

@@ -296,6 +296,21 @@ def test_a_part_counts_as_drawn_once_drawn(drawing: Page) -> None:
     assert (drawn.shows, drawn.viewer) == (("Fire", 5), "Fire")
 
 
+def test_a_part_whose_last_drawing_was_dropped_knows_it(drawing: Page) -> None:
+    """So what it showed once (a toast) is shown again; and only then."""
+    seen: list[bool] = []
+
+    @live.live_fragment()
+    def part(view: Any) -> None:
+        seen.append(view.lost)
+    part(None, "S-1")  # type: ignore[arg-type]
+    ((key, drawn),) = drawing.parts.items()
+    drawing.parts[key] = live.replace(drawn, undelivered=True)  # as `_check_delivery` marks it
+    part(None, "S-1")  # type: ignore[arg-type]
+    part(None, "S-1")  # type: ignore[arg-type]
+    assert seen == [False, True, False]
+
+
 def test_a_part_cut_short_by_a_rerun_stays_out_of_date(drawing: Page) -> None:
     @live.live_fragment()
     def cut(view: Any) -> None:

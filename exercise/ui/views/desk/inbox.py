@@ -172,17 +172,19 @@ def inbox_panel(view: LiveView, t: Translator, token: str, agency: str) -> None:
     if not shown:  # nothing is being read: show everything
         shown, new = list(items), []
     st.session_state[shown_key(agency)] = shown
-    announce(view.state, t, agency, new)
+    announce(view.state, t, agency, new, again=view.lost)
     with st.container(height=INBOX_HEIGHT, border=False, key="desk-inbox"):
         for inject_id in shown:
             inject_card(view.state, t, token, items[inject_id], view.store)
 
 
-def announce(state: ExerciseState, t: Translator, agency: str, new: list[str]) -> None:
-    """A toast for each new inject (once), and a line that is always drawn, so the list below
-    keeps its place: the count of new injects and the button that shows them."""
+def announce(state: ExerciseState, t: Translator, agency: str, new: list[str],
+             again: bool = False) -> None:
+    """A toast for each new inject (once; `again` when the last drawing never reached the
+    browser), and a line that is always drawn, so the list below keeps its place: the count of
+    new injects and the button that shows them."""
     told_key = f"desk.inbox.told.{agency}"
-    told = set(st.session_state.get(told_key, ()))
+    told = set() if again else set(st.session_state.get(told_key, ()))
     for inject_id in new:
         if inject_id not in told:
             st.toast(plain(t("room2.inbox.arrived", title=t.text(state.inject(inject_id).title))))
