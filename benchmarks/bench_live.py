@@ -12,7 +12,45 @@ server's. Each round the facilitator writes an ad-hoc inject to every agency and
 waits (60 s at most) until every desk has it; a desk that never gets it is a lost delivery and
 the script exits with status 1.
 
-How a delivery works now, and where its time goes (2026-11-30, idle 2-core machine):
+Lost deliveries found and fixed (2026-11-30, second session). With BENCH_TRACE=FOLDER the desks
+keep the last messages they received, and a lost delivery writes them out beside the servers'
+logs. A lost desk had received nothing at all of the run that drew its inject, not even the
+run's start, while the server's record said the part was drawn: Streamlit ignores every message
+of a finished run when a browser's rerun (a desk's 5 s timer) reached the session between the
+run's end and the event loop's handling of its messages; it then starts a new runner, and the
+old run's messages are dropped as coming from "a non-current ScriptRunner". The pusher starting
+a hundred runs in one event-loop callback makes that window wide. exercise/ui/live.py now
+follows each run that draws a live part and, if its session has moved on to another runner
+when its finish is handled, marks its parts undelivered and pushes the page again; the inbox's
+toast, noted as told by the dropped run, is shown again. Before: lost deliveries in about one
+run in three (1 to 4 of 300-400, idle or beside busy loops). With the first fix only: five runs
+beside four busy loops lost none (16 dropped redraws drawn again), but two of eight idle runs
+lost a toast. With both: 36 idle runs and two runs beside four busy loops (p95 2.83 and
+3.35 s), none lost.
+The same session split the desk inbox into three parts (injects, messages, requests: an inject
+redraws the injects only), drew the new-injects line as one horizontal container instead of
+columns (st.columns was 60 of the inbox redraw's 140 samples), and stopped every desk's requests
+`depends` from working out every agency's holdings on every event (89 of the pusher's 283
+samples). Figures, 100 desks, 3 injects to every agency, seven idle runs: p95 0.94, 1.10, 1.07,
+1.06, 1.05, 1.09, 1.50 s; p50 0.75 to 1.16 s; none lost; 42 to 63 % of a core. The version
+before, in the same hour: p95 1.53 s (3 lost) and 1.21 s. So the target (p95 < 1 s) is met
+in one run of seven. What is left, from a profile of the delivery runs (py-spy --gil): Streamlit's
+new-session message built for every fragment run 13 % (its six theme sections read from the
+config each time: 9 %), the deep copy of the cursors per fragment run 6 %, the inbox redraw
+10 %, the pusher's checks 12 %. Where the tail comes from (each round's line, printed since):
+the room is measured about a minute after the clock starts, so its first inject lands as the
+scenario minute turns, when every desk's clock part is redrawn first; such rounds took 0.9 to
+1.4 s for their slowest desk (and 2 to 3 s in the runs whose p95 was twice the others), rounds 4
+to 7 s into the minute 0.55 to 0.85 s. So p95 < 1 s holds for an inject away from the minute
+turn; the next lever is the minute turn itself (every desk's clock redrawn at once on the
+server). A scheduled inject, released as its minute begins, is redrawn in the same run as the
+clock. Tried and not kept, as no difference showed beyond the noise in pairs of runs: the
+pusher starting at most 8 runs at once (medians lower, 0.44 to 0.89 s, but the slowest desk of a
+round no better: 0.81 to 1.19 s), desk timers at 10 s instead of 5, gc.freeze() after the pages'
+imports, Streamlit's theme sections read once per config parse instead of per run (p95 0.92
+and 1.10 s against 1.04 s and a minute-turn 2.99 s; it would patch a private function).
+
+How a delivery works (2026-11-30, first session, idle 2-core machine):
 - One script run per desk that must change. When the process's store watcher sees the session
   move, the pusher thread (exercise/ui/live.py) works out for every page following it which
   live parts are out of date (each part's `depends`, asked once per part, viewer, event and
@@ -329,6 +367,7 @@ class Run:
     lost: int
     cpu_per_poll_ms: float
     core_share: float
+    rounds: list[str]  # each round's median and slowest desk, and where in the minute it fell
 
 
 # BENCH_TRACE=FOLDER: the desks note the messages they receive, and a lost delivery writes what
@@ -371,8 +410,9 @@ def write_trace(desks: Desks, agencies: list[str], title: str, sent: float) -> N
 
 
 async def measure(desks: Desks, store: object, facilitator: str, agencies: list[str], label: str,
-                  rounds: int, pid: int) -> Run:
+                  rounds: int, pid: int, clock_started: float) -> Run:
     samples: list[float] = []
+    each: list[str] = []
     lost = 0
     cpu, polls, wall = cpu_seconds(pid), desks.polls(), time.perf_counter()
     for n in range(rounds):
@@ -381,6 +421,7 @@ async def measure(desks: Desks, store: object, facilitator: str, agencies: list[
         for client in desks.clients:
             client.expect(title)
         started = time.perf_counter()
+        into_minute = (time.time() - clock_started) % 60  # the clock runs at speed 1
         waiting = asyncio.create_task(desks.seen(title, started))
         await asyncio.to_thread(facilitation.adhoc_inject, store, facilitator,  # type: ignore[arg-type]
                                 title=title, message="Benchmark inject", to=agencies)
@@ -389,9 +430,12 @@ async def measure(desks: Desks, store: object, facilitator: str, agencies: list[
             write_trace(desks, agencies, title, started)
         samples += times
         lost += missing
+        if times:
+            each.append(f"round {n + 1}: sent {into_minute:.1f} s into the scenario minute, "
+                        f"median {percentile(times, 0.5):.2f} s, slowest {max(times):.2f} s")
     spent, took = cpu_seconds(pid) - cpu, time.perf_counter() - wall
     beyond = max(spent - BACKGROUND.get(pid, 0.0) * took, 0.0)
-    return Run(samples, lost, beyond * 1000 / max(desks.polls() - polls, 1), spent / took)
+    return Run(samples, lost, beyond * 1000 / max(desks.polls() - polls, 1), spent / took, each)
 
 
 def data_path_ms(store: SqlEventStore, session_id: str, times: int = 200) -> tuple[float, ...]:
@@ -447,6 +491,7 @@ async def main(tables: int, rounds: int, per_table: int, profile: Path | None) -
         store = open_store(None, data)
         codes = create_session(store, pack_text, tables=[TableSpec(a, (a,)) for a in agencies])
         facilitation.start_clock(store, codes.facilitator, speed=1)
+        clock_started = time.time()
         queries = [f"k={codes.tables[a]}" for a in agencies for _ in range(per_table)]
         process, url = app_server(data, profile)
         empty, empty_url = empty_server()
@@ -462,7 +507,7 @@ async def main(tables: int, rounds: int, per_table: int, profile: Path | None) -
             await one.open()
             one_idle_ms = await idle_cost(one, process.pid)
             single = await measure(one, store, codes.facilitator, agencies[:1], "Single", rounds,
-                                   process.pid)
+                                   process.pid, clock_started)
             one_rss = rss_mib(process.pid)
             await one.close()
             await asyncio.sleep(1.0)
@@ -471,7 +516,7 @@ async def main(tables: int, rounds: int, per_table: int, profile: Path | None) -
             await room.open()
             room_idle_ms = await idle_cost(room, process.pid)
             full = await measure(room, store, codes.facilitator, agencies, "Room", rounds,
-                                 process.pid)
+                                 process.pid, clock_started)
             room_rss = rss_mib(process.pid)
             room_timers = room.timers()
             await room.close()
@@ -498,6 +543,8 @@ async def main(tables: int, rounds: int, per_table: int, profile: Path | None) -
             print(f"inject to desk {name}: {ms(b)} with {desks_count} desks, {ms(a)} with 1 desk "
                   f"(ratio {ratio(b, a)})")
     print(f"timer messages to the desks, and how their runs ended: {room_timers}")
+    # an inject that lands as the clocks' minute turns waits for every desk's clock redraw
+    print(f"with {desks_count} desks, " + "; ".join(full.rounds))
     print(f"deliveries lost: {full.lost} with {desks_count} desks, {single.lost} with 1 desk "
           "(must be 0)")
     print(f"server CPU while injects went out: {full.core_share:.0%} of one core with "
