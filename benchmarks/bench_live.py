@@ -39,12 +39,15 @@ new-session message built for every fragment run 13 % (its six theme sections re
 config each time: 9 %), the deep copy of the cursors per fragment run 6 %, the inbox redraw
 10 %, the pusher's checks 12 %. Where the tail comes from (each round's line, printed since):
 the room is measured about a minute after the clock starts, so its first inject lands as the
-scenario minute turns, when every desk's clock part is redrawn first; such rounds took 0.9 to
-1.4 s for their slowest desk (and 2 to 3 s in the runs whose p95 was twice the others), rounds 4
-to 7 s into the minute 0.55 to 0.85 s. So p95 < 1 s holds for an inject away from the minute
-turn; the next lever is the minute turn itself (every desk's clock redrawn at once on the
-server). A scheduled inject, released as its minute begins, is redrawn in the same run as the
-clock. Tried and not kept, as no difference showed beyond the noise in pairs of runs: the
+scenario minute turns, when every desk's clock part is redrawn too; such rounds took 0.8 to
+1.4 s for their slowest desk (and 2 to 3 s in the runs whose p95 was twice the others), rounds
+4 to 7 s into the minute 0.55 to 0.85 s in four runs, but 1.1 to 1.2 s in others (a round 3 s
+in). So the minute turn explains part of the tail, not all of it; a scheduled inject, released
+as its minute begins, is redrawn in the same run as the clock. Tried and not kept, as no
+difference showed beyond the noise in pairs of runs: clock-only redraws at most 8 at once when
+no event came since the last check (so an inject at the turn is drawn with the clock on the
+pages still waiting: slowest desk of the turn's round 0.82 and 1.24 s against 0.89 and 0.90 s),
+the
 pusher starting at most 8 runs at once (medians lower, 0.44 to 0.89 s, but the slowest desk of a
 round no better: 0.81 to 1.19 s), desk timers at 10 s instead of 5, gc.freeze() after the pages'
 imports, Streamlit's theme sections read once per config parse instead of per run (p95 0.92
