@@ -47,10 +47,9 @@ as its minute begins, is redrawn in the same run as the clock. Tried and not kep
 difference showed beyond the noise in pairs of runs: clock-only redraws at most 8 at once when
 no event came since the last check (so an inject at the turn is drawn with the clock on the
 pages still waiting: slowest desk of the turn's round 0.82 and 1.24 s against 0.89 and 0.90 s),
-the
-pusher starting at most 8 runs at once (medians lower, 0.44 to 0.89 s, but the slowest desk of a
-round no better: 0.81 to 1.19 s), desk timers at 10 s instead of 5, gc.freeze() after the pages'
-imports, Streamlit's theme sections read once per config parse instead of per run (p95 0.92
+the pusher starting at most 8 runs at once (medians lower, 0.44 to 0.89 s, but the slowest desk
+of a round no better: 0.81 to 1.19 s), desk timers at 10 s instead of 5, gc.freeze() after the
+pages' imports, Streamlit's theme sections read once per config parse instead of per run (p95 0.92
 and 1.10 s against 1.04 s and a minute-turn 2.99 s; it would patch a private function).
 
 How a delivery works (2026-11-30, first session, idle 2-core machine):
