@@ -406,7 +406,7 @@ def write_trace(desks: Desks, agencies: list[str], title: str, sent: float) -> N
     with (Path(TRACE) / f"lost-{title.replace(' ', '-')}.txt").open("w") as out:
         for index, client in enumerate(desks.clients):
             if title not in client.seen:
-                out.write(f"=== {client.query} {agencies[index % len(agencies)]} "
+                out.write(f"=== {client.query} {agencies[index * len(agencies) // len(desks.clients)]} "
                           f"(inject written at {wall:.3f} on the wall clock)\n")
                 out.writelines(f"{t - sent:+.3f} {line}\n" for t, line in client.trace)
 

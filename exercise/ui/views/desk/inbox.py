@@ -93,7 +93,7 @@ def desk_inbox(view: LiveView) -> None:
     requests)."""
     stop_if_code_refused(view.store, view.session_id)  # a revoked code is shown nothing new
     t = current_translator()
-    agency = st.session_state.get(AGENCY_KEY, "")
+    agency = desk_agency()
     state = view.state
     show_flash(INBOX_FLASH)
     unread = sum(1 for i in state.inbox_of(agency) if not i.acknowledged)
@@ -105,15 +105,14 @@ def desk_inbox(view: LiveView) -> None:
 @live_fragment(run_every=DESK_SECONDS, depends=messages_shows, viewer=desk_agency)
 def desk_messages(view: LiveView) -> None:
     stop_if_code_refused(view.store, view.session_id)
-    messages_panel(view.state, current_translator(), st.session_state.get(AGENCY_KEY, ""))
+    messages_panel(view.state, current_translator(), desk_agency())
 
 
 @live_fragment(run_every=DESK_SECONDS, depends=requests_shows, viewer=desk_agency)
 def desk_requests(view: LiveView) -> None:
     stop_if_code_refused(view.store, view.session_id)
     show_flash(REQUESTS_FLASH)
-    requests_panel(view.state, current_translator(), code_in_url() or "",
-                   st.session_state.get(AGENCY_KEY, ""))
+    requests_panel(view.state, current_translator(), code_in_url() or "", desk_agency())
 
 
 def desk_live(store: EventStore, session_id: str) -> None:
