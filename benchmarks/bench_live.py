@@ -412,7 +412,7 @@ def write_trace(desks: Desks, agencies: list[str], title: str, sent: float) -> N
 
 
 async def measure(desks: Desks, store: object, facilitator: str, agencies: list[str], label: str,
-                  rounds: int, pid: int, clock_started: float) -> Run:
+                  rounds: int, pid: int, clock_started: float, speed: float) -> Run:
     samples: list[float] = []
     each: list[str] = []
     lost = 0
@@ -423,7 +423,7 @@ async def measure(desks: Desks, store: object, facilitator: str, agencies: list[
         for client in desks.clients:
             client.expect(title)
         started = time.perf_counter()
-        into_minute = (time.time() - clock_started) % 60  # the clock runs at speed 1
+        into_minute = (time.time() - clock_started) % (60 / speed)  # wall seconds
         waiting = asyncio.create_task(desks.seen(title, started))
         await asyncio.to_thread(facilitation.adhoc_inject, store, facilitator,  # type: ignore[arg-type]
                                 title=title, message="Benchmark inject", to=agencies)
@@ -483,7 +483,8 @@ def ms(seconds: float) -> str:
     return f"{seconds:.2f} s"
 
 
-async def main(tables: int, rounds: int, per_table: int, profile: Path | None) -> int:
+async def main(tables: int, rounds: int, per_table: int, profile: Path | None,
+               speed: float) -> int:
     desks_count = tables * per_table
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as folder:
@@ -492,7 +493,7 @@ async def main(tables: int, rounds: int, per_table: int, profile: Path | None) -
         pack_text, agencies = room_pack(tables)
         store = open_store(None, data)
         codes = create_session(store, pack_text, tables=[TableSpec(a, (a,)) for a in agencies])
-        facilitation.start_clock(store, codes.facilitator, speed=1)
+        facilitation.start_clock(store, codes.facilitator, speed=speed)
         clock_started = time.time()
         queries = [f"k={codes.tables[a]}" for a in agencies for _ in range(per_table)]
         process, url = app_server(data, profile)
@@ -509,7 +510,7 @@ async def main(tables: int, rounds: int, per_table: int, profile: Path | None) -
             await one.open()
             one_idle_ms = await idle_cost(one, process.pid)
             single = await measure(one, store, codes.facilitator, agencies[:1], "Single", rounds,
-                                   process.pid, clock_started)
+                                   process.pid, clock_started, speed)
             one_rss = rss_mib(process.pid)
             await one.close()
             await asyncio.sleep(1.0)
@@ -518,7 +519,7 @@ async def main(tables: int, rounds: int, per_table: int, profile: Path | None) -
             await room.open()
             room_idle_ms = await idle_cost(room, process.pid)
             full = await measure(room, store, codes.facilitator, agencies, "Room", rounds,
-                                 process.pid, clock_started)
+                                 process.pid, clock_started, speed)
             room_rss = rss_mib(process.pid)
             room_timers = room.timers()
             await room.close()
@@ -537,7 +538,8 @@ async def main(tables: int, rounds: int, per_table: int, profile: Path | None) -
           "above 2, other work shared them)")
     print(f"room: {tables} tables ({per_table} desk(s) each) = {desks_count} desks as websocket "
           f"clients; {rounds} injects to every agency; {len(full.latencies)} of {expected} "
-          "deliveries measured")
+          f"deliveries measured; the clock at speed {speed:g} (a scenario minute every "
+          f"{60 / speed:g} s)")
     one_lat, lat = single.latencies, full.latencies
     if lat and one_lat:
         for name, share in (("p50", 0.5), ("p95", 0.95), ("p99", 0.99), ("max", 1.0)):
@@ -585,10 +587,12 @@ if __name__ == "__main__":
     parser.add_argument("--tables", type=int, default=100)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--desks-per-table", type=int, default=1)
+    parser.add_argument("--speed", type=float, default=1.0,
+                        help="scenario minutes per wall minute (the console offers 1, 5, 10, 30)")
     parser.add_argument("--profile", type=Path, default=None,
                         help="write the server's sampled profile to this file")
     arguments = parser.parse_args()
     if not 1 <= arguments.tables <= 200:
         parser.error("--tables: give 1 to 200 (a session holds at most 200 tables)")
     sys.exit(asyncio.run(main(arguments.tables, arguments.rounds, arguments.desks_per_table,
-                              arguments.profile)))
+                              arguments.profile, arguments.speed)))

@@ -210,6 +210,7 @@ def shared_poll(store: EventStore, session_id: str) -> LiveView:
 Depends = Callable[[LiveView], Hashable]
 Viewer = Callable[[], Hashable]
 _DEPENDS: dict[str, Depends] = {}  # part name -> what it shows
+_TIMELESS: set[str] = set()  # parts whose `depends` ignores the scenario minute
 
 
 @dataclass(frozen=True)
@@ -250,6 +251,8 @@ def freshen(store: EventStore, session_id: str, drawn: Drawn, depends: Depends |
     if drawn.failed and now - drawn.at >= FAILED_RETRY_SECONDS:
         return None
     moved = moved_past(store, session_id, drawn.seq)
+    if not moved and depends is not None and drawn.name in _TIMELESS:
+        return drawn  # a new minute alone changes nothing it shows
     known: ExerciseState | None = _known(_latest, store, session_id)
     minute = drawn.minute if known is None else int(known.clock.minute_at(time.time()))
     if not moved and minute == drawn.minute:
@@ -393,7 +396,7 @@ def _watcher(run_every: float) -> Callable[[EventStore, str], None]:
 
 def live_fragment(
     run_every: float | None = LIVE_SECONDS, depends: Depends | None = None,
-    viewer: Viewer | None = None,
+    viewer: Viewer | None = None, timeless: bool = False,
 ) -> Callable[[Callable[[LiveView], None]], Callable[[EventStore, str], None]]:
     """Decorator: `render(view)` becomes `part(store, session_id)`, a live part of the page.
 
@@ -404,12 +407,16 @@ def live_fragment(
     one rerun. The process also redraws the out-of-date parts of a page as soon as it learns
     that their session moved (`_listen`), so a new event reaches a page without waiting for its
     timer. `viewer` reads, in the page's run, what `depends` needs of the page (e.g. the desk's
-    agency from its session state), given to `depends` as `view.viewer`."""
+    agency from its session state), given to `depends` as `view.viewer`. `timeless`: what
+    `depends` reads does not change with the scenario minute, so a new minute alone is not
+    worth asking it (every page is checked as its session's minute turns)."""
 
     def wrap(render: Callable[[LiveView], None]) -> Callable[[EventStore, str], None]:
         name = f"{render.__module__}.{render.__qualname__}"
         if depends is not None:
             _DEPENDS[name] = depends
+            if timeless:
+                _TIMELESS.add(name)
 
         # Streamlit names a fragment by its function's module, qualified name and place on the
         # page: each part's fragment carries the part's own name, or two parts shown in turn at
@@ -456,9 +463,30 @@ def live_fragment(
                 page.watched = marker
                 _watcher(run_every)(store, session_id)
 
+        part.live_name = name  # type: ignore[attr-defined]  # for `redraw_after_this_run`
         return part
 
     return wrap
+
+
+def redraw_after_this_run(part: Callable[..., object] | str, session_id: str) -> bool:
+    """From a fragment run (a click in a live part): draw the live part `part` (the function
+    `live_fragment` made, or its name) of `session_id` again right after this run, on its own.
+    For a part whose `depends` cannot see what the click changed (what the reader chose to be
+    shown, in session state). False where it cannot be asked: a whole run (it draws every part
+    anyway), a part not on the page, or no Streamlit server (AppTest reruns the whole page)."""
+    name = part if isinstance(part, str) else getattr(part, "live_name", None)
+    drawn = _page().parts.get((name, session_id)) if name is not None else None
+    if drawn is None:
+        return False
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    queued = list(getattr(get_script_run_ctx(), "fragment_ids_this_run", None) or [])
+    if drawn.fragment_id in queued:
+        here = _fragment_id()
+        if here in queued and queued.index(drawn.fragment_id) > queued.index(here):
+            return True  # this run draws it after this part already
+    return _rerun_fragments([drawn.fragment_id], None)
 
 
 # --- a run whose drawing never reached its browser --------------------------------------------

@@ -107,3 +107,23 @@ def test_checking_many_pages_asks_what_a_part_shows_once_per_viewer(
              is None for drawn in desks]
     assert stale == [True] * 5  # each desk's own inbox changed at seq 8
     assert asked_for == ["fire", "police", "health"]  # once per viewer, not once per desk
+
+
+def test_a_timeless_part_is_not_asked_again_when_only_the_minute_turned(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    store = WatchedStore(last=7)
+    state = SimpleNamespace(seq=7, clock=SimpleNamespace(minute_at=lambda wall: 9.0))
+    monkeypatch.setattr(live, "current_state", lambda store, session_id: state)
+    monkeypatch.setattr(live, "_latest", {(id(store), "S-time"): (lambda: store, state)})
+    asked: list[int] = []
+
+    def depends(view: live.LiveView) -> object:
+        asked.append(int(view.minute))
+        return "what it shows"
+
+    monkeypatch.setattr(live, "_TIMELESS", {"timeless"})
+    now = time.monotonic()
+    for name in ("timeless", "minutely"):  # both drawn at minute 3; the clock says 9 now
+        drawn = Drawn("f", seq=7, minute=3, at=now, shows="what it shows", name=name)
+        assert live.freshen(store, "S-time", drawn, depends, now) is not None  # type: ignore[arg-type]
+    assert asked == [9]  # only the part whose `depends` may read the minute was asked

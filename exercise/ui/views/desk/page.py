@@ -11,6 +11,7 @@ from exercise.conduct.sessions import join
 from exercise.ui.context import current_translator
 from exercise.ui.gate import require_caller, run_command
 from exercise.ui.language_follow import desk_boxes, follow_language
+from exercise.ui.views.desk.clock import desk_clock
 from exercise.ui.views.desk.common import (
     AGENCY_KEY,
     chosen_agency,
@@ -21,7 +22,7 @@ from exercise.ui.views.desk.common import (
 from exercise.ui.views.desk.contacts import contact_directory, profile
 from exercise.ui.views.desk.feedback import feedback_form
 from exercise.ui.views.desk.forms import action_form, message_form, request_form
-from exercise.ui.views.desk.inbox import PHONE_ONE_SCROLL, desk_clock, desk_live
+from exercise.ui.views.desk.inbox import PHONE_ONE_SCROLL, desk_live
 from exercise.ui.widgets import plain
 
 URL_PATH = "desk"
