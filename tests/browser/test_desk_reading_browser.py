@@ -40,7 +40,8 @@ def phone(browser: object, server: Server) -> Iterator[Visit]:
 
 
 def _card_top(page: object, title: str) -> float:
-    box = page.get_by_text(title, exact=False).first.bounding_box()  # type: ignore[attr-defined]
+    card = page.locator(".st-key-desk-inbox").get_by_text(title, exact=False)  # type: ignore[attr-defined]
+    box = card.first.bounding_box()  # in the list of cards, not a toast
     assert box is not None
     return float(box["y"])
 
@@ -62,7 +63,8 @@ def test_a_new_inject_does_not_move_the_card_being_read(visit: Visit, server: Se
         timeout=TIMEOUT)
     assert abs(_card_top(page, "Evacuate Upper Village?") - before) < 1
     page.get_by_role("button", name="Show new (1)").click()
-    expect(page.get_by_text("Report shelter capacity").first).to_be_visible(timeout=TIMEOUT)
+    expect(page.locator(".st-key-desk-inbox").get_by_text("Report shelter capacity").first
+           ).to_be_visible(timeout=TIMEOUT)
     assert _card_top(page, "Report shelter capacity") < _card_top(page, "Evacuate Upper Village?")
     assert visit.blocked == []
 

@@ -1,12 +1,18 @@
-"""The live parts of an agency desk: the clock; the inbox of injects (newest first, unread
-marked) with acknowledge and decisions; messages with their delivery status; and resource
-requests to answer. Each is drawn again on its own, only when what it shows changed (the clock
-each scenario minute; the inbox when an inject reached or was acknowledged by this agency; the
-messages and requests when one of this agency's changed); the rest of the page stays."""
+"""The live parts of an agency desk (its clock is in `clock`): the inbox of injects (newest
+first, unread marked) with acknowledge and decisions; messages with their delivery status; and
+resource requests to answer. Each is drawn again on its own, only when what it shows changed
+(the inbox when an inject reached or was acknowledged by this agency; the messages and requests
+when one of this agency's changed); the rest of the page stays.
+
+The inbox is two parts: its announcement (what waits, and the injects that arrived since the
+reader's list was drawn) and the list being read. A new inject redraws the announcement only:
+the list changes when the reader asks for the new injects, or when one of its injects is
+acknowledged or decided, so its cards are not rebuilt on every desk for every inject."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any
 
 import streamlit as st
 
@@ -17,7 +23,7 @@ from exercise.conduct.state import ExerciseState
 from exercise.i18n import Translator
 from exercise.ui.context import current_translator
 from exercise.ui.gate import code_in_url, stop_if_code_refused
-from exercise.ui.live import DESK_SECONDS, LiveView, live_fragment
+from exercise.ui.live import DESK_SECONDS, LiveView, live_fragment, redraw_after_this_run
 from exercise.ui.views.desk.common import (
     AGENCY_KEY,
     act,
@@ -32,19 +38,11 @@ from exercise.ui.widgets import plain
 INBOX_FLASH = "desk.inbox.flash"
 REQUESTS_FLASH = "desk.requests.flash"
 INBOX_HEIGHT = 560
-
-
-def clock_shows(view: LiveView) -> Hashable:
-    state = view.state
-    return int(view.minute), state.clock, state.ended, state.player_clock
-
-
-@live_fragment(run_every=DESK_SECONDS, depends=clock_shows)
-def desk_clock(view: LiveView) -> None:
-    """The scenario time and whether the clock runs: drawn again each scenario minute (a small
-    part of its own, so the inbox is not rebuilt every minute on every desk)."""
-    stop_if_code_refused(view.store, view.session_id)  # a revoked code is shown nothing new
-    clock_line(view, current_translator())
+# Set by a click that changes what the other inbox part shows (the list's "Show new"; an
+# acknowledgement or a decision, and its outcome, for the announcement): that part is drawn
+# again right after the click's run (a click reruns only the part it is in).
+REVEALED_KEY = "desk.inbox.revealed"
+ACTED_KEY = "desk.inbox.acted"
 
 
 def desk_agency() -> str:
@@ -56,14 +54,31 @@ def _desk_of(view: LiveView) -> str:
 
 
 def inbox_shows(view: LiveView) -> Hashable:
-    """What the inbox part shows of the session: this agency's injects, and the count of
-    requests it has to answer (an event between two other agencies, or a message, leaves it as
-    it is)."""
+    """What the inbox's announcement shows of the session: this agency's injects, and the count
+    of requests it has to answer (an event between two other agencies, or a message, leaves it
+    as it is)."""
     agency = _desk_of(view)
     state = view.state
     return (agency, tuple(state.inbox.get(agency, {}).values()),
             sum(1 for q in state.requests.values() if q.holder == agency and q.status == "open"),
             state.player_clock, state.ended)
+
+
+def list_viewer() -> Hashable:
+    """Who the inject list is drawn for: the desk's agency and the injects its reader chose to
+    be shown (as the announcement last wrote them)."""
+    agency = desk_agency()
+    return agency, tuple(st.session_state.get(shown_key(agency), ()))
+
+
+def inject_list_shows(view: LiveView) -> Hashable:
+    """What the inject list shows: the injects its reader is shown, as they stand now (an
+    acknowledgement or a decision changes a card), and the clock's words on them. An inject
+    that arrives while a list is shown leaves it as it is: it is announced above it."""
+    agency, chosen = view.viewer if isinstance(view.viewer, tuple) else ("", ())
+    state = view.state
+    items, shown, _new = shown_and_new(state, str(agency), chosen)
+    return agency, tuple(items[i] for i in shown), state.player_clock, state.ended
 
 
 def messages_shows(view: LiveView) -> Hashable:
@@ -86,11 +101,12 @@ def requests_shows(view: LiveView) -> Hashable:
     return agency, mine, free, state.player_clock, state.ended
 
 
-@live_fragment(run_every=DESK_SECONDS, depends=inbox_shows, viewer=desk_agency)
+@live_fragment(run_every=DESK_SECONDS, depends=inbox_shows, viewer=desk_agency,
+               timeless=True)
 def desk_inbox(view: LiveView) -> None:
-    """The injects, and how many wait for this desk: drawn again when an inject reaches this
-    agency or is acknowledged (an inject redraws this part only, not the messages or
-    requests)."""
+    """How many injects and requests wait for this desk, and the injects that arrived since its
+    list was drawn: drawn again when an inject reaches this agency or is acknowledged (an inject
+    redraws this part only, not the list being read, the messages or the requests)."""
     stop_if_code_refused(view.store, view.session_id)  # a revoked code is shown nothing new
     t = current_translator()
     agency = desk_agency()
@@ -99,16 +115,32 @@ def desk_inbox(view: LiveView) -> None:
     unread = sum(1 for i in state.inbox_of(agency) if not i.acknowledged)
     to_answer = sum(1 for q in state.open_requests() if q.holder == agency)
     st.caption(plain(t("desk.waiting", unread=unread, open=to_answer)))
-    inbox_panel(view, t, code_in_url() or "", agency)
+    inbox_panel(view, t, agency)
+    if st.session_state.pop(REVEALED_KEY, False):  # the list shows what the reader asked for
+        redraw_after_this_run(desk_inject_list, view.session_id)
 
 
-@live_fragment(run_every=DESK_SECONDS, depends=messages_shows, viewer=desk_agency)
+@live_fragment(run_every=DESK_SECONDS, depends=inject_list_shows, viewer=list_viewer,
+               timeless=True)
+def desk_inject_list(view: LiveView) -> None:
+    """The injects being read, newest first: drawn again when the reader asks for the new ones,
+    or when one of them is acknowledged or decided."""
+    stop_if_code_refused(view.store, view.session_id)
+    agency = desk_agency()
+    inject_list(view, current_translator(), code_in_url() or "", agency)
+    if st.session_state.pop(ACTED_KEY, False):  # the counts above, and the click's outcome
+        redraw_after_this_run(desk_inbox, view.session_id)
+
+
+@live_fragment(run_every=DESK_SECONDS, depends=messages_shows, viewer=desk_agency,
+               timeless=True)
 def desk_messages(view: LiveView) -> None:
     stop_if_code_refused(view.store, view.session_id)
     messages_panel(view.state, current_translator(), desk_agency())
 
 
-@live_fragment(run_every=DESK_SECONDS, depends=requests_shows, viewer=desk_agency)
+@live_fragment(run_every=DESK_SECONDS, depends=requests_shows, viewer=desk_agency,
+               timeless=True)
 def desk_requests(view: LiveView) -> None:
     stop_if_code_refused(view.store, view.session_id)
     show_flash(REQUESTS_FLASH)
@@ -123,24 +155,12 @@ def desk_live(store: EventStore, session_id: str) -> None:
     inbox, messages, requests = st.tabs([t("desk.tab.inbox"), t("desk.messages"),
                                          t("desk.tab.requests")], key="desk.live.tab")
     with inbox:
-        desk_inbox(store, session_id)
+        desk_inbox(store, session_id)  # first: the list reads what it writes
+        desk_inject_list(store, session_id)
     with messages:
         desk_messages(store, session_id)
     with requests:
         desk_requests(store, session_id)
-
-
-def clock_line(view: LiveView, t: Translator) -> None:
-    state = view.state
-    if state.ended:
-        words = t("desk.clock.ended")
-    elif not state.clock.started:
-        words = t("desk.clock.not_started")
-    elif not state.clock.running:
-        words = t("desk.clock.paused")
-    else:
-        words = t("desk.clock.running")
-    st.markdown(f"**{player_time(view.minute, view.state, t)}** · {plain(words)}")
 
 
 # On a phone the inbox is part of the page (one scroll, not a scroll box inside a scrolling
@@ -158,22 +178,40 @@ def shown_key(agency: str) -> str:
     return f"desk.inbox.shown.{agency}"
 
 
-def inbox_panel(view: LiveView, t: Translator, token: str, agency: str) -> None:
-    """The injects this reader has been shown, newest first. An inject that arrives while they
-    read is announced (a toast, and a button on a line that is always there) and joins the list
-    only when they ask: what is being read never moves under them."""
-    items = {i.inject_id: i for i in sorted(view.state.inbox_of(agency),
+def shown_and_new(state: ExerciseState, agency: str, chosen: Iterable[str],
+                  ) -> tuple[dict[str, InboxItem], list[str], list[str]]:
+    """The agency's injects by id, newest first; of those, the ones its reader is shown (the
+    `chosen` ones still in the inbox, in their order; every one when none is: nothing is being
+    read) and the new ones (the rest, newest first)."""
+    items = {i.inject_id: i for i in sorted(state.inbox_of(agency),
                                             key=lambda i: (i.scenario_minute, i.inject_id),
                                             reverse=True)}
+    shown = [i for i in chosen if i in items]
+    if not shown:  # nothing is being read: show everything
+        return items, list(items), []
+    showing = set(shown)
+    return items, shown, [i for i in items if i not in showing]
+
+
+def inbox_panel(view: LiveView, t: Translator, agency: str) -> None:
+    """The announcement above the list being read. An inject that arrives while they read is
+    announced (a toast, and a button on a line that is always there) and joins the list only
+    when they ask: what is being read never moves under them. Writes what the list shows."""
+    items, shown, new = shown_and_new(view.state, agency,
+                                      st.session_state.get(shown_key(agency), ()))
     if not items:
         st.info(t("desk.inbox.empty"))
         return
-    shown = [i for i in st.session_state.get(shown_key(agency), []) if i in items]
-    new = [i for i in items if i not in shown]
-    if not shown:  # nothing is being read: show everything
-        shown, new = list(items), []
     st.session_state[shown_key(agency)] = shown
     announce(view.state, t, agency, new, again=view.lost)
+
+
+def inject_list(view: LiveView, t: Translator, token: str, agency: str) -> None:
+    """The injects this reader has been shown, newest first."""
+    items, shown, _new = shown_and_new(view.state, agency,
+                                       st.session_state.get(shown_key(agency), ()))
+    if not items:
+        return
     with st.container(height=INBOX_HEIGHT, border=False, key="desk-inbox"):
         for inject_id in shown:
             inject_card(view.state, t, token, items[inject_id], view.store)
@@ -202,6 +240,13 @@ def _reveal(agency: str, new: list[str]) -> None:
     """Put the new injects on top of the list, as the reader asked."""
     shown = list(st.session_state.get(shown_key(agency), []))
     st.session_state[shown_key(agency)] = [*new, *(i for i in shown if i not in new)]
+    st.session_state[REVEALED_KEY] = True
+
+
+def _act_on_inject(command: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+    """A card's button: `act`, and the announcement above is drawn again after this run."""
+    st.session_state[ACTED_KEY] = True
+    act(command, *args, **kwargs)
 
 
 def inject_card(state: ExerciseState, t: Translator, token: str, item: InboxItem,
@@ -223,8 +268,8 @@ def inject_card(state: ExerciseState, t: Translator, token: str, item: InboxItem
             st.caption(plain(t("desk.inbox.acknowledged", time=player_time(item.acknowledged_minute, state, t))))
         else:
             st.button(t("desk.inbox.acknowledge"), key=f"desk.ack.{key}", type="primary",
-                      on_click=act, args=(play.acknowledge, store, token, item.agency,
-                                          item.inject_id),
+                      on_click=_act_on_inject, args=(play.acknowledge, store, token,
+                                                     item.agency, item.inject_id),
                       kwargs={"scope": INBOX_FLASH})
         if inject.options:
             decision_part(state, t, token, item, key)
@@ -255,8 +300,8 @@ def _decide(token: str, agency: str, inject_id: str, key: str, done: str) -> Non
     """Read the choice when the button is pressed (arguments bound at render time may lag)."""
     option = st.session_state.get(f"desk.option.{key}") or ""
     rationale = st.session_state.get(f"desk.rationale.{key}") or ""
-    act(play.decide, state_store(), token, agency, inject_id, option, rationale,
-        scope=INBOX_FLASH, done=done)
+    _act_on_inject(play.decide, state_store(), token, agency, inject_id, option, rationale,
+                   scope=INBOX_FLASH, done=done)
 
 
 def messages_panel(state: ExerciseState, t: Translator, agency: str) -> None:
