@@ -14,6 +14,7 @@ import streamlit as st
 from starlette.middleware import Middleware
 
 from exercise.ui.hosts import HostGuard
+from exercise.ui.theme_once import read_theme_once
 
 
 def import_pages(wait_seconds: float = 60.0) -> None:
@@ -35,4 +36,5 @@ def import_pages(wait_seconds: float = 60.0) -> None:
 
 
 threading.Thread(target=import_pages, name="import-pages", daemon=True).start()
+read_theme_once()
 app = st.App(Path(__file__).with_name("app.py"), middleware=[Middleware(HostGuard)])
