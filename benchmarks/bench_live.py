@@ -370,6 +370,7 @@ class Run:
     cpu_per_poll_ms: float
     core_share: float
     rounds: list[str]  # each round's median and slowest desk, and where in the minute it fell
+    burst_cpu: list[float]  # per round, server CPU seconds from the write to its last desk
 
 
 # BENCH_TRACE=FOLDER: the desks note the messages they receive, and a lost delivery writes what
@@ -415,6 +416,7 @@ async def measure(desks: Desks, store: object, facilitator: str, agencies: list[
                   rounds: int, pid: int, clock_started: float, speed: float) -> Run:
     samples: list[float] = []
     each: list[str] = []
+    bursts: list[float] = []
     lost = 0
     cpu, polls, wall = cpu_seconds(pid), desks.polls(), time.perf_counter()
     for n in range(rounds):
@@ -422,22 +424,25 @@ async def measure(desks: Desks, store: object, facilitator: str, agencies: list[
         await asyncio.sleep(random.uniform(0.5, 2.5))  # not in step with the polls
         for client in desks.clients:
             client.expect(title)
-        started = time.perf_counter()
+        started, before = time.perf_counter(), cpu_seconds(pid)
         into_minute = (time.time() - clock_started) % (60 / speed)  # wall seconds
         waiting = asyncio.create_task(desks.seen(title, started))
         await asyncio.to_thread(facilitation.adhoc_inject, store, facilitator,  # type: ignore[arg-type]
                                 title=title, message="Benchmark inject", to=agencies)
         times, missing = await waiting
+        bursts.append(cpu_seconds(pid) - before)
         if missing and TRACE:
             write_trace(desks, agencies, title, started)
         samples += times
         lost += missing
         if times:
             each.append(f"round {n + 1}: sent {into_minute:.1f} s into the scenario minute, "
-                        f"median {percentile(times, 0.5):.2f} s, slowest {max(times):.2f} s")
+                        f"median {percentile(times, 0.5):.2f} s, slowest {max(times):.2f} s, "
+                        f"server CPU meanwhile {bursts[-1]:.2f} s")
     spent, took = cpu_seconds(pid) - cpu, time.perf_counter() - wall
     beyond = max(spent - BACKGROUND.get(pid, 0.0) * took, 0.0)
-    return Run(samples, lost, beyond * 1000 / max(desks.polls() - polls, 1), spent / took, each)
+    return Run(samples, lost, beyond * 1000 / max(desks.polls() - polls, 1), spent / took, each,
+               bursts)
 
 
 def data_path_ms(store: SqlEventStore, session_id: str, times: int = 200) -> tuple[float, ...]:
@@ -549,6 +554,10 @@ async def main(tables: int, rounds: int, per_table: int, profile: Path | None,
     print(f"timer messages to the desks, and how their runs ended: {room_timers}")
     # an inject that lands as the clocks' minute turns waits for every desk's clock redraw
     print(f"with {desks_count} desks, " + "; ".join(full.rounds))
+    burst = sum(full.burst_cpu) / max(len(full.burst_cpu), 1)
+    print(f"server CPU from an inject's write until its last desk had it: {burst:.2f} s a round "
+          f"on average, {burst * 1000 / desks_count:.1f} ms a desk (the slowest desk waits about "
+          "this long when the server has a core to itself)")
     print(f"deliveries lost: {full.lost} with {desks_count} desks, {single.lost} with 1 desk "
           "(must be 0)")
     print(f"server CPU while injects went out: {full.core_share:.0%} of one core with "

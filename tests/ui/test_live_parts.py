@@ -127,3 +127,22 @@ def test_a_timeless_part_is_not_asked_again_when_only_the_minute_turned(
         drawn = Drawn("f", seq=7, minute=3, at=now, shows="what it shows", name=name)
         assert live.freshen(store, "S-time", drawn, depends, now) is not None  # type: ignore[arg-type]
     assert asked == [9]  # only the part whose `depends` may read the minute was asked
+
+
+def test_the_pages_own_checks_share_what_a_part_shows_across_desks(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    store = WatchedStore(last=8)
+    state = SimpleNamespace(seq=8, clock=SimpleNamespace(minute_at=lambda wall: 3.0))
+    monkeypatch.setattr(live, "current_state", lambda store, session_id: state)
+    asked: list[object] = []
+
+    def free_counts(view: live.LiveView) -> object:  # every desk shows the same
+        asked.append(view.viewer)
+        return ("free", view.state.seq)
+
+    now = time.monotonic()
+    stale = [live.freshen(store, "S-shared", Drawn("f", seq=7, minute=3, at=now,  # type: ignore[arg-type]
+                                                   shows=("free", 7), name="free"),
+                          free_counts, now) is None for _ in range(100)]
+    assert stale == [True] * 100  # each desk's own watcher run, one after another
+    assert asked == [None]  # worked out once in the process, not once per desk
