@@ -64,6 +64,17 @@ def test_channels_depend_on_infrastructure_with_cited_backup_minutes() -> None:
     assert all(source in catalogue().sources for c in catalogue().channels for source in c.sources)
 
 
+def test_every_catalogue_channel_cites_a_source_and_none_cites_the_dropped_pages() -> None:
+    # Issue 17: Toyo Keizai and NASC's old News_Content page (not found) are not the domain
+    # notes' sources for these facts; the Nikkei xTECH (Docomo) and NFA fax-line pages are.
+    unsourced = [c.id for c in catalogue().channels if not c.sources]
+    assert unsourced == [], f"channels with no source: {unsourced}"
+    for key, source in catalogue().sources.items():
+        text = " ".join(str(v) for v in source.model_dump().values() if v).lower()
+        for dropped in ("toyo keizai", "toyokeizai", "nasc.gov.tw/eng/news_content"):
+            assert dropped not in text and dropped not in key.lower(), (key, dropped)
+
+
 def test_exercise_new_with_flags_writes_a_pack_that_validates(tmp_path: Path, capsys) -> None:
     target = tmp_path / "quake.yaml"
     assert main(["new", "--title", "Hualien earthquake", "--hazard", "地震", "--place", "Hualien",
