@@ -50,8 +50,9 @@ if (!window.exerciseTicking) {
   window.exerciseClockWords = say;  // the browser tests compare it with `time_text`
   const tick = () => document.querySelectorAll("[data-exercise-clock]").forEach(mark => {
     const spec = JSON.parse(mark.dataset.exerciseClock);
-    if (!mark.dataset.seen) {
+    if (mark.dataset.seenFor !== String(spec.wall)) {  // a new drawing, even in the same mark
       const late = Date.now() / 1000 - spec.wall;
+      mark.dataset.seenFor = String(spec.wall);
       mark.dataset.seen = String(performance.now() - (late >= 0 && late < LATE ? late * 1000 : 0));
     }
     const line = document.querySelector(".st-key-" + spec.line + " strong");

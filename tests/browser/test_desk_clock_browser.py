@@ -51,6 +51,12 @@ def test_the_desk_clock_moves_on_in_the_browser_and_stops_when_paused(
     paused = _minute(page)
     time.sleep(4.5)
     assert _minute(page) == paused
+    facilitation.resume(store, codes.facilitator)  # on from where it stood, not from the start
+    expect(page.locator(".st-key-desk-clock").first).to_contain_text("running", timeout=TIMEOUT)
+    resumed = _minute(page)
+    assert paused <= resumed <= paused + 1
+    time.sleep(4.5)
+    assert resumed + 1 <= _minute(page) <= resumed + 4
     assert visit.blocked == []
     _same_words_as_the_server(page)
 
