@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from exercise.i18n import Translator
 from exercise.scenario.models import ScenarioPack
-from exercise.scenario.time_of_day import say_scenario_time, start_of
+from exercise.scenario.time_of_day import ClockStart, say_scenario_time, start_of
+
+
+def time_words(pack: ScenarioPack, t: Translator, shows: str = "both") -> tuple[ClockStart | None, str]:
+    """What a scenario minute of `pack` is said from: the start when players see the time of
+    day (None for T+ alone), and the catalogue's words to fill in (`say_scenario_time`)."""
+    start = None if shows == "elapsed" else start_of(pack.metadata.scenario_start)
+    return start, t("time.at.time_of_day") if shows == "time_of_day" else t("time.at")
 
 
 def time_text(minute: float | None, pack: ScenarioPack, t: Translator, shows: str = "both") -> str:
@@ -14,6 +21,4 @@ def time_text(minute: float | None, pack: ScenarioPack, t: Translator, shows: st
     players see: both, the time of day alone, or T+ alone (elapsed)."""
     if minute is None:
         return ""
-    start = None if shows == "elapsed" else start_of(pack.metadata.scenario_start)
-    known = t("time.at.time_of_day") if shows == "time_of_day" else t("time.at")
-    return say_scenario_time(minute, start, known)
+    return say_scenario_time(minute, *time_words(pack, t, shows))

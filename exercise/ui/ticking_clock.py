@@ -18,7 +18,7 @@ import streamlit as st
 
 from exercise.conduct.state import ExerciseState
 from exercise.i18n import Translator
-from exercise.scenario.time_of_day import start_of
+from exercise.ui.clock_words import time_words
 
 # One timer per browser tab, started by the first clock drawn; it follows every clock line on
 # the page. Time passed since the server drew the clock is read off the browser's own clock when
@@ -76,15 +76,14 @@ def clock_spec(state: ExerciseState, minute: float, wall: float, t: Translator,
     minute at `wall` (seconds since the epoch, the server's clock): the scenario minutes per
     wall minute (0 when the clock stands), and how the facilitator lets players see the time
     (`time_text`'s words)."""
-    shows = state.player_clock
-    start = None if shows == "elapsed" else start_of(state.pack.metadata.scenario_start)
+    start, known = time_words(state.pack, t, state.player_clock)
     clock = state.clock
     return {
         "line": line_key,
         "minute": minute,
         "wall": round(wall, 3),
         "rate": clock.speed if clock.moving and not state.ended else 0,
-        "known": t("time.at.time_of_day") if shows == "time_of_day" else t("time.at"),
+        "known": known,
         "unknown": "{elapsed}",
         "day": start.day if start else None,
         "of_day": start.minute if start else 0,
