@@ -15,8 +15,10 @@ from exercise.scenario.loader import LoadResult
 from exercise.scenario.models import ScenarioPack
 from exercise.scenario.newpack import NewPack, NewPackError, new_pack
 from exercise.scenario.spreadsheets.assemble import Assembly, assemble, errors
+from exercise.scenario.spreadsheets.msel_values import CellError
+from exercise.scenario.spreadsheets.refused_pack import refused_lines, refused_problems
 from exercise.scenario.spreadsheets.tables import Table
-from exercise.scenario.spreadsheets.words import decide_lines, note_words
+from exercise.scenario.spreadsheets.words import decide_lines, note_words, sentence
 from exercise.scenario.spreadsheets.words import problem_line as sheet_line
 from exercise.scenario.text import DEFAULT_LANGUAGE
 
@@ -54,8 +56,16 @@ def run_import(args: argparse.Namespace) -> int:
     for path in args.files:
         tables.extend(read_spreadsheets(path, None, t))
     base, fresh = _base(args, target, t)
-    assembly = assemble(tables, base, fresh=fresh, start=args.start, elapsed=args.elapsed,
-                        replace=args.replace, good_rows_only=args.good_rows_only)
+    try:
+        assembly = assemble(tables, base, fresh=fresh, start=args.start, elapsed=args.elapsed,
+                            replace=args.replace, good_rows_only=args.good_rows_only)
+    except CellError as exc:  # a bad --start, in the reader's language
+        raise UserError(sentence(exc.code, exc.values, t)[0] if exc.code else str(exc)) from None
+    except ValueError as exc:  # the merged pack breaks a rule no single row shows
+        problems = refused_problems(exc)
+        for line in refused_lines(problems, t):
+            print(line)
+        raise UserError(t("cli.import.nothing_written", count=len(problems))) from None
     for problem in assembly.problems:
         print(sheet_line(problem, t))
     if assembly.pack is None:

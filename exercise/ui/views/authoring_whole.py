@@ -17,6 +17,7 @@ from exercise.scenario.models import Hazard, ScenarioPack
 from exercise.scenario.newpack import NewPack, NewPackError, new_pack, read_start
 from exercise.scenario.spreadsheets.assemble import Assembly, assemble, errors
 from exercise.scenario.spreadsheets.msel_values import CellError
+from exercise.scenario.spreadsheets.refused_pack import refused_lines, refused_problems
 from exercise.scenario.spreadsheets.tables import Table
 from exercise.scenario.spreadsheets.words import decide_lines, note_words, sentence
 from exercise.scenario.text import LANGUAGES
@@ -165,12 +166,21 @@ def _assembled(tables: list[Table], base: ScenarioPack, fresh: bool,
             st.error(t("import.bad_setting", reason=plain(reason)))
             return None
         except ValueError as exc:  # the merged pack breaks a rule the sheets cannot show
-            st.error(current_translator()("import.refused", reason=plain(str(exc)[:2000])))
+            _refused(current_translator(), exc)
             return None
         if len(cache) > 6:
             cache.clear()
         cache[key] = result
     return cache[key]
+
+
+def _refused(t: Translator, exc: ValueError) -> None:
+    """The merged pack's problems, each where it is in the pack and what to do, in the page's
+    language and as plain text (never pydantic's English)."""
+    problems = refused_problems(exc)
+    lines = [f"- {plain(line)}" for line in refused_lines(problems, t)]
+    st.error("\n\n".join([plain(t("import.merged.refused", count=len(problems))),
+                            "\n".join(lines)]))
 
 
 def _row_errors(assembly: Assembly) -> bool:
