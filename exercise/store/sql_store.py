@@ -17,7 +17,14 @@ from exercise.conduct.errors import AppendConflict
 from exercise.conduct.events import Event, NewEvent
 from exercise.conduct.ports import AccessGrant, SessionRecord
 from exercise.store import rows
-from exercise.store.engine import WRITE, StoreUnavailable, make_engine, parse_url, resolve_url
+from exercise.store.engine import (
+    WRITE,
+    StoreUnavailable,
+    change_probe,
+    make_engine,
+    parse_url,
+    resolve_url,
+)
 from exercise.store.migrate import upgrade
 from exercise.store.tables import access_grants, events, sessions
 from exercise.store.watch import NOTIFY_CHANNEL, NotifyWatch, PollingWatch, SessionWatch
@@ -58,7 +65,8 @@ class SqlEventStore:
     @property
     def watch(self) -> SessionWatch:
         """This store's one session watcher (started at the first use): PostgreSQL hears of
-        appends by LISTEN/NOTIFY, SQLite reads the last sequence numbers every 0.1 s."""
+        appends by LISTEN/NOTIFY, SQLite reads the last sequence numbers within 0.1 s of a
+        commit."""
         with self._watch_lock:
             if self._watch is None:
                 if self.dialect == "postgresql":
@@ -66,7 +74,8 @@ class SqlEventStore:
                         hide_password=False)
                     self._watch = NotifyWatch(self.last_seqs, conninfo)
                 else:
-                    self._watch = PollingWatch(self.last_seqs)
+                    self._watch = PollingWatch(self.last_seqs,
+                                               probe=change_probe(self._engine.url))
             return self._watch
 
     def close(self) -> None:

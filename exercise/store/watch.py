@@ -4,7 +4,8 @@ desk of that session in the process asks a dictionary, not the database, on each
 `SessionWatch.moved_past(session_id, seq)` answers "has the session an event after `seq`?".
 - `PollingWatch` (SQLite, or any database): one thread per process reads the last sequence
   number of every session someone asked about in the last minutes, in one query every
-  `interval` seconds.
+  `interval` seconds; with a `changed` probe (SQLite's data version, engine.py), only after a
+  commit, and at least every FULL_READ_SECONDS.
 - `NotifyWatch` (PostgreSQL): one connection per process LISTENs on `NOTIFY_CHANNEL`; every
   append notifies `<session_id> <last_seq>` in its transaction (delivered at commit), so other
   processes learn of it at once. After (re)connecting it reads the numbers from the table, so
@@ -25,6 +26,9 @@ from typing import Protocol
 
 NOTIFY_CHANNEL = "exercise_events"
 FORGET_AFTER = 300.0  # seconds without a question about a session before it is not read any more
+# With a probe that says whether the database changed, the sessions are still read this often (a
+# safety net: a database file replaced under the process, a probe that cannot see some writer).
+FULL_READ_SECONDS = 2.0
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +36,14 @@ log = logging.getLogger(__name__)
 ReadSeqs = Callable[[list[str]], dict[str, int]]
 # Told that a watched session moved to a new last sequence number.
 Listener = Callable[[str, int], None]
+
+
+class ChangeProbe(Protocol):
+    """Whether anything was committed to the database since the last call (True at the first)."""
+
+    def changed(self) -> bool: ...
+
+    def close(self) -> None: ...
 
 
 class SessionWatch(Protocol):
@@ -114,11 +126,16 @@ class _KnownSeqs:
 
 
 class PollingWatch(_KnownSeqs):
-    """One thread reads the watched sessions' last sequence numbers every `interval` seconds."""
+    """One thread reads the watched sessions' last sequence numbers every `interval` seconds,
+    or, given a `probe`, every `interval` seconds in which the database changed (the query cost
+    a tenth of the CPU of 100 idle desks; the probe a hundredth of that, benchmarks/bench_live.py)
+    and every FULL_READ_SECONDS whatever the probe says."""
 
-    def __init__(self, read: ReadSeqs, interval: float = 0.1) -> None:
+    def __init__(self, read: ReadSeqs, interval: float = 0.1,
+                 probe: ChangeProbe | None = None) -> None:
         self._known = _Known(read)
         self._interval = interval
+        self._probe = probe
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="exercise-session-watch",
                                         daemon=True)
@@ -128,13 +145,29 @@ class PollingWatch(_KnownSeqs):
     def close(self) -> None:
         self._stop.set()
         self._thread.join(timeout=5)
+        if self._probe is not None:
+            self._probe.close()
 
     def _run(self) -> None:
+        read_at = -FULL_READ_SECONDS
         while not self._stop.wait(self._interval):
+            now = time.monotonic()
             try:
-                self._known.refresh()
+                # asked before the read: a commit after the question is seen by the next one
+                if self._changed() or now - read_at >= FULL_READ_SECONDS:
+                    read_at = now
+                    self._known.refresh()
             except Exception:  # a locked or vanished file: the next round tries again
                 log.warning("reading the sessions' last events failed", exc_info=True)
+
+    def _changed(self) -> bool:
+        if self._probe is None:
+            return True
+        try:
+            return self._probe.changed()
+        except Exception:  # the probe cannot tell: read
+            log.debug("asking the database whether it changed failed", exc_info=True)
+            return True
 
 
 class NotifyWatch(_KnownSeqs):

@@ -9,8 +9,12 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from exercise.conduct.events import EventKind, NewEvent
 from exercise.store import SqlEventStore
+from exercise.store import watch as watch_module
+from exercise.store.engine import SqliteDataVersion, change_probe, parse_url
 from exercise.store.watch import NotifyWatch, PollingWatch
 from tests.store.conftest import grant, session_record
 
@@ -124,3 +128,105 @@ def test_listeners_hear_each_move_of_a_watched_session_once() -> None:
         assert heard == [("S-1", 6), ("S-1", 7)]
     finally:
         watch.close()
+
+
+class _Probe:
+    """A database that says when it changed, and counts the questions."""
+
+    def __init__(self) -> None:
+        self.commits = 0
+        self.seen = -1
+        self.asked = 0
+        self.closed = False
+
+    def changed(self) -> bool:
+        self.asked += 1
+        changed, self.seen = self.commits != self.seen, self.commits
+        return changed
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_with_a_probe_the_sessions_are_read_only_after_a_commit(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(watch_module, "FULL_READ_SECONDS", 3600.0)
+    last = {"S-1": 4}
+    reads: list[list[str]] = []
+
+    def read(sessions: list[str]) -> dict[str, int]:
+        reads.append(list(sessions))
+        return {s: last[s] for s in sessions if s in last}
+
+    probe = _Probe()
+    watch = PollingWatch(read, interval=0.01, probe=probe)
+    try:
+        assert not watch.moved_past("S-1", 4)  # the first question reads at once
+        assert _eventually(lambda: probe.asked > 20)
+        settled = len(reads)
+        assert settled <= 2  # the first question, and the first round's read
+        last["S-1"] = 6
+        time.sleep(0.1)
+        assert not watch.moved_past("S-1", 4)  # no commit said: not read again
+        probe.commits += 1
+        assert _eventually(lambda: watch.moved_past("S-1", 5))
+        assert len(reads) == settled + 1
+    finally:
+        watch.close()
+    assert probe.closed
+
+
+def test_with_a_probe_the_sessions_are_still_read_now_and_then(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(watch_module, "FULL_READ_SECONDS", 0.05)
+    last = {"S-1": 1}
+    watch = PollingWatch(lambda sessions: {s: last[s] for s in sessions if s in last},
+                         interval=0.01, probe=_Probe())
+    try:
+        assert not watch.moved_past("S-1", 1)
+        last["S-1"] = 2  # a writer the probe cannot see
+        assert _eventually(lambda: watch.moved_past("S-1", 1))
+    finally:
+        watch.close()
+
+
+def test_a_failing_probe_means_read() -> None:
+    class Broken(_Probe):
+        def changed(self) -> bool:
+            raise OSError("disk I/O error")
+
+    last = {"S-1": 1}
+    watch = PollingWatch(lambda sessions: {s: last[s] for s in sessions if s in last},
+                         interval=0.01, probe=Broken())
+    try:
+        assert not watch.moved_past("S-1", 1)
+        last["S-1"] = 3
+        assert _eventually(lambda: watch.moved_past("S-1", 2))
+    finally:
+        watch.close()
+
+
+def test_the_sqlite_data_version_changes_with_each_commit_of_another_connection(
+        tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/store.sqlite3"
+    with SqlEventStore(url) as store:
+        store.create_session(session_record("S-v"), [])
+        probe = change_probe(parse_url(url))
+        assert isinstance(probe, SqliteDataVersion)
+        try:
+            assert probe.changed()  # the first question
+            assert not probe.changed()
+            store.append("S-v", [_event(1)])
+            assert probe.changed()
+            assert not probe.changed()
+            _append_in_another_process(url, "S-v", 2)
+            assert probe.changed()
+            assert not probe.changed()
+        finally:
+            probe.close()
+
+
+def test_only_a_sqlite_file_gets_a_probe() -> None:
+    assert change_probe(parse_url("sqlite://")) is None
+    assert change_probe(parse_url("sqlite:///:memory:")) is None
+    assert change_probe(parse_url("postgresql+psycopg://u@localhost/db")) is None
