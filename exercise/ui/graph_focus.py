@@ -144,8 +144,8 @@ def focus_panel(graph: nx.DiGraph, names: DotNames, lang: str, key: str) -> None
         return
     st.caption(t("graph.focus.caption"))
     text_table(rows)
-    # one box per agency: a drawing kept in place across a change of agency was not redrawn
-    graph_chart(focus_dot(graph, agency, names, lang), f"focus-{key.replace('.', '-')}-{agency}")
+    # another agency's drawing is another drawing: `graph_chart` gives it a new box
+    graph_chart(focus_dot(graph, agency, names, lang), "focus-" + key.replace(".", "-"))
 
 
 def plan_focus(pack: ScenarioPack, lang: str) -> None:
