@@ -13,6 +13,7 @@ from pathlib import Path
 import streamlit as st
 from starlette.middleware import Middleware
 
+from exercise.ui.gc_pacing import collect_less_often
 from exercise.ui.hosts import HostGuard
 from exercise.ui.theme_once import read_theme_once
 
@@ -37,4 +38,5 @@ def import_pages(wait_seconds: float = 60.0) -> None:
 
 threading.Thread(target=import_pages, name="import-pages", daemon=True).start()
 read_theme_once()
+collect_less_often()
 app = st.App(Path(__file__).with_name("app.py"), middleware=[Middleware(HostGuard)])
