@@ -27,7 +27,7 @@ PACK = "example-typhoon-township.yaml"
 LABELS = {"county-eoc": "County EOC", "township-eoc": "Township EOC",
           "fire-bureau": "Fire Bureau", "red-cross": "Red Cross county chapter",
           "upper-village": "Upper Village chief"}
-THROTTLE = 20  # the browser runs twenty times slower than it would
+THROTTLE = 6  # the browser runs six times slower than it would
 
 # The agency each focus drawing on the page is drawn for: the node drawn with the focus's thick
 # border (`render_dot(highlight=...)`), named by its SVG title (the agency's id); "" while a
@@ -135,16 +135,15 @@ def test_the_focus_drawing_follows_the_chosen_agency_on_a_slow_page(visit: Visit
     # one agency, another, the first again: each drawn, in a box of its own that never showed
     # the agency before, before the next is chosen
     page.evaluate(WATCH)  # type: ignore[attr-defined]
-    for agency in ("township-eoc", "county-eoc", "township-eoc", "fire-bureau", "township-eoc"):
+    for agency in ("township-eoc", "fire-bureau", "township-eoc"):
         _choose(visit, agency)
         _expect_drawn(visit, agency)
     assert _boxes_showing_two(visit) == {}, "a box drew another agency than its own"
 
     # several in quick succession, each chosen while the page still draws the one before: the
     # drawing ends on the agency chosen last
-    for burst in (("county-eoc", "red-cross", "county-eoc"),
-                  ("fire-bureau", "township-eoc", "upper-village", "fire-bureau"),
-                  ("county-eoc", "township-eoc", "county-eoc", "township-eoc")):
+    # (one burst: the test runs in every CI run, on a slowed browser)
+    for burst in (("county-eoc", "red-cross", "upper-village", "county-eoc"),):
         for agency in burst:
             _choose(visit, agency)
         _expect_drawn(visit, burst[-1])
