@@ -14,6 +14,11 @@ On a 2-core machine two workers cannot use more than the two cores that one work
 clients and PostgreSQL already share: the figure to read is the ratio, and how many desks each
 process carries, rather than a speed-up.
 
+Each line ends with every round's slowest desk. 30 November 2026, idle machine: 1 process p95
+1.18 s, 2 workers 0.90 s, both set by the first round (1.21 and 0.91 s; the later rounds 0.39 to
+0.42 s and 0.20 to 0.32 s), the first inject being sent 2 s after the last desk opened. With 12 s
+between them (a scratch copy) the first round took 0.61 and 0.41 s: the room is still settling.
+
 Run: nice -n 0 .venv/bin/python benchmarks/bench_workers.py [--desks 100] [--rounds 5]
 Needs PostgreSQL (EXERCISE_TEST_POSTGRES_URL, default postgres@127.0.0.1:5432/test) and
 Debian's haproxy (`make system-deps`).
@@ -141,6 +146,7 @@ class Result:
     lost: int
     cores: float  # CPU of the app processes and the proxy while measuring, in cores
     reconnections: int  # websockets opened again after a drop (a ping unanswered, a worker gone)
+    slowest: list[float]  # each round's slowest desk (seconds)
 
 
 async def measure(served: Served, url: str, desks: int, rounds: int) -> Result:
@@ -162,6 +168,7 @@ async def measure(served: Served, url: str, desks: int, rounds: int) -> Result:
             spread = Counter(c.worker or "-" for c in clients)
             cpu, wall = sum(cpu_seconds(p) for p in served.pids), time.perf_counter()
             samples: list[float] = []
+            slowest: list[float] = []
             lost = 0
             for n in range(rounds):
                 title = f"Workers bench inject {n} {uuid4().hex[:6]}"
@@ -176,13 +183,14 @@ async def measure(served: Served, url: str, desks: int, rounds: int) -> Result:
                     await asyncio.sleep(0.02)
                 times = [c.arrivals[title][0] - started for c in clients if c.arrivals[title]]
                 samples += times
+                slowest.append(max(times, default=SEEN_WITHIN))
                 lost += len(clients) - len(times)
             cores = (sum(cpu_seconds(p) for p in served.pids) - cpu) / (time.perf_counter() - wall)
         finally:
             await asyncio.gather(*(c.close() for c in clients), return_exceptions=True)
     per_worker = " + ".join(str(spread[w]) for w in sorted(spread))
     reconnections = sum(c.connections - 1 for c in clients)
-    return Result(served.label, per_worker, samples, lost, cores, reconnections)
+    return Result(served.label, per_worker, samples, lost, cores, reconnections, slowest)
 
 
 def line(result: Result, desks: int, rounds: int) -> str:
@@ -191,7 +199,8 @@ def line(result: Result, desks: int, rounds: int) -> str:
             f"(desks per process {result.desks_per_worker}); p50 {statistics.median(s):.2f} s, "
             f"p95 {percentile(s, 0.95):.2f} s, p99 {percentile(s, 0.99):.2f} s, max {max(s):.2f} s; "
             f"lost {result.lost}; CPU {result.cores:.0%} of one core; "
-            f"{result.reconnections} reconnections")
+            f"{result.reconnections} reconnections; each round's slowest desk "
+            f"{', '.join(f'{t:.2f}' for t in result.slowest)} s")
 
 
 async def main(desks: int, rounds: int) -> int:

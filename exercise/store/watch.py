@@ -4,8 +4,8 @@ desk of that session in the process asks a dictionary, not the database, on each
 `SessionWatch.moved_past(session_id, seq)` answers "has the session an event after `seq`?".
 - `PollingWatch` (SQLite, or any database): one thread per process reads the last sequence
   number of every session someone asked about in the last minutes, in one query every
-  `interval` seconds; with a `changed` probe (SQLite's data version, engine.py), only after a
-  commit, and at least every FULL_READ_SECONDS.
+  `interval` seconds; given a `probe` (SQLite's data version, engine.py), only after a commit,
+  and at least every FULL_READ_SECONDS.
 - `NotifyWatch` (PostgreSQL): one connection per process LISTENs on `NOTIFY_CHANNEL`; every
   append notifies `<session_id> <last_seq>` in its transaction (delivered at commit), so other
   processes learn of it at once. After (re)connecting it reads the numbers from the table, so
@@ -127,9 +127,9 @@ class _KnownSeqs:
 
 class PollingWatch(_KnownSeqs):
     """One thread reads the watched sessions' last sequence numbers every `interval` seconds,
-    or, given a `probe`, every `interval` seconds in which the database changed (the query cost
-    a tenth of the CPU of 100 idle desks; the probe a hundredth of that, benchmarks/bench_live.py)
-    and every FULL_READ_SECONDS whatever the probe says."""
+    or, given a `probe`, every `interval` seconds in which the database changed and every
+    FULL_READ_SECONDS whatever the probe says (the query, ten times a second, was a sixth of the
+    server's CPU with 100 idle desks: benchmarks/bench_live.py)."""
 
     def __init__(self, read: ReadSeqs, interval: float = 0.1,
                  probe: ChangeProbe | None = None) -> None:
@@ -149,15 +149,17 @@ class PollingWatch(_KnownSeqs):
             self._probe.close()
 
     def _run(self) -> None:
-        read_at = -FULL_READ_SECONDS
+        read_at, unread = -FULL_READ_SECONDS, False
         while not self._stop.wait(self._interval):
             now = time.monotonic()
             try:
                 # asked before the read: a commit after the question is seen by the next one
-                if self._changed() or now - read_at >= FULL_READ_SECONDS:
+                unread = self._changed() or unread or now - read_at >= FULL_READ_SECONDS
+                if unread:
                     read_at = now
                     self._known.refresh()
-            except Exception:  # a locked or vanished file: the next round tries again
+                    unread = False
+            except Exception:  # a locked or vanished file: the next round reads again
                 log.warning("reading the sessions' last events failed", exc_info=True)
 
     def _changed(self) -> bool:

@@ -190,6 +190,31 @@ def test_with_a_probe_the_sessions_are_still_read_now_and_then(
         watch.close()
 
 
+def test_a_read_that_failed_after_a_commit_is_tried_again_at_once(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(watch_module, "FULL_READ_SECONDS", 3600.0)
+    last = {"S-1": 1}
+    failures = iter([OSError("database is locked")])
+
+    def read(sessions: list[str]) -> dict[str, int]:
+        if last["S-1"] > 1:
+            failure = next(failures, None)
+            if failure is not None:
+                raise failure
+        return {s: last[s] for s in sessions if s in last}
+
+    probe = _Probe()
+    watch = PollingWatch(read, interval=0.01, probe=probe)
+    try:
+        assert not watch.moved_past("S-1", 1)
+        assert _eventually(lambda: probe.asked > 5)
+        last["S-1"] = 2
+        probe.commits += 1  # said once; the read after it fails
+        assert _eventually(lambda: watch.moved_past("S-1", 1), seconds=2.0)
+    finally:
+        watch.close()
+
+
 def test_a_failing_probe_means_read() -> None:
     class Broken(_Probe):
         def changed(self) -> bool:
