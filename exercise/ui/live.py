@@ -576,6 +576,7 @@ def _check_delivery(session_ref: weakref.ref[Any], runner_ref: weakref.ref[Any],
                     app_session_id: str) -> None:
     """On the event loop, right after the session handled a run's finish: if the session no
     longer has that run's runner, what it drew was dropped; mark it and push the page."""
+    _saw_run_end(app_session_id)
     session, runner = session_ref(), runner_ref()
     if session is None or runner is None or getattr(session, "_scriptrunner", None) is runner:
         return
@@ -642,10 +643,12 @@ BUSY_SECONDS = 10.0
 # A watcher run that comes less than this after its page's whole run began (on the browser's own
 # timer) asks for no redraw at once: it pushes its page instead, which waits as above.
 WATCH_QUIET_SECONDS = 1.5
-# Streamlit session id -> monotonic start of its page's latest whole run, and when the event
-# loop first saw that page with no run going on since.
+# Streamlit session id -> monotonic start of its page's latest whole run, when the event loop
+# first saw that page with no run going on since, and when the loop last handled the end of one
+# of its runs (that drew a live part).
 _full_runs: dict[str, float] = {}
 _idle_since: dict[str, float] = {}
+_run_ended: dict[str, float] = {}
 
 
 def _note_full_run() -> None:
@@ -662,13 +665,22 @@ def _note_full_run() -> None:
                 if now - began > BUSY_SECONDS:
                     del _full_runs[session_id]
                     _idle_since.pop(session_id, None)
+                    _run_ended.pop(session_id, None)
         _full_runs[ctx.session_id] = now
         _idle_since.pop(ctx.session_id, None)
 
 
+def _saw_run_end(app_session_id: str) -> None:
+    """On the event loop, right after the session handled the end of a run: note when."""
+    with _guard:
+        if app_session_id in _full_runs:
+            _run_ended[app_session_id] = time.monotonic()
+
+
 def _settling(session: Any, app_session_id: str, now: float) -> bool:
     """On the event loop: whether this page's latest whole run is still going on, or ended
-    less than QUIET_SECONDS ago (as far as the loop has seen). Caller holds `_guard`."""
+    less than QUIET_SECONDS ago (as far as the loop has seen: from when it handled the run's
+    end, else from when it first found the page idle). Caller holds `_guard`."""
     began = _full_runs.get(app_session_id)
     if began is None or now - began >= BUSY_SECONDS:
         return False
@@ -677,7 +689,12 @@ def _settling(session: Any, app_session_id: str, now: float) -> bool:
     if getattr(session, "_state", None) == AppSessionState.APP_IS_RUNNING:
         _idle_since.pop(app_session_id, None)
         return True
-    idle = _idle_since.setdefault(app_session_id, now)
+    idle = _idle_since.get(app_session_id)
+    if idle is None:
+        # a room that has just filled: its pages' whole runs ended a while ago, not now
+        ended = _run_ended.get(app_session_id)
+        idle = _idle_since[app_session_id] = ended if ended is not None and ended >= began \
+            else now
     return now - idle < QUIET_SECONDS
 
 

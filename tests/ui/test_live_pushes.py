@@ -83,7 +83,8 @@ class Room(SimpleNamespace):
 
 
 def _clear() -> None:
-    for table in (live._full_runs, live._idle_since, live._listeners, live._listening,
+    for table in (live._full_runs, live._idle_since, live._run_ended, live._listeners,
+                  live._listening,
                   live._stores, live._latest, live._ticked, live._pages):
         table.clear()
 
@@ -158,6 +159,49 @@ def test_a_page_is_run_only_after_its_whole_run_ended_and_a_quiet_time(
     assert not right_after
     assert 0.3 <= waited < 1.0
     assert len(session.runs) == 1
+
+
+def test_a_page_whose_whole_run_ended_a_while_ago_is_run_at_once(
+        room: Room, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A room that has just filled: the pages' whole runs ended a second ago, and the first
+    inject comes. The quiet time counts from when the event loop handled each run's end, not
+    from the first move after it (every desk waited another half second: the first inject to a
+    room that had filled 2 s before reached its last desk in 1.07 s, later ones in 0.27 s)."""
+    monkeypatch.setattr(live, "QUIET_SECONDS", 0.5)
+    room.desk("joined", {"inbox": 1})
+    room.desk("just-drawn", {"inbox-2": 1})
+    joined, just_drawn = room.sessions["joined"], room.sessions["just-drawn"]
+
+    from streamlit.runtime.scriptrunner.script_runner import ScriptRunnerEvent
+
+    runners = {name: Runner() for name in ("joined", "just-drawn")}
+
+    async def end_whole_run(name: str) -> None:
+        """The runner's finish, followed as live.py follows it (the loop handles it next)."""
+        session = room.sessions[name]
+        session._scriptrunner = runners[name]
+        on_event = live._on_finish(weakref.ref(session), weakref.ref(runners[name]), name,
+                                   asyncio.get_running_loop())
+        on_event(runners[name], event=ScriptRunnerEvent.SCRIPT_STOPPED_WITH_SUCCESS)
+        await asyncio.sleep(0.01)
+        session._scriptrunner = None
+
+    async def play() -> tuple[float, float]:
+        loop = asyncio.get_running_loop()
+        live._full_runs["joined"] = live._full_runs["just-drawn"] = live.time.monotonic()
+        await end_whole_run("joined")
+        await asyncio.sleep(0.6)  # the room fills; nothing happens meanwhile
+        await end_whole_run("just-drawn")  # this one's whole run ended only now
+        moved = loop.time()
+        room.move()
+        await until(lambda: joined.runs, 5)
+        first = loop.time() - moved
+        await until(lambda: just_drawn.runs, 5)
+        return first, loop.time() - moved
+
+    first, second = scene(room, play)
+    assert first < 0.3  # no half second of quiet: its run ended 0.6 s before
+    assert 0.5 <= second < 1.2  # still quiet right after a whole run
 
 
 def test_a_page_with_a_script_runner_is_run_once_it_has_none(room: Room) -> None:
