@@ -31,6 +31,12 @@ changed, each in A/B pairs on the same machine:
   /proc/<pid>/task). It now asks `PRAGMA data_version` on a connection of its own and reads only
   after a commit (and every 2 s): the idle poll went from 2.3x to 1.9x an empty fragment rerun in
   a pair (the 2x target of item 2 had been missed at 2.3 to 2.4x in three runs that morning).
+- The first inject to a room that has just filled (a scratch copy with the room's idle
+  measurement replaced by 2 s): its slowest desk 1.04 s on 0.69 s of CPU, later rounds 0.3 s.
+  Every page waited for the half second of quiet after its whole run, counted from the first
+  event after that run instead of from its end (exercise/ui/live.py `_settling`): 100 of 101
+  pages deferred at the first check. Counted from when the event loop handled the run's end:
+  0.70 and 0.76 s, as much as its CPU.
 Where a round's CPU goes now (py-spy --gil, 12 rounds): Streamlit's event loop 45 %, of which the
 new-session message that starts every run 28 % (its theme 14 %: the fontFaces table parsed from
 JSON each time; the app's pages 4 %; the config 4 %) and starting the script runner and its

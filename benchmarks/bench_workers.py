@@ -17,7 +17,10 @@ process carries, rather than a speed-up.
 Each line ends with every round's slowest desk. 30 November 2026, idle machine: 1 process p95
 1.18 s, 2 workers 0.90 s, both set by the first round (1.21 and 0.91 s; the later rounds 0.39 to
 0.42 s and 0.20 to 0.32 s), the first inject being sent 2 s after the last desk opened. With 12 s
-between them (a scratch copy) the first round took 0.61 and 0.41 s: the room is still settling.
+between them (a scratch copy) the first round took 0.61 and 0.41 s. Every page waited half a
+second of quiet counted from the first event after its whole run, not from the run's end
+(exercise/ui/live.py `_settling`); counted from the end: 1 process p95 0.66 s, 2 workers 0.33 s,
+first rounds 0.67 and 0.34 s.
 
 Run: nice -n 0 .venv/bin/python benchmarks/bench_workers.py [--desks 100] [--rounds 5]
 Needs PostgreSQL (EXERCISE_TEST_POSTGRES_URL, default postgres@127.0.0.1:5432/test) and
