@@ -574,8 +574,9 @@ def _on_finish(session: weakref.ref[Any], runner: weakref.ref[Any], app_session_
 
 def _check_delivery(session_ref: weakref.ref[Any], runner_ref: weakref.ref[Any],
                     app_session_id: str) -> None:
-    """On the event loop, right after the session handled a run's finish: if the session no
-    longer has that run's runner, what it drew was dropped; mark it and push the page."""
+    """On the event loop, right after the session handled a run's finish: note when (the quiet
+    time after a whole run counts from it); if the session no longer has that run's runner,
+    what it drew was dropped: mark it and push the page."""
     _saw_run_end(app_session_id)
     session, runner = session_ref(), runner_ref()
     if session is None or runner is None or getattr(session, "_scriptrunner", None) is runner:

@@ -88,11 +88,17 @@ def test_a_part_with_depends_is_drawn_again_only_when_what_it_shows_changed(
     assert live.freshen(store, "S-dep", old, None, REFRESH_SECONDS + 1) is None  # type: ignore[arg-type]
 
 
+def _session_at(monkeypatch: pytest.MonkeyPatch, seq: int, minute: float) -> SimpleNamespace:
+    """The session's state as `freshen` reads it: its last event and its clock's minute."""
+    state = SimpleNamespace(seq=seq, clock=SimpleNamespace(minute_at=lambda wall: minute))
+    monkeypatch.setattr(live, "current_state", lambda store, session_id: state)
+    return state
+
+
 def test_checking_many_pages_asks_what_a_part_shows_once_per_viewer(
         monkeypatch: pytest.MonkeyPatch) -> None:
     store = WatchedStore(last=8)
-    state = SimpleNamespace(seq=8, clock=SimpleNamespace(minute_at=lambda wall: 3.0))
-    monkeypatch.setattr(live, "current_state", lambda store, session_id: state)
+    _session_at(monkeypatch, 8, 3.0)
     asked_for: list[object] = []
 
     def depends(view: live.LiveView) -> object:
@@ -112,8 +118,7 @@ def test_checking_many_pages_asks_what_a_part_shows_once_per_viewer(
 def test_a_timeless_part_is_not_asked_again_when_only_the_minute_turned(
         monkeypatch: pytest.MonkeyPatch) -> None:
     store = WatchedStore(last=7)
-    state = SimpleNamespace(seq=7, clock=SimpleNamespace(minute_at=lambda wall: 9.0))
-    monkeypatch.setattr(live, "current_state", lambda store, session_id: state)
+    state = _session_at(monkeypatch, 7, 9.0)
     monkeypatch.setattr(live, "_latest", {(id(store), "S-time"): (lambda: store, state)})
     asked: list[int] = []
 
@@ -132,8 +137,7 @@ def test_a_timeless_part_is_not_asked_again_when_only_the_minute_turned(
 def test_the_pages_own_checks_share_what_a_part_shows_across_desks(
         monkeypatch: pytest.MonkeyPatch) -> None:
     store = WatchedStore(last=8)
-    state = SimpleNamespace(seq=8, clock=SimpleNamespace(minute_at=lambda wall: 3.0))
-    monkeypatch.setattr(live, "current_state", lambda store, session_id: state)
+    _session_at(monkeypatch, 8, 3.0)
     asked: list[object] = []
 
     def free_counts(view: live.LiveView) -> object:  # every desk shows the same
